@@ -1,0 +1,256 @@
+"""Shared fixtures: the app on a fresh database, clients, a live server and test-data factories."""
+
+import os
+import re
+import socket
+import threading
+import uuid
+from pathlib import Path
+
+import pytest
+from werkzeug.serving import make_server
+
+import config
+from workshop import create_app
+from workshop.extensions import db
+from workshop.models import Facilitator, Group, Participant, Question, Section, Workshop
+from workshop.models.group import hash_participant_token
+from workshop.services.passwords import hash_password
+
+REQUIRE_ALL = os.environ.get("WORKSHOP_REQUIRE_ALL_SERVICES") == "1"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+DEFAULT_PASSWORD = "correct horse battery"
+
+
+def require(available: bool, reason: str) -> None:
+    """Skip when a service is missing; in CI (WORKSHOP_REQUIRE_ALL_SERVICES=1) fail instead."""
+    if available:
+        return
+    if REQUIRE_ALL:
+        pytest.fail(f"{reason} (required: WORKSHOP_REQUIRE_ALL_SERVICES=1)")
+    pytest.skip(reason)
+
+
+def port_open(host: str, port: int) -> bool:
+    try:
+        with socket.create_connection((host, port), timeout=0.5):
+            return True
+    except OSError:
+        return False
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def database_url(tmp_path):
+    """TEST_DATABASE_URL (PostgreSQL in CI) or a fresh SQLite file for this test."""
+    return os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{tmp_path / 'test.sqlite'}"
+
+
+@pytest.fixture
+def app(database_url):
+    app = create_app(config.TestingConfig, {"SQLALCHEMY_DATABASE_URI": database_url})
+    with app.app_context():
+        db.drop_all()
+        db.create_all()
+    yield app
+    with app.app_context():
+        db.session.remove()
+        db.drop_all()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def app_ctx(app):
+    with app.app_context():
+        yield
+
+
+def csrf_token_from(html: str) -> str:
+    match = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html)
+    assert match, "the page has no CSRF token"
+    return match.group(1)
+
+
+@pytest.fixture
+def csrf_token(client):
+    """Fetch a page and return the CSRF token in its form (the browser's way of getting one)."""
+
+    def fetch(url: str = "/") -> str:
+        return csrf_token_from(client.get(url).get_data(as_text=True))
+
+    return fetch
+
+
+@pytest.fixture
+def make_facilitator(app):
+    def make(email=None, password=DEFAULT_PASSWORD, name="Fran Facilitator", language=None):
+        with app.app_context():
+            facilitator = Facilitator(
+                email=email or f"fac-{uuid.uuid4().hex[:8]}@example.org",
+                display_name=name,
+                password_hash=hash_password(password),
+                language=language,
+            )
+            db.session.add(facilitator)
+            db.session.commit()
+            return facilitator.id
+
+    return make
+
+
+@pytest.fixture
+def login_as(client):
+    """Put a facilitator in the test client's session (for tests not about logging in)."""
+
+    def login(facilitator_id: int):
+        with client.session_transaction() as session:
+            session["_user_id"] = str(facilitator_id)
+            session["_fresh"] = True
+        return client
+
+    return login
+
+
+@pytest.fixture
+def make_workshop(app, make_facilitator):
+    """Create a workshop directly in the database; returns its id.
+
+    sections: headings of top-level sections; each gets `questions` numbered questions.
+    """
+
+    def make(
+        owner_id=None,
+        title="Strategy workshop",
+        sections=("International work",),
+        questions=3,
+        groups=2,
+        status="draft",
+        anonymity="named",
+        language="en",
+        group_mode="self_select",
+    ):
+        owner_id = owner_id or make_facilitator()
+        with app.app_context():
+            workshop = Workshop(
+                owner_id=owner_id,
+                title=title,
+                status=status,
+                anonymity=anonymity,
+                language=language,
+                group_mode=group_mode,
+            )
+            db.session.add(workshop)
+            db.session.flush()
+            for s_index, heading in enumerate(sections):
+                section = Section(workshop_id=workshop.id, heading=heading, position=s_index)
+                db.session.add(section)
+                db.session.flush()
+                for q_index in range(questions):
+                    db.session.add(
+                        Question(
+                            workshop_id=workshop.id,
+                            section_id=section.id,
+                            position=q_index,
+                            text=f"Question {q_index + 1} of {heading}?",
+                        )
+                    )
+            for g_index in range(groups):
+                db.session.add(
+                    Group(workshop_id=workshop.id, name=f"Group {g_index + 1}", position=g_index)
+                )
+            db.session.commit()
+            return workshop.id
+
+    return make
+
+
+@pytest.fixture
+def make_participant(app):
+    """Create a participant in a group; returns (participant_id, participant_token)."""
+
+    def make(workshop_id, group_index=0, name="Ada"):
+        with app.app_context():
+            groups = db.session.scalars(
+                db.select(Group).where(Group.workshop_id == workshop_id).order_by(Group.position)
+            ).all()
+            token = Participant.new_token()
+            participant = Participant(
+                workshop_id=workshop_id,
+                group_id=groups[group_index].id if groups else None,
+                display_name=name,
+                token_hash=hash_participant_token(token),
+            )
+            db.session.add(participant)
+            db.session.commit()
+            return participant.id, token
+
+    return make
+
+
+class LiveServer:
+    """The app served by a real HTTP + WebSocket server in a background thread."""
+
+    def __init__(self, app):
+        self.app = app
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self._server = make_server("127.0.0.1", self.port, app, threaded=True)
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+
+    def start(self):
+        self._thread.start()
+        return self
+
+    def stop(self):
+        self._server.shutdown()
+        self._thread.join(timeout=5)
+
+
+@pytest.fixture
+def live_server(app):
+    server = LiveServer(app).start()
+    yield server
+    server.stop()
+
+
+# --- Browser tests (pytest-playwright with Debian's chromium) ---
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    # Playwright's own browser download cannot work here: use Debian's chromium.
+    require(Path(CHROMIUM).exists(), f"Chromium is not installed at {CHROMIUM} (apt-get install chromium)")
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_FLAGS}
+
+
+@pytest.fixture
+def needs_redis():
+    require(port_open("127.0.0.1", 6379), "Redis is not running on 127.0.0.1:6379")
+
+
+@pytest.fixture
+def needs_postgres():
+    require(port_open("127.0.0.1", 5432), "PostgreSQL is not running on 127.0.0.1:5432")

@@ -1,0 +1,80 @@
+"""Workshop: live notes for strategy-consultation workshops. create_app() builds the app."""
+
+from pathlib import Path
+
+from flask import Flask
+
+import config as config_module
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(config_class: type = config_module.Config, overrides: dict | None = None) -> Flask:
+    """Build the app: configuration, extensions, blueprints and socket handlers. No side effects."""
+    app = Flask(
+        __name__,
+        instance_path=str(ROOT / "instance"),
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+    )
+    configure(app, config_class, overrides or {})
+    register_extensions(app)
+    register_blueprints(app)
+    register_socket_handlers(app)
+    register_template_helpers(app)
+    return app
+
+
+def configure(app: Flask, config_class: type, overrides: dict) -> None:
+    app.config.from_object(config_class)
+    if not app.config.get("TESTING"):
+        app.config.update(config_class.from_environment())
+    app.config.update(overrides)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = config_module.instance_secret_key(app.instance_path)
+    uri = app.config.get("SQLALCHEMY_DATABASE_URI")
+    if not uri:
+        Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+        uri = "sqlite:///" + str(Path(app.instance_path) / "workshop.sqlite")
+    app.config["SQLALCHEMY_DATABASE_URI"] = config_module.normalise_database_url(uri)
+
+
+def register_extensions(app: Flask) -> None:
+    from workshop import i18n
+    from workshop.database import configure_engine
+    from workshop.extensions import babel, csrf, db, login_manager, migrate, socketio
+
+    db.init_app(app)
+    with app.app_context():
+        configure_engine(db.engine)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"))
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=i18n.select_locale)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    socketio.init_app(
+        app,
+        async_mode=app.config["SOCKETIO_ASYNC_MODE"],  # explicit: never auto-detected
+        message_queue=app.config["SOCKETIO_MESSAGE_QUEUE"],
+        cors_allowed_origins=app.config["SOCKETIO_CORS_ORIGINS"],
+        max_http_buffer_size=app.config["SOCKETIO_MAX_MESSAGE_BYTES"],
+        manage_session=False,
+    )
+
+
+def register_blueprints(app: Flask) -> None:
+    from workshop.web import BLUEPRINTS
+
+    for blueprint in BLUEPRINTS:
+        app.register_blueprint(blueprint)
+
+
+def register_socket_handlers(app: Flask) -> None:
+    # Importing the module is what registers its event handlers on the socketio object.
+    from workshop.realtime import handlers  # noqa: F401
+
+
+def register_template_helpers(app: Flask) -> None:
+    from workshop.web.template_helpers import register
+
+    register(app)

@@ -1,0 +1,27 @@
+"""SQLAlchemy models and their invariants; importing this package registers every table."""
+
+from workshop.models.errors import Conflict, DomainError, Forbidden, NotFound
+from workshop.models.facilitator import ApiToken, Facilitator
+from workshop.models.group import Connection, Group, JoinAttempt, Participant
+from workshop.models.note import Change, Note, NoteRevision
+from workshop.models.outline import Question, Section
+from workshop.models.workshop import Workshop
+
+__all__ = [
+    "ApiToken",
+    "Change",
+    "Conflict",
+    "Connection",
+    "DomainError",
+    "Facilitator",
+    "Forbidden",
+    "Group",
+    "JoinAttempt",
+    "Note",
+    "NoteRevision",
+    "NotFound",
+    "Participant",
+    "Question",
+    "Section",
+    "Workshop",
+]

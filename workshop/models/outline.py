@@ -1,0 +1,86 @@
+"""The outline: sections on two levels (section → block) and the numbered questions under them."""
+
+from __future__ import annotations
+
+from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from workshop.extensions import db
+
+HEADING_MAX = 300
+PROMPT_MAX = 1000
+QUESTION_MAX = 1000
+GUIDANCE_MAX = 2000
+# How a level is numbered: none, 1. 2. 3., A. B. C., a) b) c), I. II. III.
+NUMBER_STYLES = ("none", "decimal", "upper", "lower", "roman")
+MAX_SECTIONS = 200
+MAX_QUESTIONS = 500
+
+
+def roman(number: int) -> str:
+    numerals = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+                (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+    result = ""
+    for value, numeral in numerals:
+        while number >= value:
+            result += numeral
+            number -= value
+    return result
+
+
+def alpha(number: int) -> str:
+    """1 → A, 26 → Z, 27 → AA."""
+    result = ""
+    while number > 0:
+        number, remainder = divmod(number - 1, 26)
+        result = chr(ord("A") + remainder) + result
+    return result
+
+
+def format_number(style: str, number: int) -> str:
+    """The label of the number-th item (1-based) in a level numbered with `style`."""
+    if style == "decimal":
+        return f"{number}."
+    if style == "upper":
+        return f"{alpha(number)}."
+    if style == "lower":
+        return f"{alpha(number).lower()})"
+    if style == "roman":
+        return f"{roman(number)}."
+    return ""
+
+
+class Section(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshop.id", ondelete="CASCADE"), index=True)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("section.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(default=0)
+    heading: Mapped[str] = mapped_column(String(HEADING_MAX))
+    prompt: Mapped[str] = mapped_column(Text, default="")
+    # How this section's own label is numbered among its siblings.
+    number_style: Mapped[str] = mapped_column(String(10), default="none")
+    # How the questions directly under this section are numbered.
+    question_style: Mapped[str] = mapped_column(String(10), default="decimal")
+
+    parent: Mapped[Section | None] = relationship(remote_side=[id], back_populates="blocks")
+    blocks: Mapped[list[Section]] = relationship(
+        back_populates="parent", order_by="Section.position", cascade="all, delete-orphan"
+    )
+    questions: Mapped[list[Question]] = relationship(
+        back_populates="section", order_by="Question.position", cascade="all, delete-orphan"
+    )
+
+    @property
+    def level(self) -> int:
+        return 1 if self.parent_id is None else 2
+
+
+class Question(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshop.id", ondelete="CASCADE"), index=True)
+    section_id: Mapped[int] = mapped_column(ForeignKey("section.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(default=0)
+    text: Mapped[str] = mapped_column(Text)
+    guidance: Mapped[str] = mapped_column(Text, default="")
+
+    section: Mapped[Section] = relationship(back_populates="questions")

@@ -1,0 +1,119 @@
+"""The workshop: its settings, its lifecycle (draft → live → closed) and its co-facilitators."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import date, datetime
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import Column, ForeignKey, String, Table, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from workshop.extensions import db
+from workshop.models.base import utcnow
+from workshop.models.errors import Conflict
+from workshop.models.facilitator import Facilitator
+
+TITLE_MAX = 200
+SHORT_TEXT_MAX = 200
+LONG_TEXT_MAX = 5000
+MEETING_LANGUAGES = ("da", "nb", "en")
+STATUSES = ("draft", "live", "closed")
+ANONYMITY_MODES = ("named", "anonymous_to_peers", "anonymous")
+GROUP_MODES = ("assigned", "self_select", "balanced_random")
+# No 0/O, 1/I/L: a join code is read off a projector and typed by hand.
+JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+JOIN_CODE_LENGTH = 6
+
+# Which moves the lifecycle allows, and the error each wrong move gives.
+ALLOWED_MOVES = {
+    ("draft", "live"),
+    ("live", "closed"),
+    ("closed", "live"),
+    ("live", "draft"),
+}
+
+co_facilitators = Table(
+    "workshop_co_facilitator",
+    db.metadata,
+    Column("workshop_id", ForeignKey("workshop.id", ondelete="CASCADE"), primary_key=True),
+    Column("facilitator_id", ForeignKey("facilitator.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+def new_join_code() -> str:
+    return "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
+
+
+class Workshop(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    owner_id: Mapped[int] = mapped_column(ForeignKey("facilitator.id", ondelete="CASCADE"))
+    title: Mapped[str] = mapped_column(String(TITLE_MAX))
+    theme: Mapped[str] = mapped_column(String(SHORT_TEXT_MAX), default="")
+    date: Mapped[date | None]
+    place: Mapped[str] = mapped_column(String(SHORT_TEXT_MAX), default="")
+    language: Mapped[str] = mapped_column(String(5), default="en")
+    document_number: Mapped[str] = mapped_column(String(SHORT_TEXT_MAX), default="")
+    reference: Mapped[str] = mapped_column(String(SHORT_TEXT_MAX), default="")
+    annex_title: Mapped[str] = mapped_column(String(TITLE_MAX), default="")
+    annex_intro: Mapped[str] = mapped_column(Text, default="")
+    join_code: Mapped[str] = mapped_column(String(16), unique=True, default=new_join_code)
+    status: Mapped[str] = mapped_column(String(10), default="draft")
+    anonymity: Mapped[str] = mapped_column(String(24), default="named")
+    group_mode: Mapped[str] = mapped_column(String(24), default="self_select")
+    # The last number handed out in this workshop's change feed (see models/note.py).
+    last_seq: Mapped[int] = mapped_column(default=0)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    owner: Mapped[Facilitator] = relationship(foreign_keys=[owner_id])
+    co_facilitators: Mapped[list[Facilitator]] = relationship(secondary=co_facilitators)
+
+    def can_be_run_by(self, facilitator) -> bool:
+        """Owner and co-facilitators may prepare, run and export the workshop."""
+        if facilitator is None or not getattr(facilitator, "is_authenticated", False):
+            return False
+        return facilitator.id == self.owner_id or any(
+            f.id == facilitator.id for f in self.co_facilitators
+        )
+
+    @property
+    def names_visible_to_peers(self) -> bool:
+        return self.anonymity == "named"
+
+    @property
+    def asks_for_names(self) -> bool:
+        return self.anonymity != "anonymous"
+
+    def move_to(self, status: str) -> None:
+        """Change the lifecycle status, refusing moves the lifecycle does not allow."""
+        if status == self.status:
+            return
+        if (self.status, status) not in ALLOWED_MOVES:
+            raise Conflict(
+                "workshop_status_move",
+                _l(
+                    "A workshop cannot go from %(old)s to %(new)s.",
+                    old=self.status,
+                    new=status,
+                ),
+            )
+        self.status = status
+
+    def go_live(self) -> None:
+        self.move_to("live")
+
+    def close(self) -> None:
+        self.move_to("closed")
+
+    def reopen(self) -> None:
+        self.move_to("live")
+
+    @property
+    def accepts_notes(self) -> bool:
+        return self.status == "live"
+
+    @property
+    def accepts_joining(self) -> bool:
+        return self.status in ("draft", "live")
+

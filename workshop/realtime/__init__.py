@@ -1,0 +1,1 @@
+"""Socket.IO: connect authentication, rooms, event handlers and the one emitter."""

@@ -1,0 +1,1 @@
+"""Socket.IO event handlers (placeholder; filled in by the live-notes feature)."""

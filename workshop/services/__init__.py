@@ -1,0 +1,1 @@
+"""The domain: plain functions that validate, change state, commit and return results."""

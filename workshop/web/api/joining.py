@@ -1,0 +1,3 @@
+"""API routes for joining (placeholder; filled in by its feature)."""
+
+OPENAPI_PATHS: dict = {}

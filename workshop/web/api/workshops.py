@@ -1,0 +1,3 @@
+"""API routes for workshops (placeholder; filled in by its feature)."""
+
+OPENAPI_PATHS: dict = {}

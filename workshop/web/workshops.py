@@ -1,0 +1,5 @@
+"""Pages for workshops (placeholder blueprint; filled in by its feature)."""
+
+from flask import Blueprint
+
+bp = Blueprint("workshops", __name__)
