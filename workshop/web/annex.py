@@ -1,5 +1,10 @@
-"""Pages for annex (placeholder blueprint; filled in by its feature)."""
+"""Pages for annex (placeholder routes; the feature replaces them)."""
 
-from flask import Blueprint
+from flask import Blueprint, abort
 
 bp = Blueprint("annex", __name__)
+
+
+@bp.route("/workshops/<int:workshop_id>/annex")
+def show(workshop_id/annex):
+    abort(404)

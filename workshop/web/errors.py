@@ -25,7 +25,9 @@ ERROR_CODES = {
 
 def error_page(status: int, title: str, message: str, code: str | None = None):
     if wants_json():
-        return {"error": {"code": code or ERROR_CODES.get(status, "error"), "message": message}}, status
+        return {
+            "error": {"code": code or ERROR_CODES.get(status, "error"), "message": message}
+        }, status
     return render_template("errors/error.html", status=status, title=title, message=message), status
 
 

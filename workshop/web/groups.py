@@ -1,5 +1,10 @@
-"""Pages for groups (placeholder blueprint; filled in by its feature)."""
+"""Pages for groups (placeholder routes; the feature replaces them)."""
 
-from flask import Blueprint
+from flask import Blueprint, abort
 
 bp = Blueprint("groups", __name__)
+
+
+@bp.route("/workshops/<int:workshop_id>/groups")
+def index(workshop_id/groups):
+    abort(404)

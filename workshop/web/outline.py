@@ -1,5 +1,10 @@
-"""Pages for outline (placeholder blueprint; filled in by its feature)."""
+"""Pages for outline (placeholder routes; the feature replaces them)."""
 
-from flask import Blueprint
+from flask import Blueprint, abort
 
 bp = Blueprint("outline", __name__)
+
+
+@bp.route("/workshops/<int:workshop_id>/outline")
+def edit(workshop_id/outline):
+    abort(404)
