@@ -6,5 +6,5 @@ bp = Blueprint("annex", __name__)
 
 
 @bp.route("/workshops/<int:workshop_id>/annex")
-def show(workshop_id/annex):
+def show(workshop_id):
     abort(404)

@@ -6,5 +6,5 @@ bp = Blueprint("groups", __name__)
 
 
 @bp.route("/workshops/<int:workshop_id>/groups")
-def index(workshop_id/groups):
+def index(workshop_id):
     abort(404)

@@ -16,10 +16,10 @@ def join(code):
 
 
 @bp.route("/workshops/<int:workshop_id>/join-sheet")
-def sheet(workshop_id/join-sheet):
+def sheet(workshop_id):
     abort(404)
 
 
 @bp.route("/workshops/<int:workshop_id>/participants")
-def participants(workshop_id/participants):
+def participants(workshop_id):
     abort(404)

@@ -11,5 +11,5 @@ def participant_page(workshop_id):
 
 
 @bp.route("/workshops/<int:workshop_id>/live")
-def dashboard(workshop_id/live):
+def dashboard(workshop_id):
     abort(404)

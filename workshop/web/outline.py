@@ -6,5 +6,5 @@ bp = Blueprint("outline", __name__)
 
 
 @bp.route("/workshops/<int:workshop_id>/outline")
-def edit(workshop_id/outline):
+def edit(workshop_id):
     abort(404)
