@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """The README's two commands: `python3 dev.py run` starts Workshop, `python3 dev.py test` tests it.
 
+Also: `lint` (ruff), `i18n` (extract, merge and compile the translations), `bench` (bench/).
+
 Both create a virtual environment in .venv on first use and install the project into it, so a
 fresh machine with Python 3.11+ needs nothing else.
 """
@@ -15,12 +17,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
-EXTRAS = {"run": "", "test": "[test]", "lint": "[test]", "bench": "[test,bench]"}
+EXTRAS = {"run": "", "test": "[test]", "lint": "[test]", "bench": "[test,bench]", "i18n": "[test]"}
 
 
 def ensure_environment(extras: str) -> None:
     """Create .venv and (re)install the project when pyproject.toml or the extras changed."""
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 (dev.py runs on the system Python)
         sys.exit("Workshop needs Python 3.11 or newer.")
     if not (BIN / "python").exists():
         print("Creating a virtual environment in .venv …", flush=True)
@@ -50,7 +52,48 @@ def main(argv: list[str]) -> int:
         "bench": [str(BIN / "python"), "-m", "bench", *rest],
     }
     os.chdir(ROOT)
+    if command == "i18n":
+        return update_translations()
     return subprocess.call(programs[command])
+
+
+def update_translations() -> int:
+    """Extract every string into the template, merge it into da and nb, compile the catalogs."""
+    pybabel = str(BIN / "pybabel")
+    catalogs = "workshop/translations"
+    steps = [
+        [
+            pybabel,
+            "extract",
+            "-F",
+            "babel.cfg",
+            "-k",
+            "_l",
+            "-k",
+            "lazy_gettext",
+            "--no-location",
+            "--sort-output",
+            "-o",
+            f"{catalogs}/messages.pot",
+            "workshop",
+            "templates",
+        ],
+        [
+            pybabel,
+            "update",
+            "-i",
+            f"{catalogs}/messages.pot",
+            "-d",
+            catalogs,
+            "--no-fuzzy-matching",
+            "--ignore-obsolete",
+        ],
+        [pybabel, "compile", "-d", catalogs, "--statistics"],
+    ]
+    for step in steps:
+        if subprocess.call(step) != 0:
+            return 1
+    return 0
 
 
 if __name__ == "__main__":
