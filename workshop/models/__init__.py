@@ -1,5 +1,6 @@
 """SQLAlchemy models and their invariants; importing this package registers every table."""
 
+from workshop.models.assignment import GroupAssignment
 from workshop.models.errors import Conflict, DomainError, Forbidden, NotFound
 from workshop.models.facilitator import ApiToken, Facilitator
 from workshop.models.group import Connection, Group, JoinAttempt, Participant
@@ -16,6 +17,7 @@ __all__ = [
     "Facilitator",
     "Forbidden",
     "Group",
+    "GroupAssignment",
     "JoinAttempt",
     "Note",
     "NoteRevision",

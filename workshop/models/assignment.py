@@ -1,0 +1,33 @@
+"""The facilitator's list of who goes in which group, for workshops with group_mode "assigned"."""
+
+from __future__ import annotations
+
+from sqlalchemy import ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from workshop.extensions import db
+from workshop.models.group import PARTICIPANT_NAME_MAX, Group
+
+# More names than any meeting room holds, small enough to keep one form and one query cheap.
+MAX_ASSIGNMENTS = 2000
+
+
+def name_key(name: str) -> str:
+    """How names on the list are compared: trimmed, inner spaces collapsed, case-insensitive."""
+    return " ".join(name.split()).casefold()
+
+
+class GroupAssignment(db.Model):
+    """One name on the list, and the group a participant giving that name is placed in."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshop.id", ondelete="CASCADE"), index=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("group.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(PARTICIPANT_NAME_MAX))
+    position: Mapped[int] = mapped_column(default=0)
+
+    group: Mapped[Group] = relationship()
+
+    @property
+    def key(self) -> str:
+        return name_key(self.name)
