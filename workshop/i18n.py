@@ -1,6 +1,6 @@
 """Choosing the interface language, and the meeting's language for fixed words in documents."""
 
-from flask import current_app, request, session
+from flask import current_app, has_request_context, request, session
 from flask_login import current_user
 
 # Browsers say "no" or "nn" for Norwegian; Bokmål is the catalog we have.
@@ -19,6 +19,9 @@ def normalise_language(code: str | None) -> str | None:
 
 def select_locale() -> str:
     """The interface language: the user's choice, else the browser's, else English."""
+    if not has_request_context():
+        # CLI commands and background work: messages in the source language.
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     chosen = session.get("language")
     if chosen in current_app.config["LANGUAGES"]:
         return chosen
