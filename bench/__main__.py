@@ -1,0 +1,139 @@
+"""`python -m bench`: the real-time load bench (default) or, with `annex`, the annex export bench.
+
+    python -m bench --participants 1000 --group-size 10 --modes threading,gevent
+    python -m bench annex …            (bench/annex_export.py, when present)
+
+See docs/performance.md for what is measured and the figures of this machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import runpy
+import sys
+import tempfile
+import time
+import traceback
+from pathlib import Path
+
+from bench import report
+from bench.pool import WorkerPool
+from bench.scenarios import Settings, run_all
+from bench.targets import TARGETS
+
+RESULTS = Path(__file__).resolve().parent / "results"
+SCENARIOS = ("burst", "sustained")
+
+
+def parse(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
+    add = parser.add_argument
+    add("--participants", type=int, default=1000)
+    add("--group-size", type=int, default=10)
+    add("--facilitators", type=int, default=2)
+    add("--questions", type=int, default=3)
+    add("--rate", type=float, default=50.0, help="notes per second in the sustained scenario")
+    add("--duration", type=float, default=20.0, help="seconds of the sustained scenario")
+    add("--burst-window", type=float, default=1.0, help="seconds over which the burst is sent")
+    add("--scenarios", default=",".join(SCENARIOS), help="burst,sustained (joining always runs)")
+    add("--modes", default="threading,gevent", help="async modes to measure")
+    add("--targets", default="bare,workshop", help="servers to drive: bare, workshop")
+    add("--database-url", help="PostgreSQL URL of an empty database (default: a fresh SQLite file)")
+    add("--workers", type=int, default=2, help="client processes of the harness")
+    add("--join-concurrency", type=int, default=100)
+    add("--join-timeout", type=float, default=180.0)
+    add("--ack-timeout", type=float, default=30.0)
+    add("--drain-timeout", type=float, default=30.0)
+    add("--seed", type=int, default=1)
+    add("--output", type=Path, help="JSON report path (default: bench/results/<time>.json)")
+    return parser.parse_args(argv)
+
+
+def settings_from(args: argparse.Namespace) -> Settings:
+    return Settings(
+        participants=args.participants,
+        group_size=args.group_size,
+        facilitators=args.facilitators,
+        questions=args.questions,
+        burst_window=args.burst_window,
+        rate=args.rate,
+        duration=args.duration,
+        join_concurrency=args.join_concurrency,
+        join_timeout=args.join_timeout,
+        ack_timeout=args.ack_timeout,
+        drain_timeout=args.drain_timeout,
+        seed=args.seed,
+    )
+
+
+def run_one(target_name, mode, settings, args, workdir: Path) -> dict:
+    """One server, one async mode: start it, prepare, run the scenarios, always stop it."""
+    run = {"target": target_name, "mode": mode}
+    target = TARGETS[target_name](mode, workdir, args.database_url)
+    scenarios = [s for s in args.scenarios.split(",") if s]
+    pool = server = None
+    started = time.monotonic()
+    print(f"-- {target_name} / {mode}: starting", flush=True)
+    try:
+        pool = WorkerPool(args.workers)
+        server = target.start()
+        setup = target.provision(server, settings)
+        run["setup"] = setup.how
+        run["setup_notes"] = setup.notes
+        run["results"] = run_all(pool, server, settings, setup, scenarios)
+    except Exception as error:  # a failed run is a result to report, not the end of the bench
+        run["error"] = f"{type(error).__name__}: {error}"
+        traceback.print_exc()
+    finally:
+        if pool is not None:
+            pool.close()
+        if server is not None:
+            run["server_alive_at_end"] = server.alive()
+            server.stop()
+    run["seconds"] = round(time.monotonic() - started, 1)
+    print(f"-- {target_name} / {mode}: done in {run['seconds']} s", flush=True)
+    return run
+
+
+def run_realtime(argv: list[str]) -> dict:
+    args = parse(argv)
+    settings = settings_from(args)
+    runs = []
+    with tempfile.TemporaryDirectory(prefix="workshop-bench-") as tmp:
+        for mode in [m for m in args.modes.split(",") if m]:
+            for target_name in [t for t in args.targets.split(",") if t]:
+                runs.append(run_one(target_name, mode, settings, args, Path(tmp)))
+        keep_logs(Path(tmp), runs)
+    result = report.build(dataclasses.asdict(settings), runs, ["python", "-m", "bench", *argv])
+    output = args.output or RESULTS / time.strftime("realtime-%Y%m%d-%H%M%S.json")
+    report.write_json(result, output)
+    print(report.table(result))
+    print(f"\nJSON report: {output}")
+    return result
+
+
+def keep_logs(workdir: Path, runs: list[dict]) -> None:
+    """Keep the tail of the servers' logs of failed runs in the report."""
+    for run in runs:
+        if run.get("error"):
+            for log in sorted(workdir.glob(f"{run['target']}-{run['mode']}*.log")):
+                run.setdefault("server_log_tail", log.read_text(errors="replace")[-3000:])
+
+
+def run_annex(argv: list[str]) -> None:
+    if not (Path(__file__).resolve().parent / "annex_export.py").exists():
+        sys.exit("bench/annex_export.py is not there (yet).")
+    sys.argv = ["python -m bench annex", *argv]
+    runpy.run_module("bench.annex_export", run_name="__main__")
+
+
+def main(argv: list[str]) -> None:
+    if argv[:1] == ["annex"]:
+        run_annex(argv[1:])
+    else:
+        run_realtime(argv[1:] if argv[:1] == ["realtime"] else argv)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

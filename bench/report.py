@@ -1,0 +1,219 @@
+"""The report: JSON for the record, a table for people, ratios to the bare server, the targets."""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+from pathlib import Path
+
+import psutil
+
+# DESIGN.md's targets (2-core machine, one process).
+TARGETS = {
+    "sustained_p50_ms": 10.0,
+    "sustained_p99_ms": 50.0,
+    "burst_p99_ms": 1500.0,
+    "rss_per_connection_kb": 60.0,
+}
+RATIO_METRICS = [
+    ("join", ("join_and_connect_latency", "p99_ms")),
+    ("join", ("server_rss_per_connection_kb",)),
+    ("burst", ("peers", "latency", "p50_ms")),
+    ("burst", ("peers", "latency", "p99_ms")),
+    ("burst", ("facilitators", "latency", "p99_ms")),
+    ("burst", ("server_cpu_ms_per_note",)),
+    ("sustained", ("peers", "latency", "p50_ms")),
+    ("sustained", ("peers", "latency", "p99_ms")),
+    ("sustained", ("facilitators", "latency", "p99_ms")),
+    ("sustained", ("acks", "latency", "p99_ms")),
+    ("sustained", ("server_cpu_ms_per_note",)),
+]
+
+
+def machine() -> dict:
+    cpu_model = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu_model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return {
+        "cpus": os.cpu_count(),
+        "cpu_model": cpu_model,
+        "memory_gb": round(psutil.virtual_memory().total / 2**30, 1),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+    }
+
+
+def dig(data: dict, scenario: str, path: tuple):
+    value = data.get(scenario)
+    for key in path:
+        if not isinstance(value, dict):
+            return None
+        value = value.get(key)
+    return value
+
+
+def ratios(runs: list[dict]) -> list[dict]:
+    """Workshop's figures divided by the bare server's, per async mode."""
+    by_key = {(run["target"], run["mode"]): run.get("results", {}) for run in runs}
+    rows = []
+    for (target, mode), ours in by_key.items():
+        bare = by_key.get(("bare", mode))
+        if target != "workshop" or bare is None:
+            continue
+        row = {"mode": mode}
+        for scenario, path in RATIO_METRICS:
+            a, b = dig(ours, scenario, path), dig(bare, scenario, path)
+            row[f"{scenario}.{'.'.join(path)}"] = round(a / b, 2) if a is not None and b else None
+        rows.append(row)
+    return rows
+
+
+def target_check(run: dict) -> dict:
+    """DESIGN.md's targets for one run: met (True), missed (False) or not measured (None)."""
+    results = run.get("results", {})
+    sustained_peers = dig(results, "sustained", ("peers", "latency")) or {}
+    sustained_facs = dig(results, "sustained", ("facilitators", "latency")) or {}
+    burst = results.get("burst") or {}
+
+    def at_most(values, limit):
+        values = [v for v in values if v is not None]
+        return None if not values else all(v <= limit for v in values)
+
+    return {
+        "sustained_p50_le_10ms": at_most(
+            [sustained_peers.get("p50_ms"), sustained_facs.get("p50_ms")],
+            TARGETS["sustained_p50_ms"],
+        ),
+        "sustained_p99_le_50ms": at_most(
+            [sustained_peers.get("p99_ms"), sustained_facs.get("p99_ms")],
+            TARGETS["sustained_p99_ms"],
+        ),
+        "burst_all_delivered": (None if not burst else all_delivered(burst)),
+        "burst_p99_le_1500ms": at_most(
+            [
+                dig(results, "burst", ("peers", "latency", "p99_ms")),
+                dig(results, "burst", ("facilitators", "latency", "p99_ms")),
+            ],
+            TARGETS["burst_p99_ms"],
+        ),
+        "rss_le_60kb_per_connection": at_most(
+            [dig(results, "join", ("server_rss_per_connection_kb",))],
+            TARGETS["rss_per_connection_kb"],
+        ),
+    }
+
+
+def all_delivered(scenario: dict) -> bool:
+    return (
+        scenario["acks"]["failed"] == 0
+        and all(
+            scenario[a]["missing"] == 0 and scenario[a]["duplicates"] == 0
+            for a in ("peers", "facilitators")
+        )
+        and scenario["misdelivered"] == 0
+    )
+
+
+def build(settings: dict, runs: list[dict], command: list[str]) -> dict:
+    for run in runs:
+        run["targets_met"] = target_check(run)
+    return {
+        "command": command,
+        "machine": machine(),
+        "settings": settings,
+        "runs": runs,
+        "ratios_to_bare": ratios(runs),
+    }
+
+
+def write_json(report: dict, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(report, indent=2) + "\n")
+
+
+def fmt(value, width=8) -> str:
+    if value is None:
+        return "-".rjust(width)
+    if isinstance(value, float):
+        return f"{value:{width}.1f}"
+    return str(value).rjust(width)
+
+
+def latency_cells(latency: dict | None) -> str:
+    latency = latency or {}
+    return "".join(fmt(latency.get(k), 8) for k in ("p50_ms", "p95_ms", "p99_ms", "max_ms"))
+
+
+def table(report: dict) -> str:
+    """The readable summary printed at the end of a run."""
+    lines = []
+    machine_info = report["machine"]
+    lines.append(
+        f"Machine: {machine_info['cpus']} CPUs ({machine_info['cpu_model']}), "
+        f"{machine_info['memory_gb']} GB, Python {machine_info['python']}"
+    )
+    for run in report["runs"]:
+        lines.extend(run_lines(run))
+    if report["ratios_to_bare"]:
+        lines.append("")
+        lines.append("Workshop ÷ bare server (same mode, same harness, same run):")
+        for row in report["ratios_to_bare"]:
+            cells = [f"{k}={v}" for k, v in row.items() if k != "mode"]
+            lines.append(f"  {row['mode']}: " + ", ".join(cells))
+    return "\n".join(lines)
+
+
+def run_lines(run: dict) -> list[str]:
+    lines = ["", f"== {run['target']} / {run['mode']}  (setup: {run.get('setup', '-')})"]
+    if run.get("error"):
+        lines.append(f"   ERROR: {run['error']}")
+    results = run.get("results", {})
+    join = results.get("join")
+    if join:
+        lines.append(
+            f"   join burst: {join['connected']}/{join['clients']} connected in "
+            f"{join['wall_seconds']} s ({join['joins_per_second']}/s); join+connect p50/p99 "
+            f"{fmt(dig(results, 'join', ('join_and_connect_latency', 'p50_ms')), 0)}/"
+            f"{fmt(dig(results, 'join', ('join_and_connect_latency', 'p99_ms')), 0)} ms; "
+            f"server RSS {join['server_rss_before_mb']} → {join['server_rss_after_mb']} MB "
+            f"= {join['server_rss_per_connection_kb']} KB/connection"
+        )
+        if join["errors"]:
+            lines.append(f"   join errors: {join['errors']}")
+    header = (
+        f"   {'scenario':<11}{'notes':>6} | {'to peers: p50':>14}{'p95':>8}{'p99':>8}{'max':>8} | "
+        f"{'to facilitators: p50':>21}{'p95':>8}{'p99':>8}{'max':>8} | {'ack p50':>8}{'p99':>8} | "
+        f"{'missing':>8}{'dup':>5}{'failed':>7} | {'cpu ms/note':>11}"
+    )
+    scenario_lines = []
+    for name in ("burst", "sustained"):
+        scenario = results.get(name)
+        if not scenario:
+            continue
+        missing = scenario["peers"]["missing"] + scenario["facilitators"]["missing"]
+        duplicates = scenario["peers"]["duplicates"] + scenario["facilitators"]["duplicates"]
+        peers, facilitators, acks = (scenario[k] for k in ("peers", "facilitators", "acks"))
+        scenario_lines.append(
+            f"   {name:<11}{scenario['notes']:>6} | {fmt(peers['latency']['p50_ms'], 14)}"
+            f"{latency_cells(peers['latency'])[8:]} | "
+            f"{fmt(facilitators['latency']['p50_ms'], 21)}"
+            f"{latency_cells(facilitators['latency'])[8:]} | "
+            f"{fmt(acks['latency']['p50_ms'])}{fmt(acks['latency']['p99_ms'])} | "
+            f"{missing:>8}{duplicates:>5}{acks['failed']:>7} | "
+            f"{fmt(scenario['server_cpu_ms_per_note'], 11)}"
+        )
+        if scenario["acks"]["errors"]:
+            scenario_lines.append(f"      ack errors: {scenario['acks']['errors']}")
+    if scenario_lines:
+        lines.append(header)
+        lines.extend(scenario_lines)
+    met = run.get("targets_met", {})
+    if met:
+        lines.append("   targets: " + ", ".join(f"{k}={v}" for k, v in met.items()))
+    return lines

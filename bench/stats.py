@@ -1,0 +1,94 @@
+"""From raw send and arrival records to the figures: latency percentiles and delivery counts."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+
+PERCENTILES = (50, 95, 99)
+
+
+def percentile(sorted_values: list[float], p: float) -> float | None:
+    """Nearest-rank percentile of already sorted values (None when there are none)."""
+    if not sorted_values:
+        return None
+    rank = max(1, math.ceil(p / 100 * len(sorted_values)))
+    return sorted_values[rank - 1]
+
+
+def latency_summary(seconds: list[float]) -> dict:
+    """count, p50/p95/p99/max in milliseconds."""
+    values = sorted(seconds)
+    summary = {"count": len(values)}
+    for p in PERCENTILES:
+        value = percentile(values, p)
+        summary[f"p{p}_ms"] = None if value is None else round(value * 1000, 2)
+    summary["max_ms"] = round(values[-1] * 1000, 2) if values else None
+    return summary
+
+
+def ack_summary(sends: list[dict]) -> dict:
+    """How the server answered the notes: ok, refused (with the reasons), no answer."""
+    ok = [s for s in sends if s.get("ok")]
+    failed = [s for s in sends if not s.get("ok")]
+    seqs = Counter(s.get("seq") for s in ok)
+    return {
+        "sent": len(sends),
+        "ok": len(ok),
+        "failed": len(failed),
+        "errors": dict(Counter(s.get("error", "?") for s in failed).most_common(5)),
+        "duplicate_seq": sum(n - 1 for n in seqs.values() if n > 1),
+        "latency": latency_summary([s["t_ack"] - s["t_sent"] for s in ok]),
+        # How late the harness itself sent (a busy client would distort every other figure).
+        "send_lag": latency_summary([s["t_sent"] - s["t_planned"] for s in sends]),
+    }
+
+
+def delivery_summary(notes: list[dict], sends: list[dict], received: list, clients: dict) -> dict:
+    """note → group peers and note → facilitators: latency, missing, duplicate, misdelivered.
+
+    notes: [{id, group_id, sender}]; received: [(client key, note id, time)];
+    clients: connected clients by key → (role, group id).
+    """
+    sent_at = {s["id"]: s["t_sent"] for s in sends}
+    members = defaultdict(list)
+    facilitators = []
+    for key, (role, group_id) in clients.items():
+        (facilitators if role == "facilitator" else members[group_id]).append(key)
+    arrivals = Counter((key, note_id) for key, note_id, _t in received)
+    first = {}
+    for key, note_id, t in received:
+        first[(key, note_id)] = min(t, first.get((key, note_id), t))
+    result = {}
+    for audience in ("peers", "facilitators"):
+        latencies, missing, expected = [], 0, set()
+        for note in notes:
+            if note["id"] not in sent_at:
+                continue
+            if audience == "peers":
+                keys = [k for k in members[note["group_id"]] if k != note["sender"]]
+            else:
+                keys = facilitators
+            for key in keys:
+                expected.add((key, note["id"]))
+                if (key, note["id"]) in first:
+                    latencies.append(first[(key, note["id"])] - sent_at[note["id"]])
+                else:
+                    missing += 1
+        result[audience] = {
+            "expected": len(expected),
+            "delivered": len(latencies),
+            "missing": missing,
+            "duplicates": sum(arrivals[pair] - 1 for pair in expected if arrivals[pair] > 1),
+            "latency": latency_summary(latencies),
+        }
+    senders = {note["id"]: note["sender"] for note in notes}
+    expected_pairs = {
+        (key, note["id"]) for note in notes for key in [*members[note["group_id"]], *facilitators]
+    }
+    result["misdelivered"] = sum(
+        1
+        for (key, note_id) in arrivals
+        if (key, note_id) not in expected_pairs and senders.get(note_id) != key
+    )
+    return result
