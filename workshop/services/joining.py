@@ -1,0 +1,320 @@
+"""Joining a workshop: the join code, its rate limit, placing participants in groups, the roster."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import delete, func, select
+
+from workshop.extensions import db
+from workshop.models import (
+    Conflict,
+    Connection,
+    DomainError,
+    Group,
+    JoinAttempt,
+    NotFound,
+    Participant,
+    Question,
+    Workshop,
+)
+from workshop.models.base import utcnow
+from workshop.models.group import PARTICIPANT_NAME_MAX, hash_participant_token
+from workshop.models.workshop import JOIN_CODE_ALPHABET
+from workshop.services import assignments
+from workshop.services.outline import numbered_outline
+
+# As long as the join_code column: anything longer cannot be a code.
+JOIN_CODE_STORED_MAX = 16
+ADDRESS_MAX = 64
+RATE_WINDOW = timedelta(minutes=1)
+# People type codes from a projector with spaces or dashes, in any case.
+CODE_SEPARATORS = str.maketrans("", "", " \t\r\n-‐‑‒–—_.")
+
+# How a participant came to be in their group (the API says so; pages explain "unlisted").
+PLACED_BY_CHOICE = "chosen"
+PLACED_BY_BALANCE = "balanced"
+PLACED_BY_LIST = "listed"
+PLACED_OFF_LIST = "unlisted"
+
+
+def normalise_join_code(raw: str | None) -> str:
+    """The code as stored: separators dropped, upper case."""
+    return (raw or "").translate(CODE_SEPARATORS).upper()
+
+
+def wrong_code() -> NotFound:
+    # One message for every wrong code, so guessing learns nothing about which codes exist.
+    return NotFound("join_code_invalid", _l("This join code is not valid. Check it and try again."))
+
+
+def workshop_closed() -> Conflict:
+    return Conflict(
+        "workshop_closed", _l("This workshop is closed. It no longer accepts participants.")
+    )
+
+
+def too_many_attempts() -> DomainError:
+    return DomainError(
+        "too_many_attempts",
+        _l("Too many wrong join codes from your address. Wait a minute and try again."),
+        status=429,
+        retry_after_seconds=int(RATE_WINDOW.total_seconds()),
+    )
+
+
+def ensure_not_rate_limited(address: str) -> None:
+    """Refuse an address that has used up its failed attempts for the last minute."""
+    limit = current_app.config["JOIN_ATTEMPTS_PER_MINUTE"]
+    since = utcnow() - RATE_WINDOW
+    failures = db.session.scalar(
+        select(func.count())
+        .select_from(JoinAttempt)
+        .where(JoinAttempt.address == address[:ADDRESS_MAX], JoinAttempt.attempted_at > since)
+    )
+    if failures >= limit:
+        raise too_many_attempts()
+
+
+def record_failed_attempt(address: str) -> None:
+    """Count one wrong code for this address; forget attempts too old to matter."""
+    now = utcnow()
+    db.session.execute(delete(JoinAttempt).where(JoinAttempt.attempted_at <= now - RATE_WINDOW))
+    db.session.add(JoinAttempt(address=address[:ADDRESS_MAX], attempted_at=now))
+    db.session.commit()
+
+
+def looks_like_a_code(code: str) -> bool:
+    return 0 < len(code) <= JOIN_CODE_STORED_MAX and all(c in JOIN_CODE_ALPHABET for c in code)
+
+
+def find_workshop_by_code(raw_code: str | None, address: str) -> Workshop:
+    """The workshop a join code opens, for a client at `address` (rate-limited on failures)."""
+    ensure_not_rate_limited(address)
+    code = normalise_join_code(raw_code)
+    workshop = None
+    if looks_like_a_code(code):
+        workshop = db.session.scalar(select(Workshop).where(Workshop.join_code == code))
+    if workshop is None:
+        record_failed_attempt(address)
+        raise wrong_code()
+    if not workshop.accepts_joining:
+        raise workshop_closed()
+    return workshop
+
+
+def join_workshop(
+    workshop: Workshop, display_name: str | None = "", group_id: int | None = None
+) -> tuple[Participant, str]:
+    """Add a participant to the workshop and its group; returns it and its secret token."""
+    if not workshop.accepts_joining:
+        raise workshop_closed()
+    name = clean_display_name(workshop, display_name)
+    group = place_participant(workshop, name, group_id)
+    token = Participant.new_token()
+    participant = Participant(
+        workshop_id=workshop.id,
+        group_id=group.id,
+        display_name=name,
+        token_hash=hash_participant_token(token),
+    )
+    db.session.add(participant)
+    db.session.commit()
+    return participant, token
+
+
+# The name other modules were told about in the shared interface list.
+join = join_workshop
+
+
+def clean_display_name(workshop: Workshop, display_name: str | None) -> str:
+    """The name to store: required and limited, or empty when the workshop is fully anonymous."""
+    if not workshop.asks_for_names:
+        return ""
+    name = (display_name or "").strip()
+    if not name:
+        raise DomainError("name_required", _l("Please give your name."))
+    if len(name) > PARTICIPANT_NAME_MAX:
+        raise DomainError(
+            "name_too_long",
+            _l("A name can be at most %(max)d characters.", max=PARTICIPANT_NAME_MAX),
+        )
+    return name
+
+
+def workshop_groups(workshop: Workshop) -> list[Group]:
+    return list(
+        db.session.scalars(
+            select(Group).where(Group.workshop_id == workshop.id).order_by(Group.position, Group.id)
+        )
+    )
+
+
+def place_participant(workshop: Workshop, name: str, group_id: int | None) -> Group:
+    """The group a joining participant goes to, by the workshop's group mode."""
+    groups = workshop_groups(workshop)
+    if not groups:
+        raise Conflict(
+            "no_groups",
+            _l("The facilitator has not created any groups yet. Please try again shortly."),
+        )
+    if workshop.group_mode == "self_select":
+        return chosen_group(groups, group_id)
+    if workshop.group_mode == "assigned":
+        return assignments.assigned_group(workshop, name) or smallest_group(groups)
+    return smallest_group(groups)
+
+
+def chosen_group(groups: list[Group], group_id: int | None) -> Group:
+    if group_id is None and len(groups) == 1:
+        return groups[0]
+    if group_id is None:
+        raise DomainError("group_required", _l("Please choose a group."))
+    for group in groups:
+        if group.id == group_id:
+            return group
+    raise DomainError("group_not_found", _l("That group is not part of this workshop."))
+
+
+def active_counts(workshop_id: int) -> dict[int, int]:
+    """How many active participants each group of a workshop has."""
+    rows = db.session.execute(
+        select(Participant.group_id, func.count())
+        .where(Participant.workshop_id == workshop_id, Participant.removed_at.is_(None))
+        .group_by(Participant.group_id)
+    )
+    return {group_id: count for group_id, count in rows if group_id is not None}
+
+
+def smallest_group(groups: list[Group]) -> Group:
+    """The group with the fewest active participants; a tie is broken at random."""
+    counts = active_counts(groups[0].workshop_id)
+    fewest = min(counts.get(group.id, 0) for group in groups)
+    return secrets.choice([group for group in groups if counts.get(group.id, 0) == fewest])
+
+
+def placement_of(workshop: Workshop, participant: Participant) -> str:
+    """Why the participant is in their group: chosen, balanced, listed or unlisted."""
+    if workshop.group_mode == "self_select":
+        return PLACED_BY_CHOICE
+    if workshop.group_mode == "assigned":
+        listed = assignments.assigned_group(workshop, participant.display_name)
+        return PLACED_BY_LIST if listed is not None else PLACED_OFF_LIST
+    return PLACED_BY_BALANCE
+
+
+def participant_not_found() -> NotFound:
+    return NotFound("participant_not_found", _l("There is no such participant."))
+
+
+def find_participant(workshop: Workshop, participant_id: int) -> Participant:
+    """An active participant of this workshop, or 404."""
+    participant = db.session.get(Participant, participant_id)
+    if participant is None or participant.workshop_id != workshop.id or not participant.is_active:
+        raise participant_not_found()
+    return participant
+
+
+def workshop_of_participant(facilitator, participant_id: int) -> Workshop:
+    """The workshop of an active participant, if this facilitator runs it; otherwise 404."""
+    participant = db.session.get(Participant, participant_id)
+    workshop = db.session.get(Workshop, participant.workshop_id) if participant else None
+    if workshop is None or not workshop.can_be_run_by(facilitator) or not participant.is_active:
+        raise participant_not_found()
+    return workshop
+
+
+def participant_workshop(participant: Participant) -> Workshop:
+    return db.session.get(Workshop, participant.workshop_id)
+
+
+def outline_for_participant(participant: Participant) -> list[dict]:
+    """The numbered outline cut down to the questions the participant's group works on."""
+    group = participant.group
+    if group is None:
+        return []
+    workshop = participant_workshop(participant)
+    questions = db.session.scalars(select(Question).where(Question.workshop_id == workshop.id))
+    kept = {question.id for question in questions if group.works_on(question)}
+    return outline_with_questions(numbered_outline(workshop), kept)
+
+
+def outline_with_questions(sections: list[dict], question_ids: set[int]) -> list[dict]:
+    """Sections and blocks keep their labels; those left without questions are dropped."""
+    kept = []
+    for section in sections:
+        questions = [q for q in section["questions"] if q["id"] in question_ids]
+        blocks = outline_with_questions(section["blocks"], question_ids)
+        if questions or blocks:
+            kept.append({**section, "questions": questions, "blocks": blocks})
+    return kept
+
+
+def move_participant(workshop: Workshop, participant_id: int, group_id: int | None) -> Participant:
+    """Put a participant in another group of the same workshop."""
+    participant = find_participant(workshop, participant_id)
+    group = db.session.get(Group, group_id) if group_id is not None else None
+    if group is None or group.workshop_id != workshop.id:
+        raise DomainError("group_not_found", _l("That group is not part of this workshop."))
+    participant.group_id = group.id
+    db.session.commit()
+    return participant
+
+
+def remove_participant(workshop: Workshop, participant_id: int) -> Participant:
+    """Take a participant out of the workshop; their token stops working at once."""
+    participant = find_participant(workshop, participant_id)
+    participant.removed_at = utcnow()
+    db.session.commit()
+    return participant
+
+
+@dataclass
+class Member:
+    """A participant as the facilitator's roster shows them."""
+
+    participant: Participant
+    online: bool
+
+    @property
+    def last_seen_at(self) -> datetime:
+        return self.participant.last_seen_at
+
+
+@dataclass
+class GroupRoster:
+    """One group (None: participants whose group was deleted) and who is in it."""
+
+    group: Group | None
+    members: list[Member]
+
+
+def online_participant_ids(workshop_id: int) -> set[int]:
+    rows = db.session.scalars(
+        select(Connection.participant_id).where(
+            Connection.workshop_id == workshop_id, Connection.participant_id.is_not(None)
+        )
+    )
+    return set(rows)
+
+
+def participants_by_group(workshop: Workshop) -> list[GroupRoster]:
+    """Every group in order with its active participants, and whether each is online."""
+    online = online_participant_ids(workshop.id)
+    participants = db.session.scalars(
+        select(Participant)
+        .where(Participant.workshop_id == workshop.id, Participant.removed_at.is_(None))
+        .order_by(Participant.joined_at, Participant.id)
+    ).all()
+    by_group: dict[int | None, list[Member]] = {}
+    for participant in participants:
+        member = Member(participant, participant.id in online)
+        by_group.setdefault(participant.group_id, []).append(member)
+    rosters = [GroupRoster(g, by_group.get(g.id, [])) for g in workshop_groups(workshop)]
+    if by_group.get(None):
+        rosters.append(GroupRoster(None, by_group[None]))
+    return rosters

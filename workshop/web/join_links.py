@@ -1,0 +1,43 @@
+"""A workshop's join link and its QR code (an SVG made on the server, no external service)."""
+
+import re
+
+import qrcode
+import qrcode.image.svg
+from flask import current_app, request, url_for
+from markupsafe import Markup
+
+from workshop.models import Workshop
+
+# The SVG comes with a fixed size in mm; without it, CSS decides how big the code is shown.
+FIXED_SIZE = re.compile(r'^<svg width="[^"]*" height="[^"]*"')
+
+
+def public_base_url() -> str:
+    """The address participants reach the app at: PUBLIC_URL when set, else this request's host."""
+    return (current_app.config.get("PUBLIC_URL") or request.host_url).rstrip("/")
+
+
+def join_url(workshop: Workshop) -> str:
+    return public_base_url() + url_for("joining.join", code=workshop.join_code)
+
+
+def enter_code_url() -> str:
+    return public_base_url() + url_for("joining.enter_code")
+
+
+def qr_svg(text: str) -> str:
+    """An SVG QR code for text, scalable (viewBox only), with quiet zone for phone cameras."""
+    image = qrcode.make(
+        text,
+        image_factory=qrcode.image.svg.SvgPathFillImage,
+        error_correction=qrcode.constants.ERROR_CORRECT_M,
+        border=4,
+    )
+    svg = image.to_string(encoding="unicode")
+    return FIXED_SIZE.sub('<svg class="qr-code" aria-hidden="true" focusable="false"', svg, count=1)
+
+
+def qr_markup(text: str) -> Markup:
+    # Safe to inline: the SVG holds only path data; the encoded text itself is not in it.
+    return Markup(qr_svg(text))
