@@ -1,5 +1,6 @@
 """SQLAlchemy models and their invariants; importing this package registers every table."""
 
+from workshop.models.annex import Annex, AnnexPoint, AnnexVersion, DismissedDuplicate
 from workshop.models.assignment import GroupAssignment
 from workshop.models.errors import Conflict, DomainError, Forbidden, NotFound
 from workshop.models.facilitator import ApiToken, Facilitator
@@ -9,10 +10,14 @@ from workshop.models.outline import Question, Section
 from workshop.models.workshop import Workshop
 
 __all__ = [
+    "Annex",
+    "AnnexPoint",
+    "AnnexVersion",
     "ApiToken",
     "Change",
     "Conflict",
     "Connection",
+    "DismissedDuplicate",
     "DomainError",
     "Facilitator",
     "Forbidden",

@@ -1,0 +1,129 @@
+"""Test-data factories for the annex tests: notes written straight into the database."""
+
+import uuid
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import select
+
+from workshop.extensions import db
+from workshop.models import Group, Note, Question, Section, Workshop
+
+BASE_TIME = datetime(2025, 3, 4, 9, 0, tzinfo=UTC)
+
+
+def question_ids(app, workshop_id: int) -> list[int]:
+    """The workshop's questions in outline order."""
+    with app.app_context():
+        return list(
+            db.session.scalars(
+                select(Question.id)
+                .join(Section, Section.id == Question.section_id)
+                .where(Question.workshop_id == workshop_id)
+                .order_by(Section.position, Question.position)
+            )
+        )
+
+
+def group_ids(app, workshop_id: int) -> list[int]:
+    with app.app_context():
+        return list(
+            db.session.scalars(
+                select(Group.id).where(Group.workshop_id == workshop_id).order_by(Group.position)
+            )
+        )
+
+
+def add_note(
+    app,
+    workshop_id: int,
+    text: str,
+    question: int = 0,
+    group: int = 0,
+    participant_id: int | None = None,
+    minute: int | None = None,
+) -> str:
+    """Write a note as the live-notes code would; question/group are indexes. Returns its id."""
+    questions = question_ids(app, workshop_id)
+    groups = group_ids(app, workshop_id)
+    with app.app_context():
+        count = db.session.scalar(
+            select(db.func.count()).select_from(Note).where(Note.workshop_id == workshop_id)
+        )
+        created = BASE_TIME + timedelta(minutes=count if minute is None else minute)
+        note = Note(
+            id=str(uuid.uuid4()),
+            workshop_id=workshop_id,
+            question_id=questions[question],
+            group_id=groups[group],
+            participant_id=participant_id,
+            text=text,
+            created_at=created,
+            updated_at=created,
+        )
+        db.session.add(note)
+        db.session.commit()
+        return note.id
+
+
+def edit_note(app, note_id: str, text: str) -> None:
+    with app.app_context():
+        note = db.session.get(Note, note_id)
+        note.text = text
+        note.revision += 1
+        note.updated_at = datetime.now(UTC)
+        db.session.commit()
+
+
+def delete_note(app, note_id: str) -> None:
+    with app.app_context():
+        db.session.get(Note, note_id).deleted_at = datetime.now(UTC)
+        db.session.commit()
+
+
+def set_workshop(app, workshop_id: int, **values) -> None:
+    """Change workshop fields directly (date, document number, language, anonymity, …)."""
+    with app.app_context():
+        workshop = db.session.get(Workshop, workshop_id)
+        for name, value in values.items():
+            setattr(workshop, name, value)
+        db.session.commit()
+
+
+def add_block(
+    app,
+    workshop_id: int,
+    section_index: int,
+    heading: str,
+    questions: list[str],
+    prompt: str = "",
+    number_style: str = "upper",
+) -> None:
+    """Add a block (second-level section) with questions under a top-level section."""
+    with app.app_context():
+        sections = db.session.scalars(
+            select(Section)
+            .where(Section.workshop_id == workshop_id, Section.parent_id.is_(None))
+            .order_by(Section.position)
+        ).all()
+        parent = sections[section_index]
+        position = len(parent.blocks)
+        block = Section(
+            workshop_id=workshop_id,
+            parent_id=parent.id,
+            heading=heading,
+            prompt=prompt,
+            position=position,
+            number_style=number_style,
+        )
+        db.session.add(block)
+        db.session.flush()
+        for index, text in enumerate(questions):
+            db.session.add(
+                Question(workshop_id=workshop_id, section_id=block.id, position=index, text=text)
+            )
+        db.session.commit()
+
+
+def workshop_in(app, workshop_id: int):
+    """The Workshop row, for calling services inside an app context."""
+    return db.session.get(Workshop, workshop_id)

@@ -1,0 +1,221 @@
+"""Build the annex as plain data: header, numbered outline and each question's points.
+
+The result is a JSON-serialisable dict that every renderer reads and that an approved version
+freezes. The app's fixed words and the dates are put in the workshop's language here, once.
+"""
+
+from datetime import datetime
+
+from flask_babel import force_locale, format_date
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from workshop.annex.outline import outline_tree
+from workshop.annex.text import clean_line, clean_text, parse_items
+from workshop.extensions import db
+from workshop.models import Annex, AnnexPoint, Group, Note, Workshop
+from workshop.models.base import utcnow
+
+DOCUMENT_FORMAT = 1
+# Word and the document properties want a region; the meeting languages map to these.
+LANGUAGE_TAGS = {"da": "da-DK", "nb": "nb-NO", "en": "en-GB"}
+
+
+def build_document(workshop: Workshop, annex: Annex, approved_at: datetime | None = None) -> dict:
+    """The annex as it reads now; with approved_at, as the approved version it is becoming."""
+    with force_locale(workshop.language):
+        labels = fixed_labels()
+        header = build_header(workshop, annex, labels, approved_at)
+    points = points_by_question(workshop, annex)
+    shape = {"attribution": annex.attribution, "labels": labels}
+    sections = [_section(node, points, shape) for node in outline_tree(workshop.id)]
+    return {
+        "format": DOCUMENT_FORMAT,
+        "language": workshop.language,
+        "language_tag": LANGUAGE_TAGS.get(workshop.language, workshop.language),
+        "generated_at": (approved_at or utcnow()).isoformat(),
+        "attribution": annex.attribution,
+        "labels": labels,
+        "header": header,
+        "sections": sections,
+        "point_count": sum(len(p) for p in points.values()),
+    }
+
+
+def fixed_labels() -> dict:
+    """The document's own words, in the locale in force."""
+    return {
+        "annex": _("ANNEX"),
+        "default_title": _("Notes from the group discussions"),
+        "date": _("Date"),
+        "document_number": _("Document number"),
+        "reference": _("Reference"),
+        "no_notes": _("No notes yet."),
+        "several_groups": _("Several groups"),
+        "added_in_editing": _("Added in editing"),
+    }
+
+
+def default_header(workshop: Workshop) -> dict:
+    """The header values an annex takes from its workshop until the editor overrides them."""
+    with force_locale(workshop.language):
+        labels = fixed_labels()
+    return {
+        "date": workshop.date,
+        "document_number": workshop.document_number or "",
+        "reference": workshop.reference or "",
+        "label_word": labels["annex"],
+        "title": workshop.annex_title or labels["default_title"],
+        "intro": workshop.annex_intro or "",
+    }
+
+
+def effective_header(workshop: Workshop, annex: Annex) -> dict:
+    """Each header field: the editor's value where set, else the workshop's default."""
+    values = default_header(workshop)
+    for field in ("date", "document_number", "reference", "label_word", "title", "intro"):
+        override = getattr(annex, field)
+        if override is not None:
+            values[field] = override
+    values["label_number"] = annex.label_number
+    values["attribution"] = annex.attribution
+    return values
+
+
+def build_header(workshop: Workshop, annex: Annex, labels: dict, approved_at) -> dict:
+    values = effective_header(workshop, annex)
+    meta = []
+    if values["date"]:
+        meta.append({"label": labels["date"], "value": format_date(values["date"], "long")})
+    for field in ("document_number", "reference"):
+        if clean_line(values[field]):
+            meta.append({"label": labels[field], "value": clean_line(values[field])})
+    return {
+        "label": clean_line(f"{values['label_word']} {values['label_number']}"),
+        "title": clean_line(values["title"]),
+        "intro": [p for p in clean_text(values["intro"]).split("\n\n") if p.strip()],
+        "meta": meta,
+        "status": _status_line(annex, approved_at),
+    }
+
+
+def _status_line(annex: Annex, approved_at) -> str:
+    if approved_at is not None:
+        return _(
+            "Version %(number)s, approved %(date)s",
+            number=annex.version,
+            date=format_date(approved_at, "long"),
+        )
+    return _("Draft of version %(number)s", number=annex.version)
+
+
+def points_by_question(workshop: Workshop, annex: Annex) -> dict[int, list[dict]]:
+    """The points that are in the document, per question id, each with its group mark."""
+    statement = (
+        select(AnnexPoint.question_id, AnnexPoint.text, AnnexPoint.source_note_ids)
+        .where(
+            AnnexPoint.annex_id == annex.id,
+            AnnexPoint.excluded.is_(False),
+            AnnexPoint.pending.is_(False),
+        )
+        .order_by(AnnexPoint.question_id, AnnexPoint.position, AnnexPoint.id)
+    )
+    attribute = annex.attribution != "none"
+    groups_of = _group_namer(workshop) if attribute else None
+    result: dict[int, list[dict]] = {}
+    for row in db.session.execute(statement):
+        items = parse_items(row.text)
+        if not items:
+            continue
+        ranked = groups_of(row.source_note_ids) if attribute else []
+        point = {
+            "items": items,
+            "groups": [name for _rank, name in ranked],
+            "group_rank": ranked[0][0] if ranked else 0,
+        }
+        result.setdefault(row.question_id, []).append(point)
+    return result
+
+
+def _group_namer(workshop: Workshop):
+    """A function from a point's source note ids to its groups as (rank, name), in group order."""
+    groups = db.session.execute(
+        select(Group.id, Group.name)
+        .where(Group.workshop_id == workshop.id)
+        .order_by(Group.position, Group.id)
+    ).all()
+    order = {row.id: index for index, row in enumerate(groups)}
+    names = {row.id: clean_line(row.name) for row in groups}
+    note_group = dict(
+        db.session.execute(
+            select(Note.id, Note.group_id).where(Note.workshop_id == workshop.id)
+        ).all()
+    )
+
+    def groups_of(note_ids: list) -> list[tuple[int, str]]:
+        group_ids = {note_group[n] for n in note_ids if n in note_group}
+        return sorted((order[g], names[g]) for g in group_ids if g in names)
+
+    return groups_of
+
+
+def _section(node: dict, points: dict, shape: dict) -> dict:
+    return {
+        "heading": clean_line(node["heading"]),
+        "prompt": clean_text(node["prompt"]),
+        "label": node["label"],
+        "number": node["number"],
+        "number_style": node["number_style"],
+        "level": node["level"],
+        "questions": [_question(q, points.get(q["id"], []), shape) for q in node["questions"]],
+        "blocks": [_section(block, points, shape) for block in node["blocks"]],
+    }
+
+
+def _question(node: dict, points: list[dict], shape: dict) -> dict:
+    return {
+        "id": node["id"],
+        "text": clean_line(" ".join(node["text"].split("\n"))),
+        "label": node["label"],
+        "number": node["number"],
+        "number_style": node["number_style"],
+        "parts": question_parts(points, shape["attribution"], shape["labels"]),
+    }
+
+
+def question_parts(points: list[dict], attribution: str, labels: dict) -> list[dict]:
+    """The question's points as parts: one unheaded part, or one part per group when grouped."""
+    if not points:
+        return []
+    if attribution != "grouped":
+        marked = attribution == "mark"
+        return [
+            {
+                "heading": None,
+                "points": [
+                    {"items": p["items"], "mark": ", ".join(p["groups"]) if marked else None}
+                    for p in points
+                ],
+            }
+        ]
+    parts: dict[tuple, list[dict]] = {}
+    for point in points:
+        parts.setdefault(_part_key(point), []).append({"items": point["items"], "mark": None})
+    return [{"heading": _part_heading(key, labels), "points": parts[key]} for key in sorted(parts)]
+
+
+def _part_key(point: dict) -> tuple:
+    """Sorts single groups first (in group order), then several groups, then the editor's."""
+    groups = point["groups"]
+    if len(groups) == 1:
+        return (0, point["group_rank"], groups[0])
+    if groups:
+        return (1, 0, "")
+    return (2, 0, "")
+
+
+def _part_heading(key: tuple, labels: dict) -> str:
+    kind, _rank, name = key
+    if kind == 0:
+        return name
+    return labels["several_groups"] if kind == 1 else labels["added_in_editing"]

@@ -1,0 +1,54 @@
+"""Exporting: the current draft, an approved version, or the raw notes, in any registered format."""
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from flask_babel import lazy_gettext as _l
+
+from workshop.annex.build import build_document
+from workshop.annex.raw import raw_notes
+from workshop.annex.renderers import Renderer, renderer_for
+from workshop.annex.sync import compile_annex
+from workshop.annex.versions import approved_version
+from workshop.models import DomainError, Workshop
+
+# Letters NFKD does not take apart, spelled as a file name would have them.
+_TRANSLITERATE = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "ß": "ss"})
+
+
+@dataclass(frozen=True)
+class Export:
+    filename: str
+    media_type: str
+    content: bytes
+    renderer: Renderer
+
+
+def export_annex(workshop: Workshop, format_name: str, version: int | None = None) -> Export:
+    """Render the annex (or with `version`, that approved version exactly as it was approved)."""
+    renderer = renderer_for(format_name)
+    if renderer.source == "notes":
+        if version is not None:
+            raise DomainError(
+                "annex_raw_has_no_versions",
+                _l("The raw notes have no versions; export them without a version number."),
+            )
+        data = raw_notes(workshop, compile_annex(workshop))
+        suffix = "notes"
+    elif version is not None:
+        data = approved_version(workshop, version).document
+        suffix = f"annex-v{version}"
+    else:
+        annex = compile_annex(workshop)
+        data = build_document(workshop, annex)
+        suffix = f"annex-v{annex.version}" + ("" if annex.status == "approved" else "-draft")
+    filename = f"{slug(workshop.title) or f'workshop-{workshop.id}'}-{suffix}.{renderer.extension}"
+    return Export(filename, renderer.media_type, renderer.render(data), renderer)
+
+
+def slug(title: str) -> str:
+    """A plain-ASCII file name part: "Strategi for æøå" → "strategi-for-aeoeaa"."""
+    text = unicodedata.normalize("NFKD", title.translate(_TRANSLITERATE))
+    text = text.encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:60].strip("-")

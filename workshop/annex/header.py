@@ -1,0 +1,37 @@
+"""The annex's header (date, document number, reference, label, title, intro) and attribution."""
+
+from flask_babel import lazy_gettext as _l
+
+from workshop.annex.build import default_header, effective_header
+from workshop.annex.sync import annex_for
+from workshop.extensions import db
+from workshop.models import Annex, DomainError, Workshop
+from workshop.models.annex import ATTRIBUTION_MODES
+
+# Fields that fall back to the workshop's value when the editor gives that same value.
+INHERITED = ("date", "document_number", "reference", "label_word", "title", "intro")
+
+
+def update_annex_header(workshop: Workshop, values: dict) -> Annex:
+    """Save the header fields and attribution mode given in `values` (others stay as they are).
+
+    A value equal to the workshop's own is stored as "inherit", so later changes to the
+    workshop's date, title or number still show in the annex.
+    """
+    annex = annex_for(workshop)
+    before = effective_header(workshop, annex)
+    defaults = default_header(workshop)
+    for field in INHERITED:
+        if field in values:
+            value = values[field]
+            setattr(annex, field, None if value == defaults[field] else value)
+    if "label_number" in values:
+        annex.label_number = values["label_number"] or ""
+    if "attribution" in values:
+        if values["attribution"] not in ATTRIBUTION_MODES:
+            raise DomainError("annex_attribution", _l("Unknown way of showing the groups."))
+        annex.attribution = values["attribution"]
+    if effective_header(workshop, annex) != before:
+        annex.mark_edited()
+    db.session.commit()
+    return annex

@@ -1,0 +1,57 @@
+"""Cleaning user text for documents and reading a point's "- " sub-point lines."""
+
+import re
+import unicodedata
+
+# Characters XML 1.0 forbids (C0 controls except tab/newline/CR, lone surrogates, U+FFFE/FFFF)
+# plus the C1 controls and DEL, which no document should carry either.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_SUB_POINT = re.compile(r"^\s*[-–•]\s+")
+
+
+def clean_line(text: str) -> str:
+    """One line of user text, safe for every format: no control characters, no tabs, trimmed."""
+    return _FORBIDDEN.sub("", text.replace("\t", " ")).strip()
+
+
+def clean_text(text: str | None) -> str:
+    """Multi-line user text with control characters removed and line endings normalised."""
+    if not text:
+        return ""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return "\n".join(clean_line(line) for line in text.split("\n")).strip("\n")
+
+
+def parse_items(text: str) -> list[dict]:
+    """A point's text as list items: each plain line is an item, "- " lines are its sub-points.
+
+    A "- " line before any plain line becomes an item of its own, so nothing is dropped.
+    """
+    items: list[dict] = []
+    for raw_line in text.split("\n"):
+        line = clean_line(raw_line)
+        if not line:
+            continue
+        sub_point = _SUB_POINT.match(raw_line)
+        if sub_point:
+            line = clean_line(raw_line[sub_point.end() :])
+            if not line:
+                continue
+        if sub_point and items:
+            items[-1]["children"].append(line)
+        elif sub_point:
+            items.append({"text": line, "children": []})
+        else:
+            items.append({"text": line, "children": []})
+    return items
+
+
+def is_right_to_left(text: str) -> bool:
+    """True when the first letter with a strong direction is Hebrew, Arabic or the like."""
+    for char in text:
+        direction = unicodedata.bidirectional(char)
+        if direction in ("R", "AL"):
+            return True
+        if direction == "L":
+            return False
+    return False

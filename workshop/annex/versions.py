@@ -1,0 +1,54 @@
+"""Approving the annex: each approval freezes the whole document as a numbered version."""
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from workshop.annex.build import build_document
+from workshop.annex.sync import annex_for, compile_annex
+from workshop.extensions import db
+from workshop.models import Annex, AnnexVersion, NotFound, Workshop
+from workshop.models.base import utcnow
+
+
+def approve_annex(workshop: Workshop, facilitator) -> AnnexVersion:
+    """Approve the current draft: record its number, date and approver with the document itself.
+
+    Any later edit starts the draft of the next version; this one stays as it is.
+    """
+    annex = compile_annex(workshop)
+    annex.approve()
+    approved_at = utcnow()
+    version = AnnexVersion(
+        annex_id=annex.id,
+        number=annex.version,
+        approved_at=approved_at,
+        approved_by_id=getattr(facilitator, "id", None),
+        approved_by_name=getattr(facilitator, "display_name", "") or "",
+        document=build_document(workshop, annex, approved_at=approved_at),
+    )
+    db.session.add(version)
+    db.session.commit()
+    return version
+
+
+def approved_versions(annex: Annex) -> list[AnnexVersion]:
+    """The approved versions, newest first (without loading their documents' wording twice)."""
+    return db.session.scalars(
+        select(AnnexVersion)
+        .where(AnnexVersion.annex_id == annex.id)
+        .order_by(AnnexVersion.number.desc())
+    ).all()
+
+
+def approved_version(workshop: Workshop, number: int) -> AnnexVersion:
+    """One approved version of the workshop's annex, or 404."""
+    annex = annex_for(workshop)
+    version = db.session.scalar(
+        select(AnnexVersion).where(AnnexVersion.annex_id == annex.id, AnnexVersion.number == number)
+    )
+    if version is None:
+        raise NotFound(
+            "annex_version_not_found",
+            _l("There is no approved version %(number)s.", number=number),
+        )
+    return version
