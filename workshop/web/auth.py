@@ -1,13 +1,126 @@
-"""Log in, log out, and the facilitator's own account (placeholder until its feature fills it)."""
+"""Log in, log out, and the facilitator's own account: password, language and API tokens."""
 
-from flask import Blueprint
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
 
 from workshop.extensions import db, login_manager
-from workshop.models import Facilitator
+from workshop.forms.accounts import ApiTokenForm, ChangePasswordForm, LanguageForm, LoginForm
+from workshop.models import DomainError, Facilitator
+from workshop.models.facilitator import PASSWORD_MAX, PASSWORD_MIN
+from workshop.services import accounts
+from workshop.web.form_errors import show_domain_error
+from workshop.web.safety import safe_next_url
 
 bp = Blueprint("auth", __name__)
+
+
+@bp.context_processor
+def password_limits():
+    return {"password_limits": (PASSWORD_MIN, PASSWORD_MAX)}
 
 
 @login_manager.user_loader
 def load_facilitator(facilitator_id: str):
     return db.session.get(Facilitator, int(facilitator_id))
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    next_url = safe_next_url(request.args.get("next"))
+    if current_user.is_authenticated:
+        return redirect(next_url or url_for("workshops.index"))
+    form = LoginForm()
+    if form.validate_on_submit():
+        facilitator = accounts.authenticate(form.email.data, form.password.data)
+        if facilitator is not None:
+            login_user(facilitator, remember=form.remember.data)
+            return redirect(next_url or url_for("workshops.index"))
+        form.password.errors = [_("The email address or the password is not correct.")]
+    return render_template(
+        "auth/login.html", form=form, first_run=not accounts.facilitator_exists()
+    )
+
+
+@bp.post("/logout")
+def logout():
+    logout_user()
+    flash(_("You are logged out."), "success")
+    return redirect(url_for("main.index"))
+
+
+@bp.get("/account")
+@login_required
+def account():
+    return render_account()
+
+
+@bp.post("/account/password")
+@login_required
+def change_password():
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        try:
+            accounts.change_password(
+                current_user, form.current_password.data, form.new_password.data
+            )
+        except DomainError as error:
+            show_domain_error(form, error)
+        else:
+            flash(_("Your password is changed."), "success")
+            return redirect(url_for("auth.account"))
+    return render_account(password_form=form)
+
+
+@bp.post("/account/language")
+@login_required
+def change_language():
+    form = LanguageForm()
+    if form.validate_on_submit():
+        accounts.set_language(current_user, form.language.data or None)
+        # The session's choice wins over the account's (see i18n), so keep them the same.
+        if form.language.data:
+            session["language"] = form.language.data
+        else:
+            session.pop("language", None)
+        flash(_("Your interface language is saved."), "success")
+        return redirect(url_for("auth.account"))
+    return render_account(language_form=form)
+
+
+@bp.post("/account/tokens")
+@login_required
+def create_token():
+    form = ApiTokenForm()
+    if form.validate_on_submit():
+        try:
+            token, secret = accounts.create_api_token(current_user, form.name.data)
+        except DomainError as error:
+            show_domain_error(form, error)
+        else:
+            # Shown in this response only: the secret is not stored and cannot be shown again.
+            page = render_account(new_token=token, new_secret=secret)
+            return page, 200, {"Cache-Control": "no-store"}
+    return render_account(token_form=form)
+
+
+@bp.post("/account/tokens/<int:token_id>/revoke")
+@login_required
+def revoke_token(token_id: int):
+    accounts.revoke_api_token(current_user, token_id)
+    flash(_("The API token is revoked. Programs using it can no longer sign in."), "success")
+    return redirect(url_for("auth.account"))
+
+
+def render_account(**forms) -> str:
+    """The account page, with any submitted form (and its errors) in place of a blank one."""
+    context = {
+        "password_form": ChangePasswordForm(formdata=None),
+        "language_form": LanguageForm(formdata=None, language=current_user.language or ""),
+        "token_form": ApiTokenForm(formdata=None),
+        "tokens": accounts.list_api_tokens(current_user),
+        "new_token": None,
+        "new_secret": None,
+        **forms,
+    }
+    return render_template("auth/account.html", **context)

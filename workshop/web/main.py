@@ -1,18 +1,63 @@
 """The start page, first-run setup and the language switch."""
 
-from flask import Blueprint, redirect, request, session, url_for
-from flask_login import current_user
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_user
 
 from workshop.extensions import db
+from workshop.forms.accounts import SetupForm
 from workshop.i18n import normalise_language
+from workshop.models import DomainError
+from workshop.models.facilitator import PASSWORD_MAX, PASSWORD_MIN
+from workshop.services import accounts
+from workshop.web.form_errors import show_domain_error
 from workshop.web.safety import safe_next_url
 
 bp = Blueprint("main", __name__)
 
 
+@bp.context_processor
+def password_limits():
+    return {"password_limits": (PASSWORD_MIN, PASSWORD_MAX)}
+
+
 @bp.get("/")
 def index():
-    return "Workshop"
+    if not accounts.facilitator_exists():
+        return render_template("main/welcome.html")
+    return render_template("main/index.html")
+
+
+@bp.route("/setup", methods=["GET", "POST"])
+def setup():
+    """Create the first facilitator account; only while there is none."""
+    if accounts.facilitator_exists():
+        flash(_("Workshop is set up already. Log in with your account."), "info")
+        return redirect(url_for("auth.login"))
+    form = SetupForm()
+    if form.validate_on_submit():
+        try:
+            facilitator = accounts.create_first_facilitator(
+                form.email.data, form.display_name.data, form.password.data
+            )
+        except DomainError as error:
+            show_domain_error(form, error)
+        else:
+            login_user(facilitator)
+            return redirect(after_setup(facilitator, form.load_demo.data))
+    return render_template("main/setup.html", form=form)
+
+
+def after_setup(facilitator, load_demo: bool) -> str:
+    """Load the demo when asked and say where to go next."""
+    flash(_("Welcome, %(name)s. Your account is ready.", name=facilitator.display_name), "success")
+    if not load_demo:
+        return url_for("workshops.index")
+    # Imported here: the demo pulls in the whole outline feature, which the start page never needs.
+    from workshop.services.demo import load_demo as load_demo_workshop
+
+    demo = load_demo_workshop(facilitator.id)
+    return url_for("workshops.show", workshop_id=demo.id)
 
 
 @bp.post("/language")

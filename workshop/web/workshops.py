@@ -1,5 +1,189 @@
-"""Pages for workshops (placeholder blueprint; filled in by its feature)."""
+"""Facilitator pages for workshops: list, create, the workshop's home, edit, duplicate, delete,
+status and sharing."""
 
-from flask import Blueprint
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user
 
-bp = Blueprint("workshops", __name__)
+from workshop.extensions import login_manager
+from workshop.forms.workshops import (
+    ANONYMITY_CHOICES,
+    GROUP_MODE_CHOICES,
+    MEETING_LANGUAGE_CHOICES,
+    STATUS_LABELS,
+    CoFacilitatorForm,
+    StatusForm,
+    WorkshopForm,
+)
+from workshop.models import DomainError
+from workshop.realtime.emitter import emit_change
+from workshop.services import access, lifecycle, workshops
+from workshop.web.form_errors import show_domain_error
+
+bp = Blueprint("workshops", __name__, url_prefix="/workshops")
+
+# What the status buttons on a workshop's home say, per status the button moves to.
+STATUS_ACTIONS = {
+    "live": lambda old: _("Reopen") if old == "closed" else _("Go live"),
+    "closed": lambda _old: _("Close the workshop"),
+    "draft": lambda _old: _("Back to draft"),
+}
+CHOICE_LABELS = {
+    "language": MEETING_LANGUAGE_CHOICES,
+    "anonymity": ANONYMITY_CHOICES,
+    "group_mode": GROUP_MODE_CHOICES,
+}
+NEXT_STATUSES = {"draft": ("live",), "live": ("closed", "draft"), "closed": ("live",)}
+
+
+@bp.context_processor
+def labels():
+    return {"status_labels": STATUS_LABELS, "choice_label": choice_label}
+
+
+def choice_label(field_name: str, value: str) -> str:
+    """The translated label of a stored choice (meeting language, anonymity, group mode)."""
+    return str(dict(CHOICE_LABELS[field_name]).get(value, value))
+
+
+@bp.before_request
+def require_login():
+    if not current_user.is_authenticated:
+        return login_manager.unauthorized()
+    return None
+
+
+def workshop_or_404(workshop_id: int):
+    return access.get_workshop_for(current_user, workshop_id)
+
+
+@bp.get("")
+def index():
+    return render_template("workshops/index.html", workshops=workshops.list_workshops(current_user))
+
+
+@bp.route("/new", methods=["GET", "POST"])
+def new():
+    form = WorkshopForm()
+    if not form.is_submitted():
+        form.language.data = str(get_locale() or "en")
+    if form.validate_on_submit():
+        try:
+            workshop = workshops.create_workshop(current_user, form.settings())
+        except DomainError as error:
+            show_domain_error(form, error)
+        else:
+            flash(_("The workshop is created. Next, write its outline."), "success")
+            return redirect(url_for("workshops.show", workshop_id=workshop.id))
+    return render_template("workshops/form.html", form=form, workshop=None)
+
+
+@bp.get("/<int:workshop_id>")
+def show(workshop_id: int):
+    workshop = workshop_or_404(workshop_id)
+    return render_template(
+        "workshops/show.html",
+        workshop=workshop,
+        summary=workshops.workshop_summary(workshop),
+        status_label=STATUS_LABELS[workshop.status],
+        status_actions=[
+            (status, STATUS_ACTIONS[status](workshop.status))
+            for status in NEXT_STATUSES[workshop.status]
+        ],
+        is_owner=workshop.owner_id == current_user.id,
+    )
+
+
+@bp.route("/<int:workshop_id>/edit", methods=["GET", "POST"])
+def edit(workshop_id: int):
+    workshop = workshop_or_404(workshop_id)
+    form = WorkshopForm(obj=workshop)
+    if form.validate_on_submit():
+        try:
+            workshops.update_workshop(workshop, form.settings())
+        except DomainError as error:
+            show_domain_error(form, error)
+        else:
+            flash(_("The workshop is saved."), "success")
+            return redirect(url_for("workshops.show", workshop_id=workshop.id))
+    return render_template("workshops/form.html", form=form, workshop=workshop)
+
+
+@bp.post("/<int:workshop_id>/status")
+def status(workshop_id: int):
+    workshop = workshop_or_404(workshop_id)
+    form = StatusForm()
+    if not form.validate_on_submit():
+        flash(_("Choose a status."), "error")
+    else:
+        try:
+            change = lifecycle.change_status(workshop, form.status.data)
+        except DomainError as error:
+            flash(str(error.message), "error")
+        else:
+            emit_change(change)
+            flash(
+                _("The workshop is now: %(status)s.", status=STATUS_LABELS[workshop.status]),
+                "success",
+            )
+    return redirect(url_for("workshops.show", workshop_id=workshop.id))
+
+
+@bp.route("/<int:workshop_id>/duplicate", methods=["GET", "POST"])
+def duplicate(workshop_id: int):
+    workshop = workshop_or_404(workshop_id)
+    # A POST reaching the view has passed the global CSRF check; GET shows what will happen.
+    if request.method == "POST":
+        copy = workshops.duplicate_workshop(workshop, current_user)
+        flash(_("This is the copy. Check its date and settings."), "success")
+        return redirect(url_for("workshops.show", workshop_id=copy.id))
+    return render_template("workshops/duplicate.html", workshop=workshop)
+
+
+@bp.route("/<int:workshop_id>/delete", methods=["GET", "POST"])
+def delete(workshop_id: int):
+    workshop = workshop_or_404(workshop_id)
+    workshops.require_owner(workshop, current_user)
+    if request.method == "POST":
+        title = workshop.title
+        workshops.delete_workshop(workshop, current_user)
+        flash(_("The workshop “%(title)s” is deleted.", title=title), "success")
+        return redirect(url_for("workshops.index"))
+    return render_template(
+        "workshops/delete.html", workshop=workshop, summary=workshops.workshop_summary(workshop)
+    )
+
+
+@bp.route("/<int:workshop_id>/sharing", methods=["GET", "POST"])
+def sharing(workshop_id: int):
+    workshop = workshop_or_404(workshop_id)
+    form = CoFacilitatorForm()
+    if request.method == "POST":
+        workshops.require_owner(workshop, current_user)
+    if form.validate_on_submit():
+        try:
+            added = workshops.add_co_facilitator(workshop, current_user, form.email.data)
+        except DomainError as error:
+            show_domain_error(form, error)
+        else:
+            flash(
+                _("%(name)s can now run this workshop with you.", name=added.display_name),
+                "success",
+            )
+            return redirect(url_for("workshops.sharing", workshop_id=workshop.id))
+    return render_template(
+        "workshops/sharing.html",
+        workshop=workshop,
+        form=form,
+        co_facilitators=workshops.list_co_facilitators(workshop),
+        is_owner=workshop.owner_id == current_user.id,
+    )
+
+
+@bp.post("/<int:workshop_id>/sharing/<int:facilitator_id>/remove")
+def remove_co_facilitator(workshop_id: int, facilitator_id: int):
+    workshop = workshop_or_404(workshop_id)
+    workshops.remove_co_facilitator(workshop, current_user, facilitator_id)
+    flash(_("The workshop is no longer shared with this facilitator."), "success")
+    return redirect(url_for("workshops.sharing", workshop_id=workshop.id))

@@ -1,3 +1,212 @@
-"""API routes for workshops (placeholder; filled in by its feature)."""
+"""API routes for the facilitator's account and workshops: list, create, read, change, duplicate,
+delete, status and co-facilitators."""
 
-OPENAPI_PATHS: dict = {}
+from datetime import UTC
+
+from flask import g, request, url_for
+from flask_babel import gettext as _
+from werkzeug.datastructures import MultiDict
+
+from workshop.forms.workshops import SETTINGS, CoFacilitatorForm, StatusForm, WorkshopForm
+from workshop.realtime.emitter import emit_change
+from workshop.services import access, lifecycle, workshops
+from workshop.web.api import bp
+from workshop.web.api.common import error_response, facilitator_required, form_error_response
+from workshop.web.api.workshops_openapi import OPENAPI_PATHS
+from workshop.web.join_links import join_url
+
+__all__ = ["OPENAPI_PATHS"]
+
+
+# --- JSON shapes ---
+
+
+def facilitator_json(facilitator) -> dict:
+    return {
+        "id": facilitator.id,
+        "email": facilitator.email,
+        "display_name": facilitator.display_name,
+    }
+
+
+def timestamp(value) -> str | None:
+    """ISO 8601 in UTC; SQLite hands back naive datetimes, which we store in UTC."""
+    if value is None:
+        return None
+    return (value if value.tzinfo else value.replace(tzinfo=UTC)).isoformat()
+
+
+def workshop_json(workshop) -> dict:
+    """The one shape a workshop has in every response."""
+    return {
+        "id": workshop.id,
+        "title": workshop.title,
+        "theme": workshop.theme,
+        "date": workshop.date.isoformat() if workshop.date else None,
+        "place": workshop.place,
+        "language": workshop.language,
+        "document_number": workshop.document_number,
+        "reference": workshop.reference,
+        "annex_title": workshop.annex_title,
+        "annex_intro": workshop.annex_intro,
+        "join_code": workshop.join_code,
+        "join_url": join_url(workshop),
+        "status": workshop.status,
+        "anonymity": workshop.anonymity,
+        "group_mode": workshop.group_mode,
+        "owner": facilitator_json(workshop.owner),
+        "created_at": timestamp(workshop.created_at),
+        "updated_at": timestamp(workshop.updated_at),
+    }
+
+
+def created(workshop):
+    location = url_for("api.get_workshop", workshop_id=workshop.id)
+    return workshop_json(workshop), 201, {"Location": location}
+
+
+# --- reading the request ---
+
+
+class BadPayload(Exception):
+    """The body is not a JSON object of plain values; answered with a 400."""
+
+
+def json_object() -> dict:
+    payload = request.get_json(silent=True)
+    if not isinstance(payload, dict):
+        raise BadPayload
+    return payload
+
+
+def as_formdata(values: dict) -> MultiDict:
+    """JSON values as the strings a form would post; nested values cannot be a setting."""
+    formdata = MultiDict()
+    for name, value in values.items():
+        if isinstance(value, dict | list):
+            raise BadPayload
+        formdata[name] = "" if value is None else str(value)
+    return formdata
+
+
+def current_settings(workshop) -> dict:
+    """A workshop's settings as a form would post them, so PATCH can change only some."""
+    values = {name: getattr(workshop, name) for name in SETTINGS}
+    values["date"] = workshop.date.isoformat() if workshop.date else ""
+    return values
+
+
+def settings_form(values: dict) -> WorkshopForm:
+    return WorkshopForm(formdata=as_formdata(values), meta={"csrf": False})
+
+
+@bp.errorhandler(BadPayload)
+def bad_payload(_error):
+    return error_response(
+        400, "invalid_json", _("Send a JSON object with the fields as strings, numbers or null.")
+    )
+
+
+def workshop_for_request(workshop_id: int):
+    return access.get_workshop_for(g.facilitator, workshop_id)
+
+
+# --- routes ---
+
+
+@bp.get("/me")
+@facilitator_required
+def me():
+    facilitator = g.facilitator
+    return {**facilitator_json(facilitator), "language": facilitator.language}
+
+
+@bp.get("/workshops")
+@facilitator_required
+def list_workshops():
+    return {"workshops": [workshop_json(w) for w in workshops.list_workshops(g.facilitator)]}
+
+
+@bp.post("/workshops")
+@facilitator_required
+def create_workshop():
+    defaults = {"language": "en", "anonymity": "named", "group_mode": "self_select"}
+    form = settings_form({**defaults, **known_settings(json_object())})
+    if not form.validate():
+        return form_error_response(form)
+    return created(workshops.create_workshop(g.facilitator, form.settings()))
+
+
+def known_settings(payload: dict) -> dict:
+    """The payload's settings; other keys (id, status, join_code, …) are read-only and ignored."""
+    return {name: value for name, value in payload.items() if name in SETTINGS}
+
+
+@bp.get("/workshops/<int:workshop_id>")
+@facilitator_required
+def get_workshop(workshop_id: int):
+    return workshop_json(workshop_for_request(workshop_id))
+
+
+@bp.patch("/workshops/<int:workshop_id>")
+@facilitator_required
+def update_workshop(workshop_id: int):
+    workshop = workshop_for_request(workshop_id)
+    changes = known_settings(json_object())
+    form = settings_form({**current_settings(workshop), **changes})
+    if not form.validate():
+        return form_error_response(form)
+    settings = form.settings()
+    workshops.update_workshop(workshop, {name: settings[name] for name in changes})
+    return workshop_json(workshop)
+
+
+@bp.delete("/workshops/<int:workshop_id>")
+@facilitator_required
+def delete_workshop(workshop_id: int):
+    workshops.delete_workshop(workshop_for_request(workshop_id), g.facilitator)
+    return "", 204
+
+
+@bp.post("/workshops/<int:workshop_id>/duplicate")
+@facilitator_required
+def duplicate_workshop(workshop_id: int):
+    return created(workshops.duplicate_workshop(workshop_for_request(workshop_id), g.facilitator))
+
+
+@bp.post("/workshops/<int:workshop_id>/status")
+@facilitator_required
+def change_status(workshop_id: int):
+    workshop = workshop_for_request(workshop_id)
+    form = StatusForm(formdata=as_formdata(json_object()), meta={"csrf": False})
+    if not form.validate():
+        return form_error_response(form)
+    emit_change(lifecycle.change_status(workshop, form.status.data))
+    return workshop_json(workshop)
+
+
+@bp.get("/workshops/<int:workshop_id>/co-facilitators")
+@facilitator_required
+def list_co_facilitators(workshop_id: int):
+    workshop = workshop_for_request(workshop_id)
+    people = workshops.list_co_facilitators(workshop)
+    return {"co_facilitators": [facilitator_json(f) for f in people]}
+
+
+@bp.post("/workshops/<int:workshop_id>/co-facilitators")
+@facilitator_required
+def add_co_facilitator(workshop_id: int):
+    workshop = workshop_for_request(workshop_id)
+    form = CoFacilitatorForm(formdata=as_formdata(json_object()), meta={"csrf": False})
+    if not form.validate():
+        return form_error_response(form)
+    added = workshops.add_co_facilitator(workshop, g.facilitator, form.email.data)
+    return facilitator_json(added), 201
+
+
+@bp.delete("/workshops/<int:workshop_id>/co-facilitators/<int:facilitator_id>")
+@facilitator_required
+def remove_co_facilitator(workshop_id: int, facilitator_id: int):
+    workshop = workshop_for_request(workshop_id)
+    workshops.remove_co_facilitator(workshop, g.facilitator, facilitator_id)
+    return "", 204

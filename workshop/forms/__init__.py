@@ -1,0 +1,1 @@
+"""WTForms classes for pages, API payloads and socket messages; each states its limits."""

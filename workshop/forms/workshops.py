@@ -1,0 +1,105 @@
+"""Forms for a workshop's settings and for sharing it with co-facilitators."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import DateField, SelectChoice, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
+
+from workshop.forms.accounts import email_field, strip
+from workshop.models.workshop import LONG_TEXT_MAX, SHORT_TEXT_MAX, STATUSES, TITLE_MAX
+
+MEETING_LANGUAGE_CHOICES = (
+    ("da", _l("Danish")),
+    ("nb", _l("Norwegian Bokmål")),
+    ("en", _l("English")),
+)
+ANONYMITY_CHOICES = (
+    ("named", _l("Named: everyone sees who wrote what")),
+    ("anonymous_to_peers", _l("Anonymous to other participants (facilitators see names)")),
+    ("anonymous", _l("Fully anonymous: no names are asked")),
+)
+GROUP_MODE_CHOICES = (
+    ("assigned", _l("Assigned by the facilitator")),
+    ("self_select", _l("Participants choose their group")),
+    ("balanced_random", _l("Placed at random, keeping groups even")),
+)
+STATUS_LABELS = {"draft": _l("Draft"), "live": _l("Live"), "closed": _l("Closed")}
+# Fields of WorkshopForm that are the workshop's settings (services.workshops.WORKSHOP_FIELDS).
+SETTINGS = (
+    "title",
+    "theme",
+    "date",
+    "place",
+    "language",
+    "document_number",
+    "reference",
+    "annex_title",
+    "annex_intro",
+    "anonymity",
+    "group_mode",
+)
+
+
+class IsoDateField(DateField):
+    """A date as YYYY-MM-DD, with our own (translated) error."""
+
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ValueError as error:
+            raise ValueError(_l("Enter a date as YYYY-MM-DD, for example 2025-03-14.")) from error
+
+
+def select_choices(pairs) -> list[SelectChoice]:
+    return [SelectChoice(value, label) for value, label in pairs]
+
+
+class ChoiceField(SelectField):
+    """A select whose wrong-choice error is ours (API clients can send anything)."""
+
+    def pre_validate(self, form):
+        if self.data not in {choice.value for choice in self.choices}:
+            raise ValidationError(_l("Choose one of the options."))
+
+
+def text_field(label, limit: int, required_message=None, area: bool = False):
+    validators = [Length(max=limit, message=_l("At most %(max)d characters."))]
+    if required_message:
+        validators.insert(0, DataRequired(required_message))
+    field_class = TextAreaField if area else StringField
+    return field_class(
+        label, validators=validators, filters=[strip], render_kw={"maxlength": limit}
+    )
+
+
+class WorkshopForm(FlaskForm):
+    title = text_field(_l("Title"), TITLE_MAX, _l("Enter a title."))
+    theme = text_field(_l("Theme"), SHORT_TEXT_MAX)
+    date = IsoDateField(_l("Date"), validators=[Optional()], format="%Y-%m-%d")
+    place = text_field(_l("Place"), SHORT_TEXT_MAX)
+    language = ChoiceField(
+        _l("Language of the meeting"), choices=select_choices(MEETING_LANGUAGE_CHOICES)
+    )
+    document_number = text_field(_l("Document number"), SHORT_TEXT_MAX)
+    reference = text_field(_l("Reference"), SHORT_TEXT_MAX)
+    annex_title = text_field(_l("Annex title"), TITLE_MAX)
+    annex_intro = text_field(_l("Annex introduction"), LONG_TEXT_MAX, area=True)
+    anonymity = ChoiceField(
+        _l("Anonymity"), choices=select_choices(ANONYMITY_CHOICES), default="named"
+    )
+    group_mode = ChoiceField(
+        _l("Groups"), choices=select_choices(GROUP_MODE_CHOICES), default="self_select"
+    )
+
+    def settings(self) -> dict:
+        return {name: self[name].data for name in SETTINGS}
+
+
+class StatusForm(FlaskForm):
+    status = ChoiceField(
+        _l("Status"), choices=[SelectChoice(s, STATUS_LABELS[s]) for s in STATUSES]
+    )
+
+
+class CoFacilitatorForm(FlaskForm):
+    email = email_field(_l("The co-facilitator's email address"))

@@ -1,0 +1,185 @@
+"""Facilitator accounts: first-run setup, creating, logging in, password, language, API tokens."""
+
+import re
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
+
+from workshop.extensions import db
+from workshop.models import ApiToken, Conflict, DomainError, Facilitator, NotFound
+from workshop.models.facilitator import (
+    EMAIL_MAX,
+    NAME_MAX,
+    PASSWORD_MAX,
+    PASSWORD_MIN,
+    hash_token,
+)
+from workshop.services.passwords import hash_password, password_matches
+
+MAX_API_TOKENS = 50
+# Deliberately loose: one @, something on both sides, a dot in the domain, no spaces.
+EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def normalise_email(email: str | None) -> str:
+    return (email or "").strip().lower()
+
+
+def facilitator_exists() -> bool:
+    return db.session.scalar(select(func.count(Facilitator.id))) > 0
+
+
+def find_facilitator_by_email(email: str) -> Facilitator | None:
+    return db.session.scalar(select(Facilitator).where(Facilitator.email == normalise_email(email)))
+
+
+def create_first_facilitator(
+    email: str, display_name: str, password: str, language: str | None = None
+) -> Facilitator:
+    """The first account of a fresh installation; refused once any facilitator exists."""
+    if facilitator_exists():
+        raise Conflict(
+            "setup_done", _l("The first facilitator account exists already. Log in instead.")
+        )
+    return create_facilitator(email, display_name, password, language)
+
+
+def create_facilitator(
+    email: str, display_name: str, password: str, language: str | None = None
+) -> Facilitator:
+    email = validate_email(email)
+    display_name = validate_display_name(display_name)
+    validate_password(password)
+    if find_facilitator_by_email(email) is not None:
+        raise Conflict(
+            "email_taken", _l("There is already an account with this email address."), field="email"
+        )
+    facilitator = Facilitator(
+        email=email,
+        display_name=display_name,
+        password_hash=hash_password(password),
+        language=validate_language(language),
+    )
+    db.session.add(facilitator)
+    db.session.commit()
+    return facilitator
+
+
+def authenticate(email: str, password: str) -> Facilitator | None:
+    """The facilitator with this email and password, or None (never says which one was wrong)."""
+    facilitator = find_facilitator_by_email(email)
+    if facilitator is None:
+        # Hash anyway, so an unknown email takes as long to refuse as a wrong password.
+        hash_password(password or "")
+        return None
+    if not password_matches(facilitator.password_hash, password or ""):
+        return None
+    return facilitator
+
+
+def change_password(facilitator: Facilitator, current_password: str, new_password: str) -> None:
+    if not password_matches(facilitator.password_hash, current_password or ""):
+        raise DomainError(
+            "wrong_password", _l("The current password is not correct."), field="current_password"
+        )
+    validate_password(new_password, field="new_password")
+    facilitator.password_hash = hash_password(new_password)
+    db.session.commit()
+
+
+def set_language(facilitator: Facilitator, language: str | None) -> None:
+    """The facilitator's interface language; None means "follow the browser"."""
+    facilitator.language = validate_language(language)
+    db.session.commit()
+
+
+def create_api_token(facilitator: Facilitator, name: str) -> tuple[ApiToken, str]:
+    """A new API token and its secret; only the hash is stored, so the secret is shown once."""
+    name = validate_token_name(name)
+    if len(list_api_tokens(facilitator)) >= MAX_API_TOKENS:
+        raise Conflict(
+            "too_many_tokens",
+            _l("You can have at most %(max)d API tokens. Revoke one first.", max=MAX_API_TOKENS),
+        )
+    secret = ApiToken.new_secret()
+    token = ApiToken(facilitator_id=facilitator.id, name=name, token_hash=hash_token(secret))
+    db.session.add(token)
+    db.session.commit()
+    return token, secret
+
+
+def list_api_tokens(facilitator: Facilitator) -> list[ApiToken]:
+    statement = (
+        select(ApiToken)
+        .where(ApiToken.facilitator_id == facilitator.id)
+        .order_by(ApiToken.created_at, ApiToken.id)
+    )
+    return list(db.session.scalars(statement))
+
+
+def revoke_api_token(facilitator: Facilitator, token_id: int) -> None:
+    token = db.session.get(ApiToken, token_id)
+    if token is None or token.facilitator_id != facilitator.id:
+        raise NotFound("token_not_found", _l("There is no such API token."))
+    db.session.delete(token)
+    db.session.commit()
+
+
+# --- validation: the forms check the same limits; these guard the CLI and every other caller ---
+
+
+def validate_email(email: str | None) -> str:
+    email = normalise_email(email)
+    if not email or len(email) > EMAIL_MAX or not EMAIL_PATTERN.match(email):
+        raise DomainError(
+            "invalid_email",
+            _l("Enter a valid email address (at most %(max)d characters).", max=EMAIL_MAX),
+            field="email",
+        )
+    return email
+
+
+def validate_display_name(display_name: str | None) -> str:
+    display_name = (display_name or "").strip()
+    if not display_name or len(display_name) > NAME_MAX:
+        raise DomainError(
+            "invalid_name",
+            _l("Enter a name of at most %(max)d characters.", max=NAME_MAX),
+            field="display_name",
+        )
+    return display_name
+
+
+def validate_password(password: str | None, field: str = "password") -> None:
+    if not password or not PASSWORD_MIN <= len(password) <= PASSWORD_MAX:
+        raise DomainError(
+            "invalid_password",
+            _l(
+                "A password must have %(min)d to %(max)d characters.",
+                min=PASSWORD_MIN,
+                max=PASSWORD_MAX,
+            ),
+            field=field,
+        )
+
+
+def validate_language(language: str | None) -> str | None:
+    if not language:
+        return None
+    if language not in current_app.config["LANGUAGES"]:
+        raise DomainError(
+            "invalid_language", _l("This language is not available."), field="language"
+        )
+    return language
+
+
+def validate_token_name(name: str | None) -> str:
+    name = (name or "").strip()
+    if not name or len(name) > NAME_MAX:
+        raise DomainError(
+            "invalid_name",
+            _l("Give the token a name of at most %(max)d characters.", max=NAME_MAX),
+            field="name",
+        )
+    return name
