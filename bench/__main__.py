@@ -45,6 +45,7 @@ def parse(argv: list[str]) -> argparse.Namespace:
     add("--join-timeout", type=float, default=180.0)
     add("--ack-timeout", type=float, default=30.0)
     add("--drain-timeout", type=float, default=30.0)
+    add("--settle", type=float, default=2.0, help="quiet seconds between scenarios")
     add("--seed", type=int, default=1)
     add("--output", type=Path, help="JSON report path (default: bench/results/<time>.json)")
     return parser.parse_args(argv)
@@ -63,6 +64,7 @@ def settings_from(args: argparse.Namespace) -> Settings:
         join_timeout=args.join_timeout,
         ack_timeout=args.ack_timeout,
         drain_timeout=args.drain_timeout,
+        settle_seconds=args.settle,
         seed=args.seed,
     )
 

@@ -188,7 +188,8 @@ def normalise_join_answer(body: dict) -> dict:
         group_id = group.get("id")
     if group_id is None and isinstance(body.get("participant"), dict):
         group_id = body["participant"].get("group_id")
-    return {"participant_token": body["participant_token"], "group_id": group_id}
+    token = body.get("participant_token") or body.get("token")
+    return {"participant_token": token, "group_id": group_id}
 
 
 def worker_main(pipe) -> None:

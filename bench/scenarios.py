@@ -12,7 +12,6 @@ from bench.servers import ServerProcess
 from bench.stats import ack_summary, delivery_summary, latency_summary
 
 START_DELAY_SECONDS = 1.0  # time for every worker to receive its plan before the first send
-SETTLE_SECONDS = 2.0  # quiet time between scenarios
 
 
 @dataclass
@@ -28,6 +27,7 @@ class Settings:
     join_timeout: float = 180.0
     ack_timeout: float = 30.0
     drain_timeout: float = 30.0
+    settle_seconds: float = 2.0  # quiet time between scenarios
     seed: int = 1
 
     @property
@@ -99,7 +99,7 @@ def run_join_burst(pool: WorkerPool, server: ServerProcess, settings, population
         for answer in pool.request("join_and_connect", arguments, settings.join_timeout + 30):
             records.extend(answer)
     elapsed = time.monotonic() - started
-    time.sleep(SETTLE_SECONDS)
+    time.sleep(settings.settle_seconds)
     roles = {spec["key"]: spec for spec in population.specs}
     for record in records:
         if record["ok"]:
@@ -179,7 +179,7 @@ def run_notes(pool, server, settings, population, plan, label) -> dict:
     wall = time.monotonic() - start_at
     sends = [s for answer in answers for s in answer["sends"]]
     received = [r for answer in answers for r in answer["received"]]
-    time.sleep(SETTLE_SECONDS)
+    time.sleep(settings.settle_seconds)
     return {
         "notes": len(notes),
         "acks": ack_summary(sends),

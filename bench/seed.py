@@ -1,11 +1,12 @@
 """Database helpers run in a subprocess against the bench's database (DATABASE_URL).
 
-    python -m bench.seed schema      create the tables from the models and stamp the migrations
-    python -m bench.seed workshop    a live workshop with groups and questions (JSON on stdout)
+    python -m bench.seed schema                              tables from the models, stamped
+    python -m bench.seed outline --workshop-id 1 --count 3   a section of questions (ids as JSON)
+    python -m bench.seed groups --workshop-id 1 --count 100  groups (ids as JSON)
 
-`schema` is used for the fresh SQLite file of a run, so that the bench measures the current code
-even while the migrations lag behind the models; `workshop` is the fallback when the JSON API
-cannot prepare a workshop (the report then says "setup": "seeded").
+`schema` prepares the fresh SQLite file of a run, so that the bench measures the current code even
+while the migrations lag behind the models. `outline` and `groups` stand in for the JSON API only
+when its routes are missing; the report then says so in "setup".
 """
 
 import argparse
@@ -15,65 +16,48 @@ from flask_migrate import stamp
 
 from workshop import create_app
 from workshop.extensions import db
-from workshop.models import ApiToken, Facilitator, Group, Question, Section, Workshop
-from workshop.models.facilitator import hash_token
-from workshop.services.passwords import hash_password
+from workshop.models import Group, Question, Section
 
 
-def create_schema() -> dict:
+def create_schema(_workshop_id: int, _count: int) -> dict:
     db.create_all()
     stamp()
     return {"ok": True}
 
 
-def create_workshop(groups: int, questions: int) -> dict:
-    facilitator = Facilitator(
-        email="bench-seeded@example.org",
-        display_name="Bench",
-        password_hash=hash_password("bench-password-not-secret"),
-    )
-    db.session.add(facilitator)
-    db.session.flush()
-    token = ApiToken.new_secret()
-    db.session.add(
-        ApiToken(facilitator_id=facilitator.id, name="bench", token_hash=hash_token(token))
-    )
-    workshop = Workshop(owner_id=facilitator.id, title="Bench workshop", status="live")
-    db.session.add(workshop)
-    db.session.flush()
-    section = Section(workshop_id=workshop.id, heading="Bench questions")
+def create_outline(workshop_id: int, count: int) -> list[int]:
+    section = Section(workshop_id=workshop_id, heading="Bench questions")
     db.session.add(section)
     db.session.flush()
-    question_rows = [
-        Question(workshop_id=workshop.id, section_id=section.id, position=i, text=f"Q{i + 1}?")
-        for i in range(questions)
+    questions = [
+        Question(workshop_id=workshop_id, section_id=section.id, position=i, text=f"Q{i + 1}?")
+        for i in range(count)
     ]
-    group_rows = [
-        Group(workshop_id=workshop.id, name=f"Group {i + 1}", position=i) for i in range(groups)
-    ]
-    db.session.add_all(question_rows + group_rows)
+    db.session.add_all(questions)
     db.session.commit()
-    return {
-        "workshop_id": workshop.id,
-        "join_code": workshop.join_code,
-        "facilitator_token": token,
-        "group_ids": [g.id for g in group_rows],
-        "question_ids": [q.id for q in question_rows],
-    }
+    return [q.id for q in questions]
+
+
+def create_groups(workshop_id: int, count: int) -> list[int]:
+    groups = [
+        Group(workshop_id=workshop_id, name=f"Group {i + 1}", position=i) for i in range(count)
+    ]
+    db.session.add_all(groups)
+    db.session.commit()
+    return [g.id for g in groups]
+
+
+ACTIONS = {"schema": create_schema, "outline": create_outline, "groups": create_groups}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("action", choices=("schema", "workshop"))
-    parser.add_argument("--groups", type=int, default=100)
-    parser.add_argument("--questions", type=int, default=3)
+    parser.add_argument("action", choices=sorted(ACTIONS))
+    parser.add_argument("--workshop-id", type=int, default=0)
+    parser.add_argument("--count", type=int, default=1)
     args = parser.parse_args()
-    app = create_app()
-    with app.app_context():
-        if args.action == "schema":
-            result = create_schema()
-        else:
-            result = create_workshop(args.groups, args.questions)
+    with create_app().app_context():
+        result = ACTIONS[args.action](args.workshop_id, args.count)
     print(json.dumps(result))
 
 

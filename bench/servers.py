@@ -101,10 +101,9 @@ def python_command(*args: str) -> list[str]:
 
 
 def workshop_command(port: int, async_mode: str) -> list[str]:
-    """`workshop run`; in gevent mode through the launcher that monkey-patches first."""
-    if async_mode == "gevent":
-        return python_command("-m", "bench.serve_gevent", "run", "--port", str(port))
-    return [workshop_script(), "run", "--port", str(port)]
+    """Workshop served as `workshop run` serves it (see bench/serve.py for why not that itself)."""
+    gevent = ["--gevent"] if async_mode == "gevent" else []
+    return python_command("-m", "bench.serve", "--port", str(port), *gevent)
 
 
 def workshop_script() -> str:

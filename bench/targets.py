@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import subprocess
 from pathlib import Path
 
@@ -98,25 +97,7 @@ class WorkshopTarget:
         return lines[-1] if lines else ""
 
     def provision(self, server: ServerProcess, settings: Settings) -> Setup:
-        try:
-            return provision.through_interfaces(self, server, settings)
-        except provision.InterfaceMissing as missing:
-            seeded = json.loads(
-                self.run_cli(
-                    python_command(
-                        "-m",
-                        "bench.seed",
-                        "workshop",
-                        "--groups",
-                        str(settings.groups),
-                        "--questions",
-                        str(settings.questions),
-                    )
-                )
-            )
-            setup = provision.setup_from(seeded, how="seeded")
-            setup.notes.append(f"seeded in the database: {missing}")
-            return setup
+        return provision.through_interfaces(self, server, settings)
 
 
 TARGETS = {"workshop": WorkshopTarget, "bare": BareTarget}
