@@ -15,6 +15,9 @@ GUIDANCE_MAX = 2000
 NUMBER_STYLES = ("none", "decimal", "upper", "lower", "roman")
 MAX_SECTIONS = 200
 MAX_QUESTIONS = 500
+# The outline as pasted text (docs/outline-format.md).
+OUTLINE_TEXT_MAX = 100_000  # characters
+OUTLINE_LINES_MAX = 5_000
 
 
 def roman(number: int) -> str:

@@ -1,0 +1,56 @@
+"""Forms for breakout groups: create several, add, rename, and choose their questions."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import IntegerField, RadioField, SelectMultipleField, StringField
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
+
+from workshop.models.group import GROUP_NAME_MAX, MAX_GROUPS
+
+
+class CreateGroupsForm(FlaskForm):
+    count = IntegerField(
+        _l("How many groups"),
+        default=3,
+        validators=[
+            InputRequired(message=_l("Enter a number.")),
+            NumberRange(
+                min=1,
+                max=MAX_GROUPS,
+                message=_l("Enter a number from 1 to %(max)d.", max=MAX_GROUPS),
+            ),
+        ],
+        render_kw={"min": 1, "max": MAX_GROUPS},
+    )
+
+
+class GroupNameForm(FlaskForm):
+    name = StringField(
+        _l("Name"),
+        validators=[
+            DataRequired(message=_l("Enter a name for the group.")),
+            Length(
+                max=GROUP_NAME_MAX,
+                message=_l("At most %(max)d characters.", max=GROUP_NAME_MAX),
+            ),
+        ],
+    )
+
+
+class GroupQuestionsForm(FlaskForm):
+    """The choices of section_ids and question_ids are the workshop's outline, set by the view."""
+
+    scope = RadioField(
+        _l("The group works on"),
+        choices=[
+            ("all", _l("All questions (also ones added later)")),
+            ("chosen", _l("Only the questions chosen below")),
+        ],
+        default="all",
+    )
+    section_ids = SelectMultipleField(_l("Whole sections"), coerce=int, choices=[])
+    question_ids = SelectMultipleField(_l("Questions"), coerce=int, choices=[])
+
+    def set_outline(self, outline_sections: list[dict], questions: list[dict]) -> None:
+        self.section_ids.choices = [(node["id"], node["heading"]) for node in outline_sections]
+        self.question_ids.choices = [(node["id"], node["text"]) for node in questions]
