@@ -24,7 +24,9 @@ def participants_of(app, workshop_id: int) -> list[tuple[str, int | None, bool]]
     """(name, group id, active) of every participant, in joining order."""
     with app.app_context():
         rows = db.session.scalars(
-            select(Participant).where(Participant.workshop_id == workshop_id).order_by(Participant.id)
+            select(Participant)
+            .where(Participant.workshop_id == workshop_id)
+            .order_by(Participant.id)
         )
         return [(p.display_name, p.group_id, p.is_active) for p in rows]
 

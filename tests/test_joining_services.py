@@ -128,7 +128,7 @@ def test_named_workshop_requires_a_name_within_the_limit(make_workshop, workshop
 def test_non_ascii_names_round_trip_exactly(make_workshop, workshop_of):
     workshop = workshop_of(make_workshop(group_mode="balanced_random"))
     name = "Åse Ødegård 😀 مرحبا"
-    participant, token = joining.join_workshop(workshop, f"  {name} ")
+    _participant, token = joining.join_workshop(workshop, f"  {name} ")
     db.session.expire_all()
     assert access.participant_for_token(token).display_name == name
 
@@ -142,7 +142,9 @@ def test_fully_anonymous_workshop_stores_no_name(make_workshop, workshop_of):
 
 
 def test_anonymous_to_peers_workshop_still_asks_for_a_name(make_workshop, workshop_of):
-    workshop = workshop_of(make_workshop(anonymity="anonymous_to_peers", group_mode="balanced_random"))
+    workshop = workshop_of(
+        make_workshop(anonymity="anonymous_to_peers", group_mode="balanced_random")
+    )
     assert refused(joining.join_workshop, workshop, "").code == "name_required"
 
 
@@ -284,7 +286,7 @@ def test_roster_lists_participants_per_group_with_presence(app, make_workshop, w
     workshop = workshop_of(workshop_id)
     one, two = group_ids_of(app, workshop_id)
     ada, _ = joining.join_workshop(workshop, "Ada", one)
-    bob, _ = joining.join_workshop(workshop, "Bob", one)
+    joining.join_workshop(workshop, "Bob", one)
     joining.join_workshop(workshop, "Cy", two)
     db.session.add(Connection(sid="sid-ada", workshop_id=workshop_id, participant_id=ada.id))
     db.session.commit()

@@ -21,7 +21,9 @@ class GroupAssignment(db.Model):
     """One name on the list, and the group a participant giving that name is placed in."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshop.id", ondelete="CASCADE"), index=True)
+    workshop_id: Mapped[int] = mapped_column(
+        ForeignKey("workshop.id", ondelete="CASCADE"), index=True
+    )
     group_id: Mapped[int] = mapped_column(ForeignKey("group.id", ondelete="CASCADE"), index=True)
     name: Mapped[str] = mapped_column(String(PARTICIPANT_NAME_MAX))
     position: Mapped[int] = mapped_column(default=0)

@@ -1,3 +1,198 @@
-"""API routes for joining (placeholder; filled in by its feature)."""
+"""API routes for joining: join with a code, the participant's own view, and who joined."""
 
-OPENAPI_PATHS: dict = {}
+from datetime import UTC
+
+from flask import Response, g, request, url_for
+from flask_babel import gettext as _
+
+from workshop.forms.joining import AssignmentsPayload, JoinPayload, MovePayload
+from workshop.services import access, assignments, joining
+from workshop.web.api import bp
+from workshop.web.api.common import (
+    error_response,
+    facilitator_required,
+    form_error_response,
+    participant_required,
+)
+from workshop.web.api.joining_openapi import OPENAPI_PATHS
+from workshop.web.join_links import enter_code_url, join_url, public_base_url, qr_svg
+
+__all__ = ["OPENAPI_PATHS"]
+
+
+# --- JSON shapes ---
+
+
+def timestamp(value) -> str | None:
+    """ISO 8601 in UTC with its offset (the database may hand back naive UTC times)."""
+    if value is None:
+        return None
+    return (value if value.tzinfo else value.replace(tzinfo=UTC)).isoformat()
+
+
+def participant_json(participant) -> dict:
+    return {
+        "id": participant.id,
+        "display_name": participant.display_name,
+        "group_id": participant.group_id,
+        "joined_at": timestamp(participant.joined_at),
+        "last_seen_at": timestamp(participant.last_seen_at),
+    }
+
+
+def group_json(group) -> dict | None:
+    if group is None:
+        return None
+    return {"id": group.id, "name": group.name, "position": group.position}
+
+
+def workshop_json(workshop) -> dict:
+    """What a participant may know about the workshop they joined."""
+    return {
+        "id": workshop.id,
+        "title": workshop.title,
+        "theme": workshop.theme,
+        "language": workshop.language,
+        "status": workshop.status,
+        "anonymity": workshop.anonymity,
+        "group_mode": workshop.group_mode,
+    }
+
+
+def member_json(member) -> dict:
+    return {**participant_json(member.participant), "online": member.online}
+
+
+def roster_json(roster) -> dict:
+    return {
+        "group": group_json(roster.group),
+        "participants": [member_json(member) for member in roster.members],
+    }
+
+
+def json_object() -> dict | None:
+    payload = request.get_json(silent=True)
+    return payload if isinstance(payload, dict) else None
+
+
+def not_a_json_object():
+    return error_response(400, "invalid_json", _("Send a JSON object."))
+
+
+# --- Participants ---
+
+
+@bp.post("/join")
+def join_workshop():
+    payload = json_object()
+    if payload is None:
+        return not_a_json_object()
+    form = JoinPayload(data=payload)
+    if not form.validate():
+        return form_error_response(form)
+    workshop = joining.find_workshop_by_code(form.code.data, request.remote_addr or "unknown")
+    participant, token = joining.join_workshop(workshop, form.name.data, form.group_id.data)
+    body = {
+        "participant_token": token,
+        "participant": participant_json(participant),
+        "workshop": workshop_json(workshop),
+        "group": group_json(participant.group),
+        "placement": joining.placement_of(workshop, participant),
+    }
+    return body, 201, {"Location": url_for("api.participant_me")}
+
+
+@bp.get("/participant/me")
+@participant_required
+def participant_me():
+    participant = g.participant
+    workshop = joining.participant_workshop(participant)
+    return {
+        "participant": participant_json(participant),
+        "workshop": workshop_json(workshop),
+        "group": group_json(participant.group),
+        "outline": joining.outline_for_participant(participant),
+    }
+
+
+# --- Facilitators ---
+
+
+@bp.get("/workshops/<int:workshop_id>/participants")
+@facilitator_required
+def list_participants(workshop_id):
+    workshop = access.get_workshop_for(g.facilitator, workshop_id)
+    rosters = joining.participants_by_group(workshop)
+    return {"groups": [roster_json(roster) for roster in rosters]}
+
+
+@bp.patch("/participants/<int:participant_id>")
+@facilitator_required
+def move_participant(participant_id):
+    workshop = joining.workshop_of_participant(g.facilitator, participant_id)
+    payload = json_object()
+    if payload is None:
+        return not_a_json_object()
+    form = MovePayload(data=payload)
+    if not form.validate():
+        return form_error_response(form)
+    participant = joining.move_participant(workshop, participant_id, form.group_id.data)
+    return {"participant": participant_json(participant), "group": group_json(participant.group)}
+
+
+@bp.delete("/participants/<int:participant_id>")
+@facilitator_required
+def remove_participant(participant_id):
+    workshop = joining.workshop_of_participant(g.facilitator, participant_id)
+    joining.remove_participant(workshop, participant_id)
+    return "", 204
+
+
+@bp.get("/workshops/<int:workshop_id>/join-info")
+@facilitator_required
+def join_info(workshop_id):
+    workshop = access.get_workshop_for(g.facilitator, workshop_id)
+    return {
+        "code": workshop.join_code,
+        "url": join_url(workshop),
+        "enter_code_url": enter_code_url(),
+        "qr_svg_url": public_base_url() + url_for("api.join_qr", workshop_id=workshop.id),
+    }
+
+
+@bp.get("/workshops/<int:workshop_id>/join-qr.svg")
+@facilitator_required
+def join_qr(workshop_id):
+    workshop = access.get_workshop_for(g.facilitator, workshop_id)
+    return Response(qr_svg(join_url(workshop)), mimetype="image/svg+xml")
+
+
+@bp.get("/workshops/<int:workshop_id>/group-assignments")
+@facilitator_required
+def get_group_assignments(workshop_id):
+    workshop = access.get_workshop_for(g.facilitator, workshop_id)
+    return assignments_json(workshop)
+
+
+@bp.put("/workshops/<int:workshop_id>/group-assignments")
+@facilitator_required
+def put_group_assignments(workshop_id):
+    workshop = access.get_workshop_for(g.facilitator, workshop_id)
+    payload = json_object()
+    if payload is None:
+        return not_a_json_object()
+    form = AssignmentsPayload(data=payload)
+    if not form.validate():
+        return form_error_response(form)
+    assignments.set_group_assignments(workshop, form.names_by_group())
+    return assignments_json(workshop)
+
+
+def assignments_json(workshop) -> dict:
+    names = assignments.group_assignments(workshop)
+    return {
+        "groups": [
+            {"group_id": group.id, "group_name": group.name, "names": names.get(group.id, [])}
+            for group in joining.workshop_groups(workshop)
+        ]
+    }
