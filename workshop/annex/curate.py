@@ -106,9 +106,8 @@ def merge_points(workshop: Workshop, point_ids: list[int], text: str | None = No
 
     Without wording the merged point reads as the points did, one after the other.
     """
-    annex = compile_annex(workshop)
-    points = _points_to_merge(annex, point_ids)
-    ordered = [p for p in question_points(annex, points[0].question_id) if p in points]
+    ordered = points_for_merge(workshop, point_ids)
+    annex = db.session.get(Annex, ordered[0].annex_id)
     keep, others = ordered[0], ordered[1:]
     keep.text = valid_point_text(text) if text and text.strip() else joined_text(ordered)
     keep.source_note_ids = merged_sources(ordered)
@@ -120,6 +119,13 @@ def merge_points(workshop: Workshop, point_ids: list[int], text: str | None = No
     renumber(question_points(annex, keep.question_id))
     _edited(annex)
     return keep
+
+
+def points_for_merge(workshop: Workshop, point_ids: list[int]) -> list[AnnexPoint]:
+    """The points a merge would combine, in their order; refused as the merge would be."""
+    annex = compile_annex(workshop)
+    points = _points_to_merge(annex, point_ids)
+    return [p for p in question_points(annex, points[0].question_id) if p in points]
 
 
 def _points_to_merge(annex: Annex, point_ids: list[int]) -> list[AnnexPoint]:

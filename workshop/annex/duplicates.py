@@ -7,7 +7,6 @@ inflections without a language model; everything runs offline with scikit-learn.
 from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
-from sklearn.feature_extraction.text import TfidfVectorizer
 from sqlalchemy import select
 
 from workshop.annex.curate import find_point, merge_points
@@ -40,6 +39,9 @@ def suggest_duplicates(workshop: Workshop, annex: Annex) -> dict[int, list[Sugge
             select(Note.id, Note.group_id).where(Note.workshop_id == workshop.id)
         ).all()
     )
+    # Imported here: scikit-learn takes over a second to import and only this page needs it.
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
     groups = [frozenset(note_group.get(n) for n in p.source_note_ids) - {None} for p in points]
     try:
         vectors = TfidfVectorizer(

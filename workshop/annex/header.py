@@ -35,3 +35,8 @@ def update_annex_header(workshop: Workshop, values: dict) -> Annex:
         annex.mark_edited()
     db.session.commit()
     return annex
+
+
+def current_header(workshop: Workshop) -> dict:
+    """The header as the annex shows it now (the editor's values, else the workshop's)."""
+    return effective_header(workshop, annex_for(workshop))

@@ -1,3 +1,324 @@
-"""API routes for annex (placeholder; filled in by its feature)."""
+"""API routes for the annex: read it, change the header, curate points, approve, export."""
 
-OPENAPI_PATHS: dict = {}
+import io
+from datetime import UTC
+
+from flask import g, jsonify, request, send_file, url_for
+from flask_babel import gettext as _
+from werkzeug.datastructures import MultiDict
+
+from workshop.annex import curate, duplicates
+from workshop.annex.export import export_annex
+from workshop.annex.header import current_header, update_annex_header
+from workshop.annex.page import annex_page, point_views
+from workshop.annex.renderers import renderers
+from workshop.annex.versions import approve_annex
+from workshop.forms.annex import (
+    HEADER_FIELDS,
+    AnnexHeaderForm,
+    MergeForm,
+    MoveForm,
+    PairForm,
+    PointTextForm,
+)
+from workshop.models import DomainError
+from workshop.services import access
+from workshop.web.api import bp
+from workshop.web.api.annex_openapi import OPENAPI_PATHS
+from workshop.web.api.common import error_response, facilitator_required, form_error_response
+
+__all__ = ["OPENAPI_PATHS"]
+ANNEX = "/workshops/<int:workshop_id>/annex"
+
+
+class BadPayload(Exception):
+    """The body is not a JSON object of plain values."""
+
+
+def bad_payload():
+    return error_response(400, "invalid_json", _("The body must be a JSON object."))
+
+
+def json_formdata(payload) -> MultiDict:
+    """A JSON object as the strings a form would post (lists become repeated values)."""
+    if not isinstance(payload, dict):
+        raise BadPayload
+    formdata = MultiDict()
+    for name, value in payload.items():
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, dict | list):
+                raise BadPayload
+            if isinstance(item, bool):
+                item = "true" if item else ""
+            formdata.add(name, "" if item is None else str(item))
+    return formdata
+
+
+def json_form(form_class, defaults: dict | None = None):
+    """The request's JSON validated by a page form (no CSRF: the API uses bearer tokens)."""
+    payload = request.get_json(silent=True)
+    formdata = MultiDict(defaults or {})
+    for name, value in json_formdata(payload).lists():
+        formdata.setlist(name, value)
+    return form_class(formdata=formdata, meta={"csrf": False}), payload
+
+
+def workshop_for_api(workshop_id: int):
+    return access.get_workshop_for(g.facilitator, workshop_id)
+
+
+def timestamp(value) -> str | None:
+    if value is None:
+        return None
+    return (value if value.tzinfo else value.replace(tzinfo=UTC)).isoformat()
+
+
+def export_links(workshop_id: int, version: int | None = None, raw=True) -> dict:
+    return {
+        renderer.name: url_for(
+            "api.export_annex_file", workshop_id=workshop_id, format=renderer.name, version=version
+        )
+        for renderer in renderers()
+        if raw or renderer.source == "document"
+    }
+
+
+def annex_json(workshop) -> dict:
+    page = annex_page(workshop)
+    header = dict(page.header)
+    header["date"] = header["date"].isoformat() if header["date"] else None
+    return {
+        "workshop_id": workshop.id,
+        "status": page.annex.status,
+        "version": page.annex.version,
+        "curated": page.annex.is_curated,
+        "header": header,
+        "point_count": page.point_count,
+        "new_count": page.new_count,
+        "sections": [section_json(s) for s in page.sections],
+        "versions": [
+            {
+                "number": v.number,
+                "approved_at": timestamp(v.approved_at),
+                "approved_by": v.approved_by_name,
+                "exports": export_links(workshop.id, v.number, raw=False),
+            }
+            for v in page.versions
+        ],
+        "exports": export_links(workshop.id),
+    }
+
+
+def section_json(section: dict) -> dict:
+    return {
+        "id": section["id"],
+        "label": section["label"],
+        "heading": section["heading"],
+        "prompt": section["prompt"],
+        "questions": [
+            {
+                "id": q["id"],
+                "label": q["label"],
+                "text": q["text"],
+                "points": [point_json(p) for p in q["points"]],
+                "new_points": [point_json(p) for p in q["new_points"]],
+                "suggestions": [
+                    {
+                        "first_point_id": s["first"]["id"],
+                        "second_point_id": s["second"]["id"],
+                        "similarity": s["percent"] / 100,
+                    }
+                    for s in q["suggestions"]
+                ],
+            }
+            for q in section["questions"]
+        ],
+        "blocks": [section_json(b) for b in section["blocks"]],
+    }
+
+
+def point_json(view: dict) -> dict:
+    keys = ("id", "question_id", "text", "items", "excluded", "pending", "manual", "sources")
+    return {key: view[key] for key in keys}
+
+
+def one_point(workshop, point) -> dict:
+    return point_json(point_views(workshop, [point])[0])
+
+
+@bp.get(ANNEX)
+@facilitator_required
+def get_annex(workshop_id):
+    return jsonify(annex_json(workshop_for_api(workshop_id)))
+
+
+@bp.patch(ANNEX)
+@facilitator_required
+def patch_annex(workshop_id):
+    workshop = workshop_for_api(workshop_id)
+    current = annex_page_header(workshop)
+    try:
+        form, payload = json_form(AnnexHeaderForm, current)
+    except BadPayload:
+        return bad_payload()
+    unknown = set(payload) - set(HEADER_FIELDS)
+    if unknown:
+        return error_response(
+            400, "unknown_fields", _("These fields do not exist."), fields=sorted(unknown)
+        )
+    if not form.validate():
+        return form_error_response(form)
+    update_annex_header(workshop, {name: form[name].data for name in payload})
+    return jsonify(annex_json(workshop))
+
+
+def annex_page_header(workshop) -> dict:
+    """The current header as form strings, so a PATCH may send only the fields it changes."""
+    header = current_header(workshop)
+    header["date"] = header["date"].isoformat() if header["date"] else ""
+    return {name: header[name] for name in HEADER_FIELDS}
+
+
+def run_point_action(workshop_id, form_class, action, status=200):
+    """Validate the JSON with form_class, run the action, answer with the point it returns."""
+    workshop = workshop_for_api(workshop_id)
+    try:
+        form, _payload = json_form(form_class)
+    except BadPayload:
+        return bad_payload()
+    if not form.validate():
+        return form_error_response(form)
+    point = action(workshop, form)
+    return jsonify(one_point(workshop, point)), status
+
+
+@bp.post(f"{ANNEX}/points")
+@facilitator_required
+def add_annex_point(workshop_id):
+    question_id = (request.get_json(silent=True) or {}).get("question_id")
+    if not isinstance(question_id, int) or isinstance(question_id, bool):
+        return error_response(
+            400, "invalid_input", _("question_id must be a number."), fields={"question_id": []}
+        )
+    return run_point_action(
+        workshop_id,
+        PointTextForm,
+        lambda w, f: curate.add_point(w, question_id, f.text.data),
+        status=201,
+    )
+
+
+@bp.patch(f"{ANNEX}/points/<int:point_id>")
+@facilitator_required
+def patch_annex_point(workshop_id, point_id):
+    workshop = workshop_for_api(workshop_id)
+    payload = request.get_json(silent=True)
+    if not isinstance(payload, dict) or set(payload) - {"text", "excluded"}:
+        return error_response(400, "invalid_input", _("Send an object with text and/or excluded."))
+    if "text" in payload:
+        form = PointTextForm(
+            formdata=json_formdata({"text": payload["text"]}), meta={"csrf": False}
+        )
+        if not form.validate():
+            return form_error_response(form)
+        point = curate.edit_point(workshop, point_id, form.text.data)
+    if "excluded" in payload:
+        if not isinstance(payload["excluded"], bool):
+            return error_response(400, "invalid_input", _("excluded must be true or false."))
+        point = curate.set_point_excluded(workshop, point_id, payload["excluded"])
+    if not payload:
+        point = curate.find_point(curate.compile_annex(workshop), point_id)
+    return jsonify(one_point(workshop, point))
+
+
+@bp.delete(f"{ANNEX}/points/<int:point_id>")
+@facilitator_required
+def delete_annex_point(workshop_id, point_id):
+    curate.delete_point(workshop_for_api(workshop_id), point_id)
+    return "", 204
+
+
+@bp.post(f"{ANNEX}/points/<int:point_id>/move")
+@facilitator_required
+def move_annex_point(workshop_id, point_id):
+    return run_point_action(
+        workshop_id, MoveForm, lambda w, f: curate.move_point(w, point_id, f.direction.data)
+    )
+
+
+@bp.post(f"{ANNEX}/points/<int:point_id>/take-in")
+@facilitator_required
+def take_in_annex_point(workshop_id, point_id):
+    workshop = workshop_for_api(workshop_id)
+    return jsonify(one_point(workshop, curate.decide_new_point(workshop, point_id, True)))
+
+
+@bp.post(f"{ANNEX}/points/<int:point_id>/leave-out")
+@facilitator_required
+def leave_out_annex_point(workshop_id, point_id):
+    workshop = workshop_for_api(workshop_id)
+    return jsonify(one_point(workshop, curate.decide_new_point(workshop, point_id, False)))
+
+
+@bp.post(f"{ANNEX}/points/merge")
+@facilitator_required
+def merge_annex_points(workshop_id):
+    return run_point_action(
+        workshop_id,
+        MergeForm,
+        lambda w, f: curate.merge_points(w, f.point_ids.data, f.text.data or None),
+    )
+
+
+@bp.post(f"{ANNEX}/duplicates/accept")
+@facilitator_required
+def accept_annex_duplicate(workshop_id):
+    return run_point_action(
+        workshop_id,
+        PairForm,
+        lambda w, f: duplicates.accept_duplicate(w, f.first_point_id.data, f.second_point_id.data),
+    )
+
+
+@bp.post(f"{ANNEX}/duplicates/dismiss")
+@facilitator_required
+def dismiss_annex_duplicate(workshop_id):
+    workshop = workshop_for_api(workshop_id)
+    try:
+        form, _payload = json_form(PairForm)
+    except BadPayload:
+        return bad_payload()
+    if not form.validate():
+        return form_error_response(form)
+    duplicates.dismiss_duplicate(workshop, form.first_point_id.data, form.second_point_id.data)
+    return "", 204
+
+
+@bp.post(f"{ANNEX}/approve")
+@facilitator_required
+def approve_annex_version(workshop_id):
+    workshop = workshop_for_api(workshop_id)
+    version = approve_annex(workshop, g.facilitator)
+    body = {
+        "number": version.number,
+        "approved_at": timestamp(version.approved_at),
+        "approved_by": version.approved_by_name,
+        "exports": export_links(workshop.id, version.number, raw=False),
+    }
+    return jsonify(body), 201
+
+
+@bp.get(f"{ANNEX}/export")
+@facilitator_required
+def export_annex_file(workshop_id):
+    workshop = workshop_for_api(workshop_id)
+    version = request.args.get("version", type=int)
+    if "version" in request.args and version is None:
+        raise DomainError("invalid_version", _("The version must be a number."))
+    result = export_annex(workshop, request.args.get("format", "docx"), version)
+    return send_file(
+        io.BytesIO(result.content),
+        mimetype=result.media_type,
+        as_attachment=True,
+        download_name=result.filename,
+    )

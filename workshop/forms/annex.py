@@ -1,0 +1,133 @@
+"""Forms of the annex page (also used to validate the annex API's JSON payloads)."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    DateField,
+    IntegerField,
+    RadioField,
+    SelectChoice,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import (
+    DataRequired,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
+
+from workshop.models.annex import (
+    INTRO_MAX,
+    LABEL_NUMBER_MAX,
+    LABEL_WORD_MAX,
+    MERGE_MAX,
+    POINT_TEXT_MAX,
+)
+from workshop.models.workshop import SHORT_TEXT_MAX, TITLE_MAX
+
+ATTRIBUTION_CHOICES = (
+    ("none", _l("No attribution (as in minutes)")),
+    ("mark", _l("Mark each point with its group")),
+    ("grouped", _l("Points grouped per group")),
+)
+HEADER_FIELDS = (
+    "date",
+    "document_number",
+    "reference",
+    "label_word",
+    "label_number",
+    "title",
+    "intro",
+    "attribution",
+)
+
+
+def choices(pairs) -> list[SelectChoice]:
+    return [SelectChoice(value, label) for value, label in pairs]
+
+
+def strip(value):
+    return value.strip() if isinstance(value, str) else value
+
+
+def too_long(limit: int):
+    return Length(max=limit, message=_l("At most %(max)d characters.", max=limit))
+
+
+def point_text_field(label):
+    return TextAreaField(
+        label,
+        filters=[strip],
+        validators=[
+            DataRequired(message=_l("A point needs some text.")),
+            too_long(POINT_TEXT_MAX),
+        ],
+    )
+
+
+class AnnexHeaderForm(FlaskForm):
+    date = DateField(_l("Date"), validators=[Optional()])
+    document_number = StringField(
+        _l("Document number"), filters=[strip], validators=[too_long(SHORT_TEXT_MAX)]
+    )
+    reference = StringField(_l("Reference"), filters=[strip], validators=[too_long(SHORT_TEXT_MAX)])
+    label_word = StringField(
+        _l("Annex label"), filters=[strip], validators=[too_long(LABEL_WORD_MAX)]
+    )
+    label_number = StringField(
+        _l("Annex number"), filters=[strip], validators=[too_long(LABEL_NUMBER_MAX)]
+    )
+    title = StringField(
+        _l("Title"),
+        filters=[strip],
+        validators=[DataRequired(message=_l("The annex needs a title.")), too_long(TITLE_MAX)],
+    )
+    intro = TextAreaField(_l("Introduction"), filters=[strip], validators=[too_long(INTRO_MAX)])
+    attribution = RadioField(
+        _l("Groups in the document"), choices=choices(ATTRIBUTION_CHOICES), default="none"
+    )
+
+    def values(self) -> dict:
+        return {name: self[name].data for name in HEADER_FIELDS}
+
+
+class PointTextForm(FlaskForm):
+    text = point_text_field(_l("Wording"))
+
+
+class MoveForm(FlaskForm):
+    direction = SelectField(
+        _l("Direction"),
+        choices=(("up", _l("Up")), ("down", _l("Down"))),
+        validators=[InputRequired()],
+    )
+
+
+class MergeForm(FlaskForm):
+    point_ids = SelectMultipleField(_l("Points"), coerce=int, validate_choice=False)
+    # Empty on the first step (choose points); the wording on the second (confirm).
+    text = TextAreaField(
+        _l("Wording of the merged point"), filters=[strip], validators=[too_long(POINT_TEXT_MAX)]
+    )
+
+    def validate_point_ids(self, field):
+        if len(set(field.data or [])) < 2:
+            raise ValidationError(_l("Choose at least two points to merge."))
+        if len(set(field.data)) > MERGE_MAX:
+            raise ValidationError(
+                _l("At most %(max)s points can be merged at once.", max=MERGE_MAX)
+            )
+
+
+class PairForm(FlaskForm):
+    first_point_id = IntegerField(validators=[InputRequired(), NumberRange(min=1)])
+    second_point_id = IntegerField(validators=[InputRequired(), NumberRange(min=1)])
+
+
+class ActionForm(FlaskForm):
+    """A button that only needs the CSRF token (exclude, include, approve, take in, …)."""
