@@ -18,7 +18,7 @@ def register(group: click.Group) -> None:
 def read_password(from_stdin: bool) -> str:
     """The new password: from stdin when asked or piped (scripts), else prompted twice."""
     if from_stdin or not sys.stdin.isatty():
-        line = click.get_text_stream("stdin").readline()
+        line = sys.stdin.readline()
         return line.rstrip("\r\n")
     return click.prompt("Password", hide_input=True, confirmation_prompt=True)
 
