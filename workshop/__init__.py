@@ -70,8 +70,10 @@ def register_blueprints(app: Flask) -> None:
 
 
 def register_socket_handlers(app: Flask) -> None:
-    # Importing the module is what registers its event handlers on the socketio object.
-    from workshop.realtime import handlers  # noqa: F401
+    from workshop.realtime import handlers
+
+    # Each app gets its own Socket.IO server in init_app, so handlers are registered per app.
+    handlers.register()
 
 
 def register_template_helpers(app: Flask) -> None:

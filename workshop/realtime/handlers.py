@@ -1,1 +1,296 @@
-"""Socket.IO event handlers (placeholder; filled in by the live-notes feature)."""
+"""Socket.IO event handlers: authenticate, validate the payload, call one service, broadcast.
+
+Every client → server event answers through its acknowledgement: {ok: true, …} or
+{ok: false, error: {code, message, details?}} with the message in the client's language.
+The protocol is described in docs/realtime.md.
+"""
+
+from functools import wraps
+
+from flask import current_app, request
+from flask_babel import force_locale
+from flask_babel import lazy_gettext as _l
+
+from workshop.extensions import db, socketio
+from workshop.forms.notes import (
+    ChangesSincePayload,
+    EmptyPayload,
+    NoteAddPayload,
+    NoteDeletePayload,
+    NoteEditPayload,
+    SnapshotPayload,
+    StatusPayload,
+    form_errors,
+    payload_form,
+)
+from workshop.models import DomainError, Forbidden
+from workshop.realtime import emitter
+from workshop.realtime.auth import (
+    Identity,
+    accept_connection,
+    current_identity,
+    socket_state,
+    unauthorised,
+)
+from workshop.services import changes, lifecycle, notes, presence
+from workshop.services.changes import note_for_viewer
+
+# --- The frame around every event ---
+
+
+def error_ack(error: DomainError) -> dict:
+    return {"ok": False, "error": error.as_dict()}
+
+
+def invalid(form) -> DomainError:
+    return DomainError("invalid_input", _l("Some fields are not valid."), fields=form_errors(form))
+
+
+def validated(form_class, payload):
+    form = payload_form(form_class, payload)
+    if not isinstance(payload, dict) or not form.validate():
+        if not isinstance(payload, dict):
+            raise DomainError("invalid_input", _l("The message must be a JSON object."))
+        raise invalid(form)
+    return form.data
+
+
+def rate_limited(wait_seconds: float) -> DomainError:
+    return DomainError(
+        "rate_limited",
+        _l("Too many messages at once. Wait a moment; nothing was lost."),
+        status=429,
+        retry_after_ms=max(1, round(wait_seconds * 1000)),
+    )
+
+
+def server_error() -> DomainError:
+    return DomainError(
+        "server_error", _l("Something went wrong on the server. Try again in a moment."), status=500
+    )
+
+
+def answer(handler, payload, facilitators_only: bool) -> dict:
+    state = socket_state()
+    if state is None:
+        return error_ack(unauthorised())
+    with force_locale(state.locale):
+        try:
+            wait = state.bucket.take()
+            if wait:
+                raise rate_limited(wait)
+            identity = current_identity(state)
+            if facilitators_only and not identity.is_facilitator:
+                raise Forbidden("forbidden", _l("Only the workshop's facilitators can do this."))
+            return handler(identity, payload)
+        except DomainError as error:
+            db.session.rollback()
+            return error_ack(error)
+        except Exception:
+            # Never crash the connection: log it, store nothing, tell the client to retry.
+            db.session.rollback()
+            current_app.logger.exception("Socket event %s failed", request.event["message"])
+            return error_ack(server_error())
+
+
+def event(name: str, facilitators_only: bool = False):
+    """Register `handler(identity, payload) -> dict` for one client → server event."""
+
+    def decorator(handler):
+        @wraps(handler)
+        def wrapper(*args):
+            payload = args[0] if args else {}
+            return answer(handler, payload, facilitators_only)
+
+        EVENTS.append((name, wrapper))
+        return handler
+
+    return decorator
+
+
+EVENTS: list = []  # filled by @event below, registered on each app's server by register()
+
+
+def note_ack(identity: Identity, result: notes.NoteResult) -> dict:
+    owners = changes.note_owners([result.note["id"]]).get(result.note["id"], (None, None))
+    note = note_for_viewer(result.note, identity.workshop, identity.viewer, owners)
+    return {"ok": True, "seq": result.seq, "note": note}
+
+
+def broadcast(workshop_id: int, write) -> notes.NoteResult:
+    """Run a write and broadcast its change (if new), in seq order."""
+    with emitter.in_order(workshop_id):
+        result = write()
+        if result.created:
+            emitter.emit_change(result.change)
+    return result
+
+
+# --- Notes ---
+
+
+@event("note:add")
+def add_note(identity: Identity, payload) -> dict:
+    data = validated(NoteAddPayload, payload)
+    result = broadcast(
+        identity.workshop.id,
+        lambda: notes.add_note(
+            identity.workshop,
+            identity.actor,
+            data["id"],
+            data["question_id"],
+            data["text"],
+            group_id=data["group_id"],
+        ),
+    )
+    return note_ack(identity, result)
+
+
+@event("note:edit")
+def edit_note(identity: Identity, payload) -> dict:
+    data = validated(NoteEditPayload, payload)
+    result = broadcast(
+        identity.workshop.id,
+        lambda: notes.edit_note(
+            identity.workshop,
+            identity.actor,
+            data["id"],
+            data["op_id"],
+            data["base_revision"],
+            data["text"],
+        ),
+    )
+    return note_ack(identity, result)
+
+
+@event("note:delete")
+def delete_note(identity: Identity, payload) -> dict:
+    data = validated(NoteDeletePayload, payload)
+    result = broadcast(
+        identity.workshop.id,
+        lambda: notes.delete_note(
+            identity.workshop,
+            identity.actor,
+            data["id"],
+            data["op_id"],
+            base_revision=data["base_revision"],
+        ),
+    )
+    return note_ack(identity, result)
+
+
+# --- Reading ---
+
+
+@event("changes:since")
+def changes_since(identity: Identity, payload) -> dict:
+    data = validated(ChangesSincePayload, payload)
+    return {"ok": True, **changes.changes_since(identity.workshop, data["seq"], identity.viewer)}
+
+
+@event("notes:snapshot")
+def notes_snapshot(identity: Identity, payload) -> dict:
+    data = validated(SnapshotPayload, payload)
+    snapshot = changes.notes_snapshot(
+        identity.workshop, identity.viewer, data["question_id"], data["group_id"]
+    )
+    return {"ok": True, **snapshot, "workshop": workshop_info(identity), "me": me(identity)}
+
+
+@event("notes:counts", facilitators_only=True)
+def note_counts(identity: Identity, payload) -> dict:
+    validated(EmptyPayload, payload)
+    return {"ok": True, **changes.note_counts(identity.workshop)}
+
+
+@event("presence:get")
+def presence_get(identity: Identity, payload) -> dict:
+    validated(EmptyPayload, payload)
+    forget_dead_sockets(identity.workshop.id)
+    group_id = None if identity.is_facilitator else identity.viewer.group_id
+    if group_id is None and not identity.is_facilitator:
+        return {"ok": True, "online": {}}
+    return {"ok": True, **presence.online_counts(identity.workshop.id, group_id)}
+
+
+def workshop_info(identity: Identity) -> dict:
+    workshop = identity.workshop
+    return {
+        "id": workshop.id,
+        "title": workshop.title,
+        "status": workshop.status,
+        "anonymity": workshop.anonymity,
+        "language": workshop.language,
+    }
+
+
+def me(identity: Identity) -> dict:
+    actor = identity.actor
+    if identity.is_facilitator:
+        return {"role": "facilitator", "facilitator_id": actor.id, "name": actor.display_name}
+    return {
+        "role": "participant",
+        "participant_id": actor.id,
+        "group_id": actor.group_id,
+        "name": actor.display_name,
+    }
+
+
+# --- The workshop's status ---
+
+
+@event("workshop:status", facilitators_only=True)
+def workshop_status(identity: Identity, payload) -> dict:
+    data = validated(StatusPayload, payload)
+    workshop_id = identity.workshop.id
+    with emitter.in_order(workshop_id):
+        workshop = db.session.get(type(identity.workshop), workshop_id)
+        change = lifecycle.change_status(workshop, data["status"])
+        emitter.emit_change(change)
+        seq = change.seq if change is not None else workshop.last_seq
+        status = workshop.status
+    return {"ok": True, "seq": seq, "status": status}
+
+
+# --- Connecting and leaving ---
+
+
+def on_connect(auth=None):
+    """Refuse unauthenticated sockets; place the others in their rooms from the database."""
+    state = accept_connection(auth)
+    forget_dead_sockets(state.workshop_id)
+    emitter.emit_presence(state.workshop_id, state.group_id)
+
+
+def on_disconnect(reason=None):
+    where = presence.close_connection(request.sid)
+    if where is not None:
+        emitter.emit_presence(*where)
+
+
+def on_unknown_event(name, *args):
+    state = socket_state()
+    with force_locale(state.locale if state else None):
+        error = DomainError("unknown_event", _l("The server does not know this event."))
+        return error_ack(error)
+
+
+def forget_dead_sockets(workshop_id: int) -> None:
+    """With one server process, a Connection row whose socket it does not know is stale."""
+    if current_app.config.get("SOCKETIO_MESSAGE_QUEUE"):
+        return  # other processes hold sockets too: their rows are theirs to clean
+    manager = socketio.server.manager
+
+    def is_live(sid: str) -> bool:
+        return manager.is_connected(sid, "/") or manager.is_pre_connected(sid, "/")
+
+    presence.forget_stale_connections(workshop_id, is_live)
+
+
+def register() -> None:
+    """Register every handler on the current app's Socket.IO server (each app has its own)."""
+    socketio.on("connect")(on_connect)
+    socketio.on("disconnect")(on_disconnect)
+    socketio.on("*")(on_unknown_event)
+    for name, handler in EVENTS:
+        socketio.on(name)(handler)

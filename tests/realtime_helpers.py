@@ -1,0 +1,189 @@
+"""Helpers for the real-time tests: a recording Socket.IO client and a ready live workshop."""
+
+import threading
+import uuid
+from dataclasses import dataclass, field
+
+import pytest
+import socketio
+from sqlalchemy import select
+
+from workshop.extensions import db
+from workshop.models import ApiToken, Group, Question
+from workshop.models.facilitator import hash_token
+
+SERVER_EVENTS = ("note:added", "note:edited", "note:deleted", "workshop:status", "presence:changed")
+WAIT = 5  # seconds: only ever reached when something is wrong
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+class RecordingClient:
+    """A python-socketio client that keeps every server → client event it receives, in order."""
+
+    def __init__(self, url: str, auth=None, headers=None, transports=("websocket",)):
+        self.url = url
+        self.auth = auth
+        self.headers = headers or {}
+        self.transports = list(transports)
+        self.sio = socketio.Client(reconnection=False)
+        self.events: list[tuple[str, dict]] = []
+        self.arrived = threading.Condition()
+        self.disconnected = threading.Event()
+        for name in SERVER_EVENTS:
+            self.sio.on(name, self._recorder(name))
+        self.sio.on("disconnect", lambda *args: self.disconnected.set())
+
+    def _recorder(self, name):
+        def record(data):
+            with self.arrived:
+                self.events.append((name, data))
+                self.arrived.notify_all()
+
+        return record
+
+    def connect(self):
+        self.sio.connect(
+            self.url,
+            auth=self.auth,
+            headers=self.headers,
+            transports=self.transports,
+            wait_timeout=WAIT,
+        )
+        return self
+
+    def call(self, event: str, payload=None):
+        return self.sio.call(event, payload if payload is not None else {}, timeout=WAIT)
+
+    def wait_for(self, name: str, matching=lambda data: True) -> dict:
+        """The first event `name` whose data matches; fails after WAIT seconds."""
+        with self.arrived:
+            found = self.arrived.wait_for(lambda: self._find(name, matching), timeout=WAIT)
+        assert found, f"no {name} event arrived; got {[n for n, _ in self.events]}"
+        return found
+
+    def _find(self, name, matching):
+        for event_name, data in self.events:
+            if event_name == name and matching(data):
+                return data
+        return None
+
+    def received(self, name: str) -> list[dict]:
+        with self.arrived:
+            return [data for event_name, data in self.events if event_name == name]
+
+    def notes_received(self) -> list[dict]:
+        return [
+            data
+            for event_name, data in list(self.events)
+            if event_name in ("note:added", "note:edited", "note:deleted")
+        ]
+
+    def close(self):
+        if self.sio.connected:
+            quick_websocket_close(self.sio)
+            self.sio.disconnect()
+
+
+def quick_websocket_close(sio: socketio.Client) -> None:
+    """Don't wait for the server's close frame: the client's own read loop swallows it, so
+    websocket-client would always wait its full 3-second timeout."""
+    ws = getattr(sio.eio, "ws", None)
+    if ws is not None:
+        close = ws.close
+        ws.close = lambda *args, **kwargs: close(timeout=0)
+
+
+@dataclass
+class LiveWorkshop:
+    """A live workshop with two groups, three questions and people to connect as."""
+
+    app: object
+    url: str
+    workshop_id: int
+    owner_id: int
+    group_ids: list[int]
+    question_ids: list[int]
+    make_participant: object
+    clients: list[RecordingClient] = field(default_factory=list)
+
+    def participant(self, group_index=0, name="Ada") -> str:
+        _participant_id, token = self.make_participant(self.workshop_id, group_index, name)
+        return token
+
+    def facilitator_token(self, facilitator_id: int | None = None) -> str:
+        token = ApiToken.new_secret()
+        with self.app.app_context():
+            db.session.add(
+                ApiToken(
+                    facilitator_id=facilitator_id or self.owner_id,
+                    name="test",
+                    token_hash=hash_token(token),
+                )
+            )
+            db.session.commit()
+        return token
+
+    def client(self, auth=None, headers=None, connect=True) -> RecordingClient:
+        client = RecordingClient(self.url, auth=auth, headers=headers)
+        self.clients.append(client)
+        return client.connect() if connect else client
+
+    def as_participant(self, group_index=0, name="Ada") -> RecordingClient:
+        return self.client({"token": self.participant(group_index, name)})
+
+    def as_facilitator(self, facilitator_id: int | None = None) -> RecordingClient:
+        token = self.facilitator_token(facilitator_id)
+        return self.client({"token": token, "workshop_id": self.workshop_id})
+
+    def set(self, model, object_id, **values):
+        with self.app.app_context():
+            thing = db.session.get(model, object_id)
+            for name, value in values.items():
+                setattr(thing, name, value)
+            db.session.commit()
+
+    def close(self):
+        for client in self.clients:
+            client.close()
+
+
+def ids_of(app, model, workshop_id):
+    with app.app_context():
+        return list(
+            db.session.scalars(
+                select(model.id).where(model.workshop_id == workshop_id).order_by(model.id)
+            )
+        )
+
+
+@pytest.fixture
+def live(app, live_server, make_workshop, make_facilitator, make_participant):
+    """Factory: a live workshop on the live server (keyword arguments go to make_workshop)."""
+    made = []
+
+    def make(**options):
+        owner_id = options.pop("owner_id", None) or make_facilitator()
+        options.setdefault("status", "live")
+        workshop_id = make_workshop(owner_id=owner_id, **options)
+        workshop = LiveWorkshop(
+            app=app,
+            url=live_server.url,
+            workshop_id=workshop_id,
+            owner_id=owner_id,
+            group_ids=ids_of(app, Group, workshop_id),
+            question_ids=ids_of(app, Question, workshop_id),
+            make_participant=make_participant,
+        )
+        made.append(workshop)
+        return workshop
+
+    yield make
+    for workshop in made:
+        workshop.close()
+
+
+def add_payload(question_id: int, text: str = "Work with universities", note_id=None) -> dict:
+    return {"id": note_id or new_id(), "question_id": question_id, "text": text}

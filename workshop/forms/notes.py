@@ -1,0 +1,155 @@
+"""Payloads of the live notes (socket events and JSON API): their fields, types and limits."""
+
+import re
+
+from flask_babel import lazy_gettext as _l
+from wtforms import Field, Form, IntegerField
+from wtforms.validators import NumberRange, Optional, StopValidation
+
+from workshop.models.note import NOTE_TEXT_MAX
+
+# The canonical form of a UUID, as crypto.randomUUID() and Python's str(uuid4()) write it.
+UUID_PATTERN = re.compile(r"^[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$")
+# Room for NOTE_TEXT_MAX characters plus the carriage returns and trailing spaces that
+# normalising removes; the service states the real limit in its own message.
+RAW_TEXT_MAX = NOTE_TEXT_MAX * 2
+LIVE_STATUSES = ("live", "closed")
+SEQ_MAX = 2**62
+
+
+class JsonValue:
+    """The raw JSON value must have this type (or be absent/null unless required)."""
+
+    def __init__(self, kind: type, required: bool = True):
+        self.kind = kind
+        self.required = required
+
+    def __call__(self, form, field):
+        value = field.object_data
+        if value is None:
+            if self.required:
+                raise StopValidation(_l("This field is required."))
+            raise StopValidation()  # absent and optional: nothing more to check
+        if isinstance(value, bool) or not isinstance(value, self.kind):
+            if self.kind is str:
+                raise StopValidation(_l("This must be text."))
+            raise StopValidation(_l("This must be a whole number."))
+
+
+def client_id(form, field):
+    """An id the client chose: a UUID, written the canonical way."""
+    if not UUID_PATTERN.match(field.object_data):
+        raise StopValidation(_l("This must be a UUID, like 3f2b8c1e-7a4d-4e2f-9b1a-0c5d6e7f8a9b."))
+
+
+def raw_text_length(form, field):
+    if len(field.object_data) > RAW_TEXT_MAX:
+        raise StopValidation(
+            _l("A note can be at most %(max)d characters long.", max=NOTE_TEXT_MAX)
+        )
+
+
+def positive_number():
+    return NumberRange(min=1, max=SEQ_MAX, message=_l("This must be a positive whole number."))
+
+
+# JSON payload fields are plain Fields: they keep the decoded value as it is, so that the
+# validators see its real type (a string "12" is not a question id).
+
+
+def id_field(required: bool = True) -> Field:
+    return Field(validators=[JsonValue(str, required), client_id])
+
+
+def number_field(required: bool = True, minimum: int = 1) -> Field:
+    message = _l("This must be a whole number of at least %(min)d.", min=minimum)
+    return Field(
+        validators=[
+            JsonValue(int, required),
+            NumberRange(min=minimum, max=SEQ_MAX, message=message),
+        ]
+    )
+
+
+def text_field() -> Field:
+    return Field(validators=[JsonValue(str), raw_text_length])
+
+
+class NoteAddPayload(Form):
+    """`note:add` and POST …/notes: a new note with the id the client chose."""
+
+    id = id_field()
+    question_id = number_field()
+    text = text_field()
+    # Only facilitators name the group; a participant always writes in their own.
+    group_id = number_field(required=False)
+
+
+class NoteEditPayload(Form):
+    """`note:edit`: new text for a note, based on the revision the user saw."""
+
+    id = id_field()
+    op_id = id_field()
+    base_revision = number_field()
+    text = text_field()
+
+
+class NoteDeletePayload(Form):
+    """`note:delete`: a soft deletion; base_revision is optional."""
+
+    id = id_field()
+    op_id = id_field()
+    base_revision = number_field(required=False)
+
+
+class ChangesSincePayload(Form):
+    """`changes:since`: the last seq the client has seen (0: from the beginning)."""
+
+    seq = number_field(minimum=0)
+
+
+class SnapshotPayload(Form):
+    """`notes:snapshot`: optional narrowing by question (and, for facilitators, group)."""
+
+    question_id = number_field(required=False)
+    group_id = number_field(required=False)
+
+
+def live_status(form, field):
+    if field.object_data not in LIVE_STATUSES:
+        raise StopValidation(_l("The status must be “live” or “closed”."))
+
+
+class StatusPayload(Form):
+    """`workshop:status`: open (live) or close the workshop for new notes."""
+
+    status = Field(validators=[JsonValue(str), live_status])
+
+
+class EmptyPayload(Form):
+    """Events that take no fields (extra fields are ignored)."""
+
+
+# --- Query strings of the JSON API (text values, converted) ---
+
+
+class ChangesQuery(Form):
+    since = IntegerField(
+        validators=[Optional(), NumberRange(min=0, max=SEQ_MAX, message=_l("Must be 0 or more."))],
+        default=0,
+    )
+
+
+class NotesQuery(Form):
+    question_id = IntegerField(validators=[Optional(), positive_number()])
+    group_id = IntegerField(validators=[Optional(), positive_number()])
+
+
+def payload_form(form_class: type[Form], payload) -> Form:
+    """Fill a payload form from a decoded JSON object (anything else counts as empty)."""
+    return form_class(data=payload if isinstance(payload, dict) else {})
+
+
+def form_errors(form: Form) -> dict[str, list[str]]:
+    """Field name → translated messages, for error details."""
+    return {name: [str(message) for message in messages] for name, messages in form.errors.items()}

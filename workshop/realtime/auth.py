@@ -1,0 +1,217 @@
+"""Who is on a socket: authentication at connect, and the identity re-read for every event.
+
+At connect a client gives a participant token (wsp_…), a facilitator API token (wsf_…) with a
+workshop id, or — in a browser — just the workshop id, and the session cookie speaks for it.
+What the socket is allowed is then kept in python-socketio's per-connection session; every event
+re-reads the person from the database, so a removed participant or a moved one is noticed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import current_app, request
+from flask_babel import force_locale
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from flask_socketio import ConnectionRefusedError, join_room, leave_room
+
+from workshop import i18n
+from workshop.extensions import db, socketio
+from workshop.models import DomainError, Facilitator, Participant, Workshop
+from workshop.models.facilitator import FACILITATOR_TOKEN_PREFIX
+from workshop.models.group import PARTICIPANT_TOKEN_PREFIX
+from workshop.participant_session import participant_from_session
+from workshop.realtime import rooms
+from workshop.realtime.limits import TokenBucket
+from workshop.services import access, presence
+from workshop.services.changes import Viewer, viewer_of
+
+STATE_KEY = "workshop"
+TOKEN_MAX = 200
+
+
+@dataclass
+class SocketState:
+    """What one connection is: kept in its python-socketio session for its lifetime."""
+
+    workshop_id: int
+    participant_id: int | None
+    facilitator_id: int | None
+    group_id: int | None
+    locale: str
+    bucket: TokenBucket
+
+
+@dataclass
+class Identity:
+    """The person behind a socket, as the database says right now."""
+
+    workshop: Workshop
+    actor: Participant | Facilitator
+    viewer: Viewer
+    state: SocketState
+
+    @property
+    def is_facilitator(self) -> bool:
+        return isinstance(self.actor, Facilitator)
+
+
+def unauthorised() -> DomainError:
+    return DomainError("unauthorised", _l("Please join the workshop again."), status=401)
+
+
+def refuse(code: str, message) -> ConnectionRefusedError:
+    return ConnectionRefusedError(str(message), {"code": code})
+
+
+# --- At connect ---
+
+
+def requested_language(auth: dict) -> str | None:
+    language = auth.get("language")
+    return i18n.normalise_language(language) if isinstance(language, str) else None
+
+
+def connect_locale(auth: dict, actor=None) -> str:
+    language = requested_language(auth)
+    if language:
+        return language
+    if isinstance(actor, Facilitator) and actor.language:
+        return actor.language
+    return i18n.select_locale()
+
+
+def authenticate(auth) -> tuple[Workshop, Participant | Facilitator]:
+    """The workshop and person a connect request speaks for; refuses with a reason."""
+    if auth is None:
+        auth = {}
+    if not isinstance(auth, dict):
+        raise refuse("invalid_input", _l("The connection details are not valid."))
+    workshop_id = auth.get("workshop_id")
+    if workshop_id is not None and (
+        not isinstance(workshop_id, int) or isinstance(workshop_id, bool)
+    ):
+        raise refuse("invalid_input", _l("The workshop id must be a whole number."))
+    token = auth.get("token")
+    if token is not None and (not isinstance(token, str) or len(token) > TOKEN_MAX):
+        raise refuse("unauthorised", _l("A valid token is required."))
+    if token:
+        return by_token(token, workshop_id)
+    return by_cookie(workshop_id, auth.get("role"))
+
+
+def by_token(token: str, workshop_id: int | None):
+    if token.startswith(PARTICIPANT_TOKEN_PREFIX):
+        participant = access.participant_for_token(token)
+        if participant is None or workshop_id not in (None, participant.workshop_id):
+            raise refuse("unauthorised", _l("This participant token is not valid."))
+        return db.session.get(Workshop, participant.workshop_id), participant
+    if token.startswith(FACILITATOR_TOKEN_PREFIX):
+        facilitator = access.facilitator_for_api_token(token)
+        if facilitator is None:
+            raise refuse("unauthorised", _l("This API token is not valid."))
+        return facilitator_workshop(facilitator, workshop_id), facilitator
+    raise refuse("unauthorised", _l("A valid token is required."))
+
+
+def facilitator_workshop(facilitator: Facilitator, workshop_id: int | None) -> Workshop:
+    if workshop_id is None:
+        raise refuse("invalid_input", _l("Say which workshop to connect to (workshop_id)."))
+    try:
+        return access.get_workshop_for(facilitator, workshop_id)
+    except DomainError as error:
+        raise refuse(error.code, error.message) from None
+
+
+def by_cookie(workshop_id: int | None, role):
+    """A browser: the participant it joined as, or the facilitator logged in."""
+    if workshop_id is None:
+        raise refuse("unauthorised", _l("Please join the workshop first."))
+    if role != "facilitator":
+        participant = participant_from_session(workshop_id)
+        if participant is not None:
+            return db.session.get(Workshop, workshop_id), participant
+    if role != "participant" and current_user.is_authenticated:
+        return facilitator_workshop(current_user._get_current_object(), workshop_id), (
+            current_user._get_current_object()
+        )
+    raise refuse("unauthorised", _l("Please join the workshop first."))
+
+
+def new_state(workshop: Workshop, actor, locale: str) -> SocketState:
+    config = current_app.config
+    participant = actor if isinstance(actor, Participant) else None
+    return SocketState(
+        workshop_id=workshop.id,
+        participant_id=participant.id if participant else None,
+        facilitator_id=None if participant else actor.id,
+        group_id=participant.group_id if participant else None,
+        locale=locale,
+        bucket=TokenBucket(config["SOCKET_EVENTS_PER_SECOND"], config["SOCKET_EVENTS_BURST"]),
+    )
+
+
+def rooms_for(state: SocketState) -> list[str]:
+    """The rooms the database says this connection belongs in."""
+    if state.facilitator_id is not None:
+        return [rooms.facilitators_room(state.workshop_id), rooms.workshop_room(state.workshop_id)]
+    joined = [rooms.workshop_room(state.workshop_id)]
+    if state.group_id is not None:
+        joined.append(rooms.group_room(state.group_id))
+    return joined
+
+
+def accept_connection(auth) -> SocketState:
+    """Authenticate, place the socket in its rooms and record it; refuses if it cannot."""
+    auth_dict = auth if isinstance(auth, dict) else {}
+    with force_locale(connect_locale(auth_dict)):
+        workshop, actor = authenticate(auth)
+    state = new_state(workshop, actor, connect_locale(auth_dict, actor))
+    with socketio.server.session(request.sid) as session:
+        session[STATE_KEY] = state
+    for room in rooms_for(state):
+        join_room(room)
+    presence.open_connection(
+        request.sid,
+        workshop.id,
+        participant=actor if isinstance(actor, Participant) else None,
+        facilitator=actor if isinstance(actor, Facilitator) else None,
+    )
+    return state
+
+
+# --- At every event ---
+
+
+def socket_state() -> SocketState | None:
+    return socketio.server.get_session(request.sid).get(STATE_KEY)
+
+
+def current_identity(state: SocketState) -> Identity:
+    """The person behind the socket as the database says now (refused if no longer valid)."""
+    workshop = db.session.get(Workshop, state.workshop_id)
+    if workshop is None:
+        raise unauthorised()
+    if state.participant_id is not None:
+        actor = db.session.get(Participant, state.participant_id)
+        if actor is None or not actor.is_active or actor.workshop_id != workshop.id:
+            raise unauthorised()
+        follow_group_move(state, actor)
+    else:
+        actor = db.session.get(Facilitator, state.facilitator_id)
+        if actor is None or not workshop.can_be_run_by(actor):
+            raise unauthorised()
+    return Identity(workshop=workshop, actor=actor, viewer=viewer_of(actor, workshop), state=state)
+
+
+def follow_group_move(state: SocketState, participant: Participant) -> None:
+    """The facilitator moved the participant: move the socket to the new group's room."""
+    if participant.group_id == state.group_id:
+        return
+    if state.group_id is not None:
+        leave_room(rooms.group_room(state.group_id))
+    if participant.group_id is not None:
+        join_room(rooms.group_room(participant.group_id))
+    state.group_id = participant.group_id
+    presence.move_connection(request.sid, participant.group_id)

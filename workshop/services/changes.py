@@ -1,0 +1,202 @@
+"""Reading the live state: notes as clients see them, the change feed since a seq, snapshots."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import func, or_, select
+
+from workshop.extensions import db
+from workshop.models import Change, Facilitator, Note, Participant, Workshop
+
+# Catch-up answers are paged so that one message stays well under the socket's size limit's
+# neighbourhood in practice; a client asks again while `more` is true.
+CHANGES_PAGE = 500
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """Who is looking: a participant (sees their group) or a facilitator (sees everything)."""
+
+    workshop_id: int
+    participant_id: int | None = None
+    group_id: int | None = None
+    facilitator_id: int | None = None
+
+    @property
+    def is_facilitator(self) -> bool:
+        return self.facilitator_id is not None
+
+    def owns(self, participant_id: int | None, facilitator_id: int | None) -> bool:
+        if self.is_facilitator:
+            return facilitator_id is not None and facilitator_id == self.facilitator_id
+        return participant_id is not None and participant_id == self.participant_id
+
+
+def viewer_of(actor: Participant | Facilitator, workshop: Workshop) -> Viewer:
+    if isinstance(actor, Participant):
+        return Viewer(workshop.id, participant_id=actor.id, group_id=actor.group_id)
+    return Viewer(workshop.id, facilitator_id=actor.id)
+
+
+def timestamp(value: datetime | None) -> str | None:
+    """ISO 8601 in UTC; databases hand back naive datetimes for what we stored as UTC."""
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value.isoformat()
+
+
+def author_of(note: Note) -> tuple[str, str]:
+    """(author_kind, author_name) of a note."""
+    if note.facilitator_id is not None:
+        facilitator = db.session.get(Facilitator, note.facilitator_id)
+        return "facilitator", facilitator.display_name if facilitator else ""
+    return "participant", note.participant.display_name if note.participant else ""
+
+
+def note_dict(note: Note) -> dict:
+    """The note as stored in the change feed (every field; viewers get a shaped copy)."""
+    author_kind, author_name = author_of(note)
+    deleted = note.deleted_at is not None
+    return {
+        "id": note.id,
+        "question_id": note.question_id,
+        "group_id": note.group_id,
+        # A deleted note's words stay on the server (as a revision) but are not sent around.
+        "text": "" if deleted else note.text,
+        "revision": note.revision,
+        "seq": note.seq,
+        "author_name": author_name,
+        "author_kind": author_kind,
+        "created_at": timestamp(note.created_at),
+        "updated_at": timestamp(note.updated_at),
+        "deleted": deleted,
+    }
+
+
+def shaped_note(note: dict, names_visible: bool, is_own: bool | None = None) -> dict:
+    """A copy of a note dict for one audience: without author_name where names are hidden."""
+    shaped = {key: value for key, value in note.items() if names_visible or key != "author_name"}
+    if is_own is not None:
+        shaped["is_own"] = is_own
+    return shaped
+
+
+def names_visible_to(workshop: Workshop, for_facilitators: bool) -> bool:
+    return for_facilitators or workshop.names_visible_to_peers
+
+
+def shaped_change(
+    change: Change, workshop: Workshop, for_facilitators: bool, is_own: bool | None = None
+) -> dict:
+    """A change as clients receive it: {seq, kind, note?|status?}."""
+    message = {"seq": change.seq, "kind": change.kind, **(change.payload or {})}
+    if isinstance(message.get("note"), dict):
+        visible = names_visible_to(workshop, for_facilitators)
+        message["note"] = shaped_note(message["note"], visible, is_own)
+    return message
+
+
+def note_for_viewer(note: dict, workshop: Workshop, viewer: Viewer, owner_ids) -> dict:
+    """A note dict shaped for one viewer, with is_own from (participant_id, facilitator_id)."""
+    visible = names_visible_to(workshop, viewer.is_facilitator)
+    return shaped_note(note, visible, viewer.owns(*owner_ids))
+
+
+def current_last_seq(workshop_id: int) -> int:
+    """Read afresh: every change up to this number is committed (they commit in seq order)."""
+    return db.session.scalar(select(Workshop.last_seq).where(Workshop.id == workshop_id)) or 0
+
+
+def visible_to(viewer: Viewer):
+    """The SQL condition for changes a viewer may see."""
+    if viewer.is_facilitator:
+        return Change.workshop_id == viewer.workshop_id
+    return (Change.workshop_id == viewer.workshop_id) & or_(
+        Change.group_id.is_(None), Change.group_id == viewer.group_id
+    )
+
+
+def note_owners(note_ids) -> dict[str, tuple[int | None, int | None]]:
+    ids = {note_id for note_id in note_ids if note_id}
+    if not ids:
+        return {}
+    rows = db.session.execute(
+        select(Note.id, Note.participant_id, Note.facilitator_id).where(Note.id.in_(ids))
+    )
+    return {row.id: (row.participant_id, row.facilitator_id) for row in rows}
+
+
+def changes_since(workshop: Workshop, since: int, viewer: Viewer) -> dict:
+    """The changes this viewer may see with seq > since: {changes, last_seq, more}."""
+    # Read the upper bound first: changes committed after it are left for the next call.
+    last_seq = current_last_seq(workshop.id)
+    rows = db.session.scalars(
+        select(Change)
+        .where(visible_to(viewer), Change.seq > since, Change.seq <= last_seq)
+        .order_by(Change.seq)
+        .limit(CHANGES_PAGE + 1)
+    ).all()
+    more = len(rows) > CHANGES_PAGE
+    rows = rows[:CHANGES_PAGE]
+    owners = note_owners(change.note_id for change in rows)
+    changes = [
+        shaped_change(
+            change,
+            workshop,
+            viewer.is_facilitator,
+            viewer.owns(*owners[change.note_id]) if change.note_id in owners else None,
+        )
+        for change in rows
+    ]
+    return {
+        "changes": changes,
+        "last_seq": rows[-1].seq if more else max(last_seq, since),
+        "more": more,
+    }
+
+
+def notes_snapshot(
+    workshop: Workshop,
+    viewer: Viewer,
+    question_id: int | None = None,
+    group_id: int | None = None,
+) -> dict:
+    """The current notes a viewer may see, in the order they were added: {notes, last_seq}."""
+    last_seq = current_last_seq(workshop.id)
+    query = (
+        select(Note)
+        .where(Note.workshop_id == workshop.id, Note.deleted_at.is_(None), Note.seq <= last_seq)
+        .order_by(Note.created_at, Note.id)
+    )
+    if not viewer.is_facilitator:
+        query = query.where(Note.group_id == viewer.group_id)
+    elif group_id is not None:
+        query = query.where(Note.group_id == group_id)
+    if question_id is not None:
+        query = query.where(Note.question_id == question_id)
+    notes = [
+        note_for_viewer(
+            note_dict(note), workshop, viewer, (note.participant_id, note.facilitator_id)
+        )
+        for note in db.session.scalars(query)
+    ]
+    return {"notes": notes, "last_seq": last_seq}
+
+
+def note_counts(workshop: Workshop) -> dict:
+    """Notes (not deleted) per group and question, for the dashboard: {counts, last_seq}."""
+    last_seq = current_last_seq(workshop.id)
+    rows = db.session.execute(
+        select(Note.group_id, Note.question_id, func.count())
+        .where(Note.workshop_id == workshop.id, Note.deleted_at.is_(None), Note.seq <= last_seq)
+        .group_by(Note.group_id, Note.question_id)
+    )
+    counts = [
+        {"group_id": group_id, "question_id": question_id, "count": count}
+        for group_id, question_id, count in rows
+    ]
+    return {"counts": counts, "last_seq": last_seq}

@@ -1,0 +1,439 @@
+"""Writing notes: add, edit and delete, idempotent by the client's ids, each a numbered change.
+
+Every write takes the next `seq` of the workshop (allocate_seq) in the same transaction as the
+note and its Change row, then commits. A repeated client id returns the first result unchanged
+(created=False) so that callers do not broadcast it again.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import wraps
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from workshop.extensions import db
+from workshop.models import (
+    Change,
+    Conflict,
+    DomainError,
+    Facilitator,
+    Forbidden,
+    Group,
+    Note,
+    NoteRevision,
+    NotFound,
+    Participant,
+    Question,
+    Workshop,
+)
+from workshop.models.base import utcnow
+from workshop.models.note import NOTE_TEXT_MAX, allocate_seq
+from workshop.services.changes import note_dict
+
+NOTE_ADDED = "note:added"
+NOTE_EDITED = "note:edited"
+NOTE_DELETED = "note:deleted"
+# Control characters other than tab and newline: invisible, and PostgreSQL refuses NUL.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+TRAILING_SPACE = re.compile(r"[ \t]+$", re.MULTILINE)
+
+Actor = Participant | Facilitator
+
+
+@dataclass(frozen=True)
+class NoteResult:
+    """What a write gives back: the change to broadcast (if new), its seq and the note dict."""
+
+    seq: int
+    note: dict
+    change: Change | None
+    created: bool
+
+
+def clean_text(text: str) -> str:
+    """Normalise line endings and trailing spaces, refuse empty or too long notes."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = CONTROL_CHARACTERS.sub("", text)
+    text = TRAILING_SPACE.sub("", text).strip("\n")
+    if not text.strip():
+        raise DomainError("note_empty", _l("A note cannot be empty."), field="text")
+    if len(text) > NOTE_TEXT_MAX:
+        raise DomainError(
+            "note_too_long",
+            _l(
+                "A note can be at most %(max)d characters long; this one has %(length)d.",
+                max=NOTE_TEXT_MAX,
+                length=len(text),
+            ),
+            field="text",
+            max=NOTE_TEXT_MAX,
+            length=len(text),
+        )
+    return text
+
+
+def rolls_back(service):
+    """A refused write leaves nothing behind: no half-written row, no seq, no lock held."""
+
+    @wraps(service)
+    def wrapper(*args, **kwargs):
+        try:
+            return service(*args, **kwargs)
+        except Exception:
+            db.session.rollback()
+            raise
+
+    return wrapper
+
+
+# --- Who may do what ---
+
+
+def require_actor_in(workshop: Workshop, actor: Actor) -> None:
+    if isinstance(actor, Participant):
+        if actor.workshop_id != workshop.id or not actor.is_active:
+            raise Forbidden("forbidden", _l("You are not a participant of this workshop."))
+    elif not workshop.can_be_run_by(actor):
+        raise NotFound("workshop_not_found", _l("There is no such workshop."))
+
+
+def require_accepts_notes(workshop: Workshop) -> None:
+    if workshop.accepts_notes:
+        return
+    if workshop.status == "closed":
+        raise Conflict(
+            "workshop_closed", _l("The workshop is closed: new notes are no longer taken.")
+        )
+    raise Conflict(
+        "workshop_not_started", _l("The workshop has not started yet: notes are not taken yet.")
+    )
+
+
+def writing_group(workshop: Workshop, actor: Actor, group_id: int | None) -> Group:
+    """The group a new note goes to: the participant's own; the one a facilitator names."""
+    if isinstance(actor, Participant):
+        if actor.group is None:
+            raise Conflict("no_group", _l("You are not in a group yet."))
+        if group_id is not None and group_id != actor.group_id:
+            raise Forbidden("forbidden", _l("You can only write in your own group."))
+        return actor.group
+    group = db.session.get(Group, group_id) if group_id is not None else None
+    if group is None or group.workshop_id != workshop.id:
+        raise NotFound(
+            "group_not_found", _l("Choose one of this workshop's groups."), field="group_id"
+        )
+    return group
+
+
+def question_for(workshop: Workshop, group: Group, question_id: int) -> Question:
+    question = db.session.get(Question, question_id)
+    if question is None or question.workshop_id != workshop.id:
+        raise NotFound(
+            "question_not_found",
+            _l("There is no such question in this workshop."),
+            field="question_id",
+        )
+    if not group.works_on(question):
+        raise Forbidden(
+            "question_not_for_group",
+            _l("Your group does not work on this question."),
+            field="question_id",
+        )
+    return question
+
+
+def note_in(workshop: Workshop, note_id: str) -> Note:
+    note = db.session.get(Note, note_id)
+    if note is None or note.workshop_id != workshop.id:
+        raise NotFound("note_not_found", _l("There is no such note."))
+    return note
+
+
+def require_may_change(workshop: Workshop, actor: Actor, note: Note) -> None:
+    """Participants change only their own notes; facilitators any note of their workshop."""
+    if isinstance(actor, Participant) and note.participant_id != actor.id:
+        raise Forbidden("not_your_note", _l("You can only change your own notes."))
+
+
+def require_may_change_now(workshop: Workshop, actor: Actor) -> None:
+    # Facilitators may tidy up notes after closing; participants only while the workshop is live.
+    if isinstance(actor, Participant):
+        require_accepts_notes(workshop)
+
+
+def is_author(note: Note, actor: Actor) -> bool:
+    if isinstance(actor, Participant):
+        return note.participant_id == actor.id
+    return note.facilitator_id == actor.id
+
+
+# --- Repeated ids: the first result ---
+
+
+def first_result(workshop_id: int, op_id: str) -> Change | None:
+    return db.session.scalar(
+        select(Change).where(Change.workshop_id == workshop_id, Change.op_id == op_id)
+    )
+
+
+def result_of(change: Change) -> NoteResult:
+    return NoteResult(seq=change.seq, note=dict(change.payload["note"]), change=None, created=False)
+
+
+def repeated_add(
+    workshop: Workshop, actor: Actor, note_id: str, question_id: int, group_id: int | None
+) -> NoteResult | None:
+    """The first result of an earlier note:add with this id, or None if the id is new."""
+    note = db.session.get(Note, note_id, populate_existing=True)
+    if note is None:
+        return None
+    same_group = group_id is None or group_id == note.group_id
+    change = first_result(workshop.id, note_id)
+    if (
+        note.workshop_id != workshop.id
+        or note.question_id != question_id
+        or not same_group
+        or not is_author(note, actor)
+        or change is None
+        or change.kind != NOTE_ADDED
+    ):
+        raise Conflict(
+            "note_id_conflict", _l("This note id is already used for another note."), field="id"
+        )
+    return result_of(change)
+
+
+def repeated_op(workshop: Workshop, op_id: str, kind: str, note_id: str) -> NoteResult | None:
+    """The first result of an earlier edit/delete with this op_id, or None if it is new."""
+    change = first_result(workshop.id, op_id)
+    if change is None:
+        return None
+    if change.kind != kind or change.note_id != note_id:
+        raise Conflict(
+            "op_id_conflict",
+            _l("This operation id is already used for something else."),
+            field="op_id",
+        )
+    return result_of(change)
+
+
+# --- Writing ---
+
+
+def record_change(note: Note, kind: str, op_id: str, seq: int) -> Change:
+    change = Change(
+        workshop_id=note.workshop_id,
+        seq=seq,
+        op_id=op_id,
+        kind=kind,
+        group_id=note.group_id,
+        note_id=note.id,
+        payload={"note": note_dict(note)},
+    )
+    db.session.add(change)
+    return change
+
+
+def commit_change(change: Change) -> NoteResult:
+    db.session.commit()
+    return NoteResult(
+        seq=change.seq, note=dict(change.payload["note"]), change=change, created=True
+    )
+
+
+@rolls_back
+def add_note(
+    workshop: Workshop,
+    actor: Actor,
+    note_id: str,
+    question_id: int,
+    text: str,
+    group_id: int | None = None,
+) -> NoteResult:
+    """Add a note with the client's id; the same id again returns the first result."""
+    require_actor_in(workshop, actor)
+    first = repeated_add(workshop, actor, note_id, question_id, group_id)
+    if first is not None:
+        return first
+    group = writing_group(workshop, actor, group_id)
+    question_for(workshop, group, question_id)
+    text = clean_text(text)
+    require_accepts_notes(workshop)
+    try:
+        return insert_note(workshop, actor, note_id, question_id, group, text)
+    except IntegrityError:
+        # Another request stored the same id first: answer with its result.
+        db.session.rollback()
+        first = repeated_add(workshop, actor, note_id, question_id, group_id)
+        if first is None:
+            raise
+        return first
+
+
+def insert_note(
+    workshop: Workshop, actor: Actor, note_id: str, question_id: int, group: Group, text: str
+) -> NoteResult:
+    seq = allocate_seq(workshop.id)  # also serialises this workshop's writers until commit
+    db.session.refresh(workshop)
+    require_accepts_notes(workshop)  # again, now that no status change can slip in between
+    now = utcnow()
+    note = Note(
+        id=note_id,
+        workshop_id=workshop.id,
+        question_id=question_id,
+        group_id=group.id,
+        participant_id=actor.id if isinstance(actor, Participant) else None,
+        facilitator_id=actor.id if isinstance(actor, Facilitator) else None,
+        text=text,
+        revision=1,
+        seq=seq,
+        created_at=now,
+        updated_at=now,
+    )
+    db.session.add(note)
+    db.session.flush()
+    return commit_change(record_change(note, NOTE_ADDED, note_id, seq))
+
+
+def locked_note(note_id: str) -> Note:
+    """The note re-read under a row lock (PostgreSQL), so revision checks see the latest."""
+    return db.session.scalars(
+        select(Note)
+        .where(Note.id == note_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    ).one()
+
+
+def keep_revision(note: Note, actor: Actor) -> None:
+    """Keep the text the note had; the revision records who replaced it."""
+    db.session.add(
+        NoteRevision(
+            note_id=note.id,
+            revision=note.revision,
+            text=note.text,
+            participant_id=actor.id if isinstance(actor, Participant) else None,
+            facilitator_id=actor.id if isinstance(actor, Facilitator) else None,
+        )
+    )
+
+
+def stale(note: Note) -> Conflict:
+    current = note_dict(note)
+    return Conflict(
+        "stale_revision",
+        _l("This note was changed in the meantime. Look at the current text and try again."),
+        note=current,
+        current_revision=note.revision,
+        current_text=current["text"],
+    )
+
+
+def note_deleted(note: Note) -> Conflict:
+    return Conflict("note_deleted", _l("This note has been deleted."), note=note_dict(note))
+
+
+@rolls_back
+def edit_note(
+    workshop: Workshop, actor: Actor, note_id: str, op_id: str, base_revision: int, text: str
+) -> NoteResult:
+    """Replace a note's text, if it is still the revision the user edited."""
+    require_actor_in(workshop, actor)
+    require_may_change(workshop, actor, note_in(workshop, note_id))
+    first = repeated_op(workshop, op_id, NOTE_EDITED, note_id)
+    if first is not None:
+        return first
+    require_may_change_now(workshop, actor)
+    text = clean_text(text)
+    try:
+        return write_edit(workshop, actor, note_id, op_id, base_revision, text)
+    except IntegrityError:
+        db.session.rollback()
+        first = repeated_op(workshop, op_id, NOTE_EDITED, note_id)
+        if first is None:
+            raise
+        return first
+
+
+def write_edit(
+    workshop: Workshop, actor: Actor, note_id: str, op_id: str, base_revision: int, text: str
+) -> NoteResult:
+    note = locked_note(note_id)
+    if note.deleted_at is not None:
+        raise note_deleted(note)
+    if text == note.text:
+        # Nothing to change, whatever the user's revision was: no conflict, no new change.
+        db.session.rollback()
+        return NoteResult(seq=note.seq, note=note_dict(note), change=None, created=False)
+    if base_revision != note.revision:
+        raise stale(note)
+    seq = allocate_seq(workshop.id)
+    keep_revision(note, actor)
+    note.text = text
+    note.revision += 1
+    note.seq = seq
+    note.updated_at = utcnow()
+    db.session.flush()
+    return commit_change(record_change(note, NOTE_EDITED, op_id, seq))
+
+
+@rolls_back
+def delete_note(
+    workshop: Workshop,
+    actor: Actor,
+    note_id: str,
+    op_id: str,
+    base_revision: int | None = None,
+) -> NoteResult:
+    """Soft-delete a note (its text is kept as a revision); deleting twice is harmless."""
+    require_actor_in(workshop, actor)
+    note = note_in(workshop, note_id)
+    require_may_change(workshop, actor, note)
+    first = repeated_op(workshop, op_id, NOTE_DELETED, note_id) or first_deletion(note)
+    if first is not None:
+        return first
+    require_may_change_now(workshop, actor)
+    try:
+        return write_deletion(workshop, actor, note_id, op_id, base_revision)
+    except IntegrityError:
+        db.session.rollback()
+        first = repeated_op(workshop, op_id, NOTE_DELETED, note_id) or first_deletion(
+            note_in(workshop, note_id)
+        )
+        if first is None:
+            raise
+        return first
+
+
+def first_deletion(note: Note) -> NoteResult | None:
+    if note.deleted_at is None:
+        return None
+    change = db.session.scalar(
+        select(Change)
+        .where(Change.workshop_id == note.workshop_id, Change.note_id == note.id)
+        .where(Change.kind == NOTE_DELETED)
+        .order_by(Change.seq)
+    )
+    return result_of(change) if change is not None else None
+
+
+def write_deletion(
+    workshop: Workshop, actor: Actor, note_id: str, op_id: str, base_revision: int | None
+) -> NoteResult:
+    note = locked_note(note_id)
+    if note.deleted_at is not None:
+        db.session.rollback()
+        return first_deletion(note_in(workshop, note_id))
+    if base_revision is not None and base_revision != note.revision:
+        raise stale(note)
+    seq = allocate_seq(workshop.id)
+    keep_revision(note, actor)
+    note.revision += 1
+    note.seq = seq
+    note.deleted_at = note.updated_at = utcnow()
+    db.session.flush()
+    return commit_change(record_change(note, NOTE_DELETED, op_id, seq))
