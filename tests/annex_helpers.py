@@ -127,3 +127,31 @@ def add_block(
 def workshop_in(app, workshop_id: int):
     """The Workshop row, for calling services inside an app context."""
     return db.session.get(Workshop, workshop_id)
+
+
+def call(app, service, workshop_id: int, *args, **kwargs):
+    """Run an annex service on the workshop inside an app context; returns plain results."""
+    with app.app_context():
+        result = service(db.session.get(Workshop, workshop_id), *args, **kwargs)
+        return getattr(result, "id", result)
+
+
+def exported(app, workshop_id: int, format_name: str = "md", version: int | None = None):
+    """The export's content (text for text formats, bytes otherwise) as a user downloads it."""
+    from workshop.annex.export import export_annex
+
+    with app.app_context():
+        result = export_annex(db.session.get(Workshop, workshop_id), format_name, version)
+        return result.content.decode("utf-8") if result.renderer.is_text else result.content
+
+
+def point_ids(app, workshop_id: int, question: int = 0, pending: bool | None = False) -> list[int]:
+    """The ids of a question's points in their order (compiling first, as the page does)."""
+    from workshop.annex.curate import question_points
+    from workshop.annex.sync import compile_annex
+
+    questions = question_ids(app, workshop_id)
+    with app.app_context():
+        annex = compile_annex(db.session.get(Workshop, workshop_id))
+        points = question_points(annex, questions[question])
+        return [p.id for p in points if pending is None or p.pending == pending]

@@ -15,11 +15,14 @@ _LEADING_NUMBER = re.compile(r"^(\d{1,9})([.)])")
 _LEADING_MARK = re.compile(r"^([-+=])")
 
 
+def escape_inline(text: str) -> str:
+    """User text as Markdown that renders exactly as typed, inside a line."""
+    return _ENTITY.sub(r"\\&", _INLINE.sub(r"\\\1", text))
+
+
 def escape(text: str) -> str:
-    """User text as Markdown that renders exactly as typed."""
-    text = _INLINE.sub(r"\\\1", text)
-    text = _ENTITY.sub(r"\\&", text)
-    text = _LEADING_NUMBER.sub(r"\1\\\2", text)
+    """User text as Markdown that renders exactly as typed, also at the start of a line."""
+    text = _LEADING_NUMBER.sub(r"\1\\\2", escape_inline(text))
     return _LEADING_MARK.sub(r"\\\1", text)
 
 
@@ -39,7 +42,7 @@ def markdown_text(document: dict) -> str:
 
 def _header(header: dict) -> list[str]:
     blocks = [f"**{escape(header['label'])}**"]
-    meta = [f"{escape(item['label'])}: {escape(item['value'])}" for item in header["meta"]]
+    meta = [f"{escape(item['label'])}: {escape_inline(item['value'])}" for item in header["meta"]]
     if meta:
         # A backslash at the end of a line is a hard line break.
         blocks.append("\\\n".join(meta))
@@ -82,7 +85,7 @@ def _point_lines(point: dict) -> str:
     for index, item in enumerate(point["items"]):
         line = f"- {escape(item['text'])}"
         if index == 0 and point["mark"]:
-            line += f" *({escape(point['mark'])})*"
+            line += f" *({escape_inline(point['mark'])})*"
         lines.append(line)
         lines.extend(f"  - {escape(child)}" for child in item["children"])
     return "\n".join(lines)
