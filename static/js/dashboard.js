@@ -1,0 +1,265 @@
+// The facilitator's live dashboard: a matrix of groups × questions with live note counts; open a
+// cell to follow one group's notes on one question, or a question to see every group's notes on
+// it; who is online per group; add notes for a group, edit or delete any note; open/close.
+import { Outbox } from "./outbox.js";
+import { NoteStore } from "./note-store.js";
+import { LiveClient, initialState } from "./live-client.js";
+import { NotesView, attachComposer } from "./note-list.js";
+import { Announcer, element, readPageData, showConnectionState, translator } from "./live-ui.js";
+
+const page = readPageData();
+const t = translator(page.strings);
+const plurals = new Intl.PluralRules(page.language);
+const counted = (forms, count, values = {}) =>
+  translator({ text: forms[plurals.select(count)] ?? forms.other })("text", { ...values, count });
+const person = `workshop:${page.workshop_id}:facilitator:${page.facilitator_id}`;
+const groupName = new Map(page.groups.map((id, index) => [id, page.group_names[index]]));
+const questionOf = new Map(page.questions.map((question) => [question.id, question]));
+const questionLabel = (question) => question.full_label || String(question.number);
+
+const outbox = new Outbox(`${person}:outbox`);
+const start = initialState(page, `${person}:state`);
+const store = new NoteStore({ notes: start.notes, seq: start.seq, ownIds: start.ownIds });
+const announcer = new Announcer(document.getElementById("announcer"), t);
+let status = start.status;
+let selection = null; // {groupId, questionId} for a cell, {questionId} for a question
+let namesTimer = null;
+
+const view = new NotesView({
+  store,
+  outbox,
+  t,
+  noteMax: page.note_max,
+  connection: () => client.state,
+  canEdit: () => true,
+  authorOf: (entry) => {
+    const note = entry.note || {};
+    if (note.author_kind === "facilitator") {
+      return entry.own ? t("you") : t("by_facilitator", { name: note.author_name || "" });
+    }
+    if (!entry.note) return entry.own ? t("you") : "";
+    return note.author_name || t("anonymous");
+  },
+});
+
+const client = new LiveClient({
+  workshopId: page.workshop_id,
+  language: page.language,
+  store,
+  outbox,
+  stateKey: `${person}:state`,
+  status,
+  handlers: {
+    connection: (state, previous, refusal) => {
+      showConnectionState(document.getElementById("connection-state"), state, t);
+      if (state === "refused" && refusal) {
+        document.getElementById("connection-state").textContent = t("refused_reason", { reason: refusal.message });
+      }
+      if (state === "offline") announcer.say(t("announce_offline"));
+      else if (state === "online" && previous !== "connecting") announcer.say(t("announce_online"));
+      refresh();
+    },
+    status: (newStatus) => {
+      showStatus(newStatus);
+      announcer.say(t(newStatus === "live" ? "announce_reopened" : "announce_closed"));
+    },
+    presence: showPresence,
+    note: (change, note) => {
+      refresh(true);
+      if (change.kind === "note:added" && !store.isOwn(note.id)) {
+        announcer.noteArrived(t("new_note_from_group", { group: groupName.get(note.group_id) ?? "" }));
+      }
+    },
+    saved: (item) => announcer.say(t({ add: "announce_saved", edit: "announce_edit_saved", delete: "announce_deleted" }[item.op])),
+    refused: (item, error) => announcer.say(t("announce_refused", { reason: error.message || error.code })),
+  },
+});
+
+// --- the matrix
+
+function cellButtons() {
+  return document.querySelectorAll("#matrix td.cell button");
+}
+
+function showCounts(highlight) {
+  const counts = new Map();
+  for (const note of store.all()) {
+    const key = `${note.group_id}:${note.question_id}`;
+    counts.set(key, (counts.get(key) || 0) + 1);
+  }
+  for (const button of cellButtons()) {
+    const groupId = Number(button.dataset.groupId);
+    const question = questionOf.get(Number(button.dataset.questionId));
+    const count = counts.get(`${groupId}:${question.id}`) || 0;
+    const label = counted(page.strings.cell_label, count, { group: groupName.get(groupId), question: questionLabel(question) });
+    if (button.getAttribute("aria-label") === label) continue;
+    const changed = button.textContent !== String(count);
+    button.textContent = String(count);
+    button.setAttribute("aria-label", label);
+    if (highlight && changed) flash(button.parentElement);
+  }
+}
+
+function flash(cell) {
+  cell.classList.remove("changed");
+  void cell.offsetWidth; // restart the animation
+  cell.classList.add("changed");
+}
+
+function showPresence(message) {
+  if (!message?.online) return;
+  for (const [groupId, count] of Object.entries(message.online)) {
+    const cell = document.querySelector(`#matrix td.online-cell[data-group-id="${groupId}"] .online-count`);
+    if (cell) cell.textContent = count ? counted(page.strings.online_count, count) : t("nobody_online");
+  }
+  // Counts come with the event; names are asked for, once things settle.
+  window.clearTimeout(namesTimer);
+  namesTimer = window.setTimeout(fetchNames, 400);
+}
+
+function showNames(names) {
+  for (const [groupId, list] of Object.entries(names || {})) {
+    const cell = document.querySelector(`#matrix td.online-cell[data-group-id="${groupId}"] .online-names`);
+    if (cell) cell.textContent = list.filter(Boolean).join(", ");
+  }
+}
+
+async function fetchNames() {
+  try {
+    const response = await fetch(page.presence_url, { headers: { Accept: "application/json" } });
+    if (response.ok) showNames((await response.json()).names);
+  } catch {
+    // Offline: the counts are still right; names follow with the next change.
+  }
+}
+
+// --- the detail panel: one cell, or one question across groups
+
+function select(next, focus = true) {
+  selection = next;
+  for (const button of document.querySelectorAll("#matrix button[data-question-id]")) {
+    const isCell = button.dataset.groupId !== undefined;
+    const pressed = Boolean(next) && Number(button.dataset.questionId) === next.questionId &&
+      (isCell ? Number(button.dataset.groupId) === next.groupId : next.groupId === undefined);
+    button.setAttribute("aria-pressed", String(pressed));
+  }
+  history.replaceState(null, "", next ? `#${next.groupId ? `cell-${next.groupId}-` : "question-"}${next.questionId}` : "#");
+  buildDetail();
+  if (focus) document.getElementById("detail-heading").focus();
+}
+
+function buildDetail() {
+  const detail = document.getElementById("detail");
+  detail.hidden = !selection;
+  if (!selection) return;
+  const question = questionOf.get(selection.questionId);
+  const label = questionLabel(question);
+  document.getElementById("detail-heading").textContent = selection.groupId
+    ? t("cell_heading", { group: groupName.get(selection.groupId), question: label })
+    : t("question_heading", { question: label });
+  document.getElementById("detail-question").textContent = question.text;
+  const groupIds = selection.groupId ? [selection.groupId] : page.groups.filter(
+    (groupId) => (page.question_ids_by_group[String(groupId)] || []).includes(question.id));
+  const body = document.getElementById("detail-body");
+  body.replaceChildren(...groupIds.map((groupId) => groupPart(groupId, question, !selection.groupId)));
+  renderDetail();
+}
+
+function groupPart(groupId, question, withHeading) {
+  const name = groupName.get(groupId);
+  const fieldId = `add-${groupId}-${question.id}`;
+  const form = element("form", { class: "composer", novalidate: true },
+    element("label", { for: fieldId, text: t("add_for_group", { group: name }) }),
+    element("textarea", { id: fieldId, rows: 2, "aria-describedby": `${fieldId}-error` }),
+    element("p", { class: "field-error", id: `${fieldId}-error`, hidden: true }),
+    element("button", { type: "submit", text: t("add") }));
+  attachComposer(form, {
+    view,
+    isOpen: () => status === "live",
+    onAdd: (text) => store.markOwn(outbox.add({ question_id: question.id, group_id: groupId, text })),
+  });
+  return element("div", { class: withHeading ? "detail-group" : "" },
+    withHeading ? element("h3", { text: name }) : null,
+    element("ul", { class: "notes", "data-group-id": groupId, "data-question-id": question.id,
+      "aria-label": t("cell_heading", { group: name, question: questionLabel(question) }) }),
+    form);
+}
+
+function renderDetail() {
+  for (const list of document.querySelectorAll("#detail-body ul.notes")) {
+    const groupId = Number(list.dataset.groupId);
+    const questionId = Number(list.dataset.questionId);
+    view.render(list, (note) => note.group_id === groupId && note.question_id === questionId, t("no_notes"));
+  }
+}
+
+// --- status: open / close the workshop for new notes
+
+function showStatus(newStatus) {
+  status = newStatus;
+  const next = { live: "closed", closed: "live", draft: "live" }[status];
+  document.getElementById("status-text").textContent = t(`status_${status}`);
+  const form = document.getElementById("status-form");
+  form.querySelector('input[name="status"]').value = next;
+  document.getElementById("status-button").textContent =
+    t({ live: "close_workshop", closed: "reopen_workshop", draft: "open_workshop" }[status]);
+}
+
+async function changeStatus(event) {
+  // Without a connection the form posts as a plain page form (and lands on the workshop's page).
+  if (!client.socket?.connected) return;
+  event.preventDefault();
+  const error = document.getElementById("status-error");
+  const wanted = event.target.querySelector('input[name="status"]').value;
+  let ack;
+  try {
+    ack = await client.setStatus(wanted);
+  } catch {
+    ack = { ok: false, error: { message: t("connection_reconnecting") } };
+  }
+  error.hidden = ack.ok;
+  if (ack.ok) showStatus(ack.status);
+  else error.textContent = t("status_failed", { reason: ack.error?.message || ack.error?.code });
+}
+
+// --- putting it together
+
+function refresh(highlight = false) {
+  showCounts(highlight);
+  renderDetail();
+  const waiting = outbox.items().filter((item) => item.status === "pending").length;
+  const banner = document.getElementById("waiting-banner");
+  banner.hidden = waiting === 0 || client.state === "online";
+  banner.textContent = counted(page.strings.waiting, waiting);
+  const storageBanner = document.getElementById("storage-banner");
+  storageBanner.hidden = outbox.persistent;
+  storageBanner.textContent = t("storage_unavailable");
+}
+view.onChange = () => refresh();
+
+function selectionFromHash() {
+  const match = /^#(?:cell-(\d+)-|question-)(\d+)$/.exec(location.hash);
+  if (!match) return null;
+  const next = { questionId: Number(match[2]) };
+  if (match[1]) next.groupId = Number(match[1]);
+  return questionOf.has(next.questionId) && (!next.groupId || groupName.has(next.groupId)) ? next : null;
+}
+
+if (document.getElementById("matrix")) {
+  document.getElementById("matrix").addEventListener("click", (event) => {
+    const button = event.target.closest("button[data-question-id]");
+    if (!button) return;
+    const next = { questionId: Number(button.dataset.questionId) };
+    if (button.dataset.groupId) next.groupId = Number(button.dataset.groupId);
+    select(next);
+  });
+  const initial = selectionFromHash();
+  if (initial) select(initial, false);
+}
+document.getElementById("status-form").addEventListener("submit", changeStatus);
+outbox.onChange(() => refresh());
+showStatus(status);
+showPresence({ online: page.online });
+showNames(page.online_names);
+refresh();
+client.start();

@@ -1,0 +1,222 @@
+// The live connection, as docs/realtime.md describes it: connect with the session cookie, catch up
+// from the last seq after every (re)connect, apply every change idempotently, and send the outbox
+// in order, keeping each item until the server has acknowledged it.
+/* global io */
+
+const ACK_TIMEOUT_MS = 10000;
+const RETRY_DELAY_MS = 2000;
+// Errors that say "not now" rather than "not this": the item stays pending and is sent again.
+const RETRY_LATER = new Set(["rate_limited", "server_error"]);
+const BROADCASTS = ["note:added", "note:edited", "note:deleted", "workshop:status"];
+const EVENT_OF = { add: "note:add", edit: "note:edit", delete: "note:delete" };
+const KIND_OF = { add: "note:added", edit: "note:edited", delete: "note:deleted" };
+
+// What this browser last saw (notes and seq), so a page served from the offline cache starts from
+// the newest state this browser knows rather than the older one baked into the cached page.
+export function initialState(page, stateKey, storage = globalThis.localStorage) {
+  let stored = null;
+  try {
+    stored = JSON.parse(storage.getItem(stateKey) || "null");
+  } catch {
+    stored = null;
+  }
+  if (stored && Number(stored.seq) > Number(page.seq) && Array.isArray(stored.notes)) {
+    return { seq: stored.seq, notes: stored.notes, ownIds: stored.own || [], status: stored.status ?? page.status };
+  }
+  return { seq: page.seq, notes: page.notes, ownIds: stored?.own || [], status: page.status };
+}
+
+export class LiveClient {
+  constructor({ workshopId, language, store, outbox, stateKey, status, handlers = {} }) {
+    Object.assign(this, { workshopId, language, store, outbox, stateKey, status });
+    this.handlers = handlers;
+    this.state = "connecting";
+    this.refusal = null;
+    this.flushing = false;
+    this.retryTimer = null;
+    this.persistTimer = null;
+  }
+
+  start() {
+    this.socket = io({
+      auth: { workshop_id: this.workshopId, language: this.language },
+      reconnectionDelayMax: 4000,
+    });
+    this.socket.on("connect", () => this.connected());
+    this.socket.on("disconnect", (reason) => this.disconnected(reason));
+    this.socket.on("connect_error", (error) => this.connectFailed(error));
+    for (const event of BROADCASTS) this.socket.on(event, (change) => this.receive(change));
+    this.socket.on("presence:changed", (message) => this.call("presence", message));
+    window.addEventListener("online", () => this.reconnectNow());
+    window.addEventListener("offline", () => this.updateState());
+    window.addEventListener("pagehide", () => this.persist());
+    this.outbox.onChange(() => this.flush());
+    this.updateState();
+  }
+
+  call(name, ...args) {
+    this.handlers[name]?.(...args);
+  }
+
+  // --- connection state: online / reconnecting / offline (and refused, when the server says no)
+
+  updateState() {
+    let state = "reconnecting";
+    if (this.socket?.connected) state = "online";
+    else if (this.refusal) state = "refused";
+    else if (navigator.onLine === false) state = "offline";
+    else if (this.state === "connecting") state = "connecting";
+    if (state !== this.state) {
+      const previous = this.state;
+      this.state = state;
+      this.call("connection", state, previous, this.refusal);
+    }
+  }
+
+  // Back from the tunnel: try at once rather than after Socket.IO's back-off delay.
+  reconnectNow() {
+    if (this.socket.connected || this.refusal) return;
+    this.socket.disconnect();
+    this.socket.connect();
+    this.updateState();
+  }
+
+  async connected() {
+    this.refusal = null;
+    this.updateState();
+    try {
+      await this.catchUp();
+      this.call("presence", await this.request("presence:get", {}));
+    } catch {
+      // No answer in time: the outbox is still sent, and the next connect catches up again.
+    }
+    this.flush();
+  }
+
+  disconnected(reason) {
+    if (this.state === "connecting") this.state = "reconnecting";
+    this.updateState();
+    // The server hung up on us (e.g. the participant was removed): ask once more, so the
+    // refusal and its reason reach the page instead of silence.
+    if (reason === "io server disconnect") window.setTimeout(() => this.socket.connect(), RETRY_DELAY_MS);
+  }
+
+  connectFailed(error) {
+    // A refusal by the server carries a code; a network failure does not and is retried by itself.
+    if (error?.data?.code) this.refusal = { code: error.data.code, message: error.message };
+    if (this.state === "connecting") this.state = "reconnecting";
+    this.updateState();
+  }
+
+  request(event, payload) {
+    return this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck(event, payload);
+  }
+
+  // --- keeping in step
+
+  async catchUp() {
+    let more = true;
+    while (more && this.socket.connected) {
+      const answer = await this.request("changes:since", { seq: this.store.seq });
+      if (!answer?.ok) return;
+      for (const change of answer.changes) this.receive(change, true);
+      this.store.seq = Math.max(this.store.seq, answer.last_seq);
+      more = Boolean(answer.more) && answer.changes.length > 0;
+    }
+    this.persistSoon();
+  }
+
+  receive(change, catchingUp = false) {
+    const note = this.store.apply(change);
+    if (change.kind === "workshop:status" && change.status && change.status !== this.status) {
+      this.status = change.status;
+      this.call("status", change.status, catchingUp);
+    }
+    if (note) this.call("note", change, note, catchingUp);
+    this.persistSoon();
+  }
+
+  persistSoon() {
+    if (this.persistTimer) return;
+    this.persistTimer = window.setTimeout(() => this.persist(), 300);
+  }
+
+  persist() {
+    window.clearTimeout(this.persistTimer);
+    this.persistTimer = null;
+    try {
+      localStorage.setItem(this.stateKey, JSON.stringify({ ...this.store.toJSON(), status: this.status }));
+    } catch {
+      // Only a cache: the outbox, which matters, is stored separately.
+    }
+  }
+
+  // --- the outbox
+
+  async flush() {
+    if (this.flushing || !this.socket?.connected) return;
+    this.flushing = true;
+    try {
+      for (let item = this.outbox.next(); item && this.socket.connected; item = this.outbox.next()) {
+        if (!(await this.send(item))) break;
+      }
+    } finally {
+      this.flushing = false;
+    }
+  }
+
+  payloadOf(item) {
+    if (item.op === "add") {
+      const payload = { id: item.note_id, question_id: item.question_id, text: item.text };
+      if (item.group_id != null) payload.group_id = item.group_id;
+      return payload;
+    }
+    // null: the operation before it on this note was acknowledged elsewhere (another tab).
+    const base = item.base_revision ?? this.store.get(item.note_id)?.revision;
+    const payload = { id: item.note_id, op_id: item.op_id };
+    if (base != null) payload.base_revision = base;
+    if (item.op === "edit") payload.text = item.text;
+    return payload;
+  }
+
+  // Sends one item; false means "stop for now" (no answer, or the server asks to wait).
+  async send(item) {
+    const payload = this.payloadOf(item);
+    this.outbox.markSent(item.op_id, payload.base_revision);
+    let ack;
+    try {
+      ack = await this.request(EVENT_OF[item.op], payload);
+    } catch {
+      this.retryLater(RETRY_DELAY_MS);
+      return false;
+    }
+    if (ack?.ok) {
+      this.store.markOwn(item.note_id);
+      const note = this.store.apply({ kind: KIND_OF[item.op], note: ack.note });
+      this.outbox.acknowledge(item.op_id, ack.note);
+      this.call("saved", item, ack, note);
+      return true;
+    }
+    const error = ack?.error ?? { code: "server_error", message: "" };
+    if (RETRY_LATER.has(error.code)) {
+      this.retryLater(error.details?.retry_after_ms ?? RETRY_DELAY_MS);
+      return false;
+    }
+    this.outbox.fail(item.op_id, error);
+    this.call("refused", item, error);
+    return true;
+  }
+
+  retryLater(delay) {
+    if (this.retryTimer) return;
+    this.retryTimer = window.setTimeout(() => {
+      this.retryTimer = null;
+      this.flush();
+    }, Math.max(delay, 250));
+  }
+
+  // Facilitators open and close the workshop for new notes over the same connection.
+  setStatus(status) {
+    return this.request("workshop:status", { status });
+  }
+}

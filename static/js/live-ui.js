@@ -1,0 +1,102 @@
+// What both live pages share: the page's data blob, translated strings, note text rendering,
+// polite announcements and the connection-state badge. User text only ever goes in as text.
+
+export function readPageData(id = "live-data") {
+  return JSON.parse(document.getElementById(id).textContent);
+}
+
+// Strings come translated from the server; JS only fills in %(name)s placeholders.
+export function translator(strings) {
+  return (key, values = {}) => {
+    const template = strings[key] ?? key;
+    return template.replace(/%\((\w+)\)[sd]/g, (match, name) =>
+      name in values ? String(values[name]) : match);
+  };
+}
+
+export function element(tag, attributes = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value === null || value === undefined || value === false) continue;
+    if (name === "class") node.className = value;
+    else if (name === "text") node.textContent = value;
+    else if (name.startsWith("on")) node.addEventListener(name.slice(2), value);
+    else node.setAttribute(name, value === true ? "" : value);
+  }
+  node.append(...children.filter((child) => child !== null && child !== undefined));
+  return node;
+}
+
+// A note's text: each line is a point; lines starting "- " are sub-points of the point above,
+// shown as a nested bulleted list.
+export function noteTextNodes(text) {
+  const nodes = [];
+  let subList = null;
+  for (const line of String(text).split(/\r?\n/)) {
+    if (!line.trim()) continue;
+    if (line.startsWith("- ")) {
+      if (!subList) {
+        subList = element("ul", { class: "sub-points" });
+        nodes.push(subList);
+      }
+      subList.append(element("li", { text: line.slice(2) }));
+    } else {
+      subList = null;
+      nodes.push(element("p", { text: line }));
+    }
+  }
+  return nodes;
+}
+
+export function renderNoteText(container, text) {
+  container.replaceChildren(...noteTextNodes(text));
+}
+
+// Enter submits, Shift+Enter breaks the line (and IME composition is left alone).
+export function submitOnEnter(textarea, submit) {
+  textarea.addEventListener("keydown", (event) => {
+    if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      submit();
+    }
+  });
+}
+
+// One polite live region. Bursts of incoming notes are summed up in one sentence, so a busy
+// group does not drown a screen-reader user.
+export class Announcer {
+  constructor(region, t, quietMs = 1500) {
+    this.region = region;
+    this.t = t;
+    this.quietMs = quietMs;
+    this.incoming = [];
+    this.timer = null;
+  }
+
+  say(message) {
+    // Clearing first makes the same sentence (e.g. "Note saved" twice) be read again.
+    this.region.textContent = "";
+    window.setTimeout(() => { this.region.textContent = message; }, 50);
+  }
+
+  noteArrived(source) {
+    this.incoming.push(source);
+    if (this.timer) return;
+    this.timer = window.setTimeout(() => this.flushIncoming(), this.quietMs);
+  }
+
+  flushIncoming() {
+    const sources = [...new Set(this.incoming)];
+    const count = this.incoming.length;
+    this.incoming = [];
+    this.timer = null;
+    if (count === 1) this.say(this.t("new_note_from", { source: sources[0] }));
+    else if (count > 1) this.say(this.t("new_notes", { count }));
+  }
+}
+
+// The connection badge: online / reconnecting / offline, said in words, not only colour.
+export function showConnectionState(badge, state, t) {
+  badge.dataset.state = state;
+  badge.textContent = t(`connection_${state}`);
+}

@@ -1,0 +1,259 @@
+// A list of notes as one person sees it: what the server has, overlaid with what is still in that
+// person's outbox (pending, refused, or refused as stale), with the controls each state needs.
+// Lists are reconciled by note id, so a live update never steals the focus or a half-typed edit.
+import { element, renderNoteText, submitOnEnter } from "./live-ui.js";
+
+export function codePoints(text) {
+  return [...text].length;
+}
+
+export class NotesView {
+  constructor({ store, outbox, t, noteMax, canEdit, authorOf, defaultGroupId = null, connection }) {
+    Object.assign(this, { store, outbox, t, noteMax, canEdit, authorOf, defaultGroupId, connection });
+  }
+
+  // --- from store + outbox to entries
+
+  entries(matches) {
+    const waiting = new Map();
+    for (const item of this.outbox.items()) {
+      if (!waiting.has(item.note_id)) waiting.set(item.note_id, []);
+      waiting.get(item.note_id).push(item);
+    }
+    const entries = [];
+    for (const note of this.store.where(matches)) {
+      entries.push(this.entry(note.id, note, waiting.get(note.id) || []));
+      waiting.delete(note.id);
+    }
+    // Notes the server does not have (yet, or any more): new ones, or edits of deleted ones.
+    for (const [id, items] of waiting) {
+      const where = { question_id: items[0].question_id, group_id: items[0].group_id ?? this.defaultGroupId };
+      if (items.every((item) => item.op === "delete") || !matches(where)) continue;
+      entries.push(this.entry(id, null, items, where));
+    }
+    return entries;
+  }
+
+  entry(id, note, items, where = note) {
+    const refused = items.find((item) => item.status === "failed");
+    const lastText = items.findLast((item) => item.op !== "delete");
+    let state = "saved";
+    if (refused) state = refused.error?.code === "stale_revision" ? "stale" : "failed";
+    else if (items.at(-1)?.op === "delete") state = "deleting";
+    else if (items.length) state = this.connection() === "online" ? "sending" : "waiting";
+    return {
+      id,
+      note,
+      text: lastText ? lastText.text : note?.text ?? "",
+      state,
+      item: refused || items.at(-1) || null,
+      orphan: !note && !items.some((item) => item.op === "add"),
+      own: this.store.isOwn(id) || items.some((item) => item.op === "add"),
+      question_id: where.question_id,
+      group_id: where.group_id,
+    };
+  }
+
+  // --- rendering
+
+  render(list, matches, emptyText = null) {
+    const entries = this.entries(matches);
+    const existing = new Map([...list.querySelectorAll(":scope > li.note")].map((li) => [li.dataset.noteId, li]));
+    let position = 0;
+    for (const entry of entries) {
+      let li = existing.get(entry.id);
+      existing.delete(entry.id);
+      if (!li) li = element("li", { class: "note", "data-note-id": entry.id });
+      if (li.dataset.editing !== "1") this.fill(li, entry);
+      li._entry = entry;
+      if (list.children[position] !== li) list.insertBefore(li, list.children[position] || null);
+      position += 1;
+    }
+    // An open editor stays even if its note went away: the person's typing is not thrown out.
+    for (const li of existing.values()) {
+      if (li.dataset.editing === "1") position += 1;
+      else li.remove();
+    }
+    this.renderEmpty(list, position === 0 ? emptyText : null);
+    return entries;
+  }
+
+  renderEmpty(list, text) {
+    let empty = list.querySelector(":scope > li.notes-empty");
+    if (!text) {
+      empty?.remove();
+      return;
+    }
+    if (!empty) empty = element("li", { class: "notes-empty" });
+    empty.textContent = text;
+    list.append(empty);
+  }
+
+  fill(li, entry) {
+    const editable = this.canEdit(entry);
+    const signature = JSON.stringify([entry.text, entry.state, entry.item?.error, entry.orphan, editable,
+      this.authorOf(entry), entry.note?.revision]);
+    if (li._signature === signature) return;
+    li._signature = signature;
+    li.dataset.state = entry.state;
+    li.className = `note note--${entry.state}`;
+    const textId = `note-text-${entry.id}`;
+    const text = element("div", { class: "note-text", id: textId });
+    renderNoteText(text, entry.text);
+    const author = this.authorOf(entry);
+    const meta = element("p", { class: "note-meta" },
+      author ? element("span", { class: "note-author", text: author }) : null,
+      entry.own || entry.item ? element("span", { class: "note-state", text: this.stateText(entry) }) : null);
+    li.replaceChildren(text, meta);
+    if (entry.state === "failed" || entry.state === "stale") li.append(this.problem(entry, textId));
+    else if (editable && entry.state !== "deleting") li.append(this.actions(entry, textId));
+  }
+
+  stateText(entry) {
+    return this.t(`state_${entry.state}`);
+  }
+
+  button(label, textId, onclick, className = "secondary") {
+    return element("button", { type: "button", class: className, "aria-describedby": textId, text: label, onclick });
+  }
+
+  actions(entry, textId) {
+    return element("div", { class: "note-actions" },
+      this.button(this.t("edit"), textId, (event) => this.startEdit(event.target.closest("li"), entry.text)),
+      this.button(this.t("delete"), textId, () => this.delete(entry)));
+  }
+
+  problem(entry, textId) {
+    const item = entry.item;
+    const error = item.error || {};
+    const box = element("div", { class: "note-problem" },
+      element("p", { class: "note-reason", text: this.t("not_saved", { reason: error.message || error.code || "" }) }));
+    if (entry.state === "stale") {
+      const current = error.details?.note;
+      const currentText = current?.deleted ? "" : current?.text ?? error.details?.current_text ?? "";
+      const currentBox = element("div", { class: "note-text note-current" });
+      renderNoteText(currentBox, currentText);
+      box.append(element("p", { class: "note-label", text: this.t("current_text") }), currentBox);
+      box.append(element("div", { class: "note-actions" },
+        this.button(this.t("use_my_text"), textId, () => this.outbox.retry(item.op_id, { baseRevision: this.currentRevision(entry) })),
+        this.button(this.t("edit"), textId, (event) => this.startEdit(event.target.closest("li"), entry.text, this.currentRevision(entry))),
+        this.button(this.t("keep_current"), textId, () => this.outbox.discard(item.op_id))));
+    } else if (entry.orphan) {
+      box.append(element("div", { class: "note-actions" },
+        this.button(this.t("add_as_new"), textId, () => this.addAsNew(entry)),
+        this.button(this.t("discard_change"), textId, () => this.outbox.discard(item.op_id))));
+    } else {
+      box.append(element("div", { class: "note-actions" },
+        item.op === "delete" ? null : this.button(this.t("edit"), textId, (event) => this.startEdit(event.target.closest("li"), entry.text)),
+        this.button(this.t("send_again"), textId, () => this.outbox.retry(item.op_id), "primary"),
+        this.button(this.t(item.op === "add" ? "discard_note" : "discard_change"), textId, () => this.outbox.discard(item.op_id))));
+    }
+    return box;
+  }
+
+  currentRevision(entry) {
+    const details = entry.item?.error?.details || {};
+    return details.current_revision ?? details.note?.revision ?? entry.note?.revision;
+  }
+
+  // --- what people do with a note
+
+  // baseRevision is given only when the person chose to edit on top of a newer text (stale).
+  startEdit(li, text, baseRevision) {
+    const entry = li._entry;
+    const seen = entry.note?.revision;
+    li.dataset.editing = "1";
+    const fieldId = `edit-${entry.id}`;
+    const textarea = element("textarea", { id: fieldId, rows: 3, "aria-describedby": `${fieldId}-error` });
+    textarea.value = text;
+    const error = element("p", { class: "field-error", id: `${fieldId}-error`, hidden: true });
+    const form = element("form", { class: "note-edit" },
+      element("label", { for: fieldId, text: this.t("edit_label") }), textarea, error,
+      element("div", { class: "note-actions" },
+        element("button", { type: "submit", text: this.t("save") }),
+        element("button", { type: "button", class: "secondary", text: this.t("cancel"), onclick: () => this.endEdit(li) })));
+    const save = () => this.saveEdit(li, textarea.value, { baseRevision, seen }, error, textarea);
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      save();
+    });
+    submitOnEnter(textarea, save);
+    textarea.addEventListener("keydown", (event) => {
+      if (event.key === "Escape") this.endEdit(li);
+    });
+    li.replaceChildren(form);
+    li._signature = null;
+    textarea.focus();
+  }
+
+  saveEdit(li, text, { baseRevision, seen }, errorBox, textarea) {
+    const entry = li._entry;
+    const problem = this.checkText(text);
+    if (problem) {
+      showFieldError(textarea, errorBox, problem);
+      return;
+    }
+    const refused = entry.item?.status === "failed" ? entry.item : null;
+    if (refused && refused.op !== "delete") {
+      // A refused edit keeps the revision it was based on, unless the person chose a newer one.
+      this.outbox.retry(refused.op_id, { text, baseRevision });
+    } else if (text !== entry.text) {
+      this.outbox.edit(entry.id, text, baseRevision ?? seen, { question_id: entry.question_id, group_id: entry.group_id });
+    }
+    this.endEdit(li);
+  }
+
+  endEdit(li) {
+    delete li.dataset.editing;
+    li._signature = null;
+    this.onChange?.();
+    li.querySelector(".note-actions button")?.focus();
+  }
+
+  delete(entry) {
+    if (!window.confirm(this.t("confirm_delete"))) return;
+    this.outbox.remove(entry.id, entry.note?.revision);
+  }
+
+  addAsNew(entry) {
+    this.outbox.discard(entry.item.op_id);
+    const id = this.outbox.add({ question_id: entry.question_id, group_id: entry.group_id, text: entry.text });
+    this.store.markOwn(id);
+  }
+
+  checkText(text) {
+    if (!text.trim()) return this.t("note_empty");
+    const length = codePoints(text);
+    if (length > this.noteMax) return this.t("note_too_long", { max: this.noteMax, length });
+    return null;
+  }
+}
+
+export function showFieldError(field, box, message) {
+  box.textContent = message;
+  box.hidden = !message;
+  field.setAttribute("aria-invalid", message ? "true" : "false");
+  if (message) field.focus();
+}
+
+// The box under each question: Enter adds, Shift+Enter breaks the line. A refused or too-long
+// text stays in the box.
+export function attachComposer(form, { view, onAdd, isOpen }) {
+  const textarea = form.querySelector("textarea");
+  const error = form.querySelector(".field-error");
+  const submit = () => {
+    const text = textarea.value;
+    if (!text.trim()) return;
+    const problem = isOpen() ? view.checkText(text) : view.t("closed_for_notes");
+    showFieldError(textarea, error, problem);
+    if (problem) return;
+    onAdd(text);
+    textarea.value = "";
+    textarea.focus();
+  };
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    submit();
+  });
+  submitOnEnter(textarea, submit);
+}

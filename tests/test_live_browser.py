@@ -1,0 +1,244 @@
+"""The live pages in Chromium: notes appear live for the group and the facilitator, survive going
+offline and reloading, and are never silently overwritten.
+
+Every person has their own browser context (own cookies and storage). Participants join through
+the real join link; the facilitator logs in through the real login page.
+"""
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.live_helpers import (
+    facilitator_email,
+    join_code,
+    join_in_browser,
+    log_in_in_browser,
+)
+from workshop.extensions import db
+from workshop.models import Note
+
+# Reconnecting after the network comes back waits for Socket.IO's back-off (at most 4 s).
+RECONNECT_TIMEOUT_MS = 15_000
+
+
+@pytest.fixture
+def open_participant(browser, live_server, app):
+    """A participant who joined through the join link, on their group page, connected."""
+
+    def open_page(workshop_id: int, name: str, group: str = "Group 1"):
+        context = browser.new_context()
+        page = context.new_page()
+        join_in_browser(page, live_server.url, join_code(app, workshop_id), name, group)
+        expect(page.locator("#connection-state")).to_have_text("Online")
+        return context, page
+
+    return open_page
+
+
+@pytest.fixture
+def open_dashboard(browser, live_server, app):
+    def open_page(facilitator_id: int, workshop_id: int):
+        context = browser.new_context()
+        page = context.new_page()
+        log_in_in_browser(page, live_server.url, facilitator_email(app, facilitator_id))
+        page.goto(f"{live_server.url}/workshops/{workshop_id}/live")
+        expect(page.locator("#connection-state")).to_have_text("Online")
+        return context, page
+
+    return open_page
+
+
+def note(page, text: str):
+    return page.locator("li.note", has_text=text)
+
+
+def write_note(page, question: str, *lines: str) -> None:
+    """Type a note the way people do: Shift+Enter between lines, Enter to add it."""
+    box = page.get_by_label(f"Your note on question {question}", exact=True)
+    box.click()
+    for index, line in enumerate(lines):
+        if index:
+            box.press("Shift+Enter")
+        box.press_sequentially(line)
+    box.press("Enter")
+
+
+def stored_texts(app, workshop_id: int) -> list[str]:
+    with app.app_context():
+        statement = db.select(Note.text).where(
+            Note.workshop_id == workshop_id, Note.deleted_at.is_(None)
+        )
+        return sorted(db.session.scalars(statement))
+
+
+def test_two_participants_of_a_group_see_each_others_notes_live(make_workshop, open_participant):
+    workshop_id = make_workshop(status="live")
+    _context, ada = open_participant(workshop_id, "Ada")
+    _context, bo = open_participant(workshop_id, "Bo")
+
+    write_note(ada, "1", "Work with universities", "- but keep the final say")
+
+    expect(note(ada, "Work with universities")).to_contain_text("Saved")
+    seen_by_bo = note(bo, "Work with universities")
+    expect(seen_by_bo).to_contain_text("Ada")
+    expect(seen_by_bo.locator("ul.sub-points > li")).to_have_text("but keep the final say")
+    expect(seen_by_bo.get_by_role("button", name="Edit")).to_have_count(0)
+    expect(bo.locator("#online-count")).to_have_text("2 online in your group")
+
+    write_note(bo, "2", "Ask the ombudsman first")
+    expect(note(ada, "Ask the ombudsman first")).to_contain_text("Bo")
+
+    # Ada changes her mind, by keyboard: the change and then the deletion reach Bo.
+    note(ada, "Work with universities").get_by_role("button", name="Edit").click()
+    editor = ada.get_by_label("Edit the note")
+    expect(editor).to_be_focused()
+    editor.fill("Work with universities and NGOs")
+    editor.press("Enter")
+    expect(note(bo, "Work with universities and NGOs")).to_have_count(1)
+    ada.once("dialog", lambda dialog: dialog.accept())
+    note(ada, "universities and NGOs").get_by_role("button", name="Delete").click()
+    expect(note(bo, "universities")).to_have_count(0)
+    expect(note(ada, "universities")).to_have_count(0)
+
+
+def test_participant_who_reloads_page_offline_keeps_unsent_notes_and_they_are_saved_once(
+    app, make_workshop, open_participant
+):
+    workshop_id = make_workshop(status="live")
+    ada_context, ada = open_participant(workshop_id, "Ada")
+    _context, bo = open_participant(workshop_id, "Bo")
+    # The page has been put in the service worker's cache (see static/js/sw.js): without that, a
+    # reload with no network shows the browser's error page, as for any website.
+    expect(ada.locator("html")).to_have_attribute("data-offline-ready", "true")
+
+    ada_context.set_offline(True)
+    expect(ada.locator("#connection-state")).to_have_text("Offline")
+    write_note(ada, "1", "Typed on the train")
+    write_note(ada, "2", "Typed in the tunnel")
+    expect(note(ada, "Typed on the train")).to_contain_text("Waiting to be sent")
+
+    # A real reload while the network is still gone: the page comes from the service worker's
+    # cache (no request reaches the server), the unsent notes from the outbox in localStorage.
+    response = ada.reload()
+    assert response is not None and response.from_service_worker
+    expect(ada.locator("#connection-state")).to_have_text("Offline")
+    expect(note(ada, "Typed on the train")).to_contain_text("Waiting to be sent")
+    expect(note(ada, "Typed in the tunnel")).to_contain_text("Waiting to be sent")
+    expect(ada.locator("#waiting-banner")).to_contain_text("2 changes are waiting to be sent")
+    expect(note(bo, "Typed")).to_have_count(0)
+
+    ada_context.set_offline(False)
+
+    expect(ada.locator("#connection-state")).to_have_text("Online", timeout=RECONNECT_TIMEOUT_MS)
+    expect(note(ada, "Typed on the train")).to_contain_text("Saved")
+    expect(note(ada, "Typed in the tunnel")).to_contain_text("Saved")
+    expect(note(bo, "Typed on the train")).to_have_count(1)
+    expect(note(bo, "Typed in the tunnel")).to_have_count(1)
+    expect(note(ada, "Typed")).to_have_count(2)
+    assert stored_texts(app, workshop_id) == ["Typed in the tunnel", "Typed on the train"]
+
+
+def test_facilitator_dashboard_counts_update_live(
+    make_facilitator, make_workshop, open_participant, open_dashboard
+):
+    facilitator = make_facilitator()
+    workshop_id = make_workshop(owner_id=facilitator, status="live", groups=2, questions=2)
+    _context, dashboard = open_dashboard(facilitator, workshop_id)
+    group_1_question_1 = dashboard.get_by_role("button", name="Group 1, question 1: 0 notes")
+    expect(group_1_question_1).to_have_text("0")
+
+    _context, ada = open_participant(workshop_id, "Ada")
+    expect(dashboard.locator("td.online-cell[data-group-id]").first).to_contain_text("1 online")
+    expect(dashboard.locator("td.online-cell[data-group-id]").first).to_contain_text("Ada")
+
+    write_note(ada, "1", "Independence first")
+    cell = dashboard.get_by_role("button", name="Group 1, question 1: 1 note")
+    expect(cell).to_have_text("1")
+    expect(dashboard.get_by_role("button", name="Group 2, question 1: 0 notes")).to_have_text("0")
+
+    # Open the cell: the group's notes on that question, live; and the group dictates one.
+    cell.click()
+    expect(dashboard.get_by_role("heading", name="Group 1 — question 1")).to_be_focused()
+    expect(note(dashboard, "Independence first")).to_contain_text("Ada")
+    box = dashboard.get_by_label("Add a note for Group 1")
+    box.fill("Dictated by the group")
+    box.press("Enter")
+    expect(note(ada, "Dictated by the group")).to_contain_text("(facilitator)")
+    expect(dashboard.get_by_role("button", name="Group 1, question 1: 2 notes")).to_have_text("2")
+
+    write_note(ada, "1", "One more thought")
+    expect(note(dashboard, "One more thought")).to_have_count(1)
+    expect(dashboard.get_by_role("button", name="Group 1, question 1: 3 notes")).to_have_text("3")
+
+    # The per-question view shows every group's notes on that question.
+    dashboard.get_by_role("button", name="Question 1: every group").click()
+    expect(dashboard.get_by_role("heading", name="Question 1 — all groups")).to_be_visible()
+    expect(dashboard.get_by_role("heading", name="Group 2", level=3)).to_be_visible()
+    expect(dashboard.locator("#detail li.note")).to_have_count(3)
+
+    # Closing the workshop reaches the participant at once; reopening too.
+    dashboard.get_by_role("button", name="Close for new notes").click()
+    expect(dashboard.locator("#status-text")).to_have_text("Closed for new notes")
+    expect(ada.locator("#closed-banner")).to_be_visible()
+    dashboard.get_by_role("button", name="Reopen for notes").click()
+    expect(ada.locator("#closed-banner")).to_be_hidden()
+
+
+def test_stale_edit_shows_the_current_text_instead_of_overwriting_it(
+    make_facilitator, make_workshop, open_participant, open_dashboard
+):
+    facilitator = make_facilitator()
+    workshop_id = make_workshop(owner_id=facilitator, status="live")
+    _context, ada = open_participant(workshop_id, "Ada")
+    write_note(ada, "1", "Partners need clear criteria")
+    expect(note(ada, "clear criteria")).to_contain_text("Saved")
+    _context, dashboard = open_dashboard(facilitator, workshop_id)
+    dashboard.get_by_role("button", name="Group 1, question 1: 1 note").click()
+
+    # Ada starts editing; meanwhile the facilitator tidies the same note.
+    note(ada, "clear criteria").get_by_role("button", name="Edit").click()
+    note(dashboard, "clear criteria").get_by_role("button", name="Edit").click()
+    dashboard.get_by_label("Edit the note").fill("Partners need clear, public criteria")
+    dashboard.get_by_label("Edit the note").press("Enter")
+    expect(note(dashboard, "clear, public criteria")).to_contain_text("Saved")
+    editor = ada.get_by_label("Edit the note")
+    editor.fill("Partners need criteria for ending a partnership too")
+    editor.press("Enter")
+
+    conflict = ada.locator("li.note--stale")
+    expect(conflict).to_contain_text("Changed by someone else")
+    expect(conflict.locator(".note-current")).to_have_text("Partners need clear, public criteria")
+    expect(conflict.locator(".note-text").first).to_have_text(
+        "Partners need criteria for ending a partnership too"
+    )
+    expect(note(dashboard, "clear, public criteria")).to_have_count(1)
+
+    conflict.get_by_role("button", name="Use my text").click()
+    expect(note(ada, "ending a partnership too")).to_contain_text("Saved")
+    expect(note(dashboard, "ending a partnership too")).to_have_count(1)
+
+
+def test_too_long_note_stays_in_the_box_with_the_limit_explained(make_workshop, open_participant):
+    workshop_id = make_workshop(status="live")
+    _context, ada = open_participant(workshop_id, "Ada")
+    box = ada.get_by_label("Your note on question 1", exact=True)
+    too_long = "x" * 2001
+
+    box.fill(too_long)
+    box.press("Enter")
+
+    expect(ada.locator("#compose-" + str(question_ids_of(ada)[0]) + "-error")).to_contain_text(
+        "at most 2000 characters"
+    )
+    expect(box).to_have_value(too_long)
+    expect(box).to_have_attribute("aria-invalid", "true")
+    expect(ada.locator("li.note")).to_have_count(0)
+
+
+def question_ids_of(page) -> list[int]:
+    return [
+        int(value)
+        for value in page.locator("form.composer").evaluate_all(
+            "forms => forms.map(form => form.dataset.questionId)"
+        )
+    ]

@@ -1,0 +1,115 @@
+"""What the live pages show on load: the outline a group works on, notes, seq and presence."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from workshop.extensions import db
+from workshop.models import Facilitator, Group, NotFound, Participant, Workshop
+from workshop.services import access, changes, groups, joining, presence
+from workshop.services import outline as outline_service
+
+
+@dataclass(frozen=True)
+class ParticipantPage:
+    workshop: Workshop
+    participant: Participant
+    group: Group | None
+    outline: list[dict]
+    notes: list[dict]
+    last_seq: int
+    online: int
+
+
+@dataclass(frozen=True)
+class DashboardPage:
+    workshop: Workshop
+    groups: list[Group]
+    outline: list[dict]
+    questions: list[dict]
+    question_ids_by_group: dict[int, list[int]]
+    notes: list[dict]
+    last_seq: int
+    online: dict[str, int]
+    online_names: dict[str, list[str]]
+
+
+def workshop_of(participant: Participant) -> Workshop:
+    return db.session.get(Workshop, participant.workshop_id)
+
+
+def pruned_outline(outline: list[dict], question_ids: set[int]) -> list[dict]:
+    """The outline with only the given questions, keeping their numbers, dropping empty parts."""
+    pruned = []
+    for section in outline:
+        questions = [q for q in section["questions"] if q["id"] in question_ids]
+        blocks = pruned_outline(section["blocks"], question_ids)
+        if questions or blocks:
+            pruned.append({**section, "questions": questions, "blocks": blocks})
+    return pruned
+
+
+def participant_page(participant: Participant) -> ParticipantPage:
+    """The participant's group page: its questions, numbered as in the outline, and its notes."""
+    workshop = workshop_of(participant)
+    group = participant.group
+    outline = outline_service.numbered_outline(workshop)
+    question_ids = set(groups.group_question_ids(group, outline)) if group else set()
+    snapshot = changes.notes_snapshot(workshop, changes.viewer_of(participant, workshop))
+    online = presence.online_counts(workshop.id, group.id)["online"] if group else {}
+    return ParticipantPage(
+        workshop=workshop,
+        participant=participant,
+        group=group,
+        outline=pruned_outline(outline, question_ids),
+        notes=snapshot["notes"],
+        last_seq=snapshot["last_seq"],
+        online=online.get(str(group.id), 0) if group else 0,
+    )
+
+
+def online_names(workshop: Workshop) -> dict[str, list[str]]:
+    """The names of the participants online now, per group id (as a string, like presence)."""
+    names: dict[str, list[str]] = {}
+    for roster in joining.participants_by_group(workshop):
+        if roster.group is None:
+            continue
+        names[str(roster.group.id)] = [
+            member.participant.display_name for member in roster.members if member.online
+        ]
+    return names
+
+
+def workshop_run_by(facilitator, workshop_id: int) -> Workshop | None:
+    """The workshop if this (possibly anonymous) user runs it, else None."""
+    try:
+        return access.get_workshop_for(facilitator, workshop_id)
+    except NotFound:
+        return None
+
+
+def presence_names(facilitator: Facilitator, workshop_id: int) -> dict:
+    """For the dashboard: participants online per group, as counts and by name."""
+    workshop = access.get_workshop_for(facilitator, workshop_id)
+    return {**presence.online_counts(workshop.id), "names": online_names(workshop)}
+
+
+def dashboard_page(facilitator: Facilitator, workshop_id: int) -> DashboardPage:
+    """The facilitator's live dashboard: every group, every question, every note."""
+    workshop = access.get_workshop_for(facilitator, workshop_id)
+    outline = outline_service.numbered_outline(workshop)
+    workshop_groups = groups.list_groups(workshop)
+    snapshot = changes.notes_snapshot(workshop, changes.viewer_of(facilitator, workshop))
+    return DashboardPage(
+        workshop=workshop,
+        groups=workshop_groups,
+        outline=outline,
+        questions=outline_service.outline_questions(outline),
+        question_ids_by_group={
+            group.id: groups.group_question_ids(group, outline) for group in workshop_groups
+        },
+        notes=snapshot["notes"],
+        last_seq=snapshot["last_seq"],
+        online=presence.online_counts(workshop.id)["online"],
+        online_names=online_names(workshop),
+    )

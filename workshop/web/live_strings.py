@@ -1,0 +1,124 @@
+"""The translated words the live pages' JavaScript shows; the JS itself holds no English.
+
+Placeholders stay as %(name)s for the JS to fill in. Plural forms come as *_one / *_other pairs
+(enough for English, Danish and Norwegian Bokmål); the JS picks one with Intl.PluralRules.
+"""
+
+import re
+
+from flask_babel import gettext as _
+from flask_babel import ngettext
+
+PLACEHOLDER = re.compile(r"%\((\w+)\)s")
+
+
+def plural(singular: str, plural_text: str) -> dict[str, str]:
+    """The one/other forms of a counted phrase, its %(name)s placeholders left in for the JS."""
+    keep = {name: f"%({name})s" for name in PLACEHOLDER.findall(singular + plural_text)}
+    return {
+        "one": ngettext(singular, plural_text, 1, **keep),
+        "other": ngettext(singular, plural_text, 2, **keep),
+    }
+
+
+def common_strings() -> dict[str, str]:
+    """Connection, note states, note controls and announcements: both pages use these."""
+    return {
+        "connection_connecting": _("Connecting…"),
+        "connection_online": _("Online"),
+        "connection_reconnecting": _("Reconnecting…"),
+        "connection_offline": _("Offline"),
+        "connection_refused": _("Not connected"),
+        "refused_reason": _("Not connected: %(reason)s"),
+        "announce_offline": _(
+            "You are offline. Your notes are kept on this device and sent when you are back online."
+        ),
+        "announce_reconnecting": _("Connection lost. Trying to reconnect…"),
+        "announce_online": _("Back online."),
+        "state_sending": _("Saving…"),
+        "state_waiting": _("Waiting to be sent"),
+        "state_saved": _("Saved"),
+        "state_deleting": _("Being deleted…"),
+        "state_failed": _("Not saved"),
+        "state_stale": _("Changed by someone else"),
+        "not_saved": _("Not saved: %(reason)s"),
+        "current_text": _("The note now reads:"),
+        "edit": _("Edit"),
+        "edit_label": _("Edit the note"),
+        "delete": _("Delete"),
+        "save": _("Save"),
+        "cancel": _("Cancel"),
+        "send_again": _("Send again"),
+        "discard_note": _("Discard this note"),
+        "discard_change": _("Undo this change"),
+        "use_my_text": _("Use my text"),
+        "keep_current": _("Keep the current text"),
+        "add_as_new": _("Add my text as a new note"),
+        "confirm_delete": _("Delete this note?"),
+        "note_empty": _("A note cannot be empty."),
+        "note_too_long": _(
+            "A note can be at most %(max)s characters long; this one has %(length)s."
+        ),
+        "closed_for_notes": _("The workshop is closed for new notes."),
+        "announce_saved": _("Note saved."),
+        "announce_edit_saved": _("Change saved."),
+        "announce_deleted": _("Note deleted."),
+        "announce_refused": _("A note was not saved: %(reason)s"),
+        "announce_closed": _("The workshop is now closed for new notes."),
+        "announce_reopened": _("The workshop is open for notes again."),
+        "new_notes": ngettext("%(count)s new note", "%(count)s new notes", 2, count="%(count)s"),
+        "you": _("You"),
+        "by_facilitator": _("%(name)s (facilitator)"),
+        "facilitator": _("Facilitator"),
+        "anonymous": _("Anonymous"),
+        "storage_unavailable": _(
+            "This browser cannot store unsent notes. Keep this page open until your notes show "
+            "as saved."
+        ),
+    }
+
+
+def participant_strings() -> dict:
+    """What the participant's page adds: its group's presence and new-note announcements."""
+    return {
+        **common_strings(),
+        "new_note_from": _("New note from %(name)s."),
+        "new_note_in_group": _("New note in your group."),
+        "online_in_group": plural(
+            "%(count)s online in your group", "%(count)s online in your group"
+        ),
+        "waiting": plural(
+            "%(count)s change is waiting to be sent. It is kept on this device.",
+            "%(count)s changes are waiting to be sent. They are kept on this device.",
+        ),
+    }
+
+
+def dashboard_strings() -> dict:
+    """What the facilitator's dashboard adds: cells, views, presence and the status switch."""
+    return {
+        **common_strings(),
+        "new_note_from_group": _("New note from %(group)s."),
+        "cell_label": plural(
+            "%(group)s, question %(question)s: %(count)s note",
+            "%(group)s, question %(question)s: %(count)s notes",
+        ),
+        "notes_count": plural("%(count)s note", "%(count)s notes"),
+        "online_count": plural("%(count)s online", "%(count)s online"),
+        "cell_heading": _("%(group)s — question %(question)s"),
+        "question_heading": _("Question %(question)s — all groups"),
+        "no_notes": _("No notes yet."),
+        "nobody_online": _("Nobody online"),
+        "add_for_group": _("Add a note for %(group)s"),
+        "add": _("Add"),
+        "status_live": _("Live: open for notes"),
+        "status_closed": _("Closed for new notes"),
+        "status_draft": _("Being prepared"),
+        "close_workshop": _("Close for new notes"),
+        "reopen_workshop": _("Reopen for notes"),
+        "open_workshop": _("Open for notes"),
+        "status_failed": _("The status was not changed: %(reason)s"),
+        "waiting": plural(
+            "%(count)s change is waiting to be sent.", "%(count)s changes are waiting to be sent."
+        ),
+    }
