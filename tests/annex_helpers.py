@@ -12,16 +12,11 @@ BASE_TIME = datetime(2025, 3, 4, 9, 0, tzinfo=UTC)
 
 
 def question_ids(app, workshop_id: int) -> list[int]:
-    """The workshop's questions in outline order."""
+    """The workshop's questions in document order (a section's own questions, then its blocks')."""
+    from workshop.annex.outline import outline_tree, walk_questions
+
     with app.app_context():
-        return list(
-            db.session.scalars(
-                select(Question.id)
-                .join(Section, Section.id == Question.section_id)
-                .where(Question.workshop_id == workshop_id)
-                .order_by(Section.position, Question.position)
-            )
-        )
+        return [question["id"] for _s, question in walk_questions(outline_tree(workshop_id))]
 
 
 def group_ids(app, workshop_id: int) -> list[int]:

@@ -39,7 +39,12 @@ def build_document(workshop: Workshop, annex: Annex, approved_at: datetime | Non
         "header": header,
         "sections": sections,
         "point_count": sum(len(p) for p in points.values()),
+        "question_count": _count_questions(sections),
     }
+
+
+def _count_questions(sections: list[dict]) -> int:
+    return sum(len(s["questions"]) + _count_questions(s["blocks"]) for s in sections)
 
 
 def fixed_labels() -> dict:

@@ -43,7 +43,7 @@ def render_docx(document: dict) -> bytes:
     top_list = numbering.restart(sections[0]["number_style"]) if sections else None
     for section in sections:
         body.section(section, document["labels"], top_list)
-    if not document["sections"]:
+    if not document["question_count"]:
         body.no_notes(document["labels"])
     body.write_into(word)
     set_properties(word, document)

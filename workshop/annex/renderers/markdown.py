@@ -35,7 +35,7 @@ def markdown_text(document: dict) -> str:
     blocks = _header(document["header"])
     for section in document["sections"]:
         blocks.extend(_section(section, document))
-    if not document["sections"]:
+    if not document["question_count"]:
         blocks.append(f"*{escape(document['labels']['no_notes'])}*")
     return "\n\n".join(blocks) + "\n"
 
