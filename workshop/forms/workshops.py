@@ -67,9 +67,8 @@ def text_field(label, limit: int, required_message=None, area: bool = False):
     if required_message:
         validators.insert(0, DataRequired(required_message))
     field_class = TextAreaField if area else StringField
-    return field_class(
-        label, validators=validators, filters=[strip], render_kw={"maxlength": limit}
-    )
+    render_kw = {"maxlength": limit, **({"rows": 6} if area else {})}
+    return field_class(label, validators=validators, filters=[strip], render_kw=render_kw)
 
 
 class WorkshopForm(FlaskForm):
@@ -88,7 +87,9 @@ class WorkshopForm(FlaskForm):
         _l("Anonymity"), choices=select_choices(ANONYMITY_CHOICES), default="named"
     )
     group_mode = ChoiceField(
-        _l("Groups"), choices=select_choices(GROUP_MODE_CHOICES), default="self_select"
+        _l("How participants get a group"),
+        choices=select_choices(GROUP_MODE_CHOICES),
+        default="self_select",
     )
 
     def settings(self) -> dict:
