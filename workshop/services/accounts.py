@@ -4,7 +4,8 @@ import re
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from workshop.extensions import db
 from workshop.models import ApiToken, Conflict, DomainError, Facilitator, NotFound
@@ -27,7 +28,7 @@ def normalise_email(email: str | None) -> str:
 
 
 def facilitator_exists() -> bool:
-    return db.session.scalar(select(func.count(Facilitator.id))) > 0
+    return db.session.scalar(select(Facilitator.id).limit(1)) is not None
 
 
 def find_facilitator_by_email(email: str) -> Facilitator | None:
@@ -52,9 +53,7 @@ def create_facilitator(
     display_name = validate_display_name(display_name)
     validate_password(password)
     if find_facilitator_by_email(email) is not None:
-        raise Conflict(
-            "email_taken", _l("There is already an account with this email address."), field="email"
-        )
+        raise email_taken()
     facilitator = Facilitator(
         email=email,
         display_name=display_name,
@@ -62,8 +61,19 @@ def create_facilitator(
         language=validate_language(language),
     )
     db.session.add(facilitator)
-    db.session.commit()
+    try:
+        db.session.commit()
+    except IntegrityError as error:
+        # Someone registered the same email between our check and this commit.
+        db.session.rollback()
+        raise email_taken() from error
     return facilitator
+
+
+def email_taken() -> Conflict:
+    return Conflict(
+        "email_taken", _l("There is already an account with this email address."), field="email"
+    )
 
 
 def authenticate(email: str, password: str) -> Facilitator | None:

@@ -72,7 +72,7 @@ def workshop_summary(workshop: Workshop) -> dict:
         statement = select(func.count(model.id)).where(
             model.workshop_id == workshop.id, *conditions
         )
-        return db.session.scalar(statement)
+        return db.session.scalar(statement) or 0
 
     return {
         "sections": count(Section),
@@ -239,7 +239,7 @@ def unused_join_code() -> str:
 
 
 def clean_fields(fields: dict) -> dict:
-    cleaned = {}
+    cleaned: dict = {}
     for name, value in fields.items():
         if name in TEXT_LIMITS:
             cleaned[name] = clean_text(name, value)

@@ -81,7 +81,7 @@ def json_object() -> dict:
 
 def as_formdata(values: dict) -> MultiDict:
     """JSON values as the strings a form would post; nested values cannot be a setting."""
-    formdata = MultiDict()
+    formdata: MultiDict = MultiDict()
     for name, value in values.items():
         if isinstance(value, dict | list):
             raise BadPayload

@@ -11,16 +11,17 @@ from workshop.models.workshop import (
     TITLE_MAX,
 )
 
-SECURITY = [{"facilitatorToken": []}]
+SECURITY: list[dict] = [{"facilitatorToken": []}]
 ERROR = {"$ref": "#/components/schemas/Error"}
 
+FACILITATOR_PROPERTIES = {
+    "id": {"type": "integer"},
+    "email": {"type": "string", "format": "email"},
+    "display_name": {"type": "string"},
+}
 FACILITATOR = {
     "type": "object",
-    "properties": {
-        "id": {"type": "integer"},
-        "email": {"type": "string", "format": "email"},
-        "display_name": {"type": "string"},
-    },
+    "properties": FACILITATOR_PROPERTIES,
     "required": ["id", "email", "display_name"],
 }
 
@@ -111,7 +112,7 @@ OPENAPI_PATHS: dict = {
                     {
                         **FACILITATOR,
                         "properties": {
-                            **FACILITATOR["properties"],
+                            **FACILITATOR_PROPERTIES,
                             "language": {"type": ["string", "null"]},
                         },
                     },
