@@ -45,7 +45,7 @@ def export_annex_command(workshop_id: int, format_name: str, output: str | None,
     if output is None:
         output = "-" if result.renderer.is_text else result.filename
     if output == "-":
-        click.get_binary_stream("stdout").write(result.content)
+        click.echo(result.content, nl=False)  # bytes go to the binary standard output
         return
     Path(output).write_bytes(result.content)
     click.echo(f"Wrote {output} ({len(result.content)} bytes).", err=True)

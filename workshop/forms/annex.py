@@ -103,7 +103,7 @@ class PointTextForm(FlaskForm):
 class MoveForm(FlaskForm):
     direction = SelectField(
         _l("Direction"),
-        choices=(("up", _l("Up")), ("down", _l("Down"))),
+        choices=choices((("up", _l("Up")), ("down", _l("Down")))),
         validators=[InputRequired()],
     )
 

@@ -1,0 +1,338 @@
+"""The annex page, its JSON API and the export-annex command, through their real boundaries."""
+
+import io
+import json
+import re
+
+import docx
+import pytest
+from annex_helpers import add_note, point_ids, question_ids
+from conftest import csrf_token_from
+
+from workshop.cli import main as workshop_command
+from workshop.extensions import db
+
+
+@pytest.fixture
+def owner(make_facilitator):
+    return make_facilitator(name="Olga Owner")
+
+
+@pytest.fixture
+def workshop(app, make_workshop, owner):
+    workshop = make_workshop(owner_id=owner, questions=2, groups=2, status="live")
+    add_note(app, workshop, "Cooperate with civil society", group=0)
+    add_note(app, workshop, "Keep <independence>", group=1)
+    return workshop
+
+
+@pytest.fixture
+def editor(client, login_as, owner, workshop):
+    """Logged in as the owner; returns (html of the annex page, its CSRF token)."""
+    login_as(owner)
+
+    def fetch():
+        html = client.get(f"/workshops/{workshop}/annex").get_data(as_text=True)
+        return html, csrf_token_from(html)
+
+    return fetch
+
+
+def post(client, url, token, **data):
+    return client.post(url, data={"csrf_token": token, **data})
+
+
+def test_annex_page_shows_the_points_per_question_while_the_workshop_is_live(editor):
+    html, _token = editor()
+
+    assert "Cooperate with civil society" in html
+    assert "Keep &lt;independence&gt;" in html and "<independence>" not in html
+    assert re.search(r'<span class="number">1\.</span> Question 1 of International work\?', html)
+    assert "Draft of version 1." in html
+
+
+def test_annex_page_needs_login_and_is_not_found_for_other_facilitators(
+    client, login_as, make_facilitator, workshop
+):
+    response = client.get(f"/workshops/{workshop}/annex")
+    assert response.status_code in (302, 401)
+
+    login_as(make_facilitator())
+    assert client.get(f"/workshops/{workshop}/annex").status_code == 404
+    assert client.get(f"/workshops/{workshop}/annex/export?format=md").status_code == 404
+
+
+def test_a_post_without_the_csrf_token_is_rejected(app, client, editor, workshop):
+    editor()
+    [point, _other] = point_ids(app, workshop)
+    response = client.post(f"/workshops/{workshop}/annex/points/{point}/exclude")
+    assert response.status_code == 400
+    assert "Cooperate" in export(client, workshop, "md")
+
+
+def export(client, workshop, format_name, **args):
+    response = client.get(
+        f"/workshops/{workshop}/annex/export", query_string={"format": format_name, **args}
+    )
+    assert response.status_code == 200
+    return response.get_data(as_text=format_name in ("md", "html", "csv", "json"))
+
+
+def test_editor_rewords_excludes_moves_and_adds_points_on_the_page(app, client, editor, workshop):
+    _html, token = editor()
+    civil, independence = point_ids(app, workshop)
+    base = f"/workshops/{workshop}/annex"
+
+    response = post(client, f"{base}/points/{civil}/text", token, text="Civil society, reworded")
+    assert response.status_code == 302 and response.location.endswith(f"#point-{civil}")
+    post(client, f"{base}/points/{independence}/move", token, direction="up")
+    post(client, f"{base}/questions/{question_ids(app, workshop)[0]}/points", token, text="By hand")
+    post(client, f"{base}/points/{civil}/exclude", token)
+
+    html, _token = editor()
+    assert "The point is excluded from the annex." in html
+    assert "Excluded from the annex" in html
+    markdown = export(client, workshop, "md")
+    assert "- Keep \\<independence\\>\n- By hand\n" in markdown
+    assert "reworded" not in markdown
+
+
+def test_page_refuses_bad_wording_with_a_message(app, client, editor, workshop):
+    _html, token = editor()
+    civil, _other = point_ids(app, workshop)
+
+    post(client, f"/workshops/{workshop}/annex/points/{civil}/text", token, text="x" * 10001)
+
+    html, _token = editor()
+    assert "At most 10000 characters." in html
+
+
+def test_merging_on_the_page_shows_the_wording_to_edit_then_merges(app, client, editor, workshop):
+    _html, token = editor()
+    civil, independence = point_ids(app, workshop)
+    base = f"/workshops/{workshop}/annex"
+
+    step = client.post(
+        f"{base}/merge", data={"csrf_token": token, "point_ids": [civil, independence]}
+    )
+    html = step.get_data(as_text=True)
+    assert step.status_code == 200
+    assert "Cooperate with civil society\nKeep &lt;independence&gt;</textarea>" in html
+
+    done = client.post(
+        f"{base}/merge",
+        data={
+            "csrf_token": csrf_token_from(html),
+            "point_ids": [civil, independence],
+            "confirm": "1",
+            "text": "Cooperate, independently",
+        },
+    )
+    assert done.status_code == 302
+    html, _token = editor()
+    assert "From 2 notes" in html
+    assert "- Cooperate, independently\n\n" in export(client, workshop, "md")
+
+
+def test_header_form_saves_and_shows_errors(client, editor, workshop):
+    _html, token = editor()
+    base = f"/workshops/{workshop}/annex"
+    values = {
+        "label_word": "BILAG",
+        "label_number": "2",
+        "date": "2025-03-04",
+        "document_number": "DOC-1",
+        "reference": "",
+        "title": "Noter",
+        "intro": "",
+        "attribution": "mark",
+    }
+
+    assert post(client, f"{base}/header", token, **values).status_code == 302
+    markdown = export(client, workshop, "md")
+    assert markdown.startswith("**BILAG 2**\n\nDate: March 4, 2025\\\nDocument number: DOC-1\n")
+    assert "*(Group 1)*" in markdown
+
+    refused = post(client, f"{base}/header", token, **{**values, "title": ""})
+    assert refused.status_code == 400
+    assert "The annex needs a title." in refused.get_data(as_text=True)
+
+
+def test_approving_on_the_page_lists_the_version_with_its_downloads(app, client, editor, workshop):
+    _html, token = editor()
+    base = f"/workshops/{workshop}/annex"
+
+    post(client, f"{base}/approve", token)
+    html, token = editor()
+    assert "Version 1 is approved." in html
+    assert f"{base}/export?format=docx&amp;version=1" in html
+
+    civil, _other = point_ids(app, workshop)
+    post(client, f"{base}/points/{civil}/text", token, text="After approval")
+    assert "Draft of version 2." in editor()[0]
+    document = docx.Document(io.BytesIO(export(client, workshop, "docx", version=1)))
+    assert "Cooperate with civil society" in [p.text for p in document.paragraphs]
+
+
+def test_new_notes_after_curating_are_marked_new_to_take_in_or_leave_out(
+    app, client, editor, workshop
+):
+    _html, token = editor()
+    civil, _other = point_ids(app, workshop)
+    base = f"/workshops/{workshop}/annex"
+    post(client, f"{base}/points/{civil}/exclude", token)
+    add_note(app, workshop, "Arrived late", group=1)
+    add_note(app, workshop, "Also late", group=0)
+
+    html, token = editor()
+    assert "2 new notes" in html
+    also, late = point_ids(app, workshop, pending=True)  # in group order: group 1 first
+    post(client, f"{base}/points/{late}/take-in", token)
+    post(client, f"{base}/points/{also}/leave-out", token)
+
+    markdown = export(client, workshop, "md")
+    assert "- Arrived late" in markdown and "Also late" not in markdown
+
+
+def test_exports_download_with_a_file_name_and_type(client, editor, workshop):
+    editor()
+    response = client.get(f"/workshops/{workshop}/annex/export?format=docx")
+    assert response.headers["Content-Disposition"].startswith("attachment;")
+    assert "strategy-workshop-annex-v1-draft.docx" in response.headers["Content-Disposition"]
+    assert response.mimetype.endswith("wordprocessingml.document")
+    html = client.get(f"/workshops/{workshop}/annex/export?format=html")
+    assert html.mimetype == "text/html"
+    assert "default-src 'none'" in html.headers["Content-Security-Policy"]
+    assert client.get(f"/workshops/{workshop}/annex/export?format=exe").status_code == 400
+
+
+# --- API ---
+
+
+@pytest.fixture
+def api(app, client, owner):
+    """A JSON client for the owner's API token: api(method, path, json=None) -> response."""
+    from workshop.models import Facilitator
+    from workshop.services.accounts import create_api_token
+
+    with app.app_context():
+        _token, secret = create_api_token(db.session.get(Facilitator, owner), "tests")
+
+    def call(method, path, payload=None, **kwargs):
+        return client.open(
+            f"/api/v1{path}",
+            method=method,
+            json=payload,
+            headers={"Authorization": f"Bearer {secret}"},
+            **kwargs,
+        )
+
+    return call
+
+
+def test_api_reads_the_annex_and_curates_its_points(app, api, workshop):
+    body = api("GET", f"/workshops/{workshop}/annex").get_json()
+    question = body["sections"][0]["questions"][0]
+    civil, independence = (p["id"] for p in question["points"])
+    assert question["points"][0]["sources"][0]["group"] == "Group 1"
+    assert body["status"] == "draft" and body["version"] == 1 and not body["curated"]
+
+    changed = api("PATCH", f"/workshops/{workshop}/annex/points/{civil}", {"text": "Reworded"})
+    assert changed.status_code == 200 and changed.get_json()["text"] == "Reworded"
+    api("POST", f"/workshops/{workshop}/annex/points/{independence}/move", {"direction": "up"})
+    added = api(
+        "POST",
+        f"/workshops/{workshop}/annex/points",
+        {"question_id": question["id"], "text": "New"},
+    )
+    assert added.status_code == 201 and added.get_json()["manual"]
+    merged = api(
+        "POST",
+        f"/workshops/{workshop}/annex/points/merge",
+        {"point_ids": [civil, added.get_json()["id"]]},
+    )
+    assert merged.get_json()["text"] == "Reworded\nNew"
+    api("PATCH", f"/workshops/{workshop}/annex/points/{independence}", {"excluded": True})
+
+    after = api("GET", f"/workshops/{workshop}/annex").get_json()
+    points = after["sections"][0]["questions"][0]["points"]
+    assert [(p["text"], p["excluded"]) for p in points] == [
+        ("Keep <independence>", True),
+        ("Reworded\nNew", False),
+    ]
+    assert after["curated"] and after["point_count"] == 1
+
+
+def test_api_changes_the_header_and_refuses_bad_input(api, workshop):
+    patched = api("PATCH", f"/workshops/{workshop}/annex", {"label_word": "VEDLEGG"})
+    assert patched.get_json()["header"]["label_word"] == "VEDLEGG"
+    assert patched.get_json()["header"]["title"] == "Notes from the group discussions"
+
+    too_long = api("PATCH", f"/workshops/{workshop}/annex", {"reference": "x" * 201})
+    assert too_long.status_code == 400
+    assert too_long.get_json()["error"]["details"]["fields"]["reference"]
+    unknown = api("PATCH", f"/workshops/{workshop}/annex", {"status": "approved"})
+    assert unknown.get_json()["error"]["code"] == "unknown_fields"
+    assert api("PATCH", f"/workshops/{workshop}/annex", ["x"]).status_code == 400
+    one = api("POST", f"/workshops/{workshop}/annex/points/merge", {"point_ids": [1]})
+    assert one.status_code == 400
+
+
+def test_api_approves_and_exports_versions_and_raw_notes(api, workshop):
+    approved = api("POST", f"/workshops/{workshop}/annex/approve")
+    assert approved.status_code == 201 and approved.get_json()["number"] == 1
+    again = api("POST", f"/workshops/{workshop}/annex/approve")
+    assert again.status_code == 409
+    assert again.get_json()["error"]["code"] == "annex_already_approved"
+
+    markdown = api("GET", f"/workshops/{workshop}/annex/export?format=md&version=1")
+    assert markdown.status_code == 200 and b"*Version 1, approved" in markdown.data
+    raw = json.loads(api("GET", f"/workshops/{workshop}/annex/export?format=json").data)
+    assert [n["text"] for n in raw["notes"]] == [
+        "Cooperate with civil society",
+        "Keep <independence>",
+    ]
+    no_version = api("GET", f"/workshops/{workshop}/annex/export?format=csv&version=1")
+    assert no_version.get_json()["error"]["code"] == "annex_raw_has_no_versions"
+    missing = api("GET", f"/workshops/{workshop}/annex/export?format=md&version=9")
+    assert missing.status_code == 404
+
+
+def test_api_needs_a_token_and_hides_other_facilitators_workshops(
+    client, api, make_workshop, workshop
+):
+    assert client.get(f"/api/v1/workshops/{workshop}/annex").status_code == 401
+    foreign = make_workshop()
+    assert api("GET", f"/workshops/{foreign}/annex").status_code == 404
+
+
+def test_openapi_describes_the_annex_routes(client):
+    paths = client.get("/api/v1/openapi.json").get_json()["paths"]
+    assert "/workshops/{workshop_id}/annex/export" in paths
+    assert "patch" in paths["/workshops/{workshop_id}/annex/points/{point_id}"]
+
+
+# --- CLI ---
+
+
+def test_cli_exports_text_to_stdout_and_word_to_a_file(runner, workshop, tmp_path):
+    markdown = runner.invoke(workshop_command, ["export-annex", str(workshop), "--format", "md"])
+    assert markdown.exit_code == 0, markdown.output
+    assert "- Keep \\<independence\\>" in markdown.output
+
+    target = tmp_path / "annex.docx"
+    word = runner.invoke(
+        workshop_command, ["export-annex", str(workshop), "--format", "docx", "-o", str(target)]
+    )
+    assert word.exit_code == 0, word.output
+    paragraphs = [p.text for p in docx.Document(str(target)).paragraphs]
+    assert "Cooperate with civil society" in paragraphs
+
+
+def test_cli_reports_unknown_workshops_and_versions(runner, workshop):
+    missing = runner.invoke(workshop_command, ["export-annex", "999", "--format", "md"])
+    assert missing.exit_code != 0 and "There is no workshop 999" in missing.output
+    no_version = runner.invoke(
+        workshop_command, ["export-annex", str(workshop), "--format", "md", "--version", "3"]
+    )
+    assert no_version.exit_code != 0 and "no approved version 3" in no_version.output
