@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 import pytest
 import socketio
+import websocket
 from sqlalchemy import select
 
 from workshop.extensions import db
@@ -32,9 +33,14 @@ class RecordingClient:
         self.events: list[tuple[str, dict]] = []
         self.arrived = threading.Condition()
         self.disconnected = threading.Event()
+        self.refusal = None  # the connect_error data: {"message", "data": {"code"}}
         for name in SERVER_EVENTS:
             self.sio.on(name, self._recorder(name))
         self.sio.on("disconnect", lambda *args: self.disconnected.set())
+        self.sio.on("connect_error", self._refused)
+
+    def _refused(self, data=None):
+        self.refusal = data
 
     def _recorder(self, name):
         def record(data):
@@ -83,17 +89,16 @@ class RecordingClient:
 
     def close(self):
         if self.sio.connected:
-            quick_websocket_close(self.sio)
             self.sio.disconnect()
 
 
-def quick_websocket_close(sio: socketio.Client) -> None:
-    """Don't wait for the server's close frame: the client's own read loop swallows it, so
-    websocket-client would always wait its full 3-second timeout."""
-    ws = getattr(sio.eio, "ws", None)
-    if ws is not None:
-        close = ws.close
-        ws.close = lambda *args, **kwargs: close(timeout=0)
+def quick_websocket_close(monkeypatch):
+    """Don't wait for the server's close frame when closing: the client's own read loop swallows
+    it, so websocket-client would always wait its full 3-second timeout."""
+    close = websocket.WebSocket.close
+    monkeypatch.setattr(
+        websocket.WebSocket, "close", lambda self, *args, **kwargs: close(self, timeout=0)
+    )
 
 
 @dataclass
@@ -131,6 +136,13 @@ class LiveWorkshop:
         self.clients.append(client)
         return client.connect() if connect else client
 
+    def refusal(self, auth=None, headers=None) -> dict:
+        """Try to connect; the refusal the server gave (fails if it accepted)."""
+        client = self.client(auth, headers=headers, connect=False)
+        with pytest.raises(socketio.exceptions.ConnectionError):
+            client.connect()
+        return client.refusal
+
     def as_participant(self, group_index=0, name="Ada") -> RecordingClient:
         return self.client({"token": self.participant(group_index, name)})
 
@@ -160,8 +172,9 @@ def ids_of(app, model, workshop_id):
 
 
 @pytest.fixture
-def live(app, live_server, make_workshop, make_facilitator, make_participant):
+def live(app, live_server, make_workshop, make_facilitator, make_participant, monkeypatch):
     """Factory: a live workshop on the live server (keyword arguments go to make_workshop)."""
+    quick_websocket_close(monkeypatch)
     made = []
 
     def make(**options):
