@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import IntegerField, RadioField, SelectMultipleField, StringField
+from wtforms import IntegerField, RadioField, SelectChoice, SelectMultipleField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 
 from workshop.models.group import GROUP_NAME_MAX, MAX_GROUPS
@@ -43,8 +43,8 @@ class GroupQuestionsForm(FlaskForm):
     scope = RadioField(
         _l("The group works on"),
         choices=[
-            ("all", _l("All questions (also ones added later)")),
-            ("chosen", _l("Only the questions chosen below")),
+            SelectChoice("all", _l("All questions (also ones added later)")),
+            SelectChoice("chosen", _l("Only the questions chosen below")),
         ],
         default="all",
     )
@@ -52,5 +52,5 @@ class GroupQuestionsForm(FlaskForm):
     question_ids = SelectMultipleField(_l("Questions"), coerce=int, choices=[])
 
     def set_outline(self, outline_sections: list[dict], questions: list[dict]) -> None:
-        self.section_ids.choices = [(node["id"], node["heading"]) for node in outline_sections]
-        self.question_ids.choices = [(node["id"], node["text"]) for node in questions]
+        self.section_ids.choices = [SelectChoice(n["id"], n["heading"]) for n in outline_sections]
+        self.question_ids.choices = [SelectChoice(n["id"], n["text"]) for n in questions]

@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import SelectField, StringField, TextAreaField
+from wtforms import SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from workshop.models.outline import (
@@ -17,11 +17,11 @@ from workshop.models.outline import (
 def style_choices():
     """The numbering styles as a select shows them; the samples need no translation."""
     return [
-        ("none", _l("No numbers")),
-        ("decimal", "1. 2. 3."),
-        ("upper", "A. B. C."),
-        ("lower", "a) b) c)"),
-        ("roman", "I. II. III."),
+        SelectChoice("none", _l("No numbers")),
+        SelectChoice("decimal", "1. 2. 3."),
+        SelectChoice("upper", "A. B. C."),
+        SelectChoice("lower", "a) b) c)"),
+        SelectChoice("roman", "I. II. III."),
     ]
 
 
@@ -71,7 +71,9 @@ class NumberingForm(FlaskForm):
 
 class MoveForm(FlaskForm):
     direction = SelectField(
-        _l("Direction"), choices=[("up", _l("Up")), ("down", _l("Down"))], validate_choice=True
+        _l("Direction"),
+        choices=[SelectChoice("up", _l("Up")), SelectChoice("down", _l("Down"))],
+        validate_choice=True,
     )
 
 

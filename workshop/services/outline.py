@@ -137,7 +137,8 @@ def single_line(value) -> str:
         return ""
     if not isinstance(value, str):
         raise invalid("text", _l("Enter text."))
-    return " ".join(value.replace("\r", "\n").split("\n")).strip()
+    lines = value.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return " ".join(line.strip() for line in lines if line.strip())
 
 
 def multi_line(value) -> str:
