@@ -222,14 +222,16 @@ def find_participant(workshop: Workshop, participant_id: int) -> Participant:
 def workshop_of_participant(facilitator, participant_id: int) -> Workshop:
     """The workshop of an active participant, if this facilitator runs it; otherwise 404."""
     participant = db.session.get(Participant, participant_id)
-    workshop = db.session.get(Workshop, participant.workshop_id) if participant else None
-    if workshop is None or not workshop.can_be_run_by(facilitator) or not participant.is_active:
+    if participant is None or not participant.is_active:
+        raise participant_not_found()
+    workshop = participant_workshop(participant)
+    if not workshop.can_be_run_by(facilitator):
         raise participant_not_found()
     return workshop
 
 
 def participant_workshop(participant: Participant) -> Workshop:
-    return db.session.get(Workshop, participant.workshop_id)
+    return db.session.get_one(Workshop, participant.workshop_id)
 
 
 def outline_for_participant(participant: Participant) -> list[dict]:
@@ -299,7 +301,7 @@ def online_participant_ids(workshop_id: int) -> set[int]:
             Connection.workshop_id == workshop_id, Connection.participant_id.is_not(None)
         )
     )
-    return set(rows)
+    return {participant_id for participant_id in rows if participant_id is not None}
 
 
 def participants_by_group(workshop: Workshop) -> list[GroupRoster]:

@@ -4,13 +4,13 @@ from workshop.models.assignment import MAX_ASSIGNMENTS
 from workshop.models.group import PARTICIPANT_NAME_MAX
 from workshop.models.workshop import ANONYMITY_MODES, GROUP_MODES, MEETING_LANGUAGES, STATUSES
 
-FACILITATOR = [{"facilitatorToken": []}]
-PARTICIPANT = [{"participantToken": []}]
+FACILITATOR: list[dict] = [{"facilitatorToken": []}]
+PARTICIPANT: list[dict] = [{"participantToken": []}]
 ERROR = {"$ref": "#/components/schemas/Error"}
 TIME = {"type": "string", "format": "date-time"}
 NAME = {"type": "string", "maxLength": PARTICIPANT_NAME_MAX}
 
-PARTICIPANT_SCHEMA = {
+PARTICIPANT_SCHEMA: dict = {
     "type": "object",
     "properties": {
         "id": {"type": "integer"},
