@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import os
 import runpy
+import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -47,6 +50,7 @@ def parse(argv: list[str]) -> argparse.Namespace:
     add("--drain-timeout", type=float, default=30.0)
     add("--settle", type=float, default=2.0, help="quiet seconds between scenarios")
     add("--seed", type=int, default=1)
+    add("--profile", action="store_true", help="record the server with py-spy (if installed)")
     add("--output", type=Path, help="JSON report path (default: bench/results/<time>.json)")
     return parser.parse_args(argv)
 
@@ -74,12 +78,17 @@ def run_one(target_name, mode, settings, args, workdir: Path) -> dict:
     run = {"target": target_name, "mode": mode}
     target = TARGETS[target_name](mode, workdir, args.database_url)
     scenarios = [s for s in args.scenarios.split(",") if s]
-    pool = server = None
+    pool = server = profiler = None
     started = time.monotonic()
     print(f"-- {target_name} / {mode}: starting", flush=True)
     try:
         pool = WorkerPool(args.workers)
         server = target.start()
+        run["load_average_at_start"] = [round(x, 2) for x in os.getloadavg()]
+        if args.profile:
+            profiler = start_profiler(
+                server, results_dir(args) / f"profile-{target_name}-{mode}.txt"
+            )
         setup = target.provision(server, settings)
         run["setup"] = setup.how
         run["setup_notes"] = setup.notes
@@ -91,8 +100,14 @@ def run_one(target_name, mode, settings, args, workdir: Path) -> dict:
         if pool is not None:
             pool.close()
         if server is not None:
+            run["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
             run["server_alive_at_end"] = server.alive()
             server.stop()
+        if profiler is not None:
+            try:
+                profiler.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                profiler.kill()
     run["seconds"] = round(time.monotonic() - started, 1)
     print(f"-- {target_name} / {mode}: done in {run['seconds']} s", flush=True)
     return run
@@ -106,21 +121,45 @@ def run_realtime(argv: list[str]) -> dict:
         for mode in [m for m in args.modes.split(",") if m]:
             for target_name in [t for t in args.targets.split(",") if t]:
                 runs.append(run_one(target_name, mode, settings, args, Path(tmp)))
-        keep_logs(Path(tmp), runs)
+        keep_logs(Path(tmp), runs, results_dir(args))
     result = report.build(dataclasses.asdict(settings), runs, ["python", "-m", "bench", *argv])
-    output = args.output or RESULTS / time.strftime("realtime-%Y%m%d-%H%M%S.json")
+    output = args.output or results_dir(args) / "report.json"
     report.write_json(result, output)
     print(report.table(result))
     print(f"\nJSON report: {output}")
     return result
 
 
-def keep_logs(workdir: Path, runs: list[dict]) -> None:
-    """Keep the tail of the servers' logs of failed runs in the report."""
+def results_dir(args: argparse.Namespace) -> Path:
+    """Where this run's files go: beside --output, else bench/results/<date-time>/."""
+    if args.output:
+        return args.output.parent
+    if not hasattr(args, "started"):
+        args.started = time.strftime("%Y%m%d-%H%M%S")
+    return RESULTS / args.started
+
+
+def keep_logs(workdir: Path, runs: list[dict], destination: Path) -> None:
+    """Copy the servers' logs next to the report; failed runs also get their tail inline."""
+    destination.mkdir(parents=True, exist_ok=True)
+    for log in workdir.glob("*.log"):
+        shutil.copy(log, destination / log.name)
     for run in runs:
         if run.get("error"):
             for log in sorted(workdir.glob(f"{run['target']}-{run['mode']}*.log")):
                 run.setdefault("server_log_tail", log.read_text(errors="replace")[-3000:])
+
+
+def start_profiler(server, path: Path) -> subprocess.Popen | None:
+    """py-spy sampling the server until it exits (all threads, idle ones left out)."""
+    py_spy = shutil.which("py-spy") or str(Path(sys.executable).parent / "py-spy")
+    if not Path(py_spy).exists():
+        print("py-spy is not installed: no profile", flush=True)
+        return None
+    path.parent.mkdir(parents=True, exist_ok=True)
+    command = [py_spy, "record", "--pid", str(server.process.pid), "--format", "raw"]
+    command += ["--rate", "200", "--output", str(path), "--nonblocking"]
+    return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
 def run_annex(argv: list[str]) -> None:

@@ -8,6 +8,7 @@ Linux, so a note's send time in one worker and its arrival in another can be sub
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 from collections import defaultdict
 
@@ -194,6 +195,9 @@ def normalise_join_answer(body: dict) -> dict:
 
 def worker_main(pipe) -> None:
     """Entry point of a worker process."""
+    # A client whose server drops it logs on every write; the report counts disconnects instead.
+    logging.getLogger("engineio.client").setLevel(logging.CRITICAL)
+    logging.getLogger("socketio.client").setLevel(logging.CRITICAL)
     asyncio.run(Worker(pipe).serve())
 
 
