@@ -33,7 +33,6 @@ from workshop.realtime.auth import (
     unauthorised,
 )
 from workshop.services import changes, lifecycle, notes, presence
-from workshop.services.changes import note_for_viewer
 
 # --- The frame around every event ---
 
@@ -112,8 +111,7 @@ EVENTS: list = []  # filled by @event below, registered on each app's server by 
 
 
 def note_ack(identity: Identity, result: notes.NoteResult) -> dict:
-    owners = changes.note_owners([result.note["id"]]).get(result.note["id"], (None, None))
-    note = note_for_viewer(result.note, identity.workshop, identity.viewer, owners)
+    note = changes.note_seen_by(result.note, identity.workshop, identity.viewer)
     return {"ok": True, "seq": result.seq, "note": note}
 
 

@@ -106,6 +106,12 @@ def note_for_viewer(note: dict, workshop: Workshop, viewer: Viewer, owner_ids) -
     return shaped_note(note, visible, viewer.owns(*owner_ids))
 
 
+def note_seen_by(note: dict, workshop: Workshop, viewer: Viewer) -> dict:
+    """One note dict shaped for one viewer (looks up who wrote it)."""
+    owners = note_owners([note["id"]]).get(note["id"], (None, None))
+    return note_for_viewer(note, workshop, viewer, owners)
+
+
 def current_last_seq(workshop_id: int) -> int:
     """Read afresh: every change up to this number is committed (they commit in seq order)."""
     return db.session.scalar(select(Workshop.last_seq).where(Workshop.id == workshop_id)) or 0
