@@ -103,7 +103,7 @@ def seed(target, action: str, workshop_id: int, count: int) -> list[int]:
 def create_outline(server, token, workshop_id: int, questions: int) -> list[int]:
     """Import an outline text with one section of `questions` numbered questions."""
     lines = ["# Bench questions"] + [f"{i + 1}. Bench question {i + 1}?" for i in range(questions)]
-    path = f"/workshops/{workshop_id}/outline"
+    path = f"/workshops/{workshop_id}/outline/text"
     answer = api(server, "PUT", path, token, {"text": "\n".join(lines)})
     return [q["id"] for q in question_list(answer)]
 

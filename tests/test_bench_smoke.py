@@ -4,8 +4,6 @@ No timing is asserted; these tests prove that the bench's counting works, so tha
 at full scale (docs/performance.md) can be trusted.
 """
 
-import pytest
-
 from bench.__main__ import run_realtime
 
 TINY = [
@@ -26,7 +24,7 @@ def run_tiny(tmp_path, target: str) -> dict:
     assert (tmp_path / "report.json").exists()
     [run] = report["runs"]
     assert "error" not in run, run.get("error")
-    return run["results"]
+    return run
 
 
 def assert_everything_delivered(results: dict) -> None:
@@ -46,6 +44,11 @@ def assert_everything_delivered(results: dict) -> None:
         assert scenario["misdelivered"] == 0
 
 
-@pytest.mark.parametrize("target", ["workshop", "bare"])
-def test_bench_accounts_for_every_note_sent_through_a_real_server(tmp_path, target):
-    assert_everything_delivered(run_tiny(tmp_path, target))
+def test_bench_prepares_workshop_through_cli_and_api_and_accounts_for_every_note(tmp_path):
+    run = run_tiny(tmp_path, "workshop")
+    assert run["setup"] == "cli+api"  # nothing seeded behind the app's back
+    assert_everything_delivered(run["results"])
+
+
+def test_bench_accounts_for_every_note_through_the_bare_server(tmp_path):
+    assert_everything_delivered(run_tiny(tmp_path, "bare")["results"])
