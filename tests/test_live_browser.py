@@ -15,7 +15,9 @@ from tests.live_helpers import (
     log_in_in_browser,
 )
 from workshop.extensions import db
-from workshop.models import Note
+from workshop.models import Note, Workshop
+from workshop.realtime.emitter import emit_change
+from workshop.services import lifecycle
 
 # Reconnecting after the network comes back waits for Socket.IO's back-off (at most 4 s).
 RECONNECT_TIMEOUT_MS = 15_000
@@ -79,6 +81,8 @@ def test_two_participants_of_a_group_see_each_others_notes_live(make_workshop, o
     write_note(ada, "1", "Work with universities", "- but keep the final say")
 
     expect(note(ada, "Work with universities")).to_contain_text("Saved")
+    expect(ada.locator("#announcer")).to_have_text("Note saved.")
+    expect(bo.locator("#announcer")).to_have_text("New note from Ada.")
     seen_by_bo = note(bo, "Work with universities")
     expect(seen_by_bo).to_contain_text("Ada")
     expect(seen_by_bo.locator("ul.sub-points > li")).to_have_text("but keep the final say")
@@ -184,6 +188,24 @@ def test_facilitator_dashboard_counts_update_live(
     expect(ada.locator("#closed-banner")).to_be_hidden()
 
 
+def test_facilitator_who_also_joined_as_a_participant_still_follows_every_group(
+    app, live_server, make_facilitator, make_workshop, open_participant, open_dashboard
+):
+    facilitator = make_facilitator()
+    workshop_id = make_workshop(owner_id=facilitator, status="live")
+    _context, dashboard = open_dashboard(facilitator, workshop_id)
+    # Trying out their own join link, in the same browser, as a member of Group 2…
+    join_in_browser(dashboard, live_server.url, join_code(app, workshop_id), "Fran", "Group 2")
+    dashboard.goto(f"{live_server.url}/workshops/{workshop_id}/live")
+    expect(dashboard.locator("#connection-state")).to_have_text("Online")
+    _context, ada = open_participant(workshop_id, "Ada", "Group 1")
+
+    write_note(ada, "1", "Seen by the facilitator")
+
+    # …the dashboard still connects as the facilitator, and so sees Group 1's note.
+    expect(dashboard.get_by_role("button", name="Group 1, question 1: 1 note")).to_have_text("1")
+
+
 def test_stale_edit_shows_the_current_text_instead_of_overwriting_it(
     make_facilitator, make_workshop, open_participant, open_dashboard
 ):
@@ -216,6 +238,59 @@ def test_stale_edit_shows_the_current_text_instead_of_overwriting_it(
     conflict.get_by_role("button", name="Use my text").click()
     expect(note(ada, "ending a partnership too")).to_contain_text("Saved")
     expect(note(dashboard, "ending a partnership too")).to_have_count(1)
+
+
+def test_note_refused_while_the_workshop_is_closed_keeps_its_reason_and_goes_out_on_reopening(
+    app, make_workshop, open_participant
+):
+    workshop_id = make_workshop(status="live")
+    ada_context, ada = open_participant(workshop_id, "Ada")
+    ada_context.set_offline(True)
+    expect(ada.locator("#connection-state")).to_have_text("Offline")
+    write_note(ada, "1", "A late thought")
+    set_status(app, workshop_id, "closed")  # while Ada cannot hear about it
+
+    ada_context.set_offline(False)
+
+    refused = note(ada, "A late thought")
+    expect(refused).to_contain_text(
+        "Not saved: The workshop is closed: new notes are no longer taken.",
+        timeout=RECONNECT_TIMEOUT_MS,
+    )
+    expect(refused.get_by_role("button", name="Send again")).to_be_visible()
+    expect(refused.get_by_role("button", name="Discard this note")).to_be_visible()
+    expect(ada.locator("#closed-banner")).to_be_visible()
+
+    set_status(app, workshop_id, "live")
+
+    expect(note(ada, "A late thought")).to_contain_text("Saved")
+    assert stored_texts(app, workshop_id) == ["A late thought"]
+
+
+def set_status(app, workshop_id: int, status: str) -> None:
+    """What the facilitator's status button does: change it, then broadcast the change."""
+    with app.app_context():
+        workshop = db.session.get(Workshop, workshop_id)
+        emit_change(lifecycle.change_status(workshop, status))
+
+
+def test_participant_page_fits_a_phone_screen(browser, live_server, app, make_workshop):
+    workshop_id = make_workshop(status="live")
+    phone = browser.new_context(
+        viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True
+    )
+    page = phone.new_page()
+    join_in_browser(page, live_server.url, join_code(app, workshop_id), "Ada")
+
+    write_note(page, "1", "A link without spaces: https://example.org/" + "a" * 120)
+
+    expect(note(page, "A link without spaces")).to_contain_text("Saved")
+    expect(page.get_by_role("button", name="Add").first).to_be_visible()
+    # Nothing sticks out sideways: no horizontal scrolling on a phone.
+    width = page.evaluate(
+        "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
+    assert width[0] <= width[1]
 
 
 def test_too_long_note_stays_in_the_box_with_the_limit_explained(make_workshop, open_participant):

@@ -44,6 +44,7 @@ const view = new NotesView({
 
 const client = new LiveClient({
   workshopId: page.workshop_id,
+  role: "facilitator",
   language: page.language,
   store,
   outbox,
@@ -70,7 +71,10 @@ const client = new LiveClient({
         announcer.noteArrived(t("new_note_from_group", { group: groupName.get(note.group_id) ?? "" }));
       }
     },
-    saved: (item) => announcer.say(t({ add: "announce_saved", edit: "announce_edit_saved", delete: "announce_deleted" }[item.op])),
+    saved: (item) => {
+      view.savedHere.add(item.note_id);
+      announcer.say(t({ add: "announce_saved", edit: "announce_edit_saved", delete: "announce_deleted" }[item.op]));
+    },
     refused: (item, error) => announcer.say(t("announce_refused", { reason: error.message || error.code })),
   },
 });

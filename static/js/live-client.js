@@ -27,8 +27,10 @@ export function initialState(page, stateKey, storage = globalThis.localStorage) 
 }
 
 export class LiveClient {
-  constructor({ workshopId, language, store, outbox, stateKey, status, handlers = {} }) {
-    Object.assign(this, { workshopId, language, store, outbox, stateKey, status });
+  // role: "participant" or "facilitator" — a browser can be both in one workshop (a facilitator
+  // trying their own join link); the cookie alone would make it the participant.
+  constructor({ workshopId, role, language, store, outbox, stateKey, status, handlers = {} }) {
+    Object.assign(this, { workshopId, role, language, store, outbox, stateKey, status });
     this.handlers = handlers;
     this.state = "connecting";
     this.refusal = null;
@@ -39,7 +41,7 @@ export class LiveClient {
 
   start() {
     this.socket = io({
-      auth: { workshop_id: this.workshopId, language: this.language },
+      auth: { workshop_id: this.workshopId, role: this.role, language: this.language },
       reconnectionDelayMax: 4000,
     });
     this.socket.on("connect", () => this.connected());
@@ -191,10 +193,10 @@ export class LiveClient {
       return false;
     }
     if (ack?.ok) {
-      this.store.markOwn(item.note_id);
+      if (item.op === "add") this.store.markOwn(item.note_id);
       const note = this.store.apply({ kind: KIND_OF[item.op], note: ack.note });
-      this.outbox.acknowledge(item.op_id, ack.note);
       this.call("saved", item, ack, note);
+      this.outbox.acknowledge(item.op_id, ack.note); // last: the page redraws once, complete
       return true;
     }
     const error = ack?.error ?? { code: "server_error", message: "" };

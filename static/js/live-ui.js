@@ -79,19 +79,19 @@ export class Announcer {
     window.setTimeout(() => { this.region.textContent = message; }, 50);
   }
 
-  noteArrived(source) {
-    this.incoming.push(source);
+  // `sentence` says who wrote it ("New note from Ada."); several in a row become one count.
+  noteArrived(sentence) {
+    this.incoming.push(sentence);
     if (this.timer) return;
     this.timer = window.setTimeout(() => this.flushIncoming(), this.quietMs);
   }
 
   flushIncoming() {
-    const sources = [...new Set(this.incoming)];
-    const count = this.incoming.length;
+    const sentences = this.incoming;
     this.incoming = [];
     this.timer = null;
-    if (count === 1) this.say(this.t("new_note_from", { source: sources[0] }));
-    else if (count > 1) this.say(this.t("new_notes", { count }));
+    if (sentences.length === 1) this.say(sentences[0]);
+    else if (sentences.length > 1) this.say(this.t("new_notes", { count: sentences.length }));
   }
 }
 

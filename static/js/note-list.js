@@ -10,6 +10,8 @@ export function codePoints(text) {
 export class NotesView {
   constructor({ store, outbox, t, noteMax, canEdit, authorOf, defaultGroupId = null, connection }) {
     Object.assign(this, { store, outbox, t, noteMax, canEdit, authorOf, defaultGroupId, connection });
+    // Notes this person changed on this page: they show "Saved" too, not only their own notes.
+    this.savedHere = new Set();
   }
 
   // --- from store + outbox to entries
@@ -92,7 +94,7 @@ export class NotesView {
   fill(li, entry) {
     const editable = this.canEdit(entry);
     const signature = JSON.stringify([entry.text, entry.state, entry.item?.error, entry.orphan, editable,
-      this.authorOf(entry), entry.note?.revision]);
+      this.authorOf(entry), entry.note?.revision, this.savedHere.has(entry.id)]);
     if (li._signature === signature) return;
     li._signature = signature;
     li.dataset.state = entry.state;
@@ -103,7 +105,8 @@ export class NotesView {
     const author = this.authorOf(entry);
     const meta = element("p", { class: "note-meta" },
       author ? element("span", { class: "note-author", text: author }) : null,
-      entry.own || entry.item ? element("span", { class: "note-state", text: this.stateText(entry) }) : null);
+      entry.own || entry.item || this.savedHere.has(entry.id)
+        ? element("span", { class: "note-state", text: this.stateText(entry) }) : null);
     li.replaceChildren(text, meta);
     if (entry.state === "failed" || entry.state === "stale") li.append(this.problem(entry, textId));
     else if (editable && entry.state !== "deleting") li.append(this.actions(entry, textId));

@@ -38,6 +38,7 @@ const view = new NotesView({
 
 const client = new LiveClient({
   workshopId: page.workshop_id,
+  role: "participant",
   language: page.language,
   store,
   outbox,
@@ -48,7 +49,10 @@ const client = new LiveClient({
     status: statusChanged,
     presence: (message) => showOnline(message?.online?.[String(page.group_id)]),
     note: noteChanged,
-    saved: (item) => announcer.say(t({ add: "announce_saved", edit: "announce_edit_saved", delete: "announce_deleted" }[item.op])),
+    saved: (item) => {
+      view.savedHere.add(item.note_id);
+      announcer.say(t({ add: "announce_saved", edit: "announce_edit_saved", delete: "announce_deleted" }[item.op]));
+    },
     refused: (item, error) => announcer.say(t("announce_refused", { reason: error.message || error.code })),
   },
 });
