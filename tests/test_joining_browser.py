@@ -1,0 +1,58 @@
+"""Joining in Chromium: by keyboard alone, from the typed code to the facilitator's list."""
+
+import re
+
+from playwright.sync_api import expect
+
+from tests.conftest import DEFAULT_PASSWORD
+from tests.joining_helpers import join_code_of
+from workshop.extensions import db
+from workshop.models import Facilitator
+
+
+def log_in(page, base_url: str, email: str) -> None:
+    page.goto(f"{base_url}/login")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(DEFAULT_PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_load_state()
+
+
+def test_participant_joins_by_keyboard_and_appears_on_the_facilitators_list(
+    app, browser, live_server, make_facilitator, make_workshop
+):
+    owner = make_facilitator(email="fran@example.org")
+    workshop_id = make_workshop(owner_id=owner, title="Rådsmøde", groups=3, status="live")
+    code = join_code_of(app, workshop_id)
+
+    participant = browser.new_context().new_page()
+    participant.goto(f"{live_server.url}/join")
+    participant.get_by_label("Join code").focus()
+    participant.keyboard.type(f"{code[:3].lower()} {code[3:].lower()}")
+    participant.keyboard.press("Enter")
+    expect(participant.get_by_role("heading", name="Rådsmøde")).to_be_visible()
+    participant.get_by_label("Your name").focus()
+    participant.keyboard.type("Åse Ødegård")
+    participant.keyboard.press("Tab")  # into the group radios: the first one takes focus
+    participant.keyboard.press("Space")
+    participant.keyboard.press("ArrowDown")  # arrows move the choice within the group
+    expect(participant.get_by_label("Group 2", exact=True)).to_be_checked()
+    participant.keyboard.press("Tab")
+    expect(participant.get_by_role("button", name="Join")).to_be_focused()
+    participant.keyboard.press("Enter")
+    participant.wait_for_url(re.compile(rf"/w/{workshop_id}$"))
+
+    # Opening the join link again from the same browser goes straight back to the group page.
+    participant.goto(f"{live_server.url}/j/{code}")
+    participant.wait_for_url(re.compile(rf"/w/{workshop_id}$"))
+
+    facilitator = browser.new_context().new_page()
+    with app.app_context():
+        email = db.session.get(Facilitator, owner).email
+    log_in(facilitator, live_server.url, email)
+    facilitator.goto(f"{live_server.url}/workshops/{workshop_id}/participants")
+    group_two = facilitator.get_by_role("region", name=re.compile(r"^Group 2"))
+    expect(group_two.get_by_role("rowheader", name="Åse Ødegård")).to_be_visible()
+    expect(
+        facilitator.get_by_text(re.compile(r"\b1 participant, [01] online now\."))
+    ).to_be_visible()
