@@ -55,6 +55,8 @@ class Config:
     PUBLIC_URL = None  # e.g. https://workshop.example.org, used in join links and QR codes
     JOIN_ATTEMPTS_PER_MINUTE = 10
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024
+    # How many reverse proxies sit in front of the app (their X-Forwarded-* headers are trusted).
+    TRUSTED_PROXIES = 0
     TESTING = False
 
     @classmethod
@@ -76,6 +78,8 @@ class Config:
             values["SOCKETIO_CORS_ORIGINS"] = origins
         if os.environ.get("SESSION_COOKIE_SECURE"):
             values["SESSION_COOKIE_SECURE"] = _env_bool("SESSION_COOKIE_SECURE", False)
+        if os.environ.get("TRUSTED_PROXIES"):
+            values["TRUSTED_PROXIES"] = int(os.environ["TRUSTED_PROXIES"])
         if os.environ.get("JOIN_ATTEMPTS_PER_MINUTE"):
             values["JOIN_ATTEMPTS_PER_MINUTE"] = int(os.environ["JOIN_ATTEMPTS_PER_MINUTE"])
         return values

@@ -38,3 +38,32 @@ def test_migrations_create_the_same_schema_as_the_models(app):
         db.drop_all()
         with db.engine.begin() as connection:
             connection.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
+
+
+def test_behind_a_trusted_proxy_the_client_address_comes_from_the_proxy_header(database_url):
+    import config
+    from workshop import create_app
+
+    app = create_app(
+        config.TestingConfig, {"SQLALCHEMY_DATABASE_URI": database_url, "TRUSTED_PROXIES": 1}
+    )
+
+    @app.get("/_address")
+    def address():
+        from flask import request
+
+        return request.remote_addr
+
+    response = app.test_client().get("/_address", headers={"X-Forwarded-For": "203.0.113.7"})
+    assert response.get_data(as_text=True) == "203.0.113.7"
+
+
+def test_without_a_trusted_proxy_the_forwarded_header_is_ignored(app):
+    @app.get("/_address")
+    def address():
+        from flask import request
+
+        return request.remote_addr
+
+    response = app.test_client().get("/_address", headers={"X-Forwarded-For": "203.0.113.7"})
+    assert response.get_data(as_text=True) == "127.0.0.1"

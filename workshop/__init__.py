@@ -22,6 +22,7 @@ def create_app(config_class: type = config_module.Config, overrides: dict | None
     register_blueprints(app)
     register_socket_handlers(app)
     register_template_helpers(app)
+    trust_proxies(app)
     return app
 
 
@@ -80,3 +81,16 @@ def register_template_helpers(app: Flask) -> None:
     from workshop.web.template_helpers import register
 
     register(app)
+
+
+def trust_proxies(app: Flask) -> None:
+    """Behind a reverse proxy, take the client's address and scheme from X-Forwarded-* headers.
+
+    Only as many hops as configured are trusted: otherwise anyone could claim any address and
+    escape the per-address limits.
+    """
+    hops = app.config.get("TRUSTED_PROXIES", 0)
+    if hops:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
