@@ -103,6 +103,7 @@ def test_two_participants_of_a_group_see_each_others_notes_live(make_workshop, o
     note(ada, "universities and NGOs").get_by_role("button", name="Delete").click()
     expect(note(bo, "universities")).to_have_count(0)
     expect(note(ada, "universities")).to_have_count(0)
+    expect(ada.get_by_label("Your note on question 1", exact=True)).to_be_focused()
 
 
 def test_participant_who_reloads_page_offline_keeps_unsent_notes_and_they_are_saved_once(

@@ -309,3 +309,15 @@ def test_dashboard_tells_who_is_online_per_group(
 
     assert answer["online"] == {str(groups[0]): 0, str(groups[1]): 1}
     assert answer["names"] == {str(groups[0]): [], str(groups[1]): ["Bo"]}
+
+
+def test_participant_page_of_a_workshop_not_yet_live_says_so(
+    client, app, make_workshop, make_participant
+):
+    workshop_id = make_workshop(status="draft")
+    participant, _token = make_participant(workshop_id)
+    enter_as_participant(client, app, workshop_id, participant)
+
+    html = client.get(f"/w/{workshop_id}").get_data(as_text=True)
+
+    assert "The workshop has not started yet" in html

@@ -123,7 +123,7 @@ export class NotesView {
   actions(entry, textId) {
     return element("div", { class: "note-actions" },
       this.button(this.t("edit"), textId, (event) => this.startEdit(event.target.closest("li"), entry.text)),
-      this.button(this.t("delete"), textId, () => this.delete(entry)));
+      this.button(this.t("delete"), textId, (event) => this.delete(entry, event.target.closest("li"))));
   }
 
   problem(entry, textId) {
@@ -140,16 +140,17 @@ export class NotesView {
       box.append(element("div", { class: "note-actions" },
         this.button(this.t("use_my_text"), textId, () => this.outbox.retry(item.op_id, { baseRevision: this.currentRevision(entry) })),
         this.button(this.t("edit"), textId, (event) => this.startEdit(event.target.closest("li"), entry.text, this.currentRevision(entry))),
-        this.button(this.t("keep_current"), textId, () => this.outbox.discard(item.op_id))));
+        this.button(this.t("keep_current"), textId, (event) => this.discard(item, event.target.closest("li")))));
     } else if (entry.orphan) {
       box.append(element("div", { class: "note-actions" },
         this.button(this.t("add_as_new"), textId, () => this.addAsNew(entry)),
-        this.button(this.t("discard_change"), textId, () => this.outbox.discard(item.op_id))));
+        this.button(this.t("discard_change"), textId, (event) => this.discard(item, event.target.closest("li")))));
     } else {
       box.append(element("div", { class: "note-actions" },
         item.op === "delete" ? null : this.button(this.t("edit"), textId, (event) => this.startEdit(event.target.closest("li"), entry.text)),
         this.button(this.t("send_again"), textId, () => this.outbox.retry(item.op_id), "primary"),
-        this.button(this.t(item.op === "add" ? "discard_note" : "discard_change"), textId, () => this.outbox.discard(item.op_id))));
+        this.button(this.t(item.op === "add" ? "discard_note" : "discard_change"), textId,
+          (event) => this.discard(item, event.target.closest("li")))));
     }
     return box;
   }
@@ -213,9 +214,20 @@ export class NotesView {
     li.querySelector(".note-actions button")?.focus();
   }
 
-  delete(entry) {
+  delete(entry, li) {
     if (!window.confirm(this.t("confirm_delete"))) return;
-    this.outbox.remove(entry.id, entry.note?.revision);
+    this.keepFocusNear(li, () => this.outbox.remove(entry.id, entry.note?.revision));
+  }
+
+  discard(item, li) {
+    this.keepFocusNear(li, () => this.outbox.discard(item.op_id));
+  }
+
+  // The button pressed may vanish with its note: leave the focus on the note's box, not nowhere.
+  keepFocusNear(li, change) {
+    const box = li?.closest("ul")?.parentElement?.querySelector("form.composer textarea");
+    change();
+    if (!li?.isConnected || !li.contains(document.activeElement)) box?.focus();
   }
 
   addAsNew(entry) {
@@ -241,13 +253,13 @@ export function showFieldError(field, box, message) {
 
 // The box under each question: Enter adds, Shift+Enter breaks the line. A refused or too-long
 // text stays in the box.
-export function attachComposer(form, { view, onAdd, isOpen }) {
+export function attachComposer(form, { view, onAdd, isOpen, closedMessage = () => view.t("closed_for_notes") }) {
   const textarea = form.querySelector("textarea");
   const error = form.querySelector(".field-error");
   const submit = () => {
     const text = textarea.value;
     if (!text.trim()) return;
-    const problem = isOpen() ? view.checkText(text) : view.t("closed_for_notes");
+    const problem = isOpen() ? view.checkText(text) : closedMessage();
     showFieldError(textarea, error, problem);
     if (problem) return;
     onAdd(text);

@@ -110,7 +110,9 @@ function statusChanged(newStatus) {
 
 function showStatus() {
   const open = status === "live";
-  document.getElementById("closed-banner").hidden = open;
+  const banner = document.getElementById("closed-banner");
+  banner.hidden = open;
+  banner.textContent = t(status === "draft" ? "not_started" : "closed_for_notes");
   for (const form of document.querySelectorAll("form.composer")) {
     for (const control of form.querySelectorAll("textarea, button")) control.disabled = false;
     form.querySelector("button").disabled = !open;
@@ -128,11 +130,16 @@ for (const form of document.querySelectorAll("form.composer")) {
   attachComposer(form, {
     view,
     isOpen: () => status === "live",
+    closedMessage: () => t(status === "draft" ? "not_started" : "closed_for_notes"),
     onAdd: (text) => store.markOwn(outbox.add({ question_id: questionId, text })),
   });
 }
 
 outbox.onChange(renderAll);
+// Only when the browser cannot store the outbox does leaving the page lose unsent words.
+window.addEventListener("beforeunload", (event) => {
+  if (!outbox.persistent && outbox.size) event.preventDefault();
+});
 showStatus();
 showOnline(page.online);
 renderAll();

@@ -60,6 +60,7 @@ def common_strings() -> dict[str, str]:
             "A note can be at most %(max)s characters long; this one has %(length)s."
         ),
         "closed_for_notes": _("The workshop is closed for new notes."),
+        "not_started": _("The workshop has not started yet: notes can be added once it is live."),
         "announce_saved": _("Note saved."),
         "announce_edit_saved": _("Change saved."),
         "announce_deleted": _("Note deleted."),
