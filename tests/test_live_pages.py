@@ -321,3 +321,23 @@ def test_participant_page_of_a_workshop_not_yet_live_says_so(
     html = client.get(f"/w/{workshop_id}").get_data(as_text=True)
 
     assert "The workshop has not started yet" in html
+
+
+def test_dashboard_status_form_closes_the_workshop_without_javascript(
+    client, login_as, make_facilitator, make_workshop, csrf_token, app
+):
+    facilitator = make_facilitator()
+    workshop_id = make_workshop(owner_id=facilitator, status="live")
+    login_as(facilitator)
+    dashboard = f"/workshops/{workshop_id}/live"
+
+    refused = client.post(f"/workshops/{workshop_id}/status", data={"status": "closed"})
+    response = client.post(
+        f"/workshops/{workshop_id}/status",
+        data={"status": "closed", "csrf_token": csrf_token(dashboard)},
+    )
+
+    assert refused.status_code == 400
+    assert response.status_code == 302
+    assert page_data(client.get(dashboard))["status"] == "closed"
+    assert 'name="status" value="live"' in client.get(dashboard).get_data(as_text=True)
