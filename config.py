@@ -54,6 +54,8 @@ class Config:
     REMEMBER_COOKIE_SAMESITE = "Lax"
     PUBLIC_URL = None  # e.g. https://workshop.example.org, used in join links and QR codes
     JOIN_ATTEMPTS_PER_MINUTE = 10
+    # Failed logins per client address, and per email, within a minute.
+    LOGIN_ATTEMPTS_PER_MINUTE = 5
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024
     # How many reverse proxies sit in front of the app (their X-Forwarded-* headers are trusted).
     TRUSTED_PROXIES = 0
@@ -82,6 +84,8 @@ class Config:
             values["TRUSTED_PROXIES"] = int(os.environ["TRUSTED_PROXIES"])
         if os.environ.get("JOIN_ATTEMPTS_PER_MINUTE"):
             values["JOIN_ATTEMPTS_PER_MINUTE"] = int(os.environ["JOIN_ATTEMPTS_PER_MINUTE"])
+        if os.environ.get("LOGIN_ATTEMPTS_PER_MINUTE"):
+            values["LOGIN_ATTEMPTS_PER_MINUTE"] = int(os.environ["LOGIN_ATTEMPTS_PER_MINUTE"])
         return values
 
 
@@ -93,6 +97,7 @@ class TestingConfig(Config):
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL") or "sqlite://"
     PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"
     JOIN_ATTEMPTS_PER_MINUTE = 1000
+    LOGIN_ATTEMPTS_PER_MINUTE = 1000
 
 
 def normalise_database_url(url: str) -> str:

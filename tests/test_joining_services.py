@@ -10,8 +10,8 @@ from workshop.extensions import db
 from workshop.models import (
     Connection,
     DomainError,
+    FailedAttempt,
     Group,
-    JoinAttempt,
     Question,
     Section,
     Workshop,
@@ -101,7 +101,7 @@ def test_rate_limit_lifts_after_a_minute(app, make_workshop, app_ctx):
     for _attempt in range(2):
         refused(joining.find_workshop_by_code, "WRONG2", ADDRESS)
     db.session.execute(
-        update(JoinAttempt).values(attempted_at=utcnow() - timedelta(minutes=1, seconds=5))
+        update(FailedAttempt).values(attempted_at=utcnow() - timedelta(minutes=1, seconds=5))
     )
     db.session.commit()
     assert joining.find_workshop_by_code(code, ADDRESS).join_code == code
@@ -112,7 +112,7 @@ def test_right_codes_do_not_count_towards_the_limit(app, make_workshop, app_ctx)
     code = join_code_of(app, make_workshop())
     for _attempt in range(5):
         joining.find_workshop_by_code(code, ADDRESS)
-    assert db.session.scalar(select(db.func.count()).select_from(JoinAttempt)) == 0
+    assert db.session.scalar(select(db.func.count()).select_from(FailedAttempt)) == 0
 
 
 def test_named_workshop_requires_a_name_within_the_limit(make_workshop, workshop_of):

@@ -2,9 +2,10 @@
 
 from workshop.models.annex import Annex, AnnexPoint, AnnexVersion, DismissedDuplicate
 from workshop.models.assignment import GroupAssignment
+from workshop.models.attempt import FailedAttempt
 from workshop.models.errors import Conflict, DomainError, Forbidden, NotFound
 from workshop.models.facilitator import ApiToken, Facilitator
-from workshop.models.group import Connection, Group, JoinAttempt, Participant
+from workshop.models.group import Connection, Group, Participant
 from workshop.models.note import Change, Note, NoteRevision
 from workshop.models.outline import Question, Section
 from workshop.models.workshop import Workshop
@@ -20,10 +21,10 @@ __all__ = [
     "DismissedDuplicate",
     "DomainError",
     "Facilitator",
+    "FailedAttempt",
     "Forbidden",
     "Group",
     "GroupAssignment",
-    "JoinAttempt",
     "Note",
     "NoteRevision",
     "NotFound",

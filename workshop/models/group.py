@@ -77,11 +77,3 @@ class Connection(db.Model):
     facilitator_id: Mapped[int | None] = mapped_column(ForeignKey("facilitator.id", ondelete="CASCADE"))
     group_id: Mapped[int | None] = mapped_column(ForeignKey("group.id", ondelete="SET NULL"))
     connected_at: Mapped[datetime] = mapped_column(default=utcnow)
-
-
-class JoinAttempt(db.Model):
-    """A failed join-code attempt, counted per address to slow down guessing."""
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    address: Mapped[str] = mapped_column(String(64), index=True)
-    attempted_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)

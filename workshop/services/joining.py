@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import delete, func, select
+from sqlalchemy import func, select
 
 from workshop.extensions import db
 from workshop.models import (
@@ -16,7 +16,6 @@ from workshop.models import (
     Connection,
     DomainError,
     Group,
-    JoinAttempt,
     NotFound,
     Participant,
     Question,
@@ -25,13 +24,13 @@ from workshop.models import (
 from workshop.models.base import utcnow
 from workshop.models.group import PARTICIPANT_NAME_MAX, hash_participant_token
 from workshop.models.workshop import JOIN_CODE_ALPHABET
-from workshop.services import assignments
+from workshop.services import assignments, attempts
 from workshop.services.outline import numbered_outline
 
 # As long as the join_code column: anything longer cannot be a code.
 JOIN_CODE_STORED_MAX = 16
-ADDRESS_MAX = 64
-RATE_WINDOW = timedelta(minutes=1)
+# Wrong join codes are counted per client address (see services/attempts.py).
+JOIN_BY_ADDRESS = "join:address"
 # People type codes from a projector with spaces or dashes, in any case.
 CODE_SEPARATORS = str.maketrans("", "", " \t\r\n-‐‑‒–—_.")
 
@@ -63,29 +62,20 @@ def too_many_attempts() -> DomainError:
         "too_many_attempts",
         _l("Too many wrong join codes from your address. Wait a minute and try again."),
         status=429,
-        retry_after_seconds=int(RATE_WINDOW.total_seconds()),
+        retry_after_seconds=int(attempts.ATTEMPT_WINDOW.total_seconds()),
     )
 
 
 def ensure_not_rate_limited(address: str) -> None:
     """Refuse an address that has used up its failed attempts for the last minute."""
     limit = current_app.config["JOIN_ATTEMPTS_PER_MINUTE"]
-    since = utcnow() - RATE_WINDOW
-    failures = db.session.scalar(
-        select(func.count())
-        .select_from(JoinAttempt)
-        .where(JoinAttempt.address == address[:ADDRESS_MAX], JoinAttempt.attempted_at > since)
-    )
-    if failures >= limit:
+    if attempts.is_limited(JOIN_BY_ADDRESS, address, limit):
         raise too_many_attempts()
 
 
 def record_failed_attempt(address: str) -> None:
-    """Count one wrong code for this address; forget attempts too old to matter."""
-    now = utcnow()
-    db.session.execute(delete(JoinAttempt).where(JoinAttempt.attempted_at <= now - RATE_WINDOW))
-    db.session.add(JoinAttempt(address=address[:ADDRESS_MAX], attempted_at=now))
-    db.session.commit()
+    """Count one wrong code for this address."""
+    attempts.record_failure(JOIN_BY_ADDRESS, address)
 
 
 def looks_like_a_code(code: str) -> bool:

@@ -8,7 +8,7 @@ from workshop.extensions import db, login_manager
 from workshop.forms.accounts import ApiTokenForm, ChangePasswordForm, LanguageForm, LoginForm
 from workshop.models import DomainError, Facilitator
 from workshop.models.facilitator import PASSWORD_MAX, PASSWORD_MIN
-from workshop.services import accounts
+from workshop.services import accounts, logins
 from workshop.web.form_errors import show_domain_error
 from workshop.web.safety import safe_next_url
 
@@ -31,15 +31,21 @@ def login():
     if current_user.is_authenticated:
         return redirect(next_url or url_for("workshops.index"))
     form = LoginForm()
+    status = 200
     if form.validate_on_submit():
-        facilitator = accounts.authenticate(form.email.data, form.password.data)
-        if facilitator is not None:
+        try:
+            facilitator = logins.log_in_facilitator(
+                form.email.data, form.password.data, request.remote_addr or "unknown"
+            )
+        except DomainError as error:
+            show_domain_error(form, error)
+            # Only "too many attempts" gets its own status; a wrong password stays a plain page.
+            status = 429 if error.status == 429 else 200
+        else:
             login_user(facilitator, remember=form.remember.data)
             return redirect(next_url or url_for("workshops.index"))
-        form.password.errors = [_("The email address or the password is not correct.")]
-    return render_template(
-        "auth/login.html", form=form, first_run=not accounts.facilitator_exists()
-    )
+    first_run = not accounts.facilitator_exists()
+    return render_template("auth/login.html", form=form, first_run=first_run), status
 
 
 @bp.post("/logout")

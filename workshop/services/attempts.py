@@ -1,0 +1,48 @@
+"""Counting failed attempts per key within a sliding minute, for rate limits on guessing."""
+
+from datetime import timedelta
+
+from sqlalchemy import delete, func, select
+
+from workshop.extensions import db
+from workshop.models.attempt import FailedAttempt, hash_attempt_key
+from workshop.models.base import utcnow
+
+ATTEMPT_WINDOW = timedelta(minutes=1)
+
+
+def recent_failures(kind: str, key: str) -> int:
+    """How many failed attempts of this kind this key made within the window."""
+    since = utcnow() - ATTEMPT_WINDOW
+    return db.session.scalar(
+        select(func.count())
+        .select_from(FailedAttempt)
+        .where(
+            FailedAttempt.kind == kind,
+            FailedAttempt.key_hash == hash_attempt_key(key),
+            FailedAttempt.attempted_at > since,
+        )
+    )
+
+
+def is_limited(kind: str, key: str, limit: int) -> bool:
+    return recent_failures(kind, key) >= limit
+
+
+def record_failure(kind: str, key: str) -> None:
+    """Count one failed attempt for this key; forget attempts too old to matter."""
+    now = utcnow()
+    db.session.execute(
+        delete(FailedAttempt).where(FailedAttempt.attempted_at <= now - ATTEMPT_WINDOW)
+    )
+    db.session.add(FailedAttempt(kind=kind, key_hash=hash_attempt_key(key), attempted_at=now))
+    db.session.commit()
+
+
+def forget_failures(kind: str, key: str) -> None:
+    db.session.execute(
+        delete(FailedAttempt).where(
+            FailedAttempt.kind == kind, FailedAttempt.key_hash == hash_attempt_key(key)
+        )
+    )
+    db.session.commit()
