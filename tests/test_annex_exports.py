@@ -170,7 +170,7 @@ def test_pdf_export_has_the_text_in_order_with_embedded_fonts(app, strategy):
     add_note(app, strategy, "Ærlighed, øjne og åbenhed", question=3, group=1)
     content = exported(app, strategy, "pdf")
 
-    text = pdf_text(content)
+    text = " ".join(pdf_text(content).split())  # line breaks fall where the layout puts them
     order = [
         "ANNEX 1",
         "Notes from the group discussions",

@@ -8,10 +8,10 @@ from datetime import datetime
 
 from flask_babel import force_locale, format_date
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import literal, select
 
 from workshop.annex.outline import outline_tree
-from workshop.annex.text import clean_line, clean_text, parse_items
+from workshop.annex.text import clean_line, clean_text, needs_cleaning, parse_items
 from workshop.extensions import db
 from workshop.models import Annex, AnnexPoint, Group, Note, Workshop
 from workshop.models.base import utcnow
@@ -116,8 +116,11 @@ def _status_line(annex: Annex, approved_at) -> str:
 
 def points_by_question(workshop: Workshop, annex: Annex) -> dict[int, list[dict]]:
     """The points that are in the document, per question id, each with its group mark."""
+    attribute = annex.attribution != "none"
+    # Provenance is only read when groups are shown: decoding it is much of the cost.
+    sources = AnnexPoint.source_note_ids if attribute else literal(None)
     statement = (
-        select(AnnexPoint.question_id, AnnexPoint.text, AnnexPoint.source_note_ids)
+        select(AnnexPoint.question_id, AnnexPoint.text, sources.label("sources"))
         .where(
             AnnexPoint.annex_id == annex.id,
             AnnexPoint.excluded.is_(False),
@@ -125,14 +128,15 @@ def points_by_question(workshop: Workshop, annex: Annex) -> dict[int, list[dict]
         )
         .order_by(AnnexPoint.question_id, AnnexPoint.position, AnnexPoint.id)
     )
-    attribute = annex.attribution != "none"
     groups_of = _group_namer(workshop) if attribute else None
     result: dict[int, list[dict]] = {}
-    for row in db.session.execute(statement):
-        items = parse_items(row.text)
+    rows = db.session.connection().execute(statement).all()
+    clean = needs_cleaning([row.text for row in rows])
+    for row in rows:
+        items = parse_items(row.text, clean)
         if not items:
             continue
-        ranked = groups_of(row.source_note_ids) if attribute else []
+        ranked = groups_of(row.sources) if attribute else []
         point = {
             "items": items,
             "groups": [name for _rank, name in ranked],

@@ -1,7 +1,9 @@
 """Exporting: the current draft, an approved version, or the raw notes, in any registered format."""
 
+import gc
 import re
 import unicodedata
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
@@ -25,8 +27,30 @@ class Export:
     renderer: Renderer
 
 
+@contextmanager
+def cyclic_gc_paused():
+    """Pause Python's cyclic garbage collector around a large export.
+
+    Building and rendering 10,000 notes allocates hundreds of thousands of small, acyclic
+    objects; the cyclic collector would repeatedly scan the whole heap for nothing (it doubled
+    the export time in the bench). Reference counting still frees everything as usual.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def export_annex(workshop: Workshop, format_name: str, version: int | None = None) -> Export:
     """Render the annex (or with `version`, that approved version exactly as it was approved)."""
+    with cyclic_gc_paused():
+        return _export(workshop, format_name, version)
+
+
+def _export(workshop: Workshop, format_name: str, version: int | None) -> Export:
     renderer = renderer_for(format_name)
     if renderer.source == "notes":
         if version is not None:

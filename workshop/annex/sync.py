@@ -5,7 +5,9 @@ From then on only the editor changes points; a note the annex has not seen arriv
 point, marked new, for the editor to take in or leave out.
 """
 
-from sqlalchemy import delete, insert, select, update
+import hashlib
+
+from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from workshop.extensions import db
@@ -41,20 +43,46 @@ def live_note_rows(workshop_id: int) -> list:
         .where(Note.workshop_id == workshop_id, Note.deleted_at.is_(None))
         .order_by(Group.position, Group.id, Note.created_at, Note.id)
     )
-    return db.session.execute(statement).all()
+    return db.session.connection().execute(statement).all()
 
 
 def compile_annex(workshop: Workshop) -> Annex:
     """Bring the annex's points up to date with the notes; commits only if something changed."""
     annex = annex_for(workshop)
+    fingerprint = notes_fingerprint(workshop.id)
+    if annex.notes_fingerprint == fingerprint:
+        return annex
     notes = live_note_rows(workshop.id)
     points = _point_rows(annex.id)
-    changed = (
-        _take_new_notes(annex, notes, points) if annex.is_curated else _mirror(annex, notes, points)
-    )
-    if changed:
-        db.session.commit()
+    if annex.is_curated:
+        _take_new_notes(annex, notes, points)
+    else:
+        _mirror(annex, notes, points)
+    annex.notes_fingerprint = fingerprint
+    db.session.commit()
     return annex
+
+
+def notes_fingerprint(workshop_id: int) -> str:
+    """A digest that changes whenever a note is added, edited, moved or deleted, or the groups
+    are reordered (one aggregate query, so checking it costs little even for many notes)."""
+    notes = db.session.execute(
+        select(
+            func.count(),
+            func.count(Note.deleted_at),
+            func.max(Note.deleted_at),
+            func.max(Note.updated_at),
+            func.max(Note.created_at),
+            func.coalesce(func.sum(Note.revision), 0),
+            func.coalesce(func.sum(Note.question_id), 0),
+            func.coalesce(func.sum(Note.group_id), 0),
+            func.max(Note.seq),
+        ).where(Note.workshop_id == workshop_id)
+    ).one()
+    groups = db.session.execute(
+        select(Group.id, Group.position).where(Group.workshop_id == workshop_id).order_by(Group.id)
+    ).all()
+    return hashlib.sha256(repr((tuple(notes), [tuple(g) for g in groups])).encode()).hexdigest()
 
 
 def _point_rows(annex_id: int) -> list:
@@ -65,7 +93,7 @@ def _point_rows(annex_id: int) -> list:
         AnnexPoint.text,
         AnnexPoint.source_note_ids,
     ).where(AnnexPoint.annex_id == annex_id)
-    return db.session.execute(statement).all()
+    return db.session.connection().execute(statement).all()
 
 
 def _mirror(annex: Annex, notes: list, points: list) -> bool:
@@ -128,14 +156,20 @@ def _new_point(annex_id: int, note, position: int, pending: bool) -> dict:
 
 
 def _write(inserts: list[dict], updates: list[dict], stale: list[int]) -> None:
+    """Plain Core statements with many rows each: the ORM's per-object work is not needed here."""
+    table = AnnexPoint.__table__
     if inserts:
-        db.session.execute(insert(AnnexPoint), inserts)
+        db.session.execute(insert(table), inserts)
     if updates:
-        db.session.execute(update(AnnexPoint), updates)
-    for start in range(0, len(stale), DELETE_CHUNK):
-        chunk = stale[start : start + DELETE_CHUNK]
-        db.session.execute(
-            delete(AnnexPoint)
-            .where(AnnexPoint.id.in_(chunk))
-            .execution_options(synchronize_session=False)
+        statement = (
+            update(table)
+            .where(table.c.id == bindparam("point_id"))
+            .values(
+                question_id=bindparam("question_id"),
+                position=bindparam("position"),
+                text=bindparam("text"),
+            )
         )
+        db.session.execute(statement, [{**row, "point_id": row.pop("id")} for row in updates])
+    for start in range(0, len(stale), DELETE_CHUNK):
+        db.session.execute(delete(table).where(table.c.id.in_(stale[start : start + DELETE_CHUNK])))

@@ -22,11 +22,21 @@ def clean_text(text: str | None) -> str:
     return "\n".join(clean_line(line) for line in text.split("\n")).strip("\n")
 
 
-def parse_items(text: str) -> list[dict]:
+def needs_cleaning(texts: list[str]) -> bool:
+    """Whether any of the texts has a character clean_line would remove (one scan for all)."""
+    joined = "".join(texts)
+    return "\t" in joined or _FORBIDDEN.search(joined) is not None
+
+
+def parse_items(text: str, clean: bool = True) -> list[dict]:
     """A point's text as list items: each plain line is an item, "- " lines are its sub-points.
 
     A "- " line before any plain line becomes an item of its own, so nothing is dropped.
+    clean=False skips the character cleaning for text known to need none (see needs_cleaning).
     """
+    if "\n" not in text and not _SUB_POINT.match(text):
+        line = clean_line(text) if clean else text.strip()  # the common case: one plain line
+        return [{"text": line, "children": []}] if line else []
     items: list[dict] = []
     for raw_line in text.split("\n"):
         line = clean_line(raw_line)

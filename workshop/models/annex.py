@@ -44,6 +44,9 @@ class Annex(db.Model):
     version: Mapped[int] = mapped_column(default=1)
     # Set by the editor's first change: from then on later notes arrive as "new", never silently.
     curated_at: Mapped[datetime | None]
+    # A digest of the notes (and group order) the points were last compiled from: compiling
+    # again is skipped while it is unchanged, which keeps large exports fast.
+    notes_fingerprint: Mapped[str | None] = mapped_column(String(64))
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
     versions: Mapped[list[AnnexVersion]] = relationship(

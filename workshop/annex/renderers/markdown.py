@@ -12,18 +12,24 @@ _INLINE = re.compile(r"([\\`*_\[\]<>#|~])")
 _ENTITY = re.compile(r"&(?=#?\w+;)")
 # What would start a list, quote, heading underline or thematic break at the start of a line.
 _LEADING_NUMBER = re.compile(r"^(\d{1,9})([.)])")
-_LEADING_MARK = re.compile(r"^([-+=])")
+_ANY_SPECIAL = re.compile(r"[\\`*_\[\]<>#|~&]")
 
 
 def escape_inline(text: str) -> str:
     """User text as Markdown that renders exactly as typed, inside a line."""
+    if not _ANY_SPECIAL.search(text):
+        return text  # most text needs nothing: one search instead of two substitutions
     return _ENTITY.sub(r"\\&", _INLINE.sub(r"\\\1", text))
 
 
 def escape(text: str) -> str:
     """User text as Markdown that renders exactly as typed, also at the start of a line."""
-    text = _LEADING_NUMBER.sub(r"\1\\\2", escape_inline(text))
-    return _LEADING_MARK.sub(r"\\\1", text)
+    text = escape_inline(text)
+    if text[:1].isdigit():
+        text = _LEADING_NUMBER.sub(r"\1\\\2", text)
+    if text[:1] in ("-", "+", "="):
+        text = "\\" + text
+    return text
 
 
 @register("md", label=_l("Markdown"), extension="md", media_type="text/markdown", rank=30)
