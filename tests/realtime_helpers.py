@@ -50,7 +50,8 @@ class RecordingClient:
 
         return record
 
-    def connect(self):
+    def connect(self, catch_up: bool = True):
+        """Connect; then catch up, as every client does (live changes start flowing then)."""
         self.sio.connect(
             self.url,
             auth=self.auth,
@@ -58,6 +59,8 @@ class RecordingClient:
             transports=self.transports,
             wait_timeout=WAIT,
         )
+        if catch_up:
+            assert self.call("changes:since", {"seq": 0})["ok"]
         return self
 
     def call(self, event: str, payload=None):
@@ -131,16 +134,16 @@ class LiveWorkshop:
             db.session.commit()
         return token
 
-    def client(self, auth=None, headers=None, connect=True) -> RecordingClient:
+    def client(self, auth=None, headers=None, connect=True, catch_up=True) -> RecordingClient:
         client = RecordingClient(self.url, auth=auth, headers=headers)
         self.clients.append(client)
-        return client.connect() if connect else client
+        return client.connect(catch_up) if connect else client
 
     def refusal(self, auth=None, headers=None) -> dict:
         """Try to connect; the refusal the server gave (fails if it accepted)."""
         client = self.client(auth, headers=headers, connect=False)
         with pytest.raises(socketio.exceptions.ConnectionError):
-            client.connect()
+            client.connect(catch_up=False)
         return client.refusal
 
     def as_participant(self, group_index=0, name="Ada") -> RecordingClient:

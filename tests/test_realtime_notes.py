@@ -102,6 +102,20 @@ def test_client_catches_up_after_disconnect_with_exactly_the_missed_changes(live
     assert answer["more"] is False
 
 
+def test_live_changes_start_once_the_client_has_asked_to_catch_up(live):
+    workshop = live()
+    bo = workshop.as_participant(0, "Bo")
+    ada = workshop.client({"token": workshop.participant(0, "Ada")}, catch_up=False)
+    before = bo.call("note:add", add_payload(workshop.question_ids[0], "Before Ada caught up"))
+
+    answer = ada.call("changes:since", {"seq": 0})
+    after = bo.call("note:add", add_payload(workshop.question_ids[0], "After"))
+
+    assert [change["note"]["id"] for change in answer["changes"]] == [before["note"]["id"]]
+    ada.wait_for("note:added", lambda data: data["note"]["id"] == after["note"]["id"])
+    assert [data["seq"] for data in ada.notes_received()] == [after["seq"]]
+
+
 def test_stale_edit_is_refused_with_the_current_text(live, app):
     workshop = live()
     ada = workshop.as_participant(0, "Ada")

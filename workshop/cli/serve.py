@@ -1,5 +1,7 @@
 """`workshop run`: bring the database up to date, then serve the app with Socket.IO."""
 
+import os
+
 import click
 from flask import current_app
 from flask.cli import with_appcontext
@@ -27,6 +29,9 @@ def run(host: str, port: int, debug: bool, demo: bool) -> None:
 
         load_demo()
     click.echo(f" * Workshop is running on http://{host}:{port}/ (press CTRL+C to quit)")
+    # Flask's CLI marks the process so that app.run() does nothing; this command *is* the
+    # server, so lift the mark before Flask-SocketIO calls app.run().
+    os.environ.pop("FLASK_RUN_FROM_CLI", None)
     socketio.run(
         app,
         host=host,

@@ -4,6 +4,11 @@ At connect a client gives a participant token (wsp_…), a facilitator API token
 workshop id, or — in a browser — just the workshop id, and the session cookie speaks for it.
 What the socket is allowed is then kept in python-socketio's per-connection session; every event
 re-reads the person from the database, so a removed participant or a moved one is noticed.
+
+The server places the socket in its rooms (from the database) when the client first catches up
+(changes:since, notes:snapshot or notes:counts), just before reading: live changes therefore
+only ever arrive after the client's catch-up request has left, so a client that moves its cursor
+with every change it receives can never skip a change it missed while it was away.
 """
 
 from __future__ import annotations
@@ -41,6 +46,7 @@ class SocketState:
     group_id: int | None
     locale: str
     bucket: TokenBucket
+    subscribed: bool = False  # in its rooms yet (see subscribe)
 
 
 @dataclass
@@ -163,15 +169,13 @@ def rooms_for(state: SocketState) -> list[str]:
 
 
 def accept_connection(auth) -> SocketState:
-    """Authenticate, place the socket in its rooms and record it; refuses if it cannot."""
+    """Authenticate and record the socket; refuses it if it cannot be authenticated."""
     auth_dict = auth if isinstance(auth, dict) else {}
     with force_locale(connect_locale(auth_dict)):
         workshop, actor = authenticate(auth)
     state = new_state(workshop, actor, connect_locale(auth_dict, actor))
     with socketio.server.session(request.sid) as session:
         session[STATE_KEY] = state
-    for room in rooms_for(state):
-        join_room(room)
     presence.open_connection(
         request.sid,
         workshop.id,
@@ -205,13 +209,22 @@ def current_identity(state: SocketState) -> Identity:
     return Identity(workshop=workshop, actor=actor, viewer=viewer_of(actor, workshop), state=state)
 
 
+def subscribe(state: SocketState) -> None:
+    """Put the socket in the rooms the database says it belongs in (once per connection)."""
+    if state.subscribed:
+        return
+    for room in rooms_for(state):
+        join_room(room)
+    state.subscribed = True
+
+
 def follow_group_move(state: SocketState, participant: Participant) -> None:
     """The facilitator moved the participant: move the socket to the new group's room."""
     if participant.group_id == state.group_id:
         return
-    if state.group_id is not None:
+    if state.subscribed and state.group_id is not None:
         leave_room(rooms.group_room(state.group_id))
-    if participant.group_id is not None:
+    if state.subscribed and participant.group_id is not None:
         join_room(rooms.group_room(participant.group_id))
     state.group_id = participant.group_id
     presence.move_connection(request.sid, participant.group_id)

@@ -1,14 +1,16 @@
 """The one emitter: turns committed changes into Socket.IO events, each carrying its seq.
 
 Call it only after the change is committed: nothing is broadcast that is not stored. Writers
-that broadcast hold `in_order(workshop_id)` around commit and emit, so that one process sends a
-workshop's changes in seq order (a client that saw seq N has seen every earlier change it may see).
+that broadcast hold `in_order(workshop_id)` around commit and emit, so that a workshop's changes
+go out in seq order (a client that saw seq N has seen every earlier change it may see): a lock in
+the process, and with several processes (a message queue) a PostgreSQL advisory lock as well.
 """
 
 import threading
 from contextlib import contextmanager
 
 from flask import current_app
+from sqlalchemy import text
 
 from workshop.extensions import db, socketio
 from workshop.models import Change, Workshop
@@ -17,6 +19,8 @@ from workshop.services.changes import shaped_change
 from workshop.services.presence import online_counts
 
 ORDER_LOCKS = "workshop.emit_order_locks"
+# The first key of the advisory lock: "WS", so that it does not meet other users' locks.
+ADVISORY_LOCK_CLASS = 0x5753
 
 
 def change_message(change: Change, for_facilitators: bool) -> dict:
@@ -67,8 +71,30 @@ def in_order(workshop_id: int):
     # Never wait for the lock inside a transaction: on SQLite every transaction holds the
     # database's write lock (BEGIN IMMEDIATE), and the lock's holder may be waiting for it.
     db.session.commit()
-    with order_lock(workshop_id):
+    with order_lock(workshop_id), across_processes(workshop_id):
         try:
             yield
         finally:
             db.session.rollback()
+
+
+@contextmanager
+def across_processes(workshop_id: int):
+    """With several server processes, hold a PostgreSQL advisory lock for the workshop.
+
+    It is a session-level lock on a connection of its own, so it outlives the commit and is
+    released only once the change has been handed to the message queue.
+    """
+    several = current_app.config.get("SOCKETIO_MESSAGE_QUEUE")
+    if not several or db.engine.dialect.name != "postgresql":
+        yield
+        return
+    key = {"kind": ADVISORY_LOCK_CLASS, "id": workshop_id}
+    with db.engine.connect() as connection:
+        connection.execute(text("SELECT pg_advisory_lock(:kind, :id)"), key)
+        connection.commit()
+        try:
+            yield
+        finally:
+            connection.execute(text("SELECT pg_advisory_unlock(:kind, :id)"), key)
+            connection.commit()

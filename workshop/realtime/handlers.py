@@ -30,6 +30,7 @@ from workshop.realtime.auth import (
     accept_connection,
     current_identity,
     socket_state,
+    subscribe,
     unauthorised,
 )
 from workshop.services import changes, lifecycle, notes, presence
@@ -183,12 +184,14 @@ def delete_note(identity: Identity, payload) -> dict:
 @event("changes:since")
 def changes_since(identity: Identity, payload) -> dict:
     data = validated(ChangesSincePayload, payload)
+    subscribe(identity.state)  # first the rooms, then the reading: nothing falls in between
     return {"ok": True, **changes.changes_since(identity.workshop, data["seq"], identity.viewer)}
 
 
 @event("notes:snapshot")
 def notes_snapshot(identity: Identity, payload) -> dict:
     data = validated(SnapshotPayload, payload)
+    subscribe(identity.state)
     snapshot = changes.notes_snapshot(
         identity.workshop, identity.viewer, data["question_id"], data["group_id"]
     )
@@ -198,6 +201,7 @@ def notes_snapshot(identity: Identity, payload) -> dict:
 @event("notes:counts", facilitators_only=True)
 def note_counts(identity: Identity, payload) -> dict:
     validated(EmptyPayload, payload)
+    subscribe(identity.state)
     return {"ok": True, **changes.note_counts(identity.workshop)}
 
 
