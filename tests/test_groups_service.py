@@ -7,7 +7,7 @@ from babel.messages.mofile import write_mo
 import config
 from tests.outline_helpers import ISSUE_EXAMPLE
 from workshop import create_app
-from workshop.extensions import db
+from workshop.extensions import babel, db
 from workshop.models import Conflict, DomainError, Group, Note, Participant, Workshop
 from workshop.models.base import utcnow
 from workshop.models.group import GROUP_NAME_MAX
@@ -166,9 +166,13 @@ def app_with_group_translations(tmp_path, database_url):
         config.TestingConfig,
         {"SQLALCHEMY_DATABASE_URI": database_url, "BABEL_TRANSLATION_DIRECTORIES": directories},
     )
+    # Flask-Babel keeps loaded catalogs on the one shared Babel object, for every app in the
+    # process: forget them, so that this app loads its own (and later apps not this one's).
+    babel.domain_instance.cache.clear()
     with app.app_context():
         db.create_all()
     yield app
+    babel.domain_instance.cache.clear()
     with app.app_context():
         db.session.remove()
         db.drop_all()
