@@ -13,8 +13,14 @@ from workshop.models.outline import (
     NUMBER_STYLES,
     PROMPT_MAX,
     QUESTION_MAX,
-    format_number,
 )
+
+# The numbered tree lives in its own module; it stays part of this module's interface.
+from workshop.services.outline_tree import find_question_node as find_question_node
+from workshop.services.outline_tree import find_section_node as find_section_node
+from workshop.services.outline_tree import iter_sections as iter_sections
+from workshop.services.outline_tree import numbered_outline as numbered_outline
+from workshop.services.outline_tree import outline_questions as outline_questions
 
 DIRECTIONS = ("up", "down")
 # What a new item gets when it has no sibling to take its style from.
@@ -349,98 +355,3 @@ def move_among(items: list, item, direction: str) -> None:
 def renumber(items) -> None:
     for position, item in enumerate(items):
         item.position = position
-
-
-# --- the numbered tree everyone shows ---
-
-
-def numbered_outline(workshop: Workshop) -> list[dict]:
-    """The outline as plain data with labels derived from position.
-
-    Each section (level 1) and block (level 2) is {"id", "heading", "prompt", "label", "number",
-    "full_label", "level", "number_style", "question_style", "blocks", "questions"}; each question
-    is {"id", "section_id", "text", "guidance", "label", "number", "full_label"}. `number` is the
-    1-based position among siblings, `label` its formatted form ("1.", "A.", "a)", "I." or ""),
-    `full_label` the labels from the top joined with dots ("II.A.1").
-    """
-    sections = db.session.scalars(
-        select(Section)
-        .where(Section.workshop_id == workshop.id)
-        .order_by(Section.position, Section.id)
-    ).all()
-    questions = db.session.scalars(
-        select(Question)
-        .where(Question.workshop_id == workshop.id)
-        .order_by(Question.position, Question.id)
-    ).all()
-    children: dict[int | None, list[Section]] = {}
-    for section in sections:
-        children.setdefault(section.parent_id, []).append(section)
-    questions_of: dict[int, list[Question]] = {}
-    for question in questions:
-        questions_of.setdefault(question.section_id, []).append(question)
-    return [
-        section_node(section, number, [], children, questions_of)
-        for number, section in enumerate(children.get(None, []), start=1)
-    ]
-
-
-def section_node(section, number, parent_labels, children, questions_of) -> dict:
-    label = format_number(section.number_style, number)
-    labels = [*parent_labels, label]
-    return {
-        "id": section.id,
-        "heading": section.heading,
-        "prompt": section.prompt,
-        "label": label,
-        "number": number,
-        "full_label": join_labels(labels),
-        "level": 1 if section.parent_id is None else 2,
-        "number_style": section.number_style,
-        "question_style": section.question_style,
-        "questions": [
-            question_node(question, question_number, section.question_style, labels)
-            for question_number, question in enumerate(questions_of.get(section.id, []), start=1)
-        ],
-        "blocks": [
-            section_node(block, block_number, labels, children, questions_of)
-            for block_number, block in enumerate(children.get(section.id, []), start=1)
-        ],
-    }
-
-
-def question_node(question: Question, number: int, style: str, parent_labels: list[str]) -> dict:
-    label = format_number(style, number)
-    return {
-        "id": question.id,
-        "section_id": question.section_id,
-        "text": question.text,
-        "guidance": question.guidance,
-        "label": label,
-        "number": number,
-        "full_label": join_labels([*parent_labels, label]),
-    }
-
-
-def join_labels(labels: list[str]) -> str:
-    return ".".join(label.rstrip(".)") for label in labels if label)
-
-
-def iter_sections(outline: list[dict]):
-    """Every section and block node of a numbered outline, in reading order."""
-    for section in outline:
-        yield section
-        yield from iter_sections(section["blocks"])
-
-
-def outline_questions(outline: list[dict]) -> list[dict]:
-    """The question nodes of a numbered outline, in reading order."""
-    return [question for section in iter_sections(outline) for question in section["questions"]]
-
-
-def find_section_node(outline: list[dict], section_id: int) -> dict | None:
-    return next((node for node in iter_sections(outline) if node["id"] == section_id), None)
-
-
-def find_question_node(outline: list[dict], question_id: int) -> dict | None:
-    return next((node for node in outline_questions(outline) if node["id"] == question_id), None)
