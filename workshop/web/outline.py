@@ -86,8 +86,6 @@ def render_page(workshop, status: int = 200, adding: int | None = None, **forms)
         "text_form": forms.get("text_form") or OutlineTextForm(formdata=None),
         "has_notes": outline_service.workshop_has_notes(workshop),
         "question_count": len(outline_service.outline_questions(outline)),
-        "confirm_form": ConfirmForm(formdata=None),
-        "move_form": MoveForm(formdata=None),
     }
     page = render_template("outline/edit.html", **context)
     return page, status
