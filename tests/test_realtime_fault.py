@@ -241,6 +241,16 @@ def create_people() -> dict:
                 )
             )
             participants.append((token, group.id))
+    # Connected before the kill, never again: presence must forget them.
+    lurker = Participant.new_token()
+    db.session.add(
+        Participant(
+            workshop_id=workshop.id,
+            group_id=groups[0].id,
+            display_name="Lurker",
+            token_hash=hash_participant_token(lurker),
+        )
+    )
     api_token = ApiToken.new_secret()
     db.session.add(
         ApiToken(facilitator_id=facilitator.id, name="fault", token_hash=hash_token(api_token))
@@ -251,6 +261,7 @@ def create_people() -> dict:
         "question_ids": [question.id for question in questions],
         "participants": participants,
         "facilitator_token": api_token,
+        "lurker_token": lurker,
     }
 
 
@@ -318,7 +329,9 @@ def test_every_note_survives_a_server_killed_mid_burst_exactly_once(fault_setup)
         {"token": people["facilitator_token"], "workshop_id": people["workshop_id"]},
         [],
     )
-    for client in [*writers, watcher]:
+    lurker = OutboxClient(server.url, {"token": people["lurker_token"]}, [])
+    lurker.sio.reconnection = False
+    for client in [*writers, watcher, lurker]:
         client.connect()
     stop_watching = threading.Event()
     threads = [threading.Thread(target=client.run, daemon=True) for client in writers]
@@ -352,6 +365,9 @@ def test_every_note_survives_a_server_killed_mid_burst_exactly_once(fault_setup)
             if group_id is None or note_group == group_id
         }
         assert client.visible_notes() == expected
+    # Presence forgot the sockets that died with the first server process.
+    online = watcher.call("presence:get", {})["online"]
+    assert sorted(online.values()) == [PARTICIPANTS_PER_GROUP] * GROUPS
     for client in [*writers, watcher]:
         client.sio.disconnect()
 
