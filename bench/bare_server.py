@@ -55,14 +55,19 @@ def build_server(async_mode: str) -> socketio.Server:
         token = (auth or {}).get("token", "")
         if token.startswith("wsp_bare_"):
             group_id = int(token.split("_")[2])
-            sio.save_session(sid, {"group_id": group_id, "workshop_id": 1})
-            sio.enter_room(sid, group_room(group_id))
+            sio.save_session(sid, {"room": group_room(group_id), "group_id": group_id})
             return True
         if token.startswith("wsf_"):
             workshop_id = int((auth or {}).get("workshop_id") or 1)
-            sio.enter_room(sid, facilitators_room(workshop_id))
+            sio.save_session(sid, {"room": facilitators_room(workshop_id)})
             return True
         return False
+
+    @sio.on("changes:since")
+    def changes_since(sid, _data):
+        # As in Workshop, the first catch-up is what starts the broadcasts (no feed kept here).
+        sio.enter_room(sid, sio.get_session(sid)["room"])
+        return {"ok": True, "changes": [], "last_seq": 0, "more": False}
 
     @sio.on("note:add")
     def note_add(sid, data):
@@ -81,7 +86,7 @@ def build_server(async_mode: str) -> socketio.Server:
         }
         message = {"seq": seq, "kind": "note:added", "note": note}
         sio.emit("note:added", message, to=group_room(session["group_id"]))
-        sio.emit("note:added", message, to=facilitators_room(session["workshop_id"]))
+        sio.emit("note:added", message, to=facilitators_room(1))
         return {"ok": True, "seq": seq, "note": note}
 
     return sio

@@ -77,8 +77,10 @@ class Worker:
                 record["group_id"] = joined.get("group_id")
                 auth = {"token": joined["participant_token"]}
             await self._connect(url, spec["key"], auth)
-            self.roles[spec["key"]] = (spec["role"], spec.get("group_id"))
             record["t_connected"] = time.monotonic()
+            await self._catch_up(spec["key"])
+            self.roles[spec["key"]] = (spec["role"], spec.get("group_id"))
+            record["t_caught_up"] = time.monotonic()
             record["ok"] = True
         except Exception as error:  # every failure is a result of the bench, not a crash
             record["error"] = f"{type(error).__name__}: {error}"[:300]
@@ -103,6 +105,12 @@ class Worker:
             wait_timeout=CONNECT_WAIT_SECONDS,
         )
         self.clients[key] = client
+
+    async def _catch_up(self, key) -> None:
+        """changes:since 0, as every client does after connecting: it also starts the broadcasts."""
+        answer = await self.clients[key].call("changes:since", {"seq": 0}, timeout=60)
+        if not (isinstance(answer, dict) and answer.get("ok")):
+            raise RuntimeError(f"changes:since answered {answer}")
 
     def _receiver(self, key):
         def on_note_added(data):
