@@ -242,7 +242,10 @@ def live_server(app):
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     # Playwright's own browser download cannot work here: use Debian's chromium.
-    require(Path(CHROMIUM).exists(), f"Chromium is not installed at {CHROMIUM} (apt-get install chromium)")
+    require(
+        Path(CHROMIUM).exists(),
+        f"Chromium is not installed at {CHROMIUM} (apt-get install chromium)",
+    )
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_FLAGS}
 
 

@@ -1,4 +1,4 @@
-"""Danish and Norwegian Bokmål are complete: every string in the code and templates is translated."""
+"""Danish and Norwegian Bokmål are complete: every string in code and templates is translated."""
 
 import re
 from pathlib import Path

@@ -28,7 +28,9 @@ group_questions = Table(
 
 class Group(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
-    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshop.id", ondelete="CASCADE"), index=True)
+    workshop_id: Mapped[int] = mapped_column(
+        ForeignKey("workshop.id", ondelete="CASCADE"), index=True
+    )
     name: Mapped[str] = mapped_column(String(GROUP_NAME_MAX))
     position: Mapped[int] = mapped_column(default=0)
     # True: the group works on every question of the outline (the default).
@@ -47,7 +49,9 @@ def hash_participant_token(token: str) -> str:
 
 class Participant(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
-    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshop.id", ondelete="CASCADE"), index=True)
+    workshop_id: Mapped[int] = mapped_column(
+        ForeignKey("workshop.id", ondelete="CASCADE"), index=True
+    )
     group_id: Mapped[int | None] = mapped_column(ForeignKey("group.id", ondelete="SET NULL"))
     display_name: Mapped[str] = mapped_column(String(PARTICIPANT_NAME_MAX), default="")
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
@@ -70,10 +74,14 @@ class Connection(db.Model):
     """One live Socket.IO connection; kept in the database so every process sees presence."""
 
     sid: Mapped[str] = mapped_column(String(64), primary_key=True)
-    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshop.id", ondelete="CASCADE"), index=True)
+    workshop_id: Mapped[int] = mapped_column(
+        ForeignKey("workshop.id", ondelete="CASCADE"), index=True
+    )
     participant_id: Mapped[int | None] = mapped_column(
         ForeignKey("participant.id", ondelete="CASCADE"), index=True
     )
-    facilitator_id: Mapped[int | None] = mapped_column(ForeignKey("facilitator.id", ondelete="CASCADE"))
+    facilitator_id: Mapped[int | None] = mapped_column(
+        ForeignKey("facilitator.id", ondelete="CASCADE")
+    )
     group_id: Mapped[int | None] = mapped_column(ForeignKey("group.id", ondelete="SET NULL"))
     connected_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -48,9 +48,7 @@ def participant_required(view):
     def wrapper(*args, **kwargs):
         participant = access.participant_for_token(bearer_token())
         if participant is None:
-            return error_response(
-                401, "unauthorised", _("A valid participant token is required.")
-            )
+            return error_response(401, "unauthorised", _("A valid participant token is required."))
         g.participant = participant
         return view(*args, **kwargs)
 
