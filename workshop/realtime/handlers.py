@@ -23,7 +23,7 @@ from workshop.forms.notes import (
     form_errors,
     payload_form,
 )
-from workshop.models import DomainError, Forbidden
+from workshop.models import DomainError, Forbidden, Workshop
 from workshop.realtime import emitter
 from workshop.realtime.auth import (
     Identity,
@@ -246,7 +246,7 @@ def workshop_status(identity: Identity, payload) -> dict:
     data = validated(StatusPayload, payload)
     workshop_id = identity.workshop.id
     with emitter.in_order(workshop_id):
-        workshop = db.session.get(type(identity.workshop), workshop_id)
+        workshop = db.session.get(Workshop, workshop_id)
         change = lifecycle.change_status(workshop, data["status"])
         emitter.emit_change(change)
         seq = change.seq if change is not None else workshop.last_seq

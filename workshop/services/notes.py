@@ -7,7 +7,6 @@ note and its Change row, then commits. A repeated client id returns the first re
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import wraps
 
@@ -19,29 +18,32 @@ from workshop.extensions import db
 from workshop.models import (
     Change,
     Conflict,
-    DomainError,
     Facilitator,
-    Forbidden,
     Group,
     Note,
     NoteRevision,
-    NotFound,
     Participant,
-    Question,
     Workshop,
 )
 from workshop.models.base import utcnow
-from workshop.models.note import NOTE_TEXT_MAX, allocate_seq
+from workshop.models.note import allocate_seq
 from workshop.services.changes import note_dict
+from workshop.services.note_rules import (
+    Actor,
+    clean_text,
+    is_author,
+    note_in,
+    question_for,
+    require_accepts_notes,
+    require_actor_in,
+    require_may_change,
+    require_may_change_now,
+    writing_group,
+)
 
 NOTE_ADDED = "note:added"
 NOTE_EDITED = "note:edited"
 NOTE_DELETED = "note:deleted"
-# Control characters other than tab and newline: invisible, and PostgreSQL refuses NUL.
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-TRAILING_SPACE = re.compile(r"[ \t]+$", re.MULTILINE)
-
-Actor = Participant | Facilitator
 
 
 @dataclass(frozen=True)
@@ -52,28 +54,6 @@ class NoteResult:
     note: dict
     change: Change | None
     created: bool
-
-
-def clean_text(text: str) -> str:
-    """Normalise line endings and trailing spaces, refuse empty or too long notes."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = CONTROL_CHARACTERS.sub("", text)
-    text = TRAILING_SPACE.sub("", text).strip("\n")
-    if not text.strip():
-        raise DomainError("note_empty", _l("A note cannot be empty."), field="text")
-    if len(text) > NOTE_TEXT_MAX:
-        raise DomainError(
-            "note_too_long",
-            _l(
-                "A note can be at most %(max)d characters long; this one has %(length)d.",
-                max=NOTE_TEXT_MAX,
-                length=len(text),
-            ),
-            field="text",
-            max=NOTE_TEXT_MAX,
-            length=len(text),
-        )
-    return text
 
 
 def rolls_back(service):
@@ -88,87 +68,6 @@ def rolls_back(service):
             raise
 
     return wrapper
-
-
-# --- Who may do what ---
-
-
-def require_actor_in(workshop: Workshop, actor: Actor) -> None:
-    if isinstance(actor, Participant):
-        if actor.workshop_id != workshop.id or not actor.is_active:
-            raise Forbidden("forbidden", _l("You are not a participant of this workshop."))
-    elif not workshop.can_be_run_by(actor):
-        raise NotFound("workshop_not_found", _l("There is no such workshop."))
-
-
-def require_accepts_notes(workshop: Workshop) -> None:
-    if workshop.accepts_notes:
-        return
-    if workshop.status == "closed":
-        raise Conflict(
-            "workshop_closed", _l("The workshop is closed: new notes are no longer taken.")
-        )
-    raise Conflict(
-        "workshop_not_started", _l("The workshop has not started yet: notes are not taken yet.")
-    )
-
-
-def writing_group(workshop: Workshop, actor: Actor, group_id: int | None) -> Group:
-    """The group a new note goes to: the participant's own; the one a facilitator names."""
-    if isinstance(actor, Participant):
-        if actor.group is None:
-            raise Conflict("no_group", _l("You are not in a group yet."))
-        if group_id is not None and group_id != actor.group_id:
-            raise Forbidden("forbidden", _l("You can only write in your own group."))
-        return actor.group
-    group = db.session.get(Group, group_id) if group_id is not None else None
-    if group is None or group.workshop_id != workshop.id:
-        raise NotFound(
-            "group_not_found", _l("Choose one of this workshop's groups."), field="group_id"
-        )
-    return group
-
-
-def question_for(workshop: Workshop, group: Group, question_id: int) -> Question:
-    question = db.session.get(Question, question_id)
-    if question is None or question.workshop_id != workshop.id:
-        raise NotFound(
-            "question_not_found",
-            _l("There is no such question in this workshop."),
-            field="question_id",
-        )
-    if not group.works_on(question):
-        raise Forbidden(
-            "question_not_for_group",
-            _l("Your group does not work on this question."),
-            field="question_id",
-        )
-    return question
-
-
-def note_in(workshop: Workshop, note_id: str) -> Note:
-    note = db.session.get(Note, note_id)
-    if note is None or note.workshop_id != workshop.id:
-        raise NotFound("note_not_found", _l("There is no such note."))
-    return note
-
-
-def require_may_change(workshop: Workshop, actor: Actor, note: Note) -> None:
-    """Participants change only their own notes; facilitators any note of their workshop."""
-    if isinstance(actor, Participant) and note.participant_id != actor.id:
-        raise Forbidden("not_your_note", _l("You can only change your own notes."))
-
-
-def require_may_change_now(workshop: Workshop, actor: Actor) -> None:
-    # Facilitators may tidy up notes after closing; participants only while the workshop is live.
-    if isinstance(actor, Participant):
-        require_accepts_notes(workshop)
-
-
-def is_author(note: Note, actor: Actor) -> bool:
-    if isinstance(actor, Participant):
-        return note.participant_id == actor.id
-    return note.facilitator_id == actor.id
 
 
 # --- Repeated ids: the first result ---

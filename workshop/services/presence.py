@@ -85,9 +85,3 @@ def online_counts(workshop_id: int, group_id: int | None = None) -> dict:
         )
     )
     return {"online": online, "facilitators": facilitators or 0}
-
-
-def forget_all_connections() -> None:
-    """At the start of a single server process, no socket is live yet."""
-    db.session.execute(delete(Connection))
-    db.session.commit()
