@@ -317,3 +317,21 @@ def test_header_takes_the_workshops_values_until_the_editor_changes_them(app, wo
     assert markdown.startswith("**BILAG 3**")
     assert "# Noter fra grupperne" in markdown  # the editor's title stays
     assert "2025-118" in markdown  # an untouched field still follows the workshop
+
+
+def test_reordering_the_groups_reorders_points_not_yet_curated(app, workshop):
+    from workshop.extensions import db
+    from workshop.models import Group
+
+    add_note(app, workshop, "From the first group", group=0)
+    add_note(app, workshop, "From the second group", group=1)
+    assert bullets(exported(app, workshop)) == ["From the first group", "From the second group"]
+
+    with app.app_context():
+        first, second = db.session.scalars(
+            db.select(Group).where(Group.workshop_id == workshop).order_by(Group.position)
+        ).all()[:2]
+        first.position, second.position = second.position, first.position
+        db.session.commit()
+
+    assert bullets(exported(app, workshop)) == ["From the second group", "From the first group"]
