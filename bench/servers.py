@@ -101,9 +101,10 @@ def python_command(*args: str) -> list[str]:
 
 
 def workshop_command(port: int, async_mode: str) -> list[str]:
-    """Workshop served as `workshop run` serves it (see bench/serve.py for why not that itself)."""
-    gevent = ["--gevent"] if async_mode == "gevent" else []
-    return python_command("-m", "bench.serve", "--port", str(port), *gevent)
+    """`workshop run`; in gevent mode monkey-patched first (bench/serve.py)."""
+    if async_mode == "gevent":
+        return python_command("-m", "bench.serve", "--port", str(port))
+    return [workshop_script(), "run", "--port", str(port)]
 
 
 def workshop_script() -> str:
