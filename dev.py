@@ -71,6 +71,8 @@ def update_translations() -> int:
             "_l",
             "-k",
             "lazy_gettext",
+            "-k",
+            "plural:1,2",
             "--no-location",
             "--sort-output",
             "-o",
