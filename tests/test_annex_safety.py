@@ -28,7 +28,7 @@ TRICKY_NOTES = [
     ("1. not a numbered list", None),
     ("> not a quote", None),
     ("+ not a list &amp; not an entity \\ backslash", None),
-    ("Control\x00char\x07acters\x1b gone\x0c", "Controlcharacters gone"),
+    ("Control\x01char\x07acters\x1b gone\x0c", "Controlcharacters gone"),
     (LONG_WORD, None),
     ("Emoji 🎉 👩🏽‍💻 stay", None),
     ("Word's “quotes” — and ‘dashes’ – ÆØÅ æøå", None),

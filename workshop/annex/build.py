@@ -8,7 +8,7 @@ from datetime import datetime
 
 from flask_babel import force_locale, format_date
 from flask_babel import gettext as _
-from sqlalchemy import literal, select
+from sqlalchemy import null, select
 
 from workshop.annex.outline import outline_tree
 from workshop.annex.text import clean_line, clean_text, needs_cleaning, parse_items
@@ -118,7 +118,7 @@ def points_by_question(workshop: Workshop, annex: Annex) -> dict[int, list[dict]
     """The points that are in the document, per question id, each with its group mark."""
     attribute = annex.attribution != "none"
     # Provenance is only read when groups are shown: decoding it is much of the cost.
-    sources = AnnexPoint.source_note_ids if attribute else literal(None)
+    sources = AnnexPoint.source_note_ids if attribute else null()
     statement = (
         select(AnnexPoint.question_id, AnnexPoint.text, sources.label("sources"))
         .where(

@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from workshop.annex.sync import compile_annex
+from workshop.annex.text import clean_text
 from workshop.extensions import db
 from workshop.models import Annex, AnnexPoint, DomainError, NotFound, Question, Workshop
 from workshop.models.annex import MAX_POINTS_PER_QUESTION, MERGE_MAX, POINT_TEXT_MAX
@@ -21,7 +22,8 @@ def point_not_found() -> NotFound:
 
 def valid_point_text(text: str | None) -> str:
     """The wording with surrounding blank space removed; refused if empty or too long."""
-    text = (text or "").replace("\r\n", "\n").strip()
+    # Control characters cannot be stored (PostgreSQL refuses NUL) nor exported (XML): drop them.
+    text = clean_text(text)
     if not text:
         raise DomainError("annex_point_empty", _l("A point needs some text."))
     if len(text) > POINT_TEXT_MAX:

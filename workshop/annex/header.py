@@ -4,6 +4,7 @@ from flask_babel import lazy_gettext as _l
 
 from workshop.annex.build import default_header, effective_header
 from workshop.annex.sync import annex_for
+from workshop.annex.text import clean_text
 from workshop.extensions import db
 from workshop.models import Annex, DomainError, Workshop
 from workshop.models.annex import ATTRIBUTION_MODES
@@ -24,9 +25,11 @@ def update_annex_header(workshop: Workshop, values: dict) -> Annex:
     for field in INHERITED:
         if field in values:
             value = values[field]
+            if isinstance(value, str):
+                value = clean_text(value)
             setattr(annex, field, None if value == defaults[field] else value)
     if "label_number" in values:
-        annex.label_number = values["label_number"] or ""
+        annex.label_number = clean_text(values["label_number"] or "")
     if "attribution" in values:
         if values["attribution"] not in ATTRIBUTION_MODES:
             raise DomainError("annex_attribution", _l("Unknown way of showing the groups."))
