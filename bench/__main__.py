@@ -13,9 +13,11 @@ import dataclasses
 import os
 import runpy
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import traceback
 from pathlib import Path
@@ -96,6 +98,9 @@ def run_one(target_name, mode, settings, args, workdir: Path) -> dict:
     except Exception as error:  # a failed run is a result to report, not the end of the bench
         run["error"] = f"{type(error).__name__}: {error}"
         traceback.print_exc()
+    except Stopped:
+        run["error"] = "stopped by a signal"
+        raise
     finally:
         if pool is not None:
             pool.close()
@@ -113,14 +118,28 @@ def run_one(target_name, mode, settings, args, workdir: Path) -> dict:
     return run
 
 
+class Stopped(BaseException):
+    """SIGTERM or SIGINT: stop the run in progress, clean up, and run no further ones."""
+
+
+def stop(_signal_number, _frame):
+    raise Stopped
+
+
 def run_realtime(argv: list[str]) -> dict:
     args = parse(argv)
     settings = settings_from(args)
     runs = []
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, stop)
+        signal.signal(signal.SIGINT, stop)
     with tempfile.TemporaryDirectory(prefix="workshop-bench-") as tmp:
-        for mode in [m for m in args.modes.split(",") if m]:
-            for target_name in [t for t in args.targets.split(",") if t]:
-                runs.append(run_one(target_name, mode, settings, args, Path(tmp)))
+        try:
+            for mode in [m for m in args.modes.split(",") if m]:
+                for target_name in [t for t in args.targets.split(",") if t]:
+                    runs.append(run_one(target_name, mode, settings, args, Path(tmp)))
+        except Stopped:
+            print("-- stopped: no further runs", flush=True)
         keep_logs(Path(tmp), runs, results_dir(args))
     result = report.build(dataclasses.asdict(settings), runs, ["python", "-m", "bench", *argv])
     output = args.output or results_dir(args) / "report.json"

@@ -208,6 +208,12 @@ def run_lines(run: dict) -> list[str]:
             f"{missing:>8}{duplicates:>5}{acks['failed']:>7} | "
             f"{fmt(scenario['server_cpu_ms_per_note'], 11)}"
         )
+        scenario_lines.append(
+            f"      {name}: wall {scenario['wall_seconds']} s; CPU s: server "
+            f"{scenario['server_cpu_seconds']}, harness {sum(scenario['client_cpu_seconds']):.2f}, "
+            f"other processes {scenario.get('other_cpu_seconds', '-')}; harness send lag p99 "
+            f"{acks['send_lag']['p99_ms']} ms; disconnects {scenario['disconnects']}"
+        )
         if scenario["acks"]["errors"]:
             scenario_lines.append(f"      ack errors: {scenario['acks']['errors']}")
     if scenario_lines:

@@ -7,6 +7,8 @@ import time
 import uuid
 from dataclasses import dataclass, field
 
+import psutil
+
 from bench.pool import WorkerPool
 from bench.servers import ServerProcess
 from bench.stats import ack_summary, delivery_summary, latency_summary
@@ -162,6 +164,7 @@ def run_notes(pool, server, settings, population, plan, label) -> dict:
         per_worker[worker_of[key]].append((offset, key, payload))
     last_offset = plan[-1][0] if plan else 0.0
     cpu_before, started = server.cpu_seconds(), time.monotonic()
+    machine_before = machine_busy_seconds()
     start_at = started + START_DELAY_SECONDS
     arguments = [
         {
@@ -176,7 +179,9 @@ def run_notes(pool, server, settings, population, plan, label) -> dict:
     timeout = START_DELAY_SECONDS + last_offset + settings.ack_timeout + settings.drain_timeout + 30
     answers = pool.request("run_plan", arguments, timeout)
     cpu = server.cpu_seconds() - cpu_before
+    machine = machine_busy_seconds() - machine_before
     wall = time.monotonic() - start_at
+    client_cpu = sum(a["cpu_seconds"] for a in answers)
     sends = [s for answer in answers for s in answer["sends"]]
     received = [r for answer in answers for r in answer["received"]]
     time.sleep(settings.settle_seconds)
@@ -188,9 +193,17 @@ def run_notes(pool, server, settings, population, plan, label) -> dict:
         "server_cpu_ms_per_note": round(cpu / len(notes) * 1000, 2) if notes else None,
         "server_cpu_utilisation": round(cpu / wall, 2) if wall > 0 else None,
         "client_cpu_seconds": [round(a["cpu_seconds"], 2) for a in answers],
+        # CPU used meanwhile by everything else on the machine: other work disturbs the figures.
+        "other_cpu_seconds": round(max(0.0, machine - cpu - client_cpu), 2),
         "wall_seconds": round(wall, 2),
         "disconnects": sum(len(a["disconnects"]) for a in answers),
     }
+
+
+def machine_busy_seconds() -> float:
+    """CPU seconds the whole machine has spent busy (all cores, all processes)."""
+    times = psutil.cpu_times()
+    return times.user + times.nice + times.system + times.irq + times.softirq
 
 
 def run_all(pool, server, settings: Settings, setup: Setup, scenarios) -> dict:
