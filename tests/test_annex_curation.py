@@ -302,7 +302,7 @@ def test_header_takes_the_workshops_values_until_the_editor_changes_them(app, wo
         annex_title="Gruppernes noter",
     )
     markdown = exported(app, workshop)
-    assert ": 4. marts 2025\\\n" in markdown  # the date in the meeting's language
+    assert "Dato: 4. marts 2025\\\n" in markdown  # fixed words and date in the meeting's language
     assert "2025-117" in markdown and "J.nr. 14/00321" in markdown
     assert "# Gruppernes noter" in markdown
 

@@ -153,10 +153,10 @@ def test_word_properties_carry_title_and_language_and_no_author(app, strategy):
     document = docx.Document(io.BytesIO(exported(app, strategy, "docx")))
 
     properties = document.core_properties
-    assert properties.title == "ANNEX 1 · Notes from the group discussions"
+    assert properties.title == "BILAG 1 · Noter fra gruppedrøftelserne"
     assert properties.language == "da-DK"
     assert properties.author == ""
-    assert "4. marts 2025" in [p.text.split(": ")[-1] for p in document.paragraphs]
+    assert "Dato: 4. marts 2025" in [p.text for p in document.paragraphs]
 
 
 # --- PDF, HTML ---

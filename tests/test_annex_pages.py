@@ -194,6 +194,21 @@ def test_new_notes_after_curating_are_marked_new_to_take_in_or_leave_out(
     assert "- Arrived late" in markdown and "Also late" not in markdown
 
 
+def test_fixed_words_follow_the_workshops_language_not_the_readers(app, client, editor, workshop):
+    from annex_helpers import set_workshop
+
+    editor()
+    set_workshop(app, workshop, language="nb")
+    add_note(app, workshop, "Unused question stays empty", group=0)
+
+    response = client.get(
+        f"/workshops/{workshop}/annex/export?format=md", headers={"Accept-Language": "en"}
+    )
+    markdown = response.get_data(as_text=True)
+    assert markdown.startswith("**VEDLEGG 1**")
+    assert "*Ingen notater ennå.*" in markdown
+
+
 def test_exports_download_with_a_file_name_and_type(client, editor, workshop):
     editor()
     response = client.get(f"/workshops/{workshop}/annex/export?format=docx")
