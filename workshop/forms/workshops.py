@@ -6,7 +6,13 @@ from wtforms import DateField, SelectChoice, SelectField, StringField, TextAreaF
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from workshop.forms.accounts import email_field, strip
-from workshop.models.workshop import LONG_TEXT_MAX, SHORT_TEXT_MAX, STATUSES, TITLE_MAX
+from workshop.models.workshop import (
+    LONG_TEXT_MAX,
+    SHORT_TEXT_MAX,
+    STATUS_LABELS,
+    STATUSES,
+    TITLE_MAX,
+)
 
 MEETING_LANGUAGE_CHOICES = (
     ("da", _l("Danish")),
@@ -23,7 +29,6 @@ GROUP_MODE_CHOICES = (
     ("self_select", _l("Participants choose their group")),
     ("balanced_random", _l("Placed at random, keeping groups even")),
 )
-STATUS_LABELS = {"draft": _l("Draft"), "live": _l("Live"), "closed": _l("Closed")}
 # Fields of WorkshopForm that are the workshop's settings (services.workshops.WORKSHOP_FIELDS).
 SETTINGS = (
     "title",

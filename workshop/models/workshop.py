@@ -19,6 +19,7 @@ SHORT_TEXT_MAX = 200
 LONG_TEXT_MAX = 5000
 MEETING_LANGUAGES = ("da", "nb", "en")
 STATUSES = ("draft", "live", "closed")
+STATUS_LABELS = {"draft": _l("Draft"), "live": _l("Live"), "closed": _l("Closed")}
 ANONYMITY_MODES = ("named", "anonymous_to_peers", "anonymous")
 GROUP_MODES = ("assigned", "self_select", "balanced_random")
 # No 0/O, 1/I/L: a join code is read off a projector and typed by hand.
@@ -94,8 +95,8 @@ class Workshop(db.Model):
                 "workshop_status_move",
                 _l(
                     "A workshop cannot go from %(old)s to %(new)s.",
-                    old=self.status,
-                    new=status,
+                    old=STATUS_LABELS.get(self.status, self.status),
+                    new=STATUS_LABELS.get(status, status),
                 ),
             )
         self.status = status
@@ -116,4 +117,3 @@ class Workshop(db.Model):
     @property
     def accepts_joining(self) -> bool:
         return self.status in ("draft", "live")
-
