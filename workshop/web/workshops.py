@@ -17,7 +17,7 @@ from workshop.forms.workshops import (
     WorkshopForm,
 )
 from workshop.models import DomainError
-from workshop.realtime.emitter import emit_change
+from workshop.realtime.emitter import emit_change, in_order
 from workshop.services import access, lifecycle, workshops
 from workshop.web.form_errors import show_domain_error
 
@@ -118,11 +118,11 @@ def status(workshop_id: int):
         flash(_("Choose a status."), "error")
     else:
         try:
-            change = lifecycle.change_status(workshop, form.status.data)
+            with in_order(workshop.id):
+                emit_change(lifecycle.change_status(workshop, form.status.data))
         except DomainError as error:
             flash(str(error.message), "error")
         else:
-            emit_change(change)
             flash(
                 _("The workshop is now: %(status)s.", status=STATUS_LABELS[workshop.status]),
                 "success",

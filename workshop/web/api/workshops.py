@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
 from workshop.forms.workshops import SETTINGS, CoFacilitatorForm, StatusForm, WorkshopForm
-from workshop.realtime.emitter import emit_change
+from workshop.realtime.emitter import emit_change, in_order
 from workshop.services import access, lifecycle, workshops
 from workshop.web.api import bp
 from workshop.web.api.common import error_response, facilitator_required, form_error_response
@@ -181,7 +181,8 @@ def change_status(workshop_id: int):
     form = StatusForm(formdata=as_formdata(json_object()), meta={"csrf": False})
     if not form.validate():
         return form_error_response(form)
-    emit_change(lifecycle.change_status(workshop, form.status.data))
+    with in_order(workshop.id):
+        emit_change(lifecycle.change_status(workshop, form.status.data))
     return workshop_json(workshop)
 
 
