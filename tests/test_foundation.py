@@ -30,6 +30,8 @@ def test_migrations_create_the_same_schema_as_the_models(app):
 
     with app.app_context():
         db.drop_all()
+        with db.engine.begin() as connection:
+            connection.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
         upgrade()
         with db.engine.connect() as connection:
             differences = compare_metadata(MigrationContext.configure(connection), db.metadata)

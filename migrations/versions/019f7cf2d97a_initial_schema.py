@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: 06f704d4636e
+Revision ID: 019f7cf2d97a
 Revises: 
-Create Date: 2026-11-21 22:11:18.331149
+Create Date: 2026-11-21 22:58:11.647976
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '06f704d4636e'
+revision = '019f7cf2d97a'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -28,15 +28,16 @@ def upgrade():
     sa.PrimaryKeyConstraint('id', name=op.f('pk_facilitator')),
     sa.UniqueConstraint('email', name=op.f('uq_facilitator_email'))
     )
-    op.create_table('join_attempt',
+    op.create_table('failed_attempt',
     sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('address', sa.String(length=64), nullable=False),
+    sa.Column('kind', sa.String(length=32), nullable=False),
+    sa.Column('key_hash', sa.String(length=64), nullable=False),
     sa.Column('attempted_at', sa.DateTime(), nullable=False),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_join_attempt'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_failed_attempt'))
     )
-    with op.batch_alter_table('join_attempt', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_join_attempt_address'), ['address'], unique=False)
-        batch_op.create_index(batch_op.f('ix_join_attempt_attempted_at'), ['attempted_at'], unique=False)
+    with op.batch_alter_table('failed_attempt', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_failed_attempt_attempted_at'), ['attempted_at'], unique=False)
+        batch_op.create_index('ix_failed_attempt_kind_key_hash_at', ['kind', 'key_hash', 'attempted_at'], unique=False)
 
     op.create_table('api_token',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -71,6 +72,26 @@ def upgrade():
     sa.ForeignKeyConstraint(['owner_id'], ['facilitator.id'], name=op.f('fk_workshop_owner_id_facilitator'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_workshop')),
     sa.UniqueConstraint('join_code', name=op.f('uq_workshop_join_code'))
+    )
+    op.create_table('annex',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('workshop_id', sa.Integer(), nullable=False),
+    sa.Column('date', sa.Date(), nullable=True),
+    sa.Column('document_number', sa.String(length=200), nullable=True),
+    sa.Column('reference', sa.String(length=200), nullable=True),
+    sa.Column('label_word', sa.String(length=40), nullable=True),
+    sa.Column('label_number', sa.String(length=20), nullable=False),
+    sa.Column('title', sa.String(length=200), nullable=True),
+    sa.Column('intro', sa.Text(), nullable=True),
+    sa.Column('attribution', sa.String(length=10), nullable=False),
+    sa.Column('status', sa.String(length=10), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.Column('curated_at', sa.DateTime(), nullable=True),
+    sa.Column('notes_fingerprint', sa.String(length=64), nullable=True),
+    sa.Column('updated_at', sa.DateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['workshop_id'], ['workshop.id'], name=op.f('fk_annex_workshop_id_workshop'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_annex')),
+    sa.UniqueConstraint('workshop_id', name=op.f('uq_annex_workshop_id'))
     )
     op.create_table('group',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -107,6 +128,22 @@ def upgrade():
     sa.ForeignKeyConstraint(['workshop_id'], ['workshop.id'], name=op.f('fk_workshop_co_facilitator_workshop_id_workshop'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('workshop_id', 'facilitator_id', name=op.f('pk_workshop_co_facilitator'))
     )
+    op.create_table('annex_version',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('annex_id', sa.Integer(), nullable=False),
+    sa.Column('number', sa.Integer(), nullable=False),
+    sa.Column('approved_at', sa.DateTime(), nullable=False),
+    sa.Column('approved_by_id', sa.Integer(), nullable=True),
+    sa.Column('approved_by_name', sa.String(length=200), nullable=False),
+    sa.Column('document', sa.JSON(), nullable=False),
+    sa.ForeignKeyConstraint(['annex_id'], ['annex.id'], name=op.f('fk_annex_version_annex_id_annex'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['approved_by_id'], ['facilitator.id'], name=op.f('fk_annex_version_approved_by_id_facilitator'), ondelete='SET NULL'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_annex_version')),
+    sa.UniqueConstraint('annex_id', 'number', name=op.f('uq_annex_version_annex_id_number'))
+    )
+    with op.batch_alter_table('annex_version', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_annex_version_annex_id'), ['annex_id'], unique=False)
+
     op.create_table('change',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('workshop_id', sa.Integer(), nullable=False),
@@ -120,9 +157,23 @@ def upgrade():
     sa.ForeignKeyConstraint(['group_id'], ['group.id'], name=op.f('fk_change_group_id_group'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['workshop_id'], ['workshop.id'], name=op.f('fk_change_workshop_id_workshop'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_change')),
-    sa.UniqueConstraint('workshop_id', 'op_id', name=op.f('uq_change_workshop_id')),
-    sa.UniqueConstraint('workshop_id', 'seq', name=op.f('uq_change_workshop_id'))
+    sa.UniqueConstraint('workshop_id', 'op_id', name=op.f('uq_change_workshop_id_op_id')),
+    sa.UniqueConstraint('workshop_id', 'seq', name=op.f('uq_change_workshop_id_seq'))
     )
+    op.create_table('group_assignment',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('workshop_id', sa.Integer(), nullable=False),
+    sa.Column('group_id', sa.Integer(), nullable=False),
+    sa.Column('name', sa.String(length=80), nullable=False),
+    sa.Column('position', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['group_id'], ['group.id'], name=op.f('fk_group_assignment_group_id_group'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['workshop_id'], ['workshop.id'], name=op.f('fk_group_assignment_workshop_id_workshop'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_group_assignment'))
+    )
+    with op.batch_alter_table('group_assignment', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_group_assignment_group_id'), ['group_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_group_assignment_workshop_id'), ['workshop_id'], unique=False)
+
     op.create_table('participant',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('workshop_id', sa.Integer(), nullable=False),
@@ -154,6 +205,24 @@ def upgrade():
     with op.batch_alter_table('question', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_question_section_id'), ['section_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_question_workshop_id'), ['workshop_id'], unique=False)
+
+    op.create_table('annex_point',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('annex_id', sa.Integer(), nullable=False),
+    sa.Column('question_id', sa.Integer(), nullable=False),
+    sa.Column('position', sa.Integer(), nullable=False),
+    sa.Column('text', sa.Text(), nullable=False),
+    sa.Column('excluded', sa.Boolean(), nullable=False),
+    sa.Column('manual', sa.Boolean(), nullable=False),
+    sa.Column('pending', sa.Boolean(), nullable=False),
+    sa.Column('source_note_ids', sa.JSON(), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['annex_id'], ['annex.id'], name=op.f('fk_annex_point_annex_id_annex'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['question_id'], ['question.id'], name=op.f('fk_annex_point_question_id_question'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_annex_point'))
+    )
+    with op.batch_alter_table('annex_point', schema=None) as batch_op:
+        batch_op.create_index('ix_annex_point_annex_question', ['annex_id', 'question_id'], unique=False)
 
     op.create_table('connection',
     sa.Column('sid', sa.String(length=64), nullable=False),
@@ -204,6 +273,21 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_note_question_id'), ['question_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_note_workshop_id'), ['workshop_id'], unique=False)
 
+    op.create_table('dismissed_duplicate',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('annex_id', sa.Integer(), nullable=False),
+    sa.Column('first_point_id', sa.Integer(), nullable=False),
+    sa.Column('second_point_id', sa.Integer(), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['annex_id'], ['annex.id'], name=op.f('fk_dismissed_duplicate_annex_id_annex'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['first_point_id'], ['annex_point.id'], name=op.f('fk_dismissed_duplicate_first_point_id_annex_point'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['second_point_id'], ['annex_point.id'], name=op.f('fk_dismissed_duplicate_second_point_id_annex_point'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_dismissed_duplicate')),
+    sa.UniqueConstraint('annex_id', 'first_point_id', 'second_point_id', name=op.f('uq_dismissed_duplicate_annex_id_first_point_id_second_point_id'))
+    )
+    with op.batch_alter_table('dismissed_duplicate', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_dismissed_duplicate_annex_id'), ['annex_id'], unique=False)
+
     op.create_table('note_revision',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('note_id', sa.String(length=36), nullable=False),
@@ -229,6 +313,10 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_note_revision_note_id'))
 
     op.drop_table('note_revision')
+    with op.batch_alter_table('dismissed_duplicate', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_dismissed_duplicate_annex_id'))
+
+    op.drop_table('dismissed_duplicate')
     with op.batch_alter_table('note', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_note_workshop_id'))
         batch_op.drop_index(batch_op.f('ix_note_question_id'))
@@ -241,6 +329,10 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_connection_participant_id'))
 
     op.drop_table('connection')
+    with op.batch_alter_table('annex_point', schema=None) as batch_op:
+        batch_op.drop_index('ix_annex_point_annex_question')
+
+    op.drop_table('annex_point')
     with op.batch_alter_table('question', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_question_workshop_id'))
         batch_op.drop_index(batch_op.f('ix_question_section_id'))
@@ -250,7 +342,16 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_participant_workshop_id'))
 
     op.drop_table('participant')
+    with op.batch_alter_table('group_assignment', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_group_assignment_workshop_id'))
+        batch_op.drop_index(batch_op.f('ix_group_assignment_group_id'))
+
+    op.drop_table('group_assignment')
     op.drop_table('change')
+    with op.batch_alter_table('annex_version', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_annex_version_annex_id'))
+
+    op.drop_table('annex_version')
     op.drop_table('workshop_co_facilitator')
     with op.batch_alter_table('section', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_section_workshop_id'))
@@ -260,12 +361,13 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_group_workshop_id'))
 
     op.drop_table('group')
+    op.drop_table('annex')
     op.drop_table('workshop')
     op.drop_table('api_token')
-    with op.batch_alter_table('join_attempt', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_join_attempt_attempted_at'))
-        batch_op.drop_index(batch_op.f('ix_join_attempt_address'))
+    with op.batch_alter_table('failed_attempt', schema=None) as batch_op:
+        batch_op.drop_index('ix_failed_attempt_kind_key_hash_at')
+        batch_op.drop_index(batch_op.f('ix_failed_attempt_attempted_at'))
 
-    op.drop_table('join_attempt')
+    op.drop_table('failed_attempt')
     op.drop_table('facilitator')
     # ### end Alembic commands ###
