@@ -27,6 +27,11 @@ def messages_in_source() -> set[str]:
     return found
 
 
+def translated(entry) -> bool:
+    forms = entry.string if isinstance(entry.string, tuple | list) else (entry.string,)
+    return bool(forms) and all(forms) and not entry.fuzzy
+
+
 def catalog(language: str, kind: str = "po"):
     path = CATALOGS / language / "LC_MESSAGES" / f"messages.{kind}"
     with path.open("rb") as file:
@@ -39,7 +44,7 @@ def test_every_string_of_the_app_is_translated(language):
     missing = []
     for message_id in sorted(messages_in_source()):
         entry = po.get(message_id)
-        if entry is None or not entry.string or entry.fuzzy:
+        if entry is None or not translated(entry):
             missing.append(message_id)
     assert missing == [], f"{len(missing)} strings lack a {language} translation: {missing[:20]}"
 
@@ -60,7 +65,7 @@ def test_translations_keep_their_placeholders(language):
 def test_compiled_catalog_matches_its_source(language):
     po, mo = catalog(language), catalog(language, "mo")
     for entry in po:
-        if entry.id and entry.string and not entry.fuzzy:
+        if entry.id and translated(entry):
             assert mo.get(entry.id) is not None, f"{entry.id!r} is not compiled: run dev.py i18n"
             compiled = mo.get(entry.id).string
             if isinstance(entry.string, tuple):
