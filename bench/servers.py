@@ -61,15 +61,21 @@ class ServerProcess:
             time.sleep(0.2)
         raise TimeoutError(f"the server did not answer within {timeout:.0f} s; see {self.log_path}")
 
+    def processes(self) -> list[psutil.Process]:
+        """The server and its children (gunicorn serves from a worker process)."""
+        try:
+            return [self._stats, *self._stats.children(recursive=True)]
+        except psutil.Error:
+            return [self._stats]
+
     def rss_bytes(self) -> int:
-        return self._stats.memory_info().rss
+        return sum(p.memory_info().rss for p in self.processes())
 
     def cpu_seconds(self) -> float:
-        times = self._stats.cpu_times()
-        return times.user + times.system
+        return sum(sum(p.cpu_times()[:2]) for p in self.processes())
 
     def thread_count(self) -> int:
-        return self._stats.num_threads()
+        return sum(p.num_threads() for p in self.processes())
 
     def alive(self) -> bool:
         return self.process is not None and self.process.poll() is None
@@ -100,11 +106,24 @@ def python_command(*args: str) -> list[str]:
     return [sys.executable, *args]
 
 
-def workshop_command(port: int, async_mode: str) -> list[str]:
-    """`workshop run`; in gevent mode monkey-patched first (bench/serve.py)."""
-    if async_mode == "gevent":
+def workshop_command(port: int, mode: str) -> list[str]:
+    """`workshop run`; gevent: monkey-patched first (bench/serve.py); gevent-gunicorn: gunicorn."""
+    if mode == "gevent":
         return python_command("-m", "bench.serve", "--port", str(port))
+    if mode == "gevent-gunicorn":
+        gunicorn = str(Path(sys.executable).parent / "gunicorn")
+        return [gunicorn, *GUNICORN_OPTIONS, "--bind", f"{HOST}:{port}", "workshop:create_app()"]
     return [workshop_script(), "run", "--port", str(port)]
+
+
+# One worker (Socket.IO needs sticky sessions between processes); its default of 1,000
+# simultaneous connections would refuse the 1,001st participant.
+GUNICORN_OPTIONS = ["--worker-class", "gevent", "--workers", "1", "--worker-connections", "10000"]
+
+
+def async_mode_of(mode: str) -> str:
+    """The SOCKETIO_ASYNC_MODE of a bench mode (threading, gevent, gevent-gunicorn)."""
+    return mode.split("-")[0]
 
 
 def workshop_script() -> str:

@@ -9,6 +9,7 @@ from bench import provision
 from bench.scenarios import Settings, Setup
 from bench.servers import (
     ServerProcess,
+    async_mode_of,
     base_environment,
     free_port,
     python_command,
@@ -30,7 +31,12 @@ class BareTarget:
     def start(self) -> ServerProcess:
         port = free_port()
         command = python_command(
-            "-m", "bench.bare_server", "--port", str(port), "--async-mode", self.async_mode
+            "-m",
+            "bench.bare_server",
+            "--port",
+            str(port),
+            "--async-mode",
+            async_mode_of(self.async_mode),
         )
         log = self.workdir / f"bare-{self.async_mode}.log"
         return ServerProcess(command, base_environment(), log, port).start(
@@ -63,7 +69,7 @@ class WorkshopTarget:
         env = base_environment()
         env.update(
             DATABASE_URL=self.database_url,
-            SOCKETIO_ASYNC_MODE=self.async_mode,
+            SOCKETIO_ASYNC_MODE=async_mode_of(self.async_mode),
             SECRET_KEY="bench-only-not-secret",
             # Every join of the bench comes from 127.0.0.1: do not slow it down as guessing.
             JOIN_ATTEMPTS_PER_MINUTE="1000000",
