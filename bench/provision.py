@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 import urllib.error
 import urllib.request
+import uuid
 from pathlib import Path
 
 from bench.scenarios import Settings, Setup
 from bench.servers import ServerProcess, python_command, workshop_script
 
 ROOT = Path(__file__).resolve().parent.parent
-BENCH_EMAIL = "bench@example.org"
 BENCH_PASSWORD = "bench-password-not-secret"
 
 
@@ -44,22 +44,21 @@ def api(server: ServerProcess, method: str, path: str, token: str, payload=None)
 def facilitator_token(target) -> str:
     """`workshop create-facilitator` then `workshop create-api-token`: the token they print."""
     script = workshop_script()
+    email = f"bench-{uuid.uuid4().hex[:12]}@example.org"  # a database may serve several runs
     try:
         target.run_cli(
             [
                 script,
                 "create-facilitator",
                 "--email",
-                BENCH_EMAIL,
+                email,
                 "--name",
                 "Bench",
                 "--password-stdin",
             ],
             stdin=BENCH_PASSWORD + "\n",
         )
-        output = target.run_cli(
-            [script, "create-api-token", "--email", BENCH_EMAIL, "--name", "bench"]
-        )
+        output = target.run_cli([script, "create-api-token", "--email", email, "--name", "bench"])
     except RuntimeError as error:
         if "No such command" in str(error) or "No such option" in str(error):
             raise InterfaceMissing(str(error)[-300:]) from error

@@ -62,7 +62,6 @@ class WorkshopTarget:
     def __init__(self, async_mode: str, workdir: Path, database_url: str | None = None):
         self.async_mode = async_mode
         self.workdir = workdir
-        self.fresh_sqlite = database_url is None
         self.database_url = database_url or f"sqlite:///{workdir / f'bench-{async_mode}.sqlite'}"
 
     def environment(self) -> dict:
@@ -77,8 +76,7 @@ class WorkshopTarget:
         return env
 
     def start(self) -> ServerProcess:
-        if self.fresh_sqlite:
-            self.run_cli(python_command("-m", "bench.seed", "schema"))
+        self.run_cli(python_command("-m", "bench.seed", "schema"))
         port = free_port()
         log = self.workdir / f"workshop-{self.async_mode}.log"
         command = workshop_command(port, self.async_mode)
