@@ -40,6 +40,8 @@ class Config:
     SQLALCHEMY_ENGINE_OPTIONS: dict = {}
     SOCKETIO_ASYNC_MODE = "threading"
     SOCKETIO_MESSAGE_QUEUE = None
+    # The message queue's channel: several Workshop sites can share one Redis with their own.
+    SOCKETIO_CHANNEL = "workshop"
     SOCKETIO_CORS_ORIGINS = None  # None means same origin only
     SOCKETIO_MAX_MESSAGE_BYTES = 16 * 1024
     SOCKET_EVENTS_PER_SECOND = 20
@@ -70,6 +72,7 @@ class Config:
             "DATABASE_URL": "SQLALCHEMY_DATABASE_URI",
             "SOCKETIO_ASYNC_MODE": "SOCKETIO_ASYNC_MODE",
             "REDIS_URL": "SOCKETIO_MESSAGE_QUEUE",
+            "SOCKETIO_CHANNEL": "SOCKETIO_CHANNEL",
             "PUBLIC_URL": "PUBLIC_URL",
         }
         for env_name, key in mapping.items():

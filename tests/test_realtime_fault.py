@@ -5,24 +5,19 @@ The clients here do what docs/realtime.md asks of a client: keep an outbox, rese
 acknowledged with the same id after reconnecting, and catch up from the last seq they saw.
 """
 
-import os
-import signal
-import subprocess
-import sys
 import threading
 import time
 import uuid
 from collections import deque
-from pathlib import Path
 
 import pytest
-import requests
 import socketio
 from flask_migrate import stamp
 
 import config
 from tests.conftest import free_port
 from tests.realtime_helpers import quick_websocket_close
+from tests.server_process import ServerProcess
 from workshop import create_app
 from workshop.extensions import db
 from workshop.models import (
@@ -39,60 +34,12 @@ from workshop.models import (
 from workshop.models.facilitator import hash_token
 from workshop.models.group import hash_participant_token
 
-WORKSHOP_COMMAND = str(Path(sys.executable).parent / "workshop")
 PARTICIPANTS_PER_GROUP = 3
 GROUPS = 2
 NOTES_EACH = 12
 KILL_AFTER_ACKS = 20
 RETRY_LATER = {"rate_limited", "server_error"}
 DEADLINE = 60  # seconds for the whole exercise; reached only if something is broken
-
-
-# --- The server, as a separate process ---
-
-
-class ServerProcess:
-    def __init__(self, database_url: str, port: int, log_path: Path):
-        self.port = port
-        self.url = f"http://127.0.0.1:{port}"
-        self.env = {**os.environ, "DATABASE_URL": database_url, "SECRET_KEY": "fault-test"}
-        self.log_path = log_path
-        self.process = None
-
-    def start(self):
-        log = self.log_path.open("a")
-        self.process = subprocess.Popen(
-            [WORKSHOP_COMMAND, "run", "--port", str(self.port)],
-            env=self.env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        self.wait_until_ready()
-        return self
-
-    def wait_until_ready(self):
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            assert self.process.poll() is None, self.log_path.read_text()
-            try:
-                if requests.get(f"{self.url}/socket.io/?EIO=4&transport=polling", timeout=1).ok:
-                    return
-            except requests.ConnectionError:
-                time.sleep(0.05)  # polling for the server to listen, not an assertion
-        raise AssertionError("the server did not start:\n" + self.log_path.read_text())
-
-    def kill(self):
-        self.process.send_signal(signal.SIGKILL)
-        self.process.wait(timeout=10)
-
-    def stop(self):
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=5)
 
 
 # --- A client that keeps its promises ---
