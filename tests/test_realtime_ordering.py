@@ -1,6 +1,7 @@
 """Many writers at once: every change is numbered once, gaplessly, and arrives in seq order."""
 
 # ruff: noqa: F811  (the `live` fixture is imported, and named again as a test's argument)
+import os
 import threading
 
 import pytest
@@ -74,10 +75,19 @@ def test_same_note_sent_at_once_over_several_connections_is_stored_once(live, ap
     assert [data["seq"] for data in tabs[1].notes_received()] == [acks[0]["seq"], later["seq"]]
 
 
-def test_writers_in_different_processes_take_turns_on_postgresql(app, make_workshop):
-    with app.app_context():
-        if db.engine.dialect.name != "postgresql":
-            pytest.skip("the lock across processes is PostgreSQL's advisory lock")
+# The lock across processes is PostgreSQL's advisory lock: this test always runs on PostgreSQL,
+# also when the rest of the suite runs on SQLite.
+POSTGRES_URL = (
+    os.environ.get("TEST_DATABASE_URL", "")
+    if os.environ.get("TEST_DATABASE_URL", "").startswith("postgresql")
+    else "postgresql://postgres@127.0.0.1:5432/test"
+)
+
+
+@pytest.mark.parametrize("database_url", [POSTGRES_URL])
+def test_writers_in_different_processes_take_turns_on_postgresql(
+    needs_postgres, database_url, app, make_workshop
+):
     workshop_id = make_workshop(status="live")
     app.config["SOCKETIO_MESSAGE_QUEUE"] = "redis://127.0.0.1:6379/0"  # "several processes"
     inside = threading.Event()
