@@ -12,7 +12,6 @@ from workshop.annex.header import update_annex_header
 from workshop.annex.page import annex_page, point_views
 from workshop.annex.renderers import renderers
 from workshop.annex.versions import approve_annex
-from workshop.extensions import login_manager
 from workshop.forms.annex import (
     HEADER_FIELDS,
     ActionForm,
@@ -24,7 +23,7 @@ from workshop.forms.annex import (
 )
 from workshop.models import DomainError
 from workshop.models.annex import POINT_TEXT_MAX
-from workshop.services import access
+from workshop.web.facilitator_access import require_login, workshop_or_404
 
 bp = Blueprint("annex", __name__, url_prefix="/workshops/<int:workshop_id>/annex")
 
@@ -32,15 +31,7 @@ bp = Blueprint("annex", __name__, url_prefix="/workshops/<int:workshop_id>/annex
 EXPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
 
-@bp.before_request
-def require_login():
-    if not current_user.is_authenticated:
-        return login_manager.unauthorized()
-    return None
-
-
-def workshop_or_404(workshop_id: int):
-    return access.get_workshop_for(current_user, workshop_id)
+bp.before_request(require_login)
 
 
 def back_to(workshop_id: int, anchor: str | None = None):

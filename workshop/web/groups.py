@@ -4,30 +4,20 @@ choose the questions each group works on."""
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
-from flask_login import current_user
 
-from workshop.extensions import login_manager
 from workshop.forms.groups import CreateGroupsForm, GroupNameForm, GroupQuestionsForm
 from workshop.forms.outline import ConfirmForm, MoveForm
 from workshop.models import DomainError
 from workshop.models.group import MAX_GROUPS
-from workshop.services import access
 from workshop.services import groups as groups_service
 from workshop.services import outline as outline_service
+from workshop.web.facilitator_access import require_login, workshop_or_404
 from workshop.web.form_errors import show_domain_error
 
 bp = Blueprint("groups", __name__, url_prefix="/workshops/<int:workshop_id>/groups")
 
 
-@bp.before_request
-def require_login():
-    if not current_user.is_authenticated:
-        return login_manager.unauthorized()
-    return None
-
-
-def workshop_or_404(workshop_id: int):
-    return access.get_workshop_for(current_user, workshop_id)
+bp.before_request(require_login)
 
 
 def back_to_groups(workshop_id: int, anchor: str | None = None):

@@ -2,7 +2,7 @@
 
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import login_required
 
 from workshop.forms.joining import (
     JOIN_CODE_INPUT_MAX,
@@ -14,7 +14,8 @@ from workshop.forms.joining import (
 )
 from workshop.models import DomainError
 from workshop.participant_session import participant_from_session, remember_participant
-from workshop.services import access, assignments, joining
+from workshop.services import assignments, joining
+from workshop.web.facilitator_access import workshop_or_404
 from workshop.web.join_links import enter_code_url, join_url, qr_markup, qr_svg
 
 bp = Blueprint("joining", __name__)
@@ -107,15 +108,10 @@ def render_join(workshop, groups, form, error: DomainError | None = None, status
 # --- Facilitator pages ---
 
 
-def facilitator_workshop(workshop_id: int):
-    """The workshop if the logged-in facilitator runs it; anyone else gets a 404."""
-    return access.get_workshop_for(current_user, workshop_id)
-
-
 @bp.get("/workshops/<int:workshop_id>/join-sheet")
 @login_required
 def sheet(workshop_id):
-    workshop = facilitator_workshop(workshop_id)
+    workshop = workshop_or_404(workshop_id)
     link = join_url(workshop)
     return render_template(
         "joining/sheet.html",
@@ -129,14 +125,14 @@ def sheet(workshop_id):
 @bp.get("/workshops/<int:workshop_id>/join-qr.svg")
 @login_required
 def qr_code(workshop_id):
-    workshop = facilitator_workshop(workshop_id)
+    workshop = workshop_or_404(workshop_id)
     return Response(qr_svg(join_url(workshop)), mimetype="image/svg+xml")
 
 
 @bp.get("/workshops/<int:workshop_id>/participants")
 @login_required
 def participants(workshop_id):
-    return render_participants(facilitator_workshop(workshop_id))
+    return render_participants(workshop_or_404(workshop_id))
 
 
 def render_participants(workshop, assignments_form=None, status: int = 200):
@@ -168,7 +164,7 @@ def move_form(groups, participant, **kwargs) -> MoveParticipantForm:
 @bp.post("/workshops/<int:workshop_id>/participants/<int:participant_id>/move")
 @login_required
 def move(workshop_id, participant_id):
-    workshop = facilitator_workshop(workshop_id)
+    workshop = workshop_or_404(workshop_id)
     participant = joining.find_participant(workshop, participant_id)
     form = move_form(joining.workshop_groups(workshop), participant)
     if not form.validate_on_submit():
@@ -189,7 +185,7 @@ def move(workshop_id, participant_id):
 @bp.post("/workshops/<int:workshop_id>/participants/<int:participant_id>/remove")
 @login_required
 def remove(workshop_id, participant_id):
-    workshop = facilitator_workshop(workshop_id)
+    workshop = workshop_or_404(workshop_id)
     participant = joining.remove_participant(workshop, participant_id)
     flash(
         _("%(name)s was removed from the workshop.", name=participant_label(participant)), "success"
@@ -200,7 +196,7 @@ def remove(workshop_id, participant_id):
 @bp.post("/workshops/<int:workshop_id>/participants/assignments")
 @login_required
 def save_assignments(workshop_id):
-    workshop = facilitator_workshop(workshop_id)
+    workshop = workshop_or_404(workshop_id)
     groups = joining.workshop_groups(workshop)
     form = assignments_form_for(groups, {})
     if not form.validate_on_submit():

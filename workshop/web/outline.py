@@ -2,9 +2,7 @@
 
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
 
-from workshop.extensions import login_manager
 from workshop.forms.outline import (
     ConfirmForm,
     MoveForm,
@@ -16,22 +14,15 @@ from workshop.forms.outline import (
 )
 from workshop.models import DomainError
 from workshop.models.outline import OUTLINE_TEXT_MAX
-from workshop.services import access, outline_text
 from workshop.services import outline as outline_service
+from workshop.services import outline_text
+from workshop.web.facilitator_access import require_login, workshop_or_404
 from workshop.web.form_errors import show_domain_error
 
 bp = Blueprint("outline", __name__, url_prefix="/workshops/<int:workshop_id>/outline")
 
 
-@bp.before_request
-def require_login():
-    if not current_user.is_authenticated:
-        return login_manager.unauthorized()
-    return None
-
-
-def workshop_or_404(workshop_id: int):
-    return access.get_workshop_for(current_user, workshop_id)
+bp.before_request(require_login)
 
 
 def back_to_outline(workshop_id: int, anchor: str | None = None):

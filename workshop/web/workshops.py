@@ -6,7 +6,6 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from workshop.extensions import login_manager
 from workshop.forms.workshops import (
     ANONYMITY_CHOICES,
     GROUP_MODE_CHOICES,
@@ -18,7 +17,8 @@ from workshop.forms.workshops import (
 )
 from workshop.models import DomainError
 from workshop.realtime.emitter import emit_change, in_order
-from workshop.services import access, lifecycle, workshops
+from workshop.services import lifecycle, workshops
+from workshop.web.facilitator_access import require_login, workshop_or_404
 from workshop.web.form_errors import show_domain_error
 
 bp = Blueprint("workshops", __name__, url_prefix="/workshops")
@@ -47,15 +47,7 @@ def choice_label(field_name: str, value: str) -> str:
     return str(dict(CHOICE_LABELS[field_name]).get(value, value))
 
 
-@bp.before_request
-def require_login():
-    if not current_user.is_authenticated:
-        return login_manager.unauthorized()
-    return None
-
-
-def workshop_or_404(workshop_id: int):
-    return access.get_workshop_for(current_user, workshop_id)
+bp.before_request(require_login)
 
 
 @bp.get("")
