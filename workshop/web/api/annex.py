@@ -1,11 +1,9 @@
 """API routes for the annex: read it, change the header, curate points, approve, export."""
 
 import io
-from datetime import UTC
 
 from flask import g, jsonify, request, send_file, url_for
 from flask_babel import gettext as _
-from werkzeug.datastructures import MultiDict
 
 from workshop.annex import curate, duplicates
 from workshop.annex.export import export_annex
@@ -22,55 +20,21 @@ from workshop.forms.annex import (
     PointTextForm,
 )
 from workshop.models import DomainError
-from workshop.services import access
 from workshop.web.api import bp
 from workshop.web.api.annex_openapi import OPENAPI_PATHS
-from workshop.web.api.common import error_response, facilitator_required, form_error_response
+from workshop.web.api.common import (
+    error_response,
+    facilitator_required,
+    facilitator_workshop,
+    form_error_response,
+    json_object,
+    patch_form,
+    payload_form,
+    timestamp,
+)
 
 __all__ = ["OPENAPI_PATHS"]
 ANNEX = "/workshops/<int:workshop_id>/annex"
-
-
-class BadPayload(Exception):
-    """The body is not a JSON object of plain values."""
-
-
-def bad_payload():
-    return error_response(400, "invalid_json", _("The body must be a JSON object."))
-
-
-def json_formdata(payload) -> MultiDict:
-    """A JSON object as the strings a form would post (lists become repeated values)."""
-    if not isinstance(payload, dict):
-        raise BadPayload
-    formdata = MultiDict()
-    for name, value in payload.items():
-        for item in value if isinstance(value, list) else [value]:
-            if isinstance(item, dict | list):
-                raise BadPayload
-            if isinstance(item, bool):
-                item = "true" if item else ""
-            formdata.add(name, "" if item is None else str(item))
-    return formdata
-
-
-def json_form(form_class, defaults: dict | None = None):
-    """The request's JSON validated by a page form (no CSRF: the API uses bearer tokens)."""
-    payload = request.get_json(silent=True)
-    formdata = MultiDict(defaults or {})
-    for name, value in json_formdata(payload).lists():
-        formdata.setlist(name, value)
-    return form_class(formdata=formdata, meta={"csrf": False}), payload
-
-
-def workshop_for_api(workshop_id: int):
-    return access.get_workshop_for(g.facilitator, workshop_id)
-
-
-def timestamp(value) -> str | None:
-    if value is None:
-        return None
-    return (value if value.tzinfo else value.replace(tzinfo=UTC)).isoformat()
 
 
 def export_links(workshop_id: int, version: int | None = None, raw=True) -> dict:
@@ -149,18 +113,15 @@ def one_point(workshop, point) -> dict:
 @bp.get(ANNEX)
 @facilitator_required
 def get_annex(workshop_id):
-    return jsonify(annex_json(workshop_for_api(workshop_id)))
+    return jsonify(annex_json(facilitator_workshop(workshop_id)))
 
 
 @bp.patch(ANNEX)
 @facilitator_required
 def patch_annex(workshop_id):
-    workshop = workshop_for_api(workshop_id)
-    current = annex_page_header(workshop)
-    try:
-        form, payload = json_form(AnnexHeaderForm, current)
-    except BadPayload:
-        return bad_payload()
+    workshop = facilitator_workshop(workshop_id)
+    payload = json_object()
+    form, changed = patch_form(AnnexHeaderForm, annex_page_header(workshop), payload)
     unknown = set(payload) - set(HEADER_FIELDS)
     if unknown:
         return error_response(
@@ -168,7 +129,7 @@ def patch_annex(workshop_id):
         )
     if not form.validate():
         return form_error_response(form)
-    update_annex_header(workshop, {name: form[name].data for name in payload})
+    update_annex_header(workshop, {name: form[name].data for name in changed})
     return jsonify(annex_json(workshop))
 
 
@@ -181,11 +142,8 @@ def annex_page_header(workshop) -> dict:
 
 def run_point_action(workshop_id, form_class, action, status=200):
     """Validate the JSON with form_class, run the action, answer with the point it returns."""
-    workshop = workshop_for_api(workshop_id)
-    try:
-        form, _payload = json_form(form_class)
-    except BadPayload:
-        return bad_payload()
+    workshop = facilitator_workshop(workshop_id)
+    form = payload_form(form_class, json_object())
     if not form.validate():
         return form_error_response(form)
     point = action(workshop, form)
@@ -195,7 +153,7 @@ def run_point_action(workshop_id, form_class, action, status=200):
 @bp.post(f"{ANNEX}/points")
 @facilitator_required
 def add_annex_point(workshop_id):
-    question_id = (request.get_json(silent=True) or {}).get("question_id")
+    question_id = json_object().get("question_id")
     if not isinstance(question_id, int) or isinstance(question_id, bool):
         return error_response(
             400, "invalid_input", _("question_id must be a number."), fields={"question_id": []}
@@ -211,14 +169,12 @@ def add_annex_point(workshop_id):
 @bp.patch(f"{ANNEX}/points/<int:point_id>")
 @facilitator_required
 def patch_annex_point(workshop_id, point_id):
-    workshop = workshop_for_api(workshop_id)
-    payload = request.get_json(silent=True)
-    if not isinstance(payload, dict) or set(payload) - {"text", "excluded"}:
+    workshop = facilitator_workshop(workshop_id)
+    payload = json_object()
+    if set(payload) - {"text", "excluded"}:
         return error_response(400, "invalid_input", _("Send an object with text and/or excluded."))
     if "text" in payload:
-        form = PointTextForm(
-            formdata=json_formdata({"text": payload["text"]}), meta={"csrf": False}
-        )
+        form = payload_form(PointTextForm, {"text": payload["text"]})
         if not form.validate():
             return form_error_response(form)
         point = curate.edit_point(workshop, point_id, form.text.data)
@@ -234,7 +190,7 @@ def patch_annex_point(workshop_id, point_id):
 @bp.delete(f"{ANNEX}/points/<int:point_id>")
 @facilitator_required
 def delete_annex_point(workshop_id, point_id):
-    curate.delete_point(workshop_for_api(workshop_id), point_id)
+    curate.delete_point(facilitator_workshop(workshop_id), point_id)
     return "", 204
 
 
@@ -249,14 +205,14 @@ def move_annex_point(workshop_id, point_id):
 @bp.post(f"{ANNEX}/points/<int:point_id>/take-in")
 @facilitator_required
 def take_in_annex_point(workshop_id, point_id):
-    workshop = workshop_for_api(workshop_id)
+    workshop = facilitator_workshop(workshop_id)
     return jsonify(one_point(workshop, curate.decide_new_point(workshop, point_id, True)))
 
 
 @bp.post(f"{ANNEX}/points/<int:point_id>/leave-out")
 @facilitator_required
 def leave_out_annex_point(workshop_id, point_id):
-    workshop = workshop_for_api(workshop_id)
+    workshop = facilitator_workshop(workshop_id)
     return jsonify(one_point(workshop, curate.decide_new_point(workshop, point_id, False)))
 
 
@@ -283,11 +239,8 @@ def accept_annex_duplicate(workshop_id):
 @bp.post(f"{ANNEX}/duplicates/dismiss")
 @facilitator_required
 def dismiss_annex_duplicate(workshop_id):
-    workshop = workshop_for_api(workshop_id)
-    try:
-        form, _payload = json_form(PairForm)
-    except BadPayload:
-        return bad_payload()
+    workshop = facilitator_workshop(workshop_id)
+    form = payload_form(PairForm, json_object())
     if not form.validate():
         return form_error_response(form)
     duplicates.dismiss_duplicate(workshop, form.first_point_id.data, form.second_point_id.data)
@@ -297,7 +250,7 @@ def dismiss_annex_duplicate(workshop_id):
 @bp.post(f"{ANNEX}/approve")
 @facilitator_required
 def approve_annex_version(workshop_id):
-    workshop = workshop_for_api(workshop_id)
+    workshop = facilitator_workshop(workshop_id)
     version = approve_annex(workshop, g.facilitator)
     body = {
         "number": version.number,
@@ -311,7 +264,7 @@ def approve_annex_version(workshop_id):
 @bp.get(f"{ANNEX}/export")
 @facilitator_required
 def export_annex_file(workshop_id):
-    workshop = workshop_for_api(workshop_id)
+    workshop = facilitator_workshop(workshop_id)
     version = request.args.get("version", type=int)
     if "version" in request.args and version is None:
         raise DomainError("invalid_version", _("The version must be a number."))

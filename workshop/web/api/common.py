@@ -1,26 +1,25 @@
-"""What every API route shares: bearer-token authentication and JSON errors."""
+"""What every API route shares: bearer-token authentication, reading JSON bodies, JSON errors."""
 
+from datetime import UTC
 from functools import wraps
 
 from flask import g, jsonify, request
 from flask_babel import gettext as _
+from werkzeug.datastructures import MultiDict
+from wtforms import SelectMultipleField
+from wtforms.fields.core import UnboundField
 
 from workshop.models import DomainError
 from workshop.services import access
 from workshop.web.api import bp
+
+# --- who is asking ---
 
 
 def bearer_token() -> str:
     header = request.headers.get("Authorization", "")
     scheme, _space, token = header.partition(" ")
     return token.strip() if scheme.lower() == "bearer" else ""
-
-
-def error_response(status: int, code: str, message: str, **details):
-    error = {"code": code, "message": message}
-    if details:
-        error["details"] = details
-    return jsonify({"error": error}), status
 
 
 def unauthorised():
@@ -55,10 +54,108 @@ def participant_required(view):
     return wrapper
 
 
+def facilitator_workshop(workshop_id: int):
+    """The workshop if the token's facilitator runs it; otherwise 404, so nothing leaks."""
+    return access.get_workshop_for(g.facilitator, workshop_id)
+
+
+# --- reading JSON bodies ---
+
+
+class InvalidPayload(Exception):
+    """The body is not a JSON object, or a value in it has a type the route cannot take."""
+
+    def __init__(self, message: str | None = None):
+        super().__init__(message)
+        self.message = message
+
+
+def wrong_type() -> InvalidPayload:
+    return InvalidPayload(_("Send a JSON object whose values are text, numbers or lists of them."))
+
+
+def json_object() -> dict:
+    """The request's body, which must be a JSON object (InvalidPayload otherwise)."""
+    payload = request.get_json(silent=True)
+    if not isinstance(payload, dict):
+        raise InvalidPayload
+    return payload
+
+
+def integer(value) -> int:
+    """A JSON whole number (true and false are not numbers)."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise wrong_type()
+    return value
+
+
+def payload_form(form_class, payload: dict):
+    """A page form filled from a JSON object the way a browser would post it (no CSRF token:
+    the API authenticates with bearer tokens).
+
+    null and false post an empty field, true "y", numbers their digits; a list posts the
+    repeated values of a multiple-choice field. Nested objects, or a list for any other field,
+    are a wrong type.
+    """
+    formdata: MultiDict = MultiDict()
+    for name, value in payload.items():
+        several = isinstance(value, list) and takes_several_values(form_class, name)
+        for item in value if several else [value]:
+            if isinstance(item, dict | list):
+                raise wrong_type()
+            formdata.add(name, form_value(item))
+    return form_class(formdata=formdata, meta={"csrf": False})
+
+
+def takes_several_values(form_class, name: str) -> bool:
+    field = getattr(form_class, name, None)
+    return isinstance(field, UnboundField) and issubclass(field.field_class, SelectMultipleField)
+
+
+def form_value(value) -> str:
+    if value is None or value is False:
+        return ""
+    if value is True:
+        return "y"
+    return str(value)
+
+
+def patch_form(form_class, current: dict, payload: dict):
+    """A PATCH's form: the current values, replaced by those the payload sends.
+
+    Returns the form and the names the payload changes (keys not in `current` are ignored).
+    """
+    changes = [name for name in payload if name in current]
+    values = {**current, **{name: payload[name] for name in changes}}
+    return payload_form(form_class, values), changes
+
+
+# --- answering ---
+
+
+def timestamp(value) -> str | None:
+    """ISO 8601 in UTC with its offset (SQLite hands back naive datetimes, stored in UTC)."""
+    if value is None:
+        return None
+    return (value if value.tzinfo else value.replace(tzinfo=UTC)).isoformat()
+
+
+def error_response(status: int, code: str, message: str, **details):
+    error = {"code": code, "message": message}
+    if details:
+        error["details"] = details
+    return jsonify({"error": error}), status
+
+
 def form_error_response(form):
     """A 400 listing each invalid field with its (translated) messages."""
     fields = {name: [str(m) for m in messages] for name, messages in form.errors.items()}
     return error_response(400, "invalid_input", _("Some fields are not valid."), fields=fields)
+
+
+@bp.errorhandler(InvalidPayload)
+def invalid_payload(error: InvalidPayload):
+    return error_response(400, "invalid_json", error.message or _("Send a JSON object."))
 
 
 @bp.errorhandler(DomainError)

@@ -5,13 +5,19 @@ from flask import g
 
 from workshop.forms.groups import GroupNameForm
 from workshop.forms.outline import MoveForm
-from workshop.services import access
 from workshop.services import groups as groups_service
 from workshop.services import outline as outline_service
 from workshop.web.api import bp
-from workshop.web.api.common import facilitator_required, form_error_response
+from workshop.web.api.common import (
+    facilitator_required,
+    facilitator_workshop,
+    form_error_response,
+    integer,
+    json_object,
+    payload_form,
+    wrong_type,
+)
 from workshop.web.api.groups_openapi import OPENAPI_PATHS
-from workshop.web.api.outline import InvalidPayload, integer, json_payload, payload_form
 
 __all__ = ["OPENAPI_PATHS"]
 
@@ -35,14 +41,14 @@ def groups_json(workshop, groups) -> list[dict]:
 
 
 def one_group_json(group) -> dict:
-    workshop = access.get_workshop_for(g.facilitator, group.workshop_id)
+    workshop = facilitator_workshop(group.workshop_id)
     return groups_json(workshop, [group])[0]
 
 
 @bp.get("/workshops/<int:workshop_id>/groups")
 @facilitator_required
 def list_groups(workshop_id: int):
-    workshop = access.get_workshop_for(g.facilitator, workshop_id)
+    workshop = facilitator_workshop(workshop_id)
     return {"groups": groups_json(workshop, groups_service.list_groups(workshop))}
 
 
@@ -50,8 +56,8 @@ def list_groups(workshop_id: int):
 @facilitator_required
 def create_groups(workshop_id: int):
     """{"count": N} creates N groups named "Group …"; {"name": ...} adds one group."""
-    workshop = access.get_workshop_for(g.facilitator, workshop_id)
-    payload = json_payload()
+    workshop = facilitator_workshop(workshop_id)
+    payload = json_object()
     if "count" in payload:
         created = groups_service.create_groups(workshop, integer(payload["count"]))
         return {"groups": groups_json(workshop, created)}, 201
@@ -72,7 +78,7 @@ def get_group(group_id: int):
 @facilitator_required
 def rename_group(group_id: int):
     group = groups_service.get_group_for(g.facilitator, group_id)
-    payload = json_payload()
+    payload = json_object()
     form = payload_form(GroupNameForm, {"name": payload.get("name", group.name)})
     if not form.validate():
         return form_error_response(form)
@@ -91,11 +97,11 @@ def delete_group(group_id: int):
 @facilitator_required
 def move_group(group_id: int):
     group = groups_service.get_group_for(g.facilitator, group_id)
-    form = payload_form(MoveForm, json_payload())
+    form = payload_form(MoveForm, json_object())
     if not form.validate():
         return form_error_response(form)
     groups_service.move_group(group, form.direction.data)
-    workshop = access.get_workshop_for(g.facilitator, group.workshop_id)
+    workshop = facilitator_workshop(group.workshop_id)
     return {"groups": groups_json(workshop, groups_service.list_groups(workshop))}
 
 
@@ -104,10 +110,10 @@ def move_group(group_id: int):
 def choose_questions(group_id: int):
     """{"all": true}, or {"question_ids": [...]} and/or {"section_ids": [...]}."""
     group = groups_service.get_group_for(g.facilitator, group_id)
-    payload = json_payload()
+    payload = json_object()
     all_questions = payload.get("all", False)
     if not isinstance(all_questions, bool):
-        raise InvalidPayload
+        raise wrong_type()
     groups_service.choose_group_questions(
         group,
         all_questions,
@@ -119,5 +125,5 @@ def choose_questions(group_id: int):
 
 def id_list(value) -> list[int]:
     if not isinstance(value, list):
-        raise InvalidPayload
+        raise wrong_type()
     return [integer(item) for item in value]

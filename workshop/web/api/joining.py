@@ -1,18 +1,17 @@
 """API routes for joining: join with a code, the participant's own view, and who joined."""
 
-from datetime import UTC
-
 from flask import Response, g, request, url_for
-from flask_babel import gettext as _
 
 from workshop.forms.joining import AssignmentsPayload, JoinPayload, MovePayload
-from workshop.services import access, assignments, joining
+from workshop.services import assignments, joining
 from workshop.web.api import bp
 from workshop.web.api.common import (
-    error_response,
     facilitator_required,
+    facilitator_workshop,
     form_error_response,
+    json_object,
     participant_required,
+    timestamp,
 )
 from workshop.web.api.joining_openapi import OPENAPI_PATHS
 from workshop.web.join_links import enter_code_url, join_url, public_base_url, qr_svg
@@ -21,13 +20,6 @@ __all__ = ["OPENAPI_PATHS"]
 
 
 # --- JSON shapes ---
-
-
-def timestamp(value) -> str | None:
-    """ISO 8601 in UTC with its offset (the database may hand back naive UTC times)."""
-    if value is None:
-        return None
-    return (value if value.tzinfo else value.replace(tzinfo=UTC)).isoformat()
 
 
 def participant_json(participant) -> dict:
@@ -70,24 +62,12 @@ def roster_json(roster) -> dict:
     }
 
 
-def json_object() -> dict | None:
-    payload = request.get_json(silent=True)
-    return payload if isinstance(payload, dict) else None
-
-
-def not_a_json_object():
-    return error_response(400, "invalid_json", _("Send a JSON object."))
-
-
 # --- Participants ---
 
 
 @bp.post("/join")
 def join_workshop():
-    payload = json_object()
-    if payload is None:
-        return not_a_json_object()
-    form = JoinPayload(data=payload)
+    form = JoinPayload(data=json_object())
     if not form.validate():
         return form_error_response(form)
     workshop = joining.find_workshop_by_code(form.code.data, request.remote_addr or "unknown")
@@ -121,7 +101,7 @@ def participant_me():
 @bp.get("/workshops/<int:workshop_id>/participants")
 @facilitator_required
 def list_participants(workshop_id):
-    workshop = access.get_workshop_for(g.facilitator, workshop_id)
+    workshop = facilitator_workshop(workshop_id)
     rosters = joining.participants_by_group(workshop)
     return {"groups": [roster_json(roster) for roster in rosters]}
 
@@ -130,10 +110,7 @@ def list_participants(workshop_id):
 @facilitator_required
 def move_participant(participant_id):
     workshop = joining.workshop_of_participant(g.facilitator, participant_id)
-    payload = json_object()
-    if payload is None:
-        return not_a_json_object()
-    form = MovePayload(data=payload)
+    form = MovePayload(data=json_object())
     if not form.validate():
         return form_error_response(form)
     participant = joining.move_participant(workshop, participant_id, form.group_id.data)
@@ -151,7 +128,7 @@ def remove_participant(participant_id):
 @bp.get("/workshops/<int:workshop_id>/join-info")
 @facilitator_required
 def join_info(workshop_id):
-    workshop = access.get_workshop_for(g.facilitator, workshop_id)
+    workshop = facilitator_workshop(workshop_id)
     return {
         "code": workshop.join_code,
         "url": join_url(workshop),
@@ -163,25 +140,22 @@ def join_info(workshop_id):
 @bp.get("/workshops/<int:workshop_id>/join-qr.svg")
 @facilitator_required
 def join_qr(workshop_id):
-    workshop = access.get_workshop_for(g.facilitator, workshop_id)
+    workshop = facilitator_workshop(workshop_id)
     return Response(qr_svg(join_url(workshop)), mimetype="image/svg+xml")
 
 
 @bp.get("/workshops/<int:workshop_id>/group-assignments")
 @facilitator_required
 def get_group_assignments(workshop_id):
-    workshop = access.get_workshop_for(g.facilitator, workshop_id)
+    workshop = facilitator_workshop(workshop_id)
     return assignments_json(workshop)
 
 
 @bp.put("/workshops/<int:workshop_id>/group-assignments")
 @facilitator_required
 def put_group_assignments(workshop_id):
-    workshop = access.get_workshop_for(g.facilitator, workshop_id)
-    payload = json_object()
-    if payload is None:
-        return not_a_json_object()
-    form = AssignmentsPayload(data=payload)
+    workshop = facilitator_workshop(workshop_id)
+    form = AssignmentsPayload(data=json_object())
     if not form.validate():
         return form_error_response(form)
     assignments.set_group_assignments(workshop, form.names_by_group())

@@ -4,7 +4,6 @@ Writes go through the same services as the Socket.IO events and are broadcast to
 """
 
 from flask import g, request
-from flask_babel import gettext as _
 
 from workshop.forms.notes import (
     ChangesQuery,
@@ -12,16 +11,16 @@ from workshop.forms.notes import (
     NoteDeletePayload,
     NoteEditPayload,
     NotesQuery,
-    payload_form,
 )
 from workshop.realtime import emitter
-from workshop.services import access, changes, joining, notes
+from workshop.services import changes, joining, notes
 from workshop.services.changes import viewer_of
 from workshop.web.api import bp
 from workshop.web.api.common import (
-    error_response,
     facilitator_required,
+    facilitator_workshop,
     form_error_response,
+    json_object,
     participant_required,
 )
 from workshop.web.api.notes_openapi import OPENAPI_PATHS
@@ -32,25 +31,18 @@ __all__ = ["OPENAPI_PATHS"]
 # --- Who is asking ---
 
 
-def participant_workshop():
+def as_participant():
+    """The participant's workshop and the participant, for the shared handling below."""
     participant = g.participant
     return joining.participant_workshop(participant), participant
 
 
-def facilitator_workshop(workshop_id: int):
-    return access.get_workshop_for(g.facilitator, workshop_id), g.facilitator
+def as_facilitator(workshop_id: int):
+    """The workshop (if the facilitator runs it) and the facilitator."""
+    return facilitator_workshop(workshop_id), g.facilitator
 
 
 # --- Shared handling ---
-
-
-def json_payload():
-    payload = request.get_json(silent=True)
-    return payload if isinstance(payload, dict) else None
-
-
-def not_a_json_object():
-    return error_response(400, "invalid_input", _("Send a JSON object."))
 
 
 def read_changes(workshop, actor):
@@ -79,10 +71,7 @@ def written(workshop, actor, write, created_status: int = 200):
 
 
 def add(workshop, actor):
-    payload = json_payload()
-    if payload is None:
-        return not_a_json_object()
-    form = payload_form(NoteAddPayload, payload)
+    form = NoteAddPayload(data=json_object())
     if not form.validate():
         return form_error_response(form)
     data = form.data
@@ -102,10 +91,7 @@ def add(workshop, actor):
 
 
 def edit(workshop, actor, note_id: str):
-    payload = json_payload()
-    if payload is None:
-        return not_a_json_object()
-    form = payload_form(NoteEditPayload, {**payload, "id": note_id})
+    form = NoteEditPayload(data={**json_object(), "id": note_id})
     if not form.validate():
         return form_error_response(form)
     data = form.data
@@ -122,7 +108,7 @@ def delete(workshop, actor, note_id: str):
     payload = {"id": note_id, "op_id": request.args.get("op_id")}
     if request.args.get("base_revision", "").isdigit():
         payload["base_revision"] = int(request.args["base_revision"])
-    form = payload_form(NoteDeletePayload, payload)
+    form = NoteDeletePayload(data=payload)
     if not form.validate():
         return form_error_response(form)
     data = form.data
@@ -141,31 +127,31 @@ def delete(workshop, actor, note_id: str):
 @bp.get("/participant/changes")
 @participant_required
 def participant_changes():
-    return read_changes(*participant_workshop())
+    return read_changes(*as_participant())
 
 
 @bp.get("/participant/notes")
 @participant_required
 def participant_notes():
-    return read_notes(*participant_workshop())
+    return read_notes(*as_participant())
 
 
 @bp.post("/participant/notes")
 @participant_required
 def participant_add_note():
-    return add(*participant_workshop())
+    return add(*as_participant())
 
 
 @bp.patch("/participant/notes/<note_id>")
 @participant_required
 def participant_edit_note(note_id):
-    return edit(*participant_workshop(), note_id)
+    return edit(*as_participant(), note_id)
 
 
 @bp.delete("/participant/notes/<note_id>")
 @participant_required
 def participant_delete_note(note_id):
-    return delete(*participant_workshop(), note_id)
+    return delete(*as_participant(), note_id)
 
 
 # --- Facilitators (API token) ---
@@ -174,35 +160,34 @@ def participant_delete_note(note_id):
 @bp.get("/workshops/<int:workshop_id>/changes")
 @facilitator_required
 def workshop_changes(workshop_id):
-    return read_changes(*facilitator_workshop(workshop_id))
+    return read_changes(*as_facilitator(workshop_id))
 
 
 @bp.get("/workshops/<int:workshop_id>/notes")
 @facilitator_required
 def workshop_notes(workshop_id):
-    return read_notes(*facilitator_workshop(workshop_id))
+    return read_notes(*as_facilitator(workshop_id))
 
 
 @bp.get("/workshops/<int:workshop_id>/note-counts")
 @facilitator_required
 def workshop_note_counts(workshop_id):
-    workshop, _facilitator = facilitator_workshop(workshop_id)
-    return changes.note_counts(workshop)
+    return changes.note_counts(facilitator_workshop(workshop_id))
 
 
 @bp.post("/workshops/<int:workshop_id>/notes")
 @facilitator_required
 def workshop_add_note(workshop_id):
-    return add(*facilitator_workshop(workshop_id))
+    return add(*as_facilitator(workshop_id))
 
 
 @bp.patch("/workshops/<int:workshop_id>/notes/<note_id>")
 @facilitator_required
 def workshop_edit_note(workshop_id, note_id):
-    return edit(*facilitator_workshop(workshop_id), note_id)
+    return edit(*as_facilitator(workshop_id), note_id)
 
 
 @bp.delete("/workshops/<int:workshop_id>/notes/<note_id>")
 @facilitator_required
 def workshop_delete_note(workshop_id, note_id):
-    return delete(*facilitator_workshop(workshop_id), note_id)
+    return delete(*as_facilitator(workshop_id), note_id)

@@ -93,7 +93,7 @@ def json_response(description: str, schema: dict) -> dict:
 
 def errors(*statuses: int) -> dict:
     texts = {
-        400: "Invalid input (code invalid_input, note_empty, note_too_long, …).",
+        400: "Invalid input (code invalid_json, invalid_input, note_empty, note_too_long, …).",
         401: "No valid token.",
         403: "Not allowed (forbidden, not_your_note, question_not_for_group).",
         404: "No such workshop, question, group or note.",

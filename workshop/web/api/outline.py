@@ -1,63 +1,24 @@
 """API routes for the outline: the numbered tree, the text format, sections, blocks, questions."""
 
-from flask import Response, g, request
-from flask_babel import gettext as _
-from werkzeug.datastructures import MultiDict
+from flask import Response, request
 
 from workshop.forms.outline import MoveForm, NewSectionForm, QuestionForm, SectionForm
-from workshop.services import access, outline_text
 from workshop.services import outline as outline_service
+from workshop.services import outline_text
 from workshop.web.api import bp
-from workshop.web.api.common import error_response, facilitator_required, form_error_response
+from workshop.web.api.common import (
+    facilitator_required,
+    facilitator_workshop,
+    form_error_response,
+    integer,
+    json_object,
+    patch_form,
+    payload_form,
+    wrong_type,
+)
 from workshop.web.api.outline_openapi import OPENAPI_PATHS
 
-__all__ = ["OPENAPI_PATHS", "InvalidPayload", "integer", "json_payload", "payload_form"]
-
-
-# --- reading JSON payloads with the page forms ---
-
-
-class InvalidPayload(Exception):
-    """The body is not a JSON object of plain values; answered with a 400."""
-
-
-@bp.errorhandler(InvalidPayload)
-def invalid_payload(_error):
-    return error_response(
-        400,
-        "invalid_json",
-        _("Send a JSON object whose values are text, numbers or lists of them."),
-    )
-
-
-def json_payload() -> dict:
-    payload = request.get_json(silent=True)
-    if not isinstance(payload, dict):
-        raise InvalidPayload
-    return payload
-
-
-def payload_form(form_class, payload: dict):
-    """Validate a JSON payload with a page form: values become the strings a browser posts."""
-    formdata = MultiDict()
-    for name, value in payload.items():
-        for item in value if isinstance(value, list) else [value]:
-            if isinstance(item, dict | list):
-                raise InvalidPayload
-            formdata.add(name, as_form_value(item))
-    return form_class(formdata=formdata, meta={"csrf": False})
-
-
-def as_form_value(value) -> str:
-    if value is None or value is False:
-        return ""
-    if value is True:
-        return "y"
-    return str(value)
-
-
-def workshop_for_request(workshop_id: int):
-    return access.get_workshop_for(g.facilitator, workshop_id)
+__all__ = ["OPENAPI_PATHS"]
 
 
 def outline_json(workshop) -> dict:
@@ -80,13 +41,13 @@ def question_json(workshop, question_id: int) -> dict:
 @bp.get("/workshops/<int:workshop_id>/outline")
 @facilitator_required
 def get_outline(workshop_id: int):
-    return outline_json(workshop_for_request(workshop_id))
+    return outline_json(facilitator_workshop(workshop_id))
 
 
 @bp.get("/workshops/<int:workshop_id>/outline/text")
 @facilitator_required
 def get_outline_text(workshop_id: int):
-    text = outline_text.export_outline(workshop_for_request(workshop_id))
+    text = outline_text.export_outline(facilitator_workshop(workshop_id))
     wanted = request.accept_mimetypes.best_match(["text/plain", "application/json"])
     if wanted == "application/json":
         return {"text": text}
@@ -97,11 +58,11 @@ def get_outline_text(workshop_id: int):
 @facilitator_required
 def put_outline_text(workshop_id: int):
     """Replace the outline with a text (text/plain body, or JSON {"text": ...})."""
-    workshop = workshop_for_request(workshop_id)
+    workshop = facilitator_workshop(workshop_id)
     if request.is_json:
-        text = json_payload().get("text")
+        text = json_object().get("text")
         if not isinstance(text, str):
-            raise InvalidPayload
+            raise wrong_type()
     else:
         text = request.get_data(as_text=True)
     outline_text.import_outline(workshop, text)
@@ -112,8 +73,8 @@ def put_outline_text(workshop_id: int):
 @facilitator_required
 def put_numbering(workshop_id: int):
     """Number whole levels; a level left out keeps its numbering (the service checks styles)."""
-    workshop = workshop_for_request(workshop_id)
-    payload = json_payload()
+    workshop = facilitator_workshop(workshop_id)
+    payload = json_object()
     outline_service.set_numbering(
         workshop,
         payload.get("section_style"),
@@ -129,8 +90,8 @@ def put_numbering(workshop_id: int):
 @bp.post("/workshops/<int:workshop_id>/sections")
 @facilitator_required
 def create_section(workshop_id: int):
-    workshop = workshop_for_request(workshop_id)
-    payload = json_payload()
+    workshop = facilitator_workshop(workshop_id)
+    payload = json_object()
     form = payload_form(NewSectionForm, pick(payload, "heading", "prompt"))
     if not form.validate():
         return form_error_response(form)
@@ -152,31 +113,24 @@ def pick(payload: dict, *names: str) -> dict:
     return {name: payload[name] for name in names if name in payload}
 
 
-def integer(value) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise InvalidPayload
-    return value
-
-
 @bp.patch("/workshops/<int:workshop_id>/sections/<int:section_id>")
 @facilitator_required
 def update_section(workshop_id: int, section_id: int):
-    workshop = workshop_for_request(workshop_id)
+    workshop = facilitator_workshop(workshop_id)
     section = outline_service.get_section(workshop, section_id)
     fields = ("heading", "prompt", "number_style", "question_style")
-    changes = pick(json_payload(), *fields)
     current = {name: getattr(section, name) for name in fields}
-    form = payload_form(SectionForm, {**current, **changes})
+    form, changed = patch_form(SectionForm, current, json_object())
     if not form.validate():
         return form_error_response(form)
-    outline_service.edit_section(section, **{name: form[name].data for name in changes})
+    outline_service.edit_section(section, **{name: form[name].data for name in changed})
     return section_json(workshop, section.id)
 
 
 @bp.delete("/workshops/<int:workshop_id>/sections/<int:section_id>")
 @facilitator_required
 def delete_section(workshop_id: int, section_id: int):
-    workshop = workshop_for_request(workshop_id)
+    workshop = facilitator_workshop(workshop_id)
     outline_service.delete_section(outline_service.get_section(workshop, section_id))
     return "", 204
 
@@ -184,9 +138,9 @@ def delete_section(workshop_id: int, section_id: int):
 @bp.post("/workshops/<int:workshop_id>/sections/<int:section_id>/move")
 @facilitator_required
 def move_section(workshop_id: int, section_id: int):
-    workshop = workshop_for_request(workshop_id)
+    workshop = facilitator_workshop(workshop_id)
     section = outline_service.get_section(workshop, section_id)
-    form = payload_form(MoveForm, json_payload())
+    form = payload_form(MoveForm, json_object())
     if not form.validate():
         return form_error_response(form)
     outline_service.move_section(section, form.direction.data)
@@ -199,9 +153,9 @@ def move_section(workshop_id: int, section_id: int):
 @bp.post("/workshops/<int:workshop_id>/sections/<int:section_id>/questions")
 @facilitator_required
 def create_question(workshop_id: int, section_id: int):
-    workshop = workshop_for_request(workshop_id)
+    workshop = facilitator_workshop(workshop_id)
     section = outline_service.get_section(workshop, section_id)
-    form = payload_form(QuestionForm, pick(json_payload(), "text", "guidance"))
+    form = payload_form(QuestionForm, pick(json_object(), "text", "guidance"))
     if not form.validate():
         return form_error_response(form)
     question = outline_service.add_question(section, form.text.data, form.guidance.data or "")
@@ -211,21 +165,20 @@ def create_question(workshop_id: int, section_id: int):
 @bp.patch("/workshops/<int:workshop_id>/questions/<int:question_id>")
 @facilitator_required
 def update_question(workshop_id: int, question_id: int):
-    workshop = workshop_for_request(workshop_id)
+    workshop = facilitator_workshop(workshop_id)
     question = outline_service.get_question(workshop, question_id)
-    changes = pick(json_payload(), "text", "guidance")
     current = {"text": question.text, "guidance": question.guidance}
-    form = payload_form(QuestionForm, {**current, **changes})
+    form, changed = patch_form(QuestionForm, current, json_object())
     if not form.validate():
         return form_error_response(form)
-    outline_service.edit_question(question, **{name: form[name].data for name in changes})
+    outline_service.edit_question(question, **{name: form[name].data for name in changed})
     return question_json(workshop, question.id)
 
 
 @bp.delete("/workshops/<int:workshop_id>/questions/<int:question_id>")
 @facilitator_required
 def delete_question(workshop_id: int, question_id: int):
-    workshop = workshop_for_request(workshop_id)
+    workshop = facilitator_workshop(workshop_id)
     outline_service.delete_question(outline_service.get_question(workshop, question_id))
     return "", 204
 
@@ -233,9 +186,9 @@ def delete_question(workshop_id: int, question_id: int):
 @bp.post("/workshops/<int:workshop_id>/questions/<int:question_id>/move")
 @facilitator_required
 def move_question(workshop_id: int, question_id: int):
-    workshop = workshop_for_request(workshop_id)
+    workshop = facilitator_workshop(workshop_id)
     question = outline_service.get_question(workshop, question_id)
-    form = payload_form(MoveForm, json_payload())
+    form = payload_form(MoveForm, json_object())
     if not form.validate():
         return form_error_response(form)
     outline_service.move_question(question, form.direction.data)

@@ -1,17 +1,21 @@
 """API routes for the facilitator's account and workshops: list, create, read, change, duplicate,
 delete, status and co-facilitators."""
 
-from datetime import UTC
-
-from flask import g, request, url_for
-from flask_babel import gettext as _
-from werkzeug.datastructures import MultiDict
+from flask import g, url_for
 
 from workshop.forms.workshops import SETTINGS, CoFacilitatorForm, StatusForm, WorkshopForm
 from workshop.realtime.emitter import emit_change, in_order
-from workshop.services import access, lifecycle, workshops
+from workshop.services import lifecycle, workshops
 from workshop.web.api import bp
-from workshop.web.api.common import error_response, facilitator_required, form_error_response
+from workshop.web.api.common import (
+    facilitator_required,
+    facilitator_workshop,
+    form_error_response,
+    json_object,
+    patch_form,
+    payload_form,
+    timestamp,
+)
 from workshop.web.api.workshops_openapi import OPENAPI_PATHS
 from workshop.web.join_links import join_url
 
@@ -27,13 +31,6 @@ def facilitator_json(facilitator) -> dict:
         "email": facilitator.email,
         "display_name": facilitator.display_name,
     }
-
-
-def timestamp(value) -> str | None:
-    """ISO 8601 in UTC; SQLite hands back naive datetimes, which we store in UTC."""
-    if value is None:
-        return None
-    return (value if value.tzinfo else value.replace(tzinfo=UTC)).isoformat()
 
 
 def workshop_json(workshop) -> dict:
@@ -68,47 +65,11 @@ def created(workshop):
 # --- reading the request ---
 
 
-class BadPayload(Exception):
-    """The body is not a JSON object of plain values; answered with a 400."""
-
-
-def json_object() -> dict:
-    payload = request.get_json(silent=True)
-    if not isinstance(payload, dict):
-        raise BadPayload
-    return payload
-
-
-def as_formdata(values: dict) -> MultiDict:
-    """JSON values as the strings a form would post; nested values cannot be a setting."""
-    formdata: MultiDict = MultiDict()
-    for name, value in values.items():
-        if isinstance(value, dict | list):
-            raise BadPayload
-        formdata[name] = "" if value is None else str(value)
-    return formdata
-
-
 def current_settings(workshop) -> dict:
     """A workshop's settings as a form would post them, so PATCH can change only some."""
     values = {name: getattr(workshop, name) for name in SETTINGS}
     values["date"] = workshop.date.isoformat() if workshop.date else ""
     return values
-
-
-def settings_form(values: dict) -> WorkshopForm:
-    return WorkshopForm(formdata=as_formdata(values), meta={"csrf": False})
-
-
-@bp.errorhandler(BadPayload)
-def bad_payload(_error):
-    return error_response(
-        400, "invalid_json", _("Send a JSON object with the fields as strings, numbers or null.")
-    )
-
-
-def workshop_for_request(workshop_id: int):
-    return access.get_workshop_for(g.facilitator, workshop_id)
 
 
 # --- routes ---
@@ -131,7 +92,7 @@ def list_workshops():
 @facilitator_required
 def create_workshop():
     defaults = {"language": "en", "anonymity": "named", "group_mode": "self_select"}
-    form = settings_form({**defaults, **known_settings(json_object())})
+    form = payload_form(WorkshopForm, {**defaults, **known_settings(json_object())})
     if not form.validate():
         return form_error_response(form)
     return created(workshops.create_workshop(g.facilitator, form.settings()))
@@ -145,40 +106,39 @@ def known_settings(payload: dict) -> dict:
 @bp.get("/workshops/<int:workshop_id>")
 @facilitator_required
 def get_workshop(workshop_id: int):
-    return workshop_json(workshop_for_request(workshop_id))
+    return workshop_json(facilitator_workshop(workshop_id))
 
 
 @bp.patch("/workshops/<int:workshop_id>")
 @facilitator_required
 def update_workshop(workshop_id: int):
-    workshop = workshop_for_request(workshop_id)
-    changes = known_settings(json_object())
-    form = settings_form({**current_settings(workshop), **changes})
+    workshop = facilitator_workshop(workshop_id)
+    form, changed = patch_form(WorkshopForm, current_settings(workshop), json_object())
     if not form.validate():
         return form_error_response(form)
     settings = form.settings()
-    workshops.update_workshop(workshop, {name: settings[name] for name in changes})
+    workshops.update_workshop(workshop, {name: settings[name] for name in changed})
     return workshop_json(workshop)
 
 
 @bp.delete("/workshops/<int:workshop_id>")
 @facilitator_required
 def delete_workshop(workshop_id: int):
-    workshops.delete_workshop(workshop_for_request(workshop_id), g.facilitator)
+    workshops.delete_workshop(facilitator_workshop(workshop_id), g.facilitator)
     return "", 204
 
 
 @bp.post("/workshops/<int:workshop_id>/duplicate")
 @facilitator_required
 def duplicate_workshop(workshop_id: int):
-    return created(workshops.duplicate_workshop(workshop_for_request(workshop_id), g.facilitator))
+    return created(workshops.duplicate_workshop(facilitator_workshop(workshop_id), g.facilitator))
 
 
 @bp.post("/workshops/<int:workshop_id>/status")
 @facilitator_required
 def change_status(workshop_id: int):
-    workshop = workshop_for_request(workshop_id)
-    form = StatusForm(formdata=as_formdata(json_object()), meta={"csrf": False})
+    workshop = facilitator_workshop(workshop_id)
+    form = payload_form(StatusForm, json_object())
     if not form.validate():
         return form_error_response(form)
     with in_order(workshop.id):
@@ -189,7 +149,7 @@ def change_status(workshop_id: int):
 @bp.get("/workshops/<int:workshop_id>/co-facilitators")
 @facilitator_required
 def list_co_facilitators(workshop_id: int):
-    workshop = workshop_for_request(workshop_id)
+    workshop = facilitator_workshop(workshop_id)
     people = workshops.list_co_facilitators(workshop)
     return {"co_facilitators": [facilitator_json(f) for f in people]}
 
@@ -197,8 +157,8 @@ def list_co_facilitators(workshop_id: int):
 @bp.post("/workshops/<int:workshop_id>/co-facilitators")
 @facilitator_required
 def add_co_facilitator(workshop_id: int):
-    workshop = workshop_for_request(workshop_id)
-    form = CoFacilitatorForm(formdata=as_formdata(json_object()), meta={"csrf": False})
+    workshop = facilitator_workshop(workshop_id)
+    form = payload_form(CoFacilitatorForm, json_object())
     if not form.validate():
         return form_error_response(form)
     added = workshops.add_co_facilitator(workshop, g.facilitator, form.email.data)
@@ -208,6 +168,6 @@ def add_co_facilitator(workshop_id: int):
 @bp.delete("/workshops/<int:workshop_id>/co-facilitators/<int:facilitator_id>")
 @facilitator_required
 def remove_co_facilitator(workshop_id: int, facilitator_id: int):
-    workshop = workshop_for_request(workshop_id)
+    workshop = facilitator_workshop(workshop_id)
     workshops.remove_co_facilitator(workshop, g.facilitator, facilitator_id)
     return "", 204
