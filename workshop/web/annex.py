@@ -24,6 +24,7 @@ from workshop.forms.annex import (
 from workshop.models import DomainError
 from workshop.models.annex import POINT_TEXT_MAX
 from workshop.web.facilitator_access import require_login, workshop_or_404
+from workshop.web.page_actions import flash_form_errors
 
 bp = Blueprint("annex", __name__, url_prefix="/workshops/<int:workshop_id>/annex")
 
@@ -57,9 +58,7 @@ def act(workshop_id: int, form, anchor: str, action, success: str):
     """Run one service for a small action form, then go back to the page at `anchor`."""
     workshop = workshop_or_404(workshop_id)
     if not form.validate_on_submit():
-        for messages in form.errors.values():
-            for message in messages:
-                flash(str(message), "error")
+        flash_form_errors(form)
         return back_to(workshop_id, anchor)
     try:
         result = action(workshop, form)
@@ -196,9 +195,7 @@ def merge(workshop_id):
     workshop = workshop_or_404(workshop_id)
     form = MergeForm()
     if not form.validate_on_submit():
-        for messages in form.errors.values():
-            for message in messages:
-                flash(str(message), "error")
+        flash_form_errors(form)
         return back_to(workshop_id, "points")
     if "confirm" not in request.form:
         return render_merge_step(workshop, form)

@@ -6,13 +6,14 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from workshop.forms.groups import CreateGroupsForm, GroupNameForm, GroupQuestionsForm
-from workshop.forms.outline import ConfirmForm, MoveForm
+from workshop.forms.outline import ConfirmForm
 from workshop.models import DomainError
 from workshop.models.group import MAX_GROUPS
 from workshop.services import groups as groups_service
 from workshop.services import outline as outline_service
 from workshop.web.facilitator_access import require_login, workshop_or_404
 from workshop.web.form_errors import show_domain_error
+from workshop.web.page_actions import flash_outcome, move_item
 
 bp = Blueprint("groups", __name__, url_prefix="/workshops/<int:workshop_id>/groups")
 
@@ -109,16 +110,7 @@ def rename(workshop_id: int, group_id: int):
 def move(workshop_id: int, group_id: int):
     workshop = workshop_or_404(workshop_id)
     group = groups_service.get_group(workshop, group_id)
-    form = MoveForm()
-    if not form.validate_on_submit():
-        flash(_("Choose up or down."), "error")
-    else:
-        try:
-            groups_service.move_group(group, form.direction.data)
-        except DomainError as error:
-            flash(str(error.message), "error")
-        else:
-            flash(_("Moved up.") if form.direction.data == "up" else _("Moved down."), "success")
+    move_item(group, groups_service.move_group)
     return back_to_groups(workshop.id, f"group-{group.id}")
 
 
@@ -127,12 +119,9 @@ def delete(workshop_id: int, group_id: int):
     workshop = workshop_or_404(workshop_id)
     group = groups_service.get_group(workshop, group_id)
     if ConfirmForm().validate_on_submit():
-        try:
-            groups_service.delete_group(group)
-        except DomainError as error:
-            flash(str(error.message), "error")
+        deleted = _("The group is deleted.")
+        if not flash_outcome(lambda: groups_service.delete_group(group), deleted):
             return back_to_groups(workshop.id, f"group-{group.id}")
-        flash(_("The group is deleted."), "success")
     return back_to_groups(workshop.id)
 
 

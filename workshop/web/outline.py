@@ -5,7 +5,6 @@ from flask_babel import gettext as _
 
 from workshop.forms.outline import (
     ConfirmForm,
-    MoveForm,
     NewSectionForm,
     NumberingForm,
     OutlineTextForm,
@@ -18,6 +17,7 @@ from workshop.services import outline as outline_service
 from workshop.services import outline_text
 from workshop.web.facilitator_access import require_login, workshop_or_404
 from workshop.web.form_errors import show_domain_error
+from workshop.web.page_actions import flash_outcome, move_item
 
 bp = Blueprint("outline", __name__, url_prefix="/workshops/<int:workshop_id>/outline")
 
@@ -161,26 +161,8 @@ def edit_section(workshop_id: int, section_id: int):
 def move_section(workshop_id: int, section_id: int):
     workshop = workshop_or_404(workshop_id)
     section = outline_service.get_section(workshop, section_id)
-    return move(workshop, section, outline_service.move_section, f"section-{section.id}")
-
-
-def move(workshop, item, mover, anchor: str):
-    """Move an item up or down and come back to it on the page."""
-    form = MoveForm()
-    if not form.validate_on_submit():
-        flash(_("Choose up or down."), "error")
-    else:
-        try:
-            mover(item, form.direction.data)
-        except DomainError as error:
-            flash(str(error.message), "error")
-        else:
-            flash(moved_message(form.direction.data), "success")
-    return back_to_outline(workshop.id, anchor)
-
-
-def moved_message(direction: str) -> str:
-    return _("Moved up.") if direction == "up" else _("Moved down.")
+    move_item(section, outline_service.move_section)
+    return back_to_outline(workshop.id, f"section-{section.id}")
 
 
 @bp.post("/sections/<int:section_id>/delete")
@@ -188,12 +170,9 @@ def delete_section(workshop_id: int, section_id: int):
     workshop = workshop_or_404(workshop_id)
     section = outline_service.get_section(workshop, section_id)
     if ConfirmForm().validate_on_submit():
-        try:
-            outline_service.delete_section(section)
-        except DomainError as error:
-            flash(str(error.message), "error")
+        deleted = _("The section is deleted.")
+        if not flash_outcome(lambda: outline_service.delete_section(section), deleted):
             return back_to_outline(workshop.id, f"section-{section.id}")
-        flash(_("The section is deleted."), "success")
     return back_to_outline(workshop.id)
 
 
@@ -261,7 +240,8 @@ def edit_question(workshop_id: int, question_id: int):
 def move_question(workshop_id: int, question_id: int):
     workshop = workshop_or_404(workshop_id)
     question = outline_service.get_question(workshop, question_id)
-    return move(workshop, question, outline_service.move_question, f"question-{question.id}")
+    move_item(question, outline_service.move_question)
+    return back_to_outline(workshop.id, f"question-{question.id}")
 
 
 @bp.post("/questions/<int:question_id>/delete")
@@ -270,12 +250,9 @@ def delete_question(workshop_id: int, question_id: int):
     question = outline_service.get_question(workshop, question_id)
     section_id = question.section_id
     if ConfirmForm().validate_on_submit():
-        try:
-            outline_service.delete_question(question)
-        except DomainError as error:
-            flash(str(error.message), "error")
+        deleted = _("The question is deleted.")
+        if not flash_outcome(lambda: outline_service.delete_question(question), deleted):
             return back_to_outline(workshop.id, f"question-{question.id}")
-        flash(_("The question is deleted."), "success")
     return back_to_outline(workshop.id, f"section-{section_id}")
 
 
