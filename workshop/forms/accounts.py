@@ -7,15 +7,12 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, PasswordField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 
+from workshop.forms.common import at_most, strip
 from workshop.models.facilitator import EMAIL_MAX, NAME_MAX, PASSWORD_MAX, PASSWORD_MIN
 
 EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 # Each interface language named in itself, as language switchers show them.
 INTERFACE_LANGUAGES = (("en", "English"), ("da", "Dansk"), ("nb", "Norsk bokmål"))
-
-
-def strip(value):
-    return value.strip() if isinstance(value, str) else value
 
 
 def email_address(_form, field) -> None:
@@ -28,7 +25,7 @@ def email_field(label=None) -> StringField:
         label or _l("Email"),
         validators=[
             DataRequired(_l("Enter an email address.")),
-            Length(max=EMAIL_MAX, message=_l("At most %(max)d characters.")),
+            at_most(EMAIL_MAX),
             email_address,
         ],
         filters=[strip],
@@ -64,7 +61,7 @@ def display_name_field() -> StringField:
         _l("Your name"),
         validators=[
             DataRequired(_l("Enter your name.")),
-            Length(max=NAME_MAX, message=_l("At most %(max)d characters.")),
+            at_most(NAME_MAX),
         ],
         filters=[strip],
         render_kw={"autocomplete": "name", "maxlength": NAME_MAX},
@@ -87,7 +84,7 @@ class LoginForm(FlaskForm):
         _l("Password"),
         validators=[
             DataRequired(_l("Enter your password.")),
-            Length(max=PASSWORD_MAX, message=_l("At most %(max)d characters.")),
+            at_most(PASSWORD_MAX),
         ],
         render_kw={"autocomplete": "current-password"},
     )
@@ -99,7 +96,7 @@ class ChangePasswordForm(FlaskForm):
         _l("Current password"),
         validators=[
             DataRequired(_l("Enter your current password.")),
-            Length(max=PASSWORD_MAX, message=_l("At most %(max)d characters.")),
+            at_most(PASSWORD_MAX),
         ],
         render_kw={"autocomplete": "current-password"},
     )
@@ -122,7 +119,7 @@ class ApiTokenForm(FlaskForm):
         _l("Token name"),
         validators=[
             DataRequired(_l("Give the token a name, for example where it is used.")),
-            Length(max=NAME_MAX, message=_l("At most %(max)d characters.")),
+            at_most(NAME_MAX),
         ],
         filters=[strip],
         render_kw={"maxlength": NAME_MAX},

@@ -15,12 +15,12 @@ from wtforms import (
 from wtforms.validators import (
     DataRequired,
     InputRequired,
-    Length,
     NumberRange,
     Optional,
     ValidationError,
 )
 
+from workshop.forms.common import at_most, strip
 from workshop.models.annex import (
     INTRO_MAX,
     LABEL_NUMBER_MAX,
@@ -51,21 +51,13 @@ def choices(pairs) -> list[SelectChoice]:
     return [SelectChoice(value, label) for value, label in pairs]
 
 
-def strip(value):
-    return value.strip() if isinstance(value, str) else value
-
-
-def too_long(limit: int):
-    return Length(max=limit, message=_l("At most %(max)d characters.", max=limit))
-
-
 def point_text_field(label):
     return TextAreaField(
         label,
         filters=[strip],
         validators=[
             DataRequired(message=_l("A point needs some text.")),
-            too_long(POINT_TEXT_MAX),
+            at_most(POINT_TEXT_MAX),
         ],
     )
 
@@ -73,21 +65,21 @@ def point_text_field(label):
 class AnnexHeaderForm(FlaskForm):
     date = DateField(_l("Date"), validators=[Optional()])
     document_number = StringField(
-        _l("Document number"), filters=[strip], validators=[too_long(SHORT_TEXT_MAX)]
+        _l("Document number"), filters=[strip], validators=[at_most(SHORT_TEXT_MAX)]
     )
-    reference = StringField(_l("Reference"), filters=[strip], validators=[too_long(SHORT_TEXT_MAX)])
+    reference = StringField(_l("Reference"), filters=[strip], validators=[at_most(SHORT_TEXT_MAX)])
     label_word = StringField(
-        _l("Annex label"), filters=[strip], validators=[too_long(LABEL_WORD_MAX)]
+        _l("Annex label"), filters=[strip], validators=[at_most(LABEL_WORD_MAX)]
     )
     label_number = StringField(
-        _l("Annex number"), filters=[strip], validators=[too_long(LABEL_NUMBER_MAX)]
+        _l("Annex number"), filters=[strip], validators=[at_most(LABEL_NUMBER_MAX)]
     )
     title = StringField(
         _l("Title"),
         filters=[strip],
-        validators=[DataRequired(message=_l("The annex needs a title.")), too_long(TITLE_MAX)],
+        validators=[DataRequired(message=_l("The annex needs a title.")), at_most(TITLE_MAX)],
     )
-    intro = TextAreaField(_l("Introduction"), filters=[strip], validators=[too_long(INTRO_MAX)])
+    intro = TextAreaField(_l("Introduction"), filters=[strip], validators=[at_most(INTRO_MAX)])
     attribution = RadioField(
         _l("Groups in the document"), choices=choices(ATTRIBUTION_CHOICES), default="none"
     )
@@ -112,7 +104,7 @@ class MergeForm(FlaskForm):
     point_ids = SelectMultipleField(_l("Points"), coerce=int, validate_choice=False)
     # Empty on the first step (choose points); the wording on the second (confirm).
     text = TextAreaField(
-        _l("Wording of the merged point"), filters=[strip], validators=[too_long(POINT_TEXT_MAX)]
+        _l("Wording of the merged point"), filters=[strip], validators=[at_most(POINT_TEXT_MAX)]
     )
 
     def validate_point_ids(self, field):

@@ -3,8 +3,9 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import IntegerField, RadioField, SelectChoice, SelectMultipleField, StringField
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
+from wtforms.validators import DataRequired, InputRequired, NumberRange
 
+from workshop.forms.common import at_most
 from workshop.models.group import GROUP_NAME_MAX, MAX_GROUPS
 
 
@@ -29,10 +30,7 @@ class GroupNameForm(FlaskForm):
         _l("Name"),
         validators=[
             DataRequired(message=_l("Enter a name for the group.")),
-            Length(
-                max=GROUP_NAME_MAX,
-                message=_l("At most %(max)d characters.", max=GROUP_NAME_MAX),
-            ),
+            at_most(GROUP_NAME_MAX),
         ],
     )
 

@@ -3,8 +3,9 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import Field, Form, IntegerField, RadioField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Length, StopValidation, ValidationError
+from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 
+from workshop.forms.common import JsonValue, strip
 from workshop.models.assignment import MAX_ASSIGNMENTS
 from workshop.models.group import PARTICIPANT_NAME_MAX
 
@@ -12,10 +13,6 @@ from workshop.models.group import PARTICIPANT_NAME_MAX
 ASSIGNMENT_TEXT_MAX = MAX_ASSIGNMENTS * (PARTICIPANT_NAME_MAX + 2)
 # Longer than any code we hand out (spaces and dashes allowed), short of a pasted paragraph.
 JOIN_CODE_INPUT_MAX = 32
-
-
-def strip(value):
-    return value.strip() if isinstance(value, str) else value
 
 
 def code_length():
@@ -106,38 +103,20 @@ def submitted_assignments(form, groups) -> dict[int, list[str]]:
 # --- JSON payloads (validated with plain WTForms: no CSRF, data instead of form data) ---
 
 
-class JsonType:
-    """The raw JSON value must have this type (or be absent/null unless required)."""
-
-    def __init__(self, kind: type, required: bool = False):
-        self.kind = kind
-        self.required = required
-
-    def __call__(self, form, field):
-        value = field.object_data
-        if value is None:
-            if self.required:
-                raise StopValidation(_l("This field is required."))
-            return
-        if isinstance(value, bool) or not isinstance(value, self.kind):
-            kind = _l("text") if self.kind is str else _l("a whole number")
-            raise StopValidation(_l("This must be %(kind)s.", kind=kind))
-
-
 class JoinPayload(Form):
     code = StringField(
         validators=[
-            JsonType(str, required=True),
+            JsonValue(str),
             DataRequired(_l("Please type the join code.")),
             code_length(),
         ]
     )
-    name = StringField(validators=[JsonType(str), name_length()])
-    group_id = IntegerField(validators=[JsonType(int)])
+    name = StringField(validators=[JsonValue(str, required=False), name_length()])
+    group_id = IntegerField(validators=[JsonValue(int, required=False)])
 
 
 class MovePayload(Form):
-    group_id = IntegerField(validators=[JsonType(int, required=True)])
+    group_id = IntegerField(validators=[JsonValue(int)])
 
 
 def check_assignment_groups(form, field):

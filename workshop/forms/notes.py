@@ -6,29 +6,12 @@ from flask_babel import lazy_gettext as _l
 from wtforms import Field, Form, IntegerField
 from wtforms.validators import NumberRange, Optional, StopValidation
 
+from workshop.forms.common import JsonValue
+
 # The canonical form of a UUID, as crypto.randomUUID() and Python's str(uuid4()) write it.
 UUID_PATTERN = re.compile(r"^[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$")
 LIVE_STATUSES = ("live", "closed")
 SEQ_MAX = 2**62
-
-
-class JsonValue:
-    """The raw JSON value must have this type (or be absent/null unless required)."""
-
-    def __init__(self, kind: type, required: bool = True):
-        self.kind = kind
-        self.required = required
-
-    def __call__(self, form, field):
-        value = field.object_data
-        if value is None:
-            if self.required:
-                raise StopValidation(_l("This field is required."))
-            raise StopValidation()  # absent and optional: nothing more to check
-        if isinstance(value, bool) or not isinstance(value, self.kind):
-            if self.kind is str:
-                raise StopValidation(_l("This must be text."))
-            raise StopValidation(_l("This must be a whole number."))
 
 
 def client_id(form, field):
@@ -133,13 +116,3 @@ class ChangesQuery(Form):
 class NotesQuery(Form):
     question_id = IntegerField(validators=[Optional(), positive_number()])
     group_id = IntegerField(validators=[Optional(), positive_number()])
-
-
-def payload_form(form_class: type[Form], payload) -> Form:
-    """Fill a payload form from a decoded JSON object (anything else counts as empty)."""
-    return form_class(data=payload if isinstance(payload, dict) else {})
-
-
-def form_errors(form: Form) -> dict[str, list[str]]:
-    """Field name → translated messages, for error details."""
-    return {name: [str(message) for message in messages] for name, messages in form.errors.items()}

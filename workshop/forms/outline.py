@@ -3,8 +3,9 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import SelectChoice, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms.validators import DataRequired, Optional
 
+from workshop.forms.common import at_most
 from workshop.models.outline import (
     GUIDANCE_MAX,
     HEADING_MAX,
@@ -23,10 +24,6 @@ def style_choices():
         SelectChoice("lower", "a) b) c)"),
         SelectChoice("roman", "I. II. III."),
     ]
-
-
-def at_most(limit: int):
-    return Length(max=limit, message=_l("At most %(max)d characters.", max=limit))
 
 
 class NewSectionForm(FlaskForm):

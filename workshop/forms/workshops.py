@@ -3,9 +3,10 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, SelectChoice, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, Optional, ValidationError
 
-from workshop.forms.accounts import email_field, strip
+from workshop.forms.accounts import email_field
+from workshop.forms.common import at_most, strip
 from workshop.models.workshop import (
     LONG_TEXT_MAX,
     SHORT_TEXT_MAX,
@@ -68,7 +69,7 @@ class ChoiceField(SelectField):
 
 
 def text_field(label, limit: int, required_message=None, area: bool = False):
-    validators = [Length(max=limit, message=_l("At most %(max)d characters."))]
+    validators = [at_most(limit)]
     if required_message:
         validators.insert(0, DataRequired(required_message))
     field_class = TextAreaField if area else StringField

@@ -7,6 +7,7 @@ the process, and with several processes (a message queue) a PostgreSQL advisory 
 """
 
 import threading
+from collections.abc import Callable
 from contextlib import contextmanager
 
 from flask import current_app
@@ -16,6 +17,7 @@ from workshop.extensions import db, socketio
 from workshop.models import Change, Workshop
 from workshop.realtime import rooms
 from workshop.services.changes import shaped_change
+from workshop.services.notes import NoteResult
 from workshop.services.presence import online_counts
 
 ORDER_LOCKS = "workshop.emit_order_locks"
@@ -76,6 +78,18 @@ def in_order(workshop_id: int):
             yield
         finally:
             db.session.rollback()
+
+
+def write_note_in_order(workshop_id: int, write: Callable[[], NoteResult]) -> NoteResult:
+    """Run a note write (add, edit, delete) in seq order and broadcast its change if it is new.
+
+    A repeated write (same id) answers the first result and is not broadcast again.
+    """
+    with in_order(workshop_id):
+        result = write()
+        if result.created:
+            emit_change(result.change)
+    return result
 
 
 @contextmanager

@@ -5,6 +5,7 @@ Every client â†’ server event answers through its acknowledgement: {ok: true, â€
 The protocol is described in docs/realtime.md.
 """
 
+from collections.abc import Callable
 from functools import wraps
 
 from flask import current_app, request
@@ -12,6 +13,7 @@ from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 
 from workshop.extensions import db, socketio
+from workshop.forms.common import form_errors
 from workshop.forms.notes import (
     ChangesSincePayload,
     EmptyPayload,
@@ -20,8 +22,6 @@ from workshop.forms.notes import (
     NoteEditPayload,
     SnapshotPayload,
     StatusPayload,
-    form_errors,
-    payload_form,
 )
 from workshop.models import DomainError, Forbidden, Workshop
 from workshop.realtime import emitter
@@ -46,11 +46,12 @@ def invalid(form) -> DomainError:
     return DomainError("invalid_input", _l("Some fields are not valid."), fields=form_errors(form))
 
 
-def validated(form_class, payload):
-    form = payload_form(form_class, payload)
-    if not isinstance(payload, dict) or not form.validate():
-        if not isinstance(payload, dict):
-            raise DomainError("invalid_input", _l("The message must be a JSON object."))
+def validated(form_class, payload) -> dict:
+    """The payload's fields once its form accepts them; a DomainError says what is wrong."""
+    if not isinstance(payload, dict):
+        raise DomainError("invalid_input", _l("The message must be a JSON object."))
+    form = form_class(data=payload)
+    if not form.validate():
         raise invalid(form)
     return form.data
 
@@ -111,18 +112,11 @@ def event(name: str, facilitators_only: bool = False):
 EVENTS: list = []  # filled by @event below, registered on each app's server by register()
 
 
-def note_ack(identity: Identity, result: notes.NoteResult) -> dict:
+def written(identity: Identity, write: Callable[[], notes.NoteResult]) -> dict:
+    """Run a note write in seq order, broadcast it if new, and acknowledge it to the writer."""
+    result = emitter.write_note_in_order(identity.workshop.id, write)
     note = changes.note_seen_by(result.note, identity.workshop, identity.viewer)
     return {"ok": True, "seq": result.seq, "note": note}
-
-
-def broadcast(workshop_id: int, write) -> notes.NoteResult:
-    """Run a write and broadcast its change (if new), in seq order."""
-    with emitter.in_order(workshop_id):
-        result = write()
-        if result.created:
-            emitter.emit_change(result.change)
-    return result
 
 
 # --- Notes ---
@@ -131,8 +125,8 @@ def broadcast(workshop_id: int, write) -> notes.NoteResult:
 @event("note:add")
 def add_note(identity: Identity, payload) -> dict:
     data = validated(NoteAddPayload, payload)
-    result = broadcast(
-        identity.workshop.id,
+    return written(
+        identity,
         lambda: notes.add_note(
             identity.workshop,
             identity.actor,
@@ -142,14 +136,13 @@ def add_note(identity: Identity, payload) -> dict:
             group_id=data["group_id"],
         ),
     )
-    return note_ack(identity, result)
 
 
 @event("note:edit")
 def edit_note(identity: Identity, payload) -> dict:
     data = validated(NoteEditPayload, payload)
-    result = broadcast(
-        identity.workshop.id,
+    return written(
+        identity,
         lambda: notes.edit_note(
             identity.workshop,
             identity.actor,
@@ -159,14 +152,13 @@ def edit_note(identity: Identity, payload) -> dict:
             data["text"],
         ),
     )
-    return note_ack(identity, result)
 
 
 @event("note:delete")
 def delete_note(identity: Identity, payload) -> dict:
     data = validated(NoteDeletePayload, payload)
-    result = broadcast(
-        identity.workshop.id,
+    return written(
+        identity,
         lambda: notes.delete_note(
             identity.workshop,
             identity.actor,
@@ -175,7 +167,6 @@ def delete_note(identity: Identity, payload) -> dict:
             base_revision=data["base_revision"],
         ),
     )
-    return note_ack(identity, result)
 
 
 # --- Reading ---

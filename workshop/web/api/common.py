@@ -9,6 +9,7 @@ from werkzeug.datastructures import MultiDict
 from wtforms import SelectMultipleField
 from wtforms.fields.core import UnboundField
 
+from workshop.forms.common import form_errors
 from workshop.models import DomainError
 from workshop.services import access
 from workshop.web.api import bp
@@ -149,7 +150,7 @@ def error_response(status: int, code: str, message: str, **details):
 
 def form_error_response(form):
     """A 400 listing each invalid field with its (translated) messages."""
-    fields = {name: [str(m) for m in messages] for name, messages in form.errors.items()}
+    fields = form_errors(form)
     return error_response(400, "invalid_input", _("Some fields are not valid."), fields=fields)
 
 

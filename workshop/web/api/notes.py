@@ -62,10 +62,7 @@ def read_notes(workshop, actor):
 
 def written(workshop, actor, write, created_status: int = 200):
     """Run a write in seq order, broadcast it if new, answer {seq, note} for the writer."""
-    with emitter.in_order(workshop.id):
-        result = write()
-        if result.created:
-            emitter.emit_change(result.change)
+    result = emitter.write_note_in_order(workshop.id, write)
     note = changes.note_seen_by(result.note, workshop, viewer_of(actor, workshop))
     return {"seq": result.seq, "note": note}, created_status if result.created else 200
 
