@@ -25,7 +25,7 @@ from workshop.models.base import utcnow
 from workshop.models.group import PARTICIPANT_NAME_MAX, hash_participant_token
 from workshop.models.workshop import JOIN_CODE_ALPHABET
 from workshop.services import assignments, attempts
-from workshop.services.outline import numbered_outline
+from workshop.services.outline import numbered_outline, outline_with_questions
 
 # As long as the join_code column: anything longer cannot be a code.
 JOIN_CODE_STORED_MAX = 16
@@ -233,17 +233,6 @@ def outline_for_participant(participant: Participant) -> list[dict]:
     questions = db.session.scalars(select(Question).where(Question.workshop_id == workshop.id))
     kept = {question.id for question in questions if group.works_on(question)}
     return outline_with_questions(numbered_outline(workshop), kept)
-
-
-def outline_with_questions(sections: list[dict], question_ids: set[int]) -> list[dict]:
-    """Sections and blocks keep their labels; those left without questions are dropped."""
-    kept = []
-    for section in sections:
-        questions = [q for q in section["questions"] if q["id"] in question_ids]
-        blocks = outline_with_questions(section["blocks"], question_ids)
-        if questions or blocks:
-            kept.append({**section, "questions": questions, "blocks": blocks})
-    return kept
 
 
 def move_participant(workshop: Workshop, participant_id: int, group_id: int | None) -> Participant:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from workshop.extensions import db
 from workshop.models import Facilitator, Group, NotFound, Participant, Workshop
 from workshop.services import access, changes, groups, joining, presence
 from workshop.services import outline as outline_service
@@ -34,24 +33,9 @@ class DashboardPage:
     online_names: dict[str, list[str]]
 
 
-def workshop_of(participant: Participant) -> Workshop:
-    return db.session.get(Workshop, participant.workshop_id)
-
-
-def pruned_outline(outline: list[dict], question_ids: set[int]) -> list[dict]:
-    """The outline with only the given questions, keeping their numbers, dropping empty parts."""
-    pruned = []
-    for section in outline:
-        questions = [q for q in section["questions"] if q["id"] in question_ids]
-        blocks = pruned_outline(section["blocks"], question_ids)
-        if questions or blocks:
-            pruned.append({**section, "questions": questions, "blocks": blocks})
-    return pruned
-
-
 def participant_page(participant: Participant) -> ParticipantPage:
     """The participant's group page: its questions, numbered as in the outline, and its notes."""
-    workshop = workshop_of(participant)
+    workshop = joining.participant_workshop(participant)
     group = participant.group
     outline = outline_service.numbered_outline(workshop)
     question_ids = set(groups.group_question_ids(group, outline)) if group else set()
@@ -61,7 +45,7 @@ def participant_page(participant: Participant) -> ParticipantPage:
         workshop=workshop,
         participant=participant,
         group=group,
-        outline=pruned_outline(outline, question_ids),
+        outline=outline_service.outline_with_questions(outline, question_ids),
         notes=snapshot["notes"],
         last_seq=snapshot["last_seq"],
         online=online.get(str(group.id), 0) if group else 0,

@@ -21,6 +21,7 @@ from workshop.services.outline_tree import find_section_node as find_section_nod
 from workshop.services.outline_tree import iter_sections as iter_sections
 from workshop.services.outline_tree import numbered_outline as numbered_outline
 from workshop.services.outline_tree import outline_questions as outline_questions
+from workshop.services.outline_tree import outline_with_questions as outline_with_questions
 
 DIRECTIONS = ("up", "down")
 # What a new item gets when it has no sibling to take its style from.
@@ -228,15 +229,20 @@ def edit_section(section: Section, **changes) -> Section:
         "number_style": lambda value: clean_style("number_style", value),
         "question_style": lambda value: clean_style("question_style", value),
     }
+    apply_changes(section, changes, cleaners)
+    db.session.commit()
+    return section
+
+
+def apply_changes(item: Section | Question, changes: dict, cleaners: dict) -> None:
+    """Clean every change with its field's cleaner, then set them: all of them or none."""
     cleaned = {}
     for name, value in changes.items():
         if name not in cleaners:
             raise invalid(name, _l("This field cannot be changed here."))
         cleaned[name] = cleaners[name](value)
     for name, value in cleaned.items():
-        setattr(section, name, value)
-    db.session.commit()
-    return section
+        setattr(item, name, value)
 
 
 def move_section(section: Section, direction: str) -> None:
@@ -305,13 +311,7 @@ def add_question(section: Section, text: str, guidance: str = "") -> Question:
 def edit_question(question: Question, **changes) -> Question:
     """Change text or guidance; absent keys stay as they are."""
     cleaners = {"text": clean_question_text, "guidance": clean_guidance}
-    cleaned = {}
-    for name, value in changes.items():
-        if name not in cleaners:
-            raise invalid(name, _l("This field cannot be changed here."))
-        cleaned[name] = cleaners[name](value)
-    for name, value in cleaned.items():
-        setattr(question, name, value)
+    apply_changes(question, changes, cleaners)
     db.session.commit()
     return question
 

@@ -91,6 +91,18 @@ def outline_questions(outline: list[dict]) -> list[dict]:
     return [question for section in iter_sections(outline) for question in section["questions"]]
 
 
+def outline_with_questions(outline: list[dict], question_ids: set[int]) -> list[dict]:
+    """The outline cut down to the given questions: they keep their numbers, and sections and
+    blocks left without questions are dropped."""
+    kept = []
+    for section in outline:
+        questions = [q for q in section["questions"] if q["id"] in question_ids]
+        blocks = outline_with_questions(section["blocks"], question_ids)
+        if questions or blocks:
+            kept.append({**section, "questions": questions, "blocks": blocks})
+    return kept
+
+
 def find_section_node(outline: list[dict], section_id: int) -> dict | None:
     return next((node for node in iter_sections(outline) if node["id"] == section_id), None)
 
