@@ -79,7 +79,8 @@ class Worker:
             await self._connect(url, spec["key"], auth)
             record["t_connected"] = time.monotonic()
             await self._catch_up(spec["key"])
-            self.roles[spec["key"]] = (spec["role"], spec.get("group_id"))
+            group_id = record.get("group_id") or spec.get("group_id")
+            self.roles[spec["key"]] = (spec["role"], group_id)
             record["t_caught_up"] = time.monotonic()
             record["ok"] = True
         except Exception as error:  # every failure is a result of the bench, not a crash

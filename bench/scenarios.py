@@ -106,7 +106,9 @@ def run_join_burst(pool: WorkerPool, server: ServerProcess, settings, population
     for record in records:
         if record["ok"]:
             spec = roles[record["key"]]
-            population.connected[record["key"]] = (spec["role"], spec.get("group_id"))
+            # The group the server placed the participant in, as the join answered.
+            group_id = record.get("group_id") or spec.get("group_id")
+            population.connected[record["key"]] = (spec["role"], group_id)
     connections = len(population.connected)
     rss_after = server.rss_bytes()
     return {
