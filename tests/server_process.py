@@ -27,10 +27,10 @@ class ServerProcess:
         self.log_path = log_path
         self.process = None
 
-    def start(self):
+    def start(self, *options: str):
         log = self.log_path.open("a")
         self.process = subprocess.Popen(
-            [WORKSHOP_COMMAND, "run", "--port", str(self.port)],
+            [WORKSHOP_COMMAND, "run", "--port", str(self.port), *options],
             env=self.env,
             stdout=log,
             stderr=subprocess.STDOUT,

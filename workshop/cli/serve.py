@@ -7,7 +7,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 from flask_migrate import upgrade
 
-from workshop.extensions import socketio
+from workshop.extensions import db, socketio
 
 
 def register(group: click.Group) -> None:
@@ -22,12 +22,16 @@ def register(group: click.Group) -> None:
 @click.option("--demo", is_flag=True, help="Load the demo workshop first (once).")
 @with_appcontext
 def run(host: str, port: int, debug: bool, demo: bool) -> None:
-    app = current_app._get_current_object()
+    # The app itself (socketio.run needs it, not the proxy); current_app is typed as a Flask.
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
     upgrade()
     if demo:
         from workshop.services.demo import load_demo
 
         load_demo()
+    # This app context lasts as long as the server: end its session now, or a transaction it
+    # opened (on SQLite one holds the write lock) would block every request.
+    db.session.remove()
     click.echo(f" * Workshop is running on http://{host}:{port}/ (press CTRL+C to quit)")
     # Flask's CLI marks the process so that app.run() does nothing; this command *is* the
     # server, so lift the mark before Flask-SocketIO calls app.run().

@@ -1,0 +1,23 @@
+"""`workshop run` as a new user types it: the database is created, the demo loaded, pages answer."""
+
+import requests
+
+from tests.conftest import free_port
+from tests.server_process import ServerProcess
+
+
+def test_run_with_demo_creates_the_database_and_serves_pages(tmp_path):
+    database_url = f"sqlite:///{tmp_path / 'fresh.sqlite'}"
+    server = ServerProcess(database_url, free_port(), tmp_path / "server.log")
+    server.start("--demo")
+    try:
+        for _attempt in range(3):  # every request must answer at once, not only the first
+            start_page = requests.get(server.url + "/", timeout=10)
+            assert start_page.status_code == 200, server.log_path.read_text()
+        assert "Join" in start_page.text
+        login_page = requests.get(server.url + "/login", timeout=10)
+        assert login_page.status_code == 200
+        api = requests.get(server.url + "/api/v1/openapi.json", timeout=10)
+        assert api.json()["info"]["title"] == "Workshop API"
+    finally:
+        server.stop()
