@@ -35,14 +35,15 @@ def instance_secret_key(instance_path: str) -> str:
 class Config:
     """Embedded defaults: one process, SQLite in the instance folder, no other server."""
 
-    SECRET_KEY = None  # from the environment, else generated into the instance folder
-    SQLALCHEMY_DATABASE_URI = None  # from DATABASE_URL, else SQLite in the instance folder
+    SECRET_KEY: str | None = None  # from the environment, else generated into the instance folder
+    # From DATABASE_URL, else SQLite in the instance folder.
+    SQLALCHEMY_DATABASE_URI: str | None = None
     SQLALCHEMY_ENGINE_OPTIONS: dict = {}
     SOCKETIO_ASYNC_MODE = "threading"
-    SOCKETIO_MESSAGE_QUEUE = None
+    SOCKETIO_MESSAGE_QUEUE: str | None = None
     # The message queue's channel: several Workshop sites can share one Redis with their own.
     SOCKETIO_CHANNEL = "workshop"
-    SOCKETIO_CORS_ORIGINS = None  # None means same origin only
+    SOCKETIO_CORS_ORIGINS: list[str] | None = None  # None means same origin only
     SOCKETIO_MAX_MESSAGE_BYTES = 16 * 1024
     SOCKET_EVENTS_PER_SECOND = 20
     SOCKET_EVENTS_BURST = 40
@@ -54,7 +55,8 @@ class Config:
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SECURE = False
     REMEMBER_COOKIE_SAMESITE = "Lax"
-    PUBLIC_URL = None  # e.g. https://workshop.example.org, used in join links and QR codes
+    # e.g. https://workshop.example.org, used in join links and QR codes
+    PUBLIC_URL: str | None = None
     JOIN_ATTEMPTS_PER_MINUTE = 10
     # Failed logins per client address, and per email, within a minute.
     LOGIN_ATTEMPTS_PER_MINUTE = 5

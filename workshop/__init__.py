@@ -9,7 +9,9 @@ import config as config_module
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def create_app(config_class: type = config_module.Config, overrides: dict | None = None) -> Flask:
+def create_app(
+    config_class: type[config_module.Config] = config_module.Config, overrides: dict | None = None
+) -> Flask:
     """Build the app: configuration, extensions, blueprints and socket handlers. No side effects."""
     app = Flask(
         __name__,
@@ -26,7 +28,7 @@ def create_app(config_class: type = config_module.Config, overrides: dict | None
     return app
 
 
-def configure(app: Flask, config_class: type, overrides: dict) -> None:
+def configure(app: Flask, config_class: type[config_module.Config], overrides: dict) -> None:
     app.config.from_object(config_class)
     if not app.config.get("TESTING"):
         app.config.update(config_class.from_environment())
@@ -94,4 +96,7 @@ def trust_proxies(app: Flask) -> None:
     if hops:
         from werkzeug.middleware.proxy_fix import ProxyFix
 
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+        # Wrapping wsgi_app is how Flask's docs apply middleware; the stubs call it a method.
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops
+        )

@@ -23,7 +23,7 @@ def select_locale() -> str:
         # CLI commands and background work: messages in the source language.
         return current_app.config["BABEL_DEFAULT_LOCALE"]
     chosen = session.get("language")
-    if chosen in current_app.config["LANGUAGES"]:
+    if isinstance(chosen, str) and chosen in current_app.config["LANGUAGES"]:
         return chosen
     if current_user and current_user.is_authenticated and current_user.language:
         return current_user.language

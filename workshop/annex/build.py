@@ -136,7 +136,7 @@ def points_by_question(workshop: Workshop, annex: Annex) -> dict[int, list[dict]
         items = parse_items(row.text, clean)
         if not items:
             continue
-        ranked = groups_of(row.sources) if attribute else []
+        ranked = groups_of(row.sources) if groups_of else []
         point = {
             "items": items,
             "groups": [name for _rank, name in ranked],

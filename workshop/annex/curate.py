@@ -109,7 +109,7 @@ def merge_points(workshop: Workshop, point_ids: list[int], text: str | None = No
     Without wording the merged point reads as the points did, one after the other.
     """
     ordered = points_for_merge(workshop, point_ids)
-    annex = db.session.get(Annex, ordered[0].annex_id)
+    annex = db.session.get_one(Annex, ordered[0].annex_id)
     keep, others = ordered[0], ordered[1:]
     keep.text = valid_point_text(text) if text and text.strip() else joined_text(ordered)
     keep.source_note_ids = merged_sources(ordered)
@@ -218,11 +218,11 @@ def decide_new_point(workshop: Workshop, point_id: int, take_in: bool) -> AnnexP
 def take_in_all_new(workshop: Workshop) -> int:
     """Take every new note into the annex; returns how many."""
     annex = compile_annex(workshop)
-    count = db.session.scalar(
+    count = db.session.execute(
         select(func.count())
         .select_from(AnnexPoint)
         .where(AnnexPoint.annex_id == annex.id, AnnexPoint.pending.is_(True))
-    )
+    ).scalar_one()
     if count:
         for point in db.session.scalars(
             select(AnnexPoint).where(AnnexPoint.annex_id == annex.id, AnnexPoint.pending.is_(True))

@@ -4,10 +4,11 @@ Character n-grams within word boundaries cope with Danish and Norwegian compound
 inflections without a language model; everything runs offline with scikit-learn.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import Row, select
 
 from workshop.annex.curate import find_point, merge_points
 from workshop.annex.sync import annex_for
@@ -67,7 +68,7 @@ def suggest_duplicates(workshop: Workshop, annex: Annex) -> dict[int, list[Sugge
     return result
 
 
-def _candidate_points(annex: Annex) -> list:
+def _candidate_points(annex: Annex) -> Sequence[Row]:
     statement = (
         select(AnnexPoint.id, AnnexPoint.question_id, AnnexPoint.text, AnnexPoint.source_note_ids)
         .where(
@@ -101,7 +102,7 @@ def _dismissed_pairs(annex: Annex) -> set[tuple[int, int]]:
     statement = select(DismissedDuplicate.first_point_id, DismissedDuplicate.second_point_id).where(
         DismissedDuplicate.annex_id == annex.id
     )
-    return {tuple(row) for row in db.session.execute(statement)}
+    return {(first, second) for first, second in db.session.execute(statement)}
 
 
 def _pair(annex: Annex, first_id: int, second_id: int) -> tuple[AnnexPoint, AnnexPoint]:

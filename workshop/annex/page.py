@@ -1,5 +1,6 @@
 """What the annex page shows: every point with its sources, the suggestions and the versions."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -19,7 +20,7 @@ class AnnexPage:
     annex: Annex
     header: dict
     sections: list[dict]
-    versions: list[AnnexVersion]
+    versions: Sequence[AnnexVersion]
     new_count: int
     point_count: int
 

@@ -3,11 +3,12 @@
 Names are left out entirely unless the workshop is named (not anonymous in any way).
 """
 
+from collections.abc import Sequence
 from datetime import UTC
 
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import Row, select
 from sqlalchemy.orm import aliased
 
 from workshop.annex.outline import outline_tree
@@ -105,7 +106,7 @@ def _notes_in_annex(annex_id: int) -> set[str]:
     return {note_id for (ids,) in db.session.execute(statement) for note_id in ids}
 
 
-def _note_rows(workshop_id: int) -> list:
+def _note_rows(workshop_id: int) -> Sequence[Row]:
     author_facilitator = aliased(Facilitator)
     statement = (
         select(

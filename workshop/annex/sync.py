@@ -6,8 +6,10 @@ point, marked new, for the editor to take in or leave out.
 """
 
 import hashlib
+from collections.abc import Sequence
+from typing import cast
 
-from sqlalchemy import bindparam, delete, func, insert, select, update
+from sqlalchemy import Row, Table, bindparam, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from workshop.extensions import db
@@ -28,11 +30,13 @@ def annex_for(workshop: Workshop) -> Annex:
     except IntegrityError:
         # Another request created it at the same moment: use theirs.
         db.session.rollback()
-        annex = db.session.scalar(select(Annex).where(Annex.workshop_id == workshop.id))
+        annex = db.session.execute(
+            select(Annex).where(Annex.workshop_id == workshop.id)
+        ).scalar_one()
     return annex
 
 
-def live_note_rows(workshop_id: int) -> list:
+def live_note_rows(workshop_id: int) -> Sequence[Row]:
     """The workshop's notes that are not deleted, in the annex's stable order.
 
     By group position, then creation time, then id: the order never depends on the database.
@@ -85,7 +89,7 @@ def notes_fingerprint(workshop_id: int) -> str:
     return hashlib.sha256(repr((tuple(notes), [tuple(g) for g in groups])).encode()).hexdigest()
 
 
-def _point_rows(annex_id: int) -> list:
+def _point_rows(annex_id: int) -> Sequence[Row]:
     statement = select(
         AnnexPoint.id,
         AnnexPoint.question_id,
@@ -96,7 +100,7 @@ def _point_rows(annex_id: int) -> list:
     return db.session.connection().execute(statement).all()
 
 
-def _mirror(annex: Annex, notes: list, points: list) -> bool:
+def _mirror(annex: Annex, notes: Sequence[Row], points: Sequence[Row]) -> bool:
     """One point per note, same wording, same order; points of vanished notes go."""
     by_note = {row.source_note_ids[0]: row for row in points if len(row.source_note_ids) == 1}
     matched: set[int] = set()
@@ -124,7 +128,7 @@ def _mirror(annex: Annex, notes: list, points: list) -> bool:
     return bool(inserts or updates or stale)
 
 
-def _take_new_notes(annex: Annex, notes: list, points: list) -> bool:
+def _take_new_notes(annex: Annex, notes: Sequence[Row], points: Sequence[Row]) -> bool:
     """Append each note no point has come from as a pending point at the end of its question."""
     known: set[str] = set()
     last_position: dict[int, int] = {}
@@ -157,7 +161,7 @@ def _new_point(annex_id: int, note, position: int, pending: bool) -> dict:
 
 def _write(inserts: list[dict], updates: list[dict], stale: list[int]) -> None:
     """Plain Core statements with many rows each: the ORM's per-object work is not needed here."""
-    table = AnnexPoint.__table__
+    table = cast(Table, AnnexPoint.__table__)  # typed as any FromClause; a model's is a Table
     if inserts:
         db.session.execute(insert(table), inserts)
     if updates:

@@ -1,5 +1,7 @@
 """Approving the annex: each approval freezes the whole document as a numbered version."""
 
+from collections.abc import Sequence
+
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
@@ -31,7 +33,7 @@ def approve_annex(workshop: Workshop, facilitator) -> AnnexVersion:
     return version
 
 
-def approved_versions(annex: Annex) -> list[AnnexVersion]:
+def approved_versions(annex: Annex) -> Sequence[AnnexVersion]:
     """The approved versions, newest first (without loading their documents' wording twice)."""
     return db.session.scalars(
         select(AnnexVersion)

@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from workshop.extensions import db
+from workshop.extensions import Model
 from workshop.models.base import utcnow
 from workshop.models.errors import Conflict
 from workshop.models.workshop import SHORT_TEXT_MAX, TITLE_MAX
@@ -24,7 +24,7 @@ ATTRIBUTION_MODES = ("none", "mark", "grouped")
 ANNEX_STATUSES = ("draft", "approved")
 
 
-class Annex(db.Model):
+class Annex(Model):
     """One per workshop. Header fields left as None take the workshop's own values."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -78,7 +78,7 @@ class Annex(db.Model):
             self.curated_at = utcnow()
 
 
-class AnnexPoint(db.Model):
+class AnnexPoint(Model):
     """One point under a question: its wording, where it came from, and the editor's decisions."""
 
     __table_args__ = (Index("ix_annex_point_annex_question", "annex_id", "question_id"),)
@@ -103,7 +103,7 @@ class AnnexPoint(db.Model):
         return not self.excluded and not self.pending
 
 
-class AnnexVersion(db.Model):
+class AnnexVersion(Model):
     """An approved version: the whole built document frozen, so it downloads exactly as it was."""
 
     __table_args__ = (UniqueConstraint("annex_id", "number"),)
@@ -120,7 +120,7 @@ class AnnexVersion(db.Model):
     document: Mapped[dict] = mapped_column(JSON)
 
 
-class DismissedDuplicate(db.Model):
+class DismissedDuplicate(Model):
     """A pair of points the editor said are not duplicates; never suggested again."""
 
     __table_args__ = (UniqueConstraint("annex_id", "first_point_id", "second_point_id"),)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from workshop.extensions import db
+from workshop.extensions import Model
 from workshop.models.group import PARTICIPANT_NAME_MAX, Group
 
 # More names than any meeting room holds, small enough to keep one form and one query cheap.
@@ -17,7 +17,7 @@ def name_key(name: str) -> str:
     return " ".join(name.split()).casefold()
 
 
-class GroupAssignment(db.Model):
+class GroupAssignment(Model):
     """One name on the list, and the group a participant giving that name is placed in."""
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from workshop.extensions import db
+from workshop.extensions import Model
 from workshop.models.base import utcnow
 
 ATTEMPT_KIND_MAX = 32
@@ -19,7 +19,7 @@ def hash_attempt_key(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
-class FailedAttempt(db.Model):
+class FailedAttempt(Model):
     """One refused attempt of a kind (e.g. "login:address") by a key (that address, hashed)."""
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -17,7 +17,7 @@ class DomainError(Exception):
             self.status = status
 
     def as_dict(self) -> dict:
-        payload = {"code": self.code, "message": str(self.message)}
+        payload: dict = {"code": self.code, "message": str(self.message)}
         if self.details:
             payload["details"] = self.details
         return payload

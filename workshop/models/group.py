@@ -9,7 +9,7 @@ from datetime import datetime
 from sqlalchemy import Column, ForeignKey, String, Table
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from workshop.extensions import db
+from workshop.extensions import Model, db
 from workshop.models.base import utcnow
 from workshop.models.outline import Question
 
@@ -26,7 +26,7 @@ group_questions = Table(
 )
 
 
-class Group(db.Model):
+class Group(Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     workshop_id: Mapped[int] = mapped_column(
         ForeignKey("workshop.id", ondelete="CASCADE"), index=True
@@ -47,7 +47,7 @@ def hash_participant_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-class Participant(db.Model):
+class Participant(Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     workshop_id: Mapped[int] = mapped_column(
         ForeignKey("workshop.id", ondelete="CASCADE"), index=True
@@ -70,7 +70,7 @@ class Participant(db.Model):
         return self.removed_at is None
 
 
-class Connection(db.Model):
+class Connection(Model):
     """One live Socket.IO connection; kept in the database so every process sees presence."""
 
     sid: Mapped[str] = mapped_column(String(64), primary_key=True)

@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint, update
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from workshop.extensions import db
+from workshop.extensions import Model, db
 from workshop.models.base import utcnow
 from workshop.models.group import Group, Participant
 from workshop.models.outline import Question
@@ -17,7 +17,7 @@ NOTE_TEXT_MAX = 2000
 CLIENT_ID_MAX = 36
 
 
-class Note(db.Model):
+class Note(Model):
     # Chosen by the client (a UUID): it is the idempotency key of note:add.
     id: Mapped[str] = mapped_column(String(CLIENT_ID_MAX), primary_key=True)
     workshop_id: Mapped[int] = mapped_column(
@@ -48,7 +48,7 @@ class Note(db.Model):
     )
 
 
-class NoteRevision(db.Model):
+class NoteRevision(Model):
     """The text a note had before an edit or deletion."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -66,7 +66,7 @@ class NoteRevision(db.Model):
     note: Mapped[Note] = relationship(back_populates="revisions")
 
 
-class Change(db.Model):
+class Change(Model):
     """One entry of a workshop's change feed: `seq` is gapless and increasing per workshop."""
 
     __table_args__ = (

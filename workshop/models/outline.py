@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from workshop.extensions import db
+from workshop.extensions import Model
 
 HEADING_MAX = 300
 PROMPT_MAX = 1000
@@ -66,7 +66,7 @@ def format_number(style: str, number: int) -> str:
     return ""
 
 
-class Section(db.Model):
+class Section(Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     workshop_id: Mapped[int] = mapped_column(
         ForeignKey("workshop.id", ondelete="CASCADE"), index=True
@@ -93,7 +93,7 @@ class Section(db.Model):
         return 1 if self.parent_id is None else 2
 
 
-class Question(db.Model):
+class Question(Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     workshop_id: Mapped[int] = mapped_column(
         ForeignKey("workshop.id", ondelete="CASCADE"), index=True

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask import current_app, request
+from flask import current_app
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -29,6 +29,7 @@ from workshop.models.group import PARTICIPANT_TOKEN_PREFIX
 from workshop.participant_session import participant_from_session
 from workshop.realtime import rooms
 from workshop.realtime.limits import TokenBucket
+from workshop.realtime.socket_request import socket_sid
 from workshop.services import access, presence
 from workshop.services.changes import Viewer, viewer_of
 
@@ -174,10 +175,10 @@ def accept_connection(auth) -> SocketState:
     with force_locale(connect_locale(auth_dict)):
         workshop, actor = authenticate(auth)
     state = new_state(workshop, actor, connect_locale(auth_dict, actor))
-    with socketio.server.session(request.sid) as session:
+    with socketio.server.session(socket_sid()) as session:
         session[STATE_KEY] = state
     presence.open_connection(
-        request.sid,
+        socket_sid(),
         workshop.id,
         participant=actor if isinstance(actor, Participant) else None,
         facilitator=actor if isinstance(actor, Facilitator) else None,
@@ -189,7 +190,7 @@ def accept_connection(auth) -> SocketState:
 
 
 def socket_state() -> SocketState | None:
-    return socketio.server.get_session(request.sid).get(STATE_KEY)
+    return socketio.server.get_session(socket_sid()).get(STATE_KEY)
 
 
 def current_identity(state: SocketState) -> Identity:
@@ -227,4 +228,4 @@ def follow_group_move(state: SocketState, participant: Participant) -> None:
     if state.subscribed and participant.group_id is not None:
         join_room(rooms.group_room(participant.group_id))
     state.group_id = participant.group_id
-    presence.move_connection(request.sid, participant.group_id)
+    presence.move_connection(socket_sid(), participant.group_id)

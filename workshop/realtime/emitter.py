@@ -27,7 +27,7 @@ ADVISORY_LOCK_CLASS = 0x5753
 
 def change_message(change: Change, for_facilitators: bool) -> dict:
     """The payload clients receive for a change; author names only where they may be seen."""
-    workshop = db.session.get(Workshop, change.workshop_id)
+    workshop = db.session.get_one(Workshop, change.workshop_id)
     return shaped_change(change, workshop, for_facilitators)
 
 

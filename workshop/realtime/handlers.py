@@ -8,7 +8,7 @@ The protocol is described in docs/realtime.md.
 from collections.abc import Callable
 from functools import wraps
 
-from flask import current_app, request
+from flask import current_app
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 
@@ -33,6 +33,7 @@ from workshop.realtime.auth import (
     subscribe,
     unauthorised,
 )
+from workshop.realtime.socket_request import socket_event_name, socket_sid
 from workshop.services import changes, lifecycle, notes, presence
 
 # --- The frame around every event ---
@@ -90,7 +91,7 @@ def answer(handler, payload, facilitators_only: bool) -> dict:
         except Exception:
             # Never crash the connection: log it, store nothing, tell the client to retry.
             db.session.rollback()
-            current_app.logger.exception("Socket event %s failed", request.event["message"])
+            current_app.logger.exception("Socket event %s failed", socket_event_name())
             return error_ack(server_error())
 
 
@@ -237,7 +238,7 @@ def workshop_status(identity: Identity, payload) -> dict:
     data = validated(StatusPayload, payload)
     workshop_id = identity.workshop.id
     with emitter.in_order(workshop_id):
-        workshop = db.session.get(Workshop, workshop_id)
+        workshop = db.session.get_one(Workshop, workshop_id)
         change = lifecycle.change_status(workshop, data["status"])
         emitter.emit_change(change)
         seq = change.seq if change is not None else workshop.last_seq
@@ -256,7 +257,7 @@ def on_connect(auth=None):
 
 
 def on_disconnect(reason=None):
-    where = presence.close_connection(request.sid)
+    where = presence.close_connection(socket_sid())
     if where is not None:
         emitter.emit_presence(*where)
 

@@ -14,7 +14,7 @@ ATTEMPT_WINDOW = timedelta(minutes=1)
 def recent_failures(kind: str, key: str) -> int:
     """How many failed attempts of this kind this key made within the window."""
     since = utcnow() - ATTEMPT_WINDOW
-    return db.session.scalar(
+    statement = (
         select(func.count())
         .select_from(FailedAttempt)
         .where(
@@ -23,6 +23,7 @@ def recent_failures(kind: str, key: str) -> int:
             FailedAttempt.attempted_at > since,
         )
     )
+    return db.session.execute(statement).scalar_one()
 
 
 def is_limited(kind: str, key: str, limit: int) -> bool:

@@ -94,7 +94,7 @@ def create_groups(workshop: Workshop, count) -> list[Group]:
     existing = list_groups(workshop)
     check_room_for_groups(len(existing), count)
     used_names = {group.name for group in existing}
-    created = []
+    created: list[Group] = []
     number = len(existing)
     while len(created) < count:
         number += 1
@@ -125,7 +125,7 @@ def rename_group(group: Group, name: str) -> Group:
 
 
 def move_group(group: Group, direction: str) -> None:
-    workshop = db.session.get(Workshop, group.workshop_id)
+    workshop = db.session.get_one(Workshop, group.workshop_id)
     outline_service.move_among(list_groups(workshop), group, direction)
     db.session.commit()
 
@@ -142,7 +142,7 @@ def delete_group(group: Group) -> None:
             "group_has_notes",
             _l("This group has written notes, so it cannot be deleted. Rename it instead."),
         )
-    workshop = db.session.get(Workshop, group.workshop_id)
+    workshop = db.session.get_one(Workshop, group.workshop_id)
     remaining = [g for g in list_groups(workshop) if g.id != group.id]
     db.session.delete(group)
     outline_service.renumber(remaining)
@@ -153,17 +153,18 @@ def count_participants(group: Group) -> int:
     statement = select(func.count(Participant.id)).where(
         Participant.group_id == group.id, Participant.removed_at.is_(None)
     )
-    return db.session.scalar(statement)
+    return db.session.execute(statement).scalar_one()
 
 
 def participant_counts(workshop: Workshop) -> dict[int, int]:
-    """Active participants per group id, in one query."""
+    """Active participants per group id, in one query (those without a group are not counted)."""
     statement = (
         select(Participant.group_id, func.count(Participant.id))
         .where(Participant.workshop_id == workshop.id, Participant.removed_at.is_(None))
         .group_by(Participant.group_id)
     )
-    return {row[0]: row[1] for row in db.session.execute(statement)}
+    rows = db.session.execute(statement)
+    return {group_id: count for group_id, count in rows if group_id is not None}
 
 
 def group_has_notes(group: Group) -> bool:
@@ -183,7 +184,7 @@ def choose_group_questions(
         group.chosen_questions = []
         db.session.commit()
         return group
-    workshop = db.session.get(Workshop, group.workshop_id)
+    workshop = db.session.get_one(Workshop, group.workshop_id)
     chosen = chosen_question_ids(workshop, question_ids, section_ids)
     if not chosen:
         raise DomainError(

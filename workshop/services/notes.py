@@ -326,7 +326,11 @@ def write_deletion(
     note = locked_note(note_id)
     if note.deleted_at is not None:
         db.session.rollback()
-        return first_deletion(note_in(workshop, note_id))
+        note = note_in(workshop, note_id)
+        first = first_deletion(note)
+        if first is None:  # deleted with no deletion on record: say so rather than answer nothing
+            raise note_deleted(note)
+        return first
     if base_revision is not None and base_revision != note.revision:
         raise stale(note)
     seq = allocate_seq(workshop.id)

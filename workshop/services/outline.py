@@ -67,18 +67,18 @@ def question_not_found() -> NotFound:
 def siblings_of(section: Section) -> list[Section]:
     if section.parent is not None:
         return list(section.parent.blocks)
-    workshop = db.session.get(Workshop, section.workshop_id)
+    workshop = db.session.get_one(Workshop, section.workshop_id)
     return top_sections(workshop)
 
 
 def count_sections(workshop_id: int) -> int:
     statement = select(func.count(Section.id)).where(Section.workshop_id == workshop_id)
-    return db.session.scalar(statement)
+    return db.session.execute(statement).scalar_one()
 
 
 def count_questions(workshop_id: int) -> int:
     statement = select(func.count(Question.id)).where(Question.workshop_id == workshop_id)
-    return db.session.scalar(statement)
+    return db.session.execute(statement).scalar_one()
 
 
 def workshop_has_notes(workshop: Workshop) -> bool:

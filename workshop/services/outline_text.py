@@ -187,9 +187,9 @@ def parse_question(number: int, content: str, sections: list[ParsedSection]) -> 
         raise line_error(number, _l("a question must come under a section heading (# …)."))
     owner = sections[-1].blocks[-1] if sections[-1].blocks else sections[-1]
     position = len(owner.questions) + 1
-    if bullet:
+    if bullet is not None:
         style, text = "none", bullet.group(1).strip()
-    else:
+    elif marker is not None:  # one of the two matched (checked above)
         style = marker_style(marker.group(1), position, owner.question_style)
         text = marker.group(3).strip()
     if owner.question_style not in (None, style):
@@ -212,7 +212,7 @@ def mixed_styles(number: int, expected: str, found: str) -> DomainError:
     )
 
 
-def match_marker(content: str):
+def match_marker(content: str) -> re.Match[str] | None:
     """A number marker (1. a) A. I.) at the start of a line; longer capitals only as roman."""
     marker = MARKER.match(content)
     if marker is None:

@@ -1,12 +1,15 @@
 """Small actions the facilitator pages share: flash a service call's outcome, move an item."""
 
 from collections.abc import Callable
+from typing import TypeVar
 
 from flask import flash
 from flask_babel import gettext as _
 
 from workshop.forms.outline import MoveForm
 from workshop.models import DomainError
+
+Item = TypeVar("Item")
 
 
 def flash_form_errors(form) -> None:
@@ -27,7 +30,7 @@ def flash_outcome(change: Callable[[], object], success: str) -> bool:
     return True
 
 
-def move_item(item, mover: Callable[[object, str], object]) -> None:
+def move_item(item: Item, mover: Callable[[Item, str], object]) -> None:
     """Move an item one place up or down, as the posted MoveForm says, and flash the outcome."""
     form = MoveForm()
     if not form.validate_on_submit():

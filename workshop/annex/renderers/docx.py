@@ -13,6 +13,7 @@ from datetime import datetime
 from xml.sax.saxutils import escape
 
 import docx
+from docx.document import Document as DocxDocument
 from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 from flask_babel import lazy_gettext as _l
@@ -87,7 +88,7 @@ def paragraph(runs: str, style=None, num=None, level=0, align=None, rtl=False) -
 class Numbering:
     """Adds the annex's list definitions to the numbering part and hands out list ids."""
 
-    def __init__(self, word):
+    def __init__(self, word: DocxDocument) -> None:
         self.element = word.part.numbering_part.element
         abstract_ids = [int(e.get(qn("w:abstractNumId"))) for e in self._all("w:abstractNum")]
         num_ids = [int(e.get(qn("w:numId"))) for e in self._all("w:num")]

@@ -1,6 +1,6 @@
 """The OpenAPI description of the annex routes (served with the rest at /api/v1/openapi.json)."""
 
-FACILITATOR = [{"facilitatorToken": []}]
+FACILITATOR: list[dict] = [{"facilitatorToken": []}]
 WORKSHOP_ID = {"name": "workshop_id", "in": "path", "required": True, "schema": {"type": "integer"}}
 POINT_ID = {"name": "point_id", "in": "path", "required": True, "schema": {"type": "integer"}}
 ERROR = {

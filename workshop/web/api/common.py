@@ -142,7 +142,7 @@ def timestamp(value) -> str | None:
 
 
 def error_response(status: int, code: str, message: str, **details):
-    error = {"code": code, "message": message}
+    error: dict = {"code": code, "message": message}
     if details:
         error["details"] = details
     return jsonify({"error": error}), status

@@ -102,7 +102,7 @@ def edit(workshop, actor, note_id: str):
 
 
 def delete(workshop, actor, note_id: str):
-    payload = {"id": note_id, "op_id": request.args.get("op_id")}
+    payload: dict = {"id": note_id, "op_id": request.args.get("op_id")}
     if request.args.get("base_revision", "").isdigit():
         payload["base_revision"] = int(request.args["base_revision"])
     form = NoteDeletePayload(data=payload)

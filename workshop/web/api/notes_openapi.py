@@ -3,8 +3,8 @@
 from workshop.models.note import NOTE_TEXT_MAX
 from workshop.services.changes import CHANGES_PAGE
 
-FACILITATOR = [{"facilitatorToken": []}]
-PARTICIPANT = [{"participantToken": []}]
+FACILITATOR: list[dict] = [{"facilitatorToken": []}]
+PARTICIPANT: list[dict] = [{"participantToken": []}]
 ERROR = {"$ref": "#/components/schemas/Error"}
 UUID = {"type": "string", "format": "uuid", "maxLength": 36}
 TIME = {"type": "string", "format": "date-time"}

@@ -27,12 +27,18 @@ def outline_json(workshop) -> dict:
 
 def section_json(workshop, section_id: int) -> dict:
     outline = outline_service.numbered_outline(workshop)
-    return outline_service.find_section_node(outline, section_id)
+    node = outline_service.find_section_node(outline, section_id)
+    if node is None:
+        raise outline_service.section_not_found()
+    return node
 
 
 def question_json(workshop, question_id: int) -> dict:
     outline = outline_service.numbered_outline(workshop)
-    return outline_service.find_question_node(outline, question_id)
+    node = outline_service.find_question_node(outline, question_id)
+    if node is None:
+        raise outline_service.question_not_found()
+    return node
 
 
 # --- the whole outline ---

@@ -9,7 +9,7 @@ from workshop.models.outline import (
     QUESTION_MAX,
 )
 
-SECURITY = [{"facilitatorToken": []}]
+SECURITY: list[dict] = [{"facilitatorToken": []}]
 ERROR = {"$ref": "#/components/schemas/Error"}
 STYLE = {"enum": list(NUMBER_STYLES), "description": "none, 1. 2. 3., A. B. C., a) b) c), I. II."}
 WORKSHOP_ID = {"name": "workshop_id", "in": "path", "required": True, "schema": {"type": "integer"}}
@@ -55,7 +55,7 @@ OUTLINE = {
         "sections": {"type": "array", "items": SECTION},
     },
 }
-NEW_SECTION = {
+NEW_SECTION: dict = {
     "type": "object",
     "required": ["heading"],
     "properties": {
