@@ -20,6 +20,8 @@ from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_socketio import ConnectionRefusedError, join_room, leave_room
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from workshop import i18n
 from workshop.extensions import db, socketio
@@ -194,20 +196,39 @@ def socket_state() -> SocketState | None:
 
 
 def current_identity(state: SocketState) -> Identity:
-    """The person behind the socket as the database says now (refused if no longer valid)."""
-    workshop = db.session.get(Workshop, state.workshop_id)
-    if workshop is None:
-        raise unauthorised()
+    """The person behind the socket as the database says now (refused if no longer valid).
+
+    One statement: the person and the workshop (and a participant's group) together.
+    """
     if state.participant_id is not None:
-        actor = db.session.get(Participant, state.participant_id)
-        if actor is None or not actor.is_active or actor.workshop_id != workshop.id:
+        participant, workshop = identity_row(
+            select(Participant, Workshop)
+            .join(Workshop, Workshop.id == Participant.workshop_id)
+            .where(Participant.id == state.participant_id, Workshop.id == state.workshop_id)
+            .options(joinedload(Participant.group))
+        )
+        if not participant.is_active:
             raise unauthorised()
-        follow_group_move(state, actor)
+        follow_group_move(state, participant)
+        actor: Participant | Facilitator = participant
     else:
-        actor = db.session.get(Facilitator, state.facilitator_id)
-        if actor is None or not workshop.can_be_run_by(actor):
+        actor, workshop = identity_row(
+            # Two single rows side by side: an explicit join, not an accidental cartesian one.
+            select(Facilitator, Workshop)
+            .join(Workshop, Workshop.id == state.workshop_id)
+            .where(Facilitator.id == state.facilitator_id)
+        )
+        if not workshop.can_be_run_by(actor):
             raise unauthorised()
     return Identity(workshop=workshop, actor=actor, viewer=viewer_of(actor, workshop), state=state)
+
+
+def identity_row(query):
+    """(person, workshop) read afresh; refused if either is gone."""
+    row = db.session.execute(query.execution_options(populate_existing=True)).first()
+    if row is None:
+        raise unauthorised()
+    return row
 
 
 def subscribe(state: SocketState) -> None:

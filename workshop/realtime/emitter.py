@@ -86,9 +86,14 @@ def write_note_in_order(workshop_id: int, write: Callable[[], NoteResult]) -> No
     A repeated write (same id) answers the first result and is not broadcast again.
     """
     with in_order(workshop_id):
-        result = write()
-        if result.created:
-            emit_change(result.change)
+        return write_and_emit(write)
+
+
+def write_and_emit(write: Callable[[], NoteResult]) -> NoteResult:
+    """Run a note write and broadcast its change if it is new; the caller holds in_order."""
+    result = write()
+    if result.created:
+        emit_change(result.change)
     return result
 
 

@@ -72,7 +72,7 @@ def server_error() -> DomainError:
     )
 
 
-def answer(handler, payload, facilitators_only: bool) -> dict:
+def answer(handler, payload, facilitators_only: bool, writes: bool) -> dict:
     state = socket_state()
     if state is None:
         return error_ack(unauthorised())
@@ -81,10 +81,11 @@ def answer(handler, payload, facilitators_only: bool) -> dict:
             wait = state.bucket.take()
             if wait:
                 raise rate_limited(wait)
-            identity = current_identity(state)
-            if facilitators_only and not identity.is_facilitator:
-                raise Forbidden("forbidden", _l("Only the workshop's facilitators can do this."))
-            return handler(identity, payload)
+            if not writes:
+                return handle(handler, state, payload, facilitators_only)
+            # A write re-reads the person in its own transaction: one transaction per write.
+            with emitter.in_order(state.workshop_id):
+                return handle(handler, state, payload, facilitators_only)
         except DomainError as error:
             db.session.rollback()
             return error_ack(error)
@@ -95,14 +96,25 @@ def answer(handler, payload, facilitators_only: bool) -> dict:
             return error_ack(server_error())
 
 
-def event(name: str, facilitators_only: bool = False):
-    """Register `handler(identity, payload) -> dict` for one client → server event."""
+def handle(handler, state, payload, facilitators_only: bool) -> dict:
+    identity = current_identity(state)
+    if facilitators_only and not identity.is_facilitator:
+        raise Forbidden("forbidden", _l("Only the workshop's facilitators can do this."))
+    return handler(identity, payload)
+
+
+def event(name: str, facilitators_only: bool = False, writes: bool = False):
+    """Register `handler(identity, payload) -> dict` for one client → server event.
+
+    `writes`: the handler writes a note; it runs inside emitter.in_order for the socket's
+    workshop, so that the identity check and the write share one transaction.
+    """
 
     def decorator(handler):
         @wraps(handler)
         def wrapper(*args):
             payload = args[0] if args else {}
-            return answer(handler, payload, facilitators_only)
+            return answer(handler, payload, facilitators_only, writes)
 
         EVENTS.append((name, wrapper))
         return handler
@@ -114,16 +126,18 @@ EVENTS: list = []  # filled by @event below, registered on each app's server by 
 
 
 def written(identity: Identity, write: Callable[[], notes.NoteResult]) -> dict:
-    """Run a note write in seq order, broadcast it if new, and acknowledge it to the writer."""
-    result = emitter.write_note_in_order(identity.workshop.id, write)
-    note = changes.note_seen_by(result.note, identity.workshop, identity.viewer)
+    """Run a note write (in_order is held: writes=True), broadcast it if new, acknowledge it."""
+    result = emitter.write_and_emit(write)
+    note = changes.note_for_viewer(
+        result.note, identity.workshop, identity.viewer, result.owner_ids
+    )
     return {"ok": True, "seq": result.seq, "note": note}
 
 
 # --- Notes ---
 
 
-@event("note:add")
+@event("note:add", writes=True)
 def add_note(identity: Identity, payload) -> dict:
     data = validated(NoteAddPayload, payload)
     return written(
@@ -139,7 +153,7 @@ def add_note(identity: Identity, payload) -> dict:
     )
 
 
-@event("note:edit")
+@event("note:edit", writes=True)
 def edit_note(identity: Identity, payload) -> dict:
     data = validated(NoteEditPayload, payload)
     return written(
@@ -155,7 +169,7 @@ def edit_note(identity: Identity, payload) -> dict:
     )
 
 
-@event("note:delete")
+@event("note:delete", writes=True)
 def delete_note(identity: Identity, payload) -> dict:
     data = validated(NoteDeletePayload, payload)
     return written(

@@ -1,6 +1,6 @@
 """Writing notes: add, edit and delete, idempotent by the client's ids, each a numbered change.
 
-Every write takes the next `seq` of the workshop (allocate_seq) in the same transaction as the
+Every write takes the next `seq` of the workshop (take_seq) in the same transaction as the
 note and its Change row, then commits. A repeated client id returns the first result unchanged
 (created=False) so that callers do not broadcast it again.
 """
@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from functools import wraps
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.attributes import set_committed_value
 
 from workshop.extensions import db
 from workshop.models import (
@@ -26,7 +27,6 @@ from workshop.models import (
     Workshop,
 )
 from workshop.models.base import utcnow
-from workshop.models.note import allocate_seq
 from workshop.services.changes import note_dict
 from workshop.services.note_rules import (
     Actor,
@@ -48,12 +48,17 @@ NOTE_DELETED = "note:deleted"
 
 @dataclass(frozen=True)
 class NoteResult:
-    """What a write gives back: the change to broadcast (if new), its seq and the note dict."""
+    """What a write gives back: the change to broadcast (if new), its seq and the note dict.
+
+    owner_ids is the note's (participant_id, facilitator_id): the writer's ack says "is_own"
+    from it without asking the database again.
+    """
 
     seq: int
     note: dict
     change: Change | None
     created: bool
+    owner_ids: tuple[int | None, int | None] = (None, None)
 
 
 def rolls_back(service):
@@ -79,8 +84,18 @@ def first_result(workshop_id: int, op_id: str) -> Change | None:
     )
 
 
-def result_of(change: Change) -> NoteResult:
-    return NoteResult(seq=change.seq, note=dict(change.payload["note"]), change=None, created=False)
+def owners_of(note: Note) -> tuple[int | None, int | None]:
+    return note.participant_id, note.facilitator_id
+
+
+def result_of(change: Change, note: Note) -> NoteResult:
+    return NoteResult(
+        seq=change.seq,
+        note=dict(change.payload["note"]),
+        change=None,
+        created=False,
+        owner_ids=owners_of(note),
+    )
 
 
 def repeated_add(
@@ -103,24 +118,44 @@ def repeated_add(
         raise Conflict(
             "note_id_conflict", _l("This note id is already used for another note."), field="id"
         )
-    return result_of(change)
+    return result_of(change, note)
 
 
-def repeated_op(workshop: Workshop, op_id: str, kind: str, note_id: str) -> NoteResult | None:
+def repeated_op(workshop: Workshop, op_id: str, kind: str, note: Note) -> NoteResult | None:
     """The first result of an earlier edit/delete with this op_id, or None if it is new."""
     change = first_result(workshop.id, op_id)
     if change is None:
         return None
-    if change.kind != kind or change.note_id != note_id:
+    if change.kind != kind or change.note_id != note.id:
         raise Conflict(
             "op_id_conflict",
             _l("This operation id is already used for something else."),
             field="op_id",
         )
-    return result_of(change)
+    return result_of(change, note)
 
 
 # --- Writing ---
+
+
+def take_seq(workshop: Workshop) -> int:
+    """Take the workshop's next seq in this transaction (as models.note.allocate_seq does).
+
+    The same atomic UPDATE … RETURNING also hands back the status as it is once this writer
+    holds the workshop's row (PostgreSQL) or the database's write lock (SQLite), so that a
+    status change cannot slip in between the check and the commit — without re-reading the row.
+    """
+    statement = (
+        update(Workshop)
+        .where(Workshop.id == workshop.id)
+        .values(last_seq=Workshop.last_seq + 1)
+        .returning(Workshop.last_seq, Workshop.status)
+        .execution_options(synchronize_session=False)
+    )
+    seq, status = db.session.execute(statement).one()
+    set_committed_value(workshop, "last_seq", seq)
+    set_committed_value(workshop, "status", status)
+    return seq
 
 
 def record_change(note: Note, kind: str, op_id: str, seq: int) -> Change:
@@ -137,11 +172,33 @@ def record_change(note: Note, kind: str, op_id: str, seq: int) -> Change:
     return change
 
 
-def commit_change(change: Change) -> NoteResult:
-    db.session.commit()
-    return NoteResult(
-        seq=change.seq, note=dict(change.payload["note"]), change=change, created=True
+def commit_change(change: Change, note: Note) -> NoteResult:
+    result = NoteResult(
+        seq=change.seq,
+        note=dict(change.payload["note"]),
+        change=change,
+        created=True,
+        owner_ids=owners_of(note),
     )
+    commit_keeping_loaded()
+    return result
+
+
+def commit_keeping_loaded() -> None:
+    """Commit without expiring what this transaction read and wrote.
+
+    The caller broadcasts and acknowledges right after, from the change and the workshop it
+    holds; expired, each would be read again, each read a transaction of its own (on SQLite a
+    BEGIN IMMEDIATE queuing behind the other writers). They were read or written in the
+    transaction just committed, so they are what was committed.
+    """
+    session = db.session()
+    expire = session.expire_on_commit
+    session.expire_on_commit = False
+    try:
+        session.commit()
+    finally:
+        session.expire_on_commit = expire
 
 
 @rolls_back
@@ -176,9 +233,8 @@ def add_note(
 def insert_note(
     workshop: Workshop, actor: Actor, note_id: str, question_id: int, group: Group, text: str
 ) -> NoteResult:
-    seq = allocate_seq(workshop.id)  # also serialises this workshop's writers until commit
-    db.session.refresh(workshop)
-    require_accepts_notes(workshop)  # again, now that no status change can slip in between
+    seq = take_seq(workshop)  # also serialises this workshop's writers until commit
+    require_accepts_notes(workshop)  # again, with the status take_seq read under the lock
     now = utcnow()
     note = Note(
         id=note_id,
@@ -195,7 +251,7 @@ def insert_note(
     )
     db.session.add(note)
     db.session.flush()
-    return commit_change(record_change(note, NOTE_ADDED, note_id, seq))
+    return commit_change(record_change(note, NOTE_ADDED, note_id, seq), note)
 
 
 def locked_note(note_id: str) -> Note:
@@ -242,8 +298,9 @@ def edit_note(
 ) -> NoteResult:
     """Replace a note's text, if it is still the revision the user edited."""
     require_actor_in(workshop, actor)
-    require_may_change(workshop, actor, note_in(workshop, note_id))
-    first = repeated_op(workshop, op_id, NOTE_EDITED, note_id)
+    note = note_in(workshop, note_id)
+    require_may_change(workshop, actor, note)
+    first = repeated_op(workshop, op_id, NOTE_EDITED, note)
     if first is not None:
         return first
     require_may_change_now(workshop, actor)
@@ -252,7 +309,7 @@ def edit_note(
         return write_edit(workshop, actor, note_id, op_id, base_revision, text)
     except IntegrityError:
         db.session.rollback()
-        first = repeated_op(workshop, op_id, NOTE_EDITED, note_id)
+        first = repeated_op(workshop, op_id, NOTE_EDITED, note_in(workshop, note_id))
         if first is None:
             raise
         return first
@@ -267,17 +324,23 @@ def write_edit(
     if text == note.text:
         # Nothing to change, whatever the user's revision was: no conflict, no new change.
         db.session.rollback()
-        return NoteResult(seq=note.seq, note=note_dict(note), change=None, created=False)
+        return NoteResult(
+            seq=note.seq,
+            note=note_dict(note),
+            change=None,
+            created=False,
+            owner_ids=owners_of(note),
+        )
     if base_revision != note.revision:
         raise stale(note)
-    seq = allocate_seq(workshop.id)
+    seq = take_seq(workshop)
     keep_revision(note, actor)
     note.text = text
     note.revision += 1
     note.seq = seq
     note.updated_at = utcnow()
     db.session.flush()
-    return commit_change(record_change(note, NOTE_EDITED, op_id, seq))
+    return commit_change(record_change(note, NOTE_EDITED, op_id, seq), note)
 
 
 @rolls_back
@@ -292,7 +355,7 @@ def delete_note(
     require_actor_in(workshop, actor)
     note = note_in(workshop, note_id)
     require_may_change(workshop, actor, note)
-    first = repeated_op(workshop, op_id, NOTE_DELETED, note_id) or first_deletion(note)
+    first = repeated_op(workshop, op_id, NOTE_DELETED, note) or first_deletion(note)
     if first is not None:
         return first
     require_may_change_now(workshop, actor)
@@ -300,9 +363,8 @@ def delete_note(
         return write_deletion(workshop, actor, note_id, op_id, base_revision)
     except IntegrityError:
         db.session.rollback()
-        first = repeated_op(workshop, op_id, NOTE_DELETED, note_id) or first_deletion(
-            note_in(workshop, note_id)
-        )
+        note = note_in(workshop, note_id)
+        first = repeated_op(workshop, op_id, NOTE_DELETED, note) or first_deletion(note)
         if first is None:
             raise
         return first
@@ -317,7 +379,7 @@ def first_deletion(note: Note) -> NoteResult | None:
         .where(Change.kind == NOTE_DELETED)
         .order_by(Change.seq)
     )
-    return result_of(change) if change is not None else None
+    return result_of(change, note) if change is not None else None
 
 
 def write_deletion(
@@ -333,10 +395,10 @@ def write_deletion(
         return first
     if base_revision is not None and base_revision != note.revision:
         raise stale(note)
-    seq = allocate_seq(workshop.id)
+    seq = take_seq(workshop)
     keep_revision(note, actor)
     note.revision += 1
     note.seq = seq
     note.deleted_at = note.updated_at = utcnow()
     db.session.flush()
-    return commit_change(record_change(note, NOTE_DELETED, op_id, seq))
+    return commit_change(record_change(note, NOTE_DELETED, op_id, seq), note)
