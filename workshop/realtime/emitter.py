@@ -52,13 +52,11 @@ def emit_change(change: Change | None) -> None:
 
 def emit_presence(workshop_id: int, group_id: int | None) -> None:
     """Tell a group how many of it are online, and the facilitators every group's count."""
+    counts = online_counts(workshop_id)  # one query serves both messages
     if group_id is not None:
-        socketio.emit(
-            "presence:changed", online_counts(workshop_id, group_id), to=rooms.group_room(group_id)
-        )
-    socketio.emit(
-        "presence:changed", online_counts(workshop_id), to=rooms.facilitators_room(workshop_id)
-    )
+        online = {str(group_id): counts["online"].get(str(group_id), 0)}
+        socketio.emit("presence:changed", {"online": online}, to=rooms.group_room(group_id))
+    socketio.emit("presence:changed", counts, to=rooms.facilitators_room(workshop_id))
 
 
 def order_lock(workshop_id: int) -> threading.Lock:

@@ -36,6 +36,9 @@ from workshop.realtime.auth import (
 from workshop.realtime.socket_request import socket_event_name, socket_sid
 from workshop.services import changes, lifecycle, notes, presence
 
+# Set on the app's extensions once this process has forgotten earlier runs' sockets.
+EARLIER_SOCKETS_FORGOTTEN = "workshop.earlier_sockets_forgotten"
+
 # --- The frame around every event ---
 
 
@@ -266,7 +269,7 @@ def workshop_status(identity: Identity, payload) -> dict:
 def on_connect(auth=None):
     """Refuse unauthenticated sockets; place the others in their rooms from the database."""
     state = accept_connection(auth)
-    forget_dead_sockets(state.workshop_id)
+    forget_sockets_of_earlier_runs()
     emitter.emit_presence(state.workshop_id, state.group_id)
 
 
@@ -283,7 +286,19 @@ def on_unknown_event(name, *args):
         return error_ack(error)
 
 
-def forget_dead_sockets(workshop_id: int) -> None:
+def forget_sockets_of_earlier_runs() -> None:
+    """At this process's first connect, forget the rows of sockets an earlier run left behind.
+
+    Later rows go when their socket disconnects, so there is no need to read every row of the
+    workshop at every connect (which made a join burst quadratic); presence:get still checks.
+    """
+    if current_app.extensions.get(EARLIER_SOCKETS_FORGOTTEN):
+        return
+    current_app.extensions[EARLIER_SOCKETS_FORGOTTEN] = True
+    forget_dead_sockets(None)
+
+
+def forget_dead_sockets(workshop_id: int | None) -> None:
     """With one server process, a Connection row whose socket it does not know is stale."""
     if current_app.config.get("SOCKETIO_MESSAGE_QUEUE"):
         return  # other processes hold sockets too: their rows are theirs to clean

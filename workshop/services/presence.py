@@ -2,7 +2,7 @@
 
 from collections.abc import Callable
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, null, select, union_all
 
 from workshop.extensions import db
 from workshop.models import Connection, Facilitator, Group, Participant
@@ -16,7 +16,8 @@ def open_connection(
     facilitator: Facilitator | None = None,
 ) -> None:
     """Record a socket that has just been authenticated."""
-    db.session.merge(
+    # A new socket's sid is new: add, not merge (which would read the row first).
+    db.session.add(
         Connection(
             sid=sid,
             workshop_id=workshop_id,
@@ -54,10 +55,15 @@ def move_connection(sid: str, group_id: int | None) -> None:
         db.session.commit()
 
 
-def forget_stale_connections(workshop_id: int, is_live: Callable[[str], bool]) -> None:
-    """Drop rows whose socket is gone (a server killed before it could say goodbye)."""
-    sids = db.session.scalars(select(Connection.sid).where(Connection.workshop_id == workshop_id))
-    stale = [sid for sid in sids if not is_live(sid)]
+def forget_stale_connections(workshop_id: int | None, is_live: Callable[[str], bool]) -> None:
+    """Drop rows whose socket is gone (a server killed before it could say goodbye).
+
+    One workshop's rows, or every workshop's if workshop_id is None.
+    """
+    query = select(Connection.sid)
+    if workshop_id is not None:
+        query = query.where(Connection.workshop_id == workshop_id)
+    stale = [sid for sid in db.session.scalars(query) if not is_live(sid)]
     if stale:
         db.session.execute(delete(Connection).where(Connection.sid.in_(stale)))
         db.session.commit()
@@ -65,23 +71,45 @@ def forget_stale_connections(workshop_id: int, is_live: Callable[[str], bool]) -
 
 def online_counts(workshop_id: int, group_id: int | None = None) -> dict:
     """{online: {"<group_id>": participants}, facilitators: n}; one group's only if given."""
-    query = (
-        select(Connection.group_id, func.count(func.distinct(Connection.participant_id)))
-        .where(Connection.workshop_id == workshop_id, Connection.participant_id.is_not(None))
-        .where(Connection.group_id.is_not(None))
+    if group_id is not None:
+        return {"online": {str(group_id): group_online(workshop_id, group_id)}}
+    return workshop_online(workshop_id)
+
+
+def group_online(workshop_id: int, group_id: int) -> int:
+    return (
+        db.session.scalar(
+            select(func.count(func.distinct(Connection.participant_id))).where(
+                Connection.workshop_id == workshop_id,
+                Connection.group_id == group_id,
+                Connection.participant_id.is_not(None),
+            )
+        )
+        or 0
+    )
+
+
+def workshop_online(workshop_id: int) -> dict:
+    """Every group's count (those with nobody online too) and the facilitators', in one query."""
+    counted = (
+        select(
+            Connection.group_id,
+            func.count(func.distinct(Connection.participant_id)),
+            func.count(func.distinct(Connection.facilitator_id)),
+        )
+        .where(Connection.workshop_id == workshop_id)
         .group_by(Connection.group_id)
     )
-    if group_id is not None:
-        query = query.where(Connection.group_id == group_id)
-    counted = dict(db.session.execute(query).all())
-    if group_id is not None:
-        return {"online": {str(group_id): counted.get(group_id, 0)}}
-    # Every group, those with nobody online too: clients merge the map into what they show.
-    group_ids = db.session.scalars(select(Group.id).where(Group.workshop_id == workshop_id))
-    online = {str(group): counted.get(group, 0) for group in group_ids}
-    facilitators = db.session.scalar(
-        select(func.count(func.distinct(Connection.facilitator_id))).where(
-            Connection.workshop_id == workshop_id, Connection.facilitator_id.is_not(None)
-        )
-    )
-    return {"online": online, "facilitators": facilitators or 0}
+    # Every group of the workshop with (NULL, NULL): the groups nobody is connected to yet.
+    groups = select(Group.id, null(), null()).where(Group.workshop_id == workshop_id)
+    rows = db.session.execute(union_all(counted, groups)).all()
+    online = {group: 0 for group, participants, _ in rows if participants is None}
+    facilitators = 0
+    for group, participants, facilitators_here in rows:
+        if participants is None:
+            continue
+        facilitators += facilitators_here  # facilitators' rows have no group
+        if group in online:
+            online[group] += participants
+    # Clients merge the map into what they show, so it names every group.
+    return {"online": {str(group): n for group, n in online.items()}, "facilitators": facilitators}
