@@ -1,8 +1,8 @@
 """Who is online: one Connection row per live socket, so that every server process sees them."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
-from sqlalchemy import delete, func, null, select, union_all
+from sqlalchemy import Row, delete, func, null, select, union_all
 
 from workshop.extensions import db
 from workshop.models import Connection, Facilitator, Group, Participant
@@ -102,7 +102,7 @@ def workshop_online(workshop_id: int) -> dict:
     )
     # Every group of the workshop with (NULL, NULL): the groups nobody is connected to yet.
     groups = select(Group.id, null(), null()).where(Group.workshop_id == workshop_id)
-    rows = db.session.execute(union_all(counted, groups)).all()
+    rows: Sequence[Row] = db.session.execute(union_all(counted, groups)).all()
     online = {group: 0 for group, participants, _ in rows if participants is None}
     facilitators = 0
     for group, participants, facilitators_here in rows:
