@@ -87,15 +87,24 @@ class Change(Model):
 
 
 def allocate_seq(workshop_id: int) -> int:
-    """Take the next number of a workshop's change feed inside the current transaction.
+    """Take the next number of a workshop's change feed inside the current transaction."""
+    return allocate_seq_with_status(workshop_id)[0]
+
+
+def allocate_seq_with_status(workshop_id: int) -> tuple[int, str]:
+    """The next number of the change feed, and the workshop's status as this writer sees it.
 
     One atomic UPDATE … RETURNING, so two writers can never get the same number; the number
-    becomes visible only when the caller commits the change that uses it.
+    becomes visible only when the caller commits the change that uses it. The status comes from
+    the same statement, read once this writer holds the row (PostgreSQL) or the write lock
+    (SQLite), so a status change cannot slip in between a check and the commit.
     """
     statement = (
         update(Workshop)
         .where(Workshop.id == workshop_id)
         .values(last_seq=Workshop.last_seq + 1)
-        .returning(Workshop.last_seq)
+        .returning(Workshop.last_seq, Workshop.status)
+        .execution_options(synchronize_session=False)
     )
-    return db.session.execute(statement).scalar_one()
+    seq, status = db.session.execute(statement).one()
+    return seq, status

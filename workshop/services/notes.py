@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import wraps
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -27,6 +27,7 @@ from workshop.models import (
     Workshop,
 )
 from workshop.models.base import utcnow
+from workshop.models.note import allocate_seq_with_status
 from workshop.services.changes import note_dict
 from workshop.services.note_rules import (
     Actor,
@@ -139,20 +140,11 @@ def repeated_op(workshop: Workshop, op_id: str, kind: str, note: Note) -> NoteRe
 
 
 def take_seq(workshop: Workshop) -> int:
-    """Take the workshop's next seq in this transaction (as models.note.allocate_seq does).
+    """Take the workshop's next seq in this transaction, and learn its status under the lock.
 
-    The same atomic UPDATE … RETURNING also hands back the status as it is once this writer
-    holds the workshop's row (PostgreSQL) or the database's write lock (SQLite), so that a
-    status change cannot slip in between the check and the commit — without re-reading the row.
+    The loaded workshop is updated in place, without re-reading the row.
     """
-    statement = (
-        update(Workshop)
-        .where(Workshop.id == workshop.id)
-        .values(last_seq=Workshop.last_seq + 1)
-        .returning(Workshop.last_seq, Workshop.status)
-        .execution_options(synchronize_session=False)
-    )
-    seq, status = db.session.execute(statement).one()
+    seq, status = allocate_seq_with_status(workshop.id)
     set_committed_value(workshop, "last_seq", seq)
     set_committed_value(workshop, "status", status)
     return seq
