@@ -378,3 +378,15 @@ def test_openapi_describes_these_routes(client):
         "/workshops/{workshop_id}/co-facilitators/{facilitator_id}",
     ):
         assert path in paths
+
+
+def test_control_characters_in_a_title_are_dropped_not_a_server_error(client, make_facilitator):
+    """PostgreSQL refuses NUL characters; no text a user sends may turn into a 500."""
+    from tests.workshops_helpers import bearer, make_api_token
+
+    headers = bearer(make_api_token(client.application, make_facilitator()))
+    response = client.post(
+        "/api/v1/workshops", json={"title": "Strategy\x00 day\x07 æøå"}, headers=headers
+    )
+    assert response.status_code == 201, response.get_json()
+    assert response.get_json()["title"] == "Strategy day æøå"
