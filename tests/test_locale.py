@@ -11,7 +11,8 @@ import config
 from workshop import create_app
 from workshop.annex.versions import approve_annex
 from workshop.extensions import db
-from workshop.models import AnnexVersion, Facilitator
+from workshop.models import AnnexVersion, Facilitator, Participant
+from workshop.models.group import hash_participant_token
 from workshop.services.outline_text import format_example, parse_outline_text
 
 COPENHAGEN = "Europe/Copenhagen"
@@ -59,6 +60,26 @@ def test_workshop_list_and_page_show_the_date_as_the_reader_writes_it(
 
     assert shown in listing and shown in page
     assert "2026-11-30" not in listing + page
+
+
+def test_workshop_page_counts_a_big_meeting_with_the_thousands_separator(
+    app, client, facilitator_in, make_workshop
+):
+    workshop = make_workshop(owner_id=facilitator_in("da"))
+    with app.app_context():
+        db.session.add_all(
+            Participant(
+                workshop_id=workshop,
+                display_name=f"Deltager {n}",
+                token_hash=hash_participant_token(Participant.new_token()),
+            )
+            for n in range(1234)
+        )
+        db.session.commit()
+
+    page = text_of(client.get(f"/workshops/{workshop}"))
+
+    assert "1.234 deltagere" in page
 
 
 def test_join_sheet_prints_the_date_in_full(app, client, facilitator_in, make_workshop):
