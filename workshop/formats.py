@@ -30,7 +30,7 @@ def local_datetime(value: datetime | None) -> str:
     """
     if value is None:
         return ""
-    pattern = get_datetime_format("medium", locale=get_locale())
+    pattern = str(get_datetime_format("medium", locale=get_locale()))
     return (
         pattern.replace("'", "")
         .replace("{0}", format_time(value, "short"))
