@@ -162,3 +162,9 @@ def test_timezone_comes_from_the_environment_and_a_wrong_one_stops_the_app(monke
     assert config.Config.from_environment()["BABEL_DEFAULT_TIMEZONE"] == "Europe/Oslo"
     with pytest.raises(ValueError, match="Mars/Olympus_Mons"):
         create_app(config.TestingConfig, {"BABEL_DEFAULT_TIMEZONE": "Mars/Olympus_Mons"})
+
+
+def test_without_timezone_times_are_shown_in_the_servers_own_zone(monkeypatch):
+    monkeypatch.setenv("TZ", "Europe/Oslo")  # how the server's zone is set for a process
+    app = create_app(config.TestingConfig, {"BABEL_DEFAULT_TIMEZONE": None})
+    assert app.config["BABEL_DEFAULT_TIMEZONE"] == "Europe/Oslo"
