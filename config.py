@@ -3,6 +3,7 @@
 import os
 import secrets
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 ROOT = Path(__file__).resolve().parent
 LANGUAGES = ("en", "da", "nb")
@@ -48,6 +49,8 @@ class Config:
     SOCKET_EVENTS_PER_SECOND = 20
     SOCKET_EVENTS_BURST = 40
     BABEL_DEFAULT_LOCALE = "en"
+    # The zone every displayed time is shown in (TIMEZONE); None means the server's own zone.
+    BABEL_DEFAULT_TIMEZONE: str | None = None
     BABEL_TRANSLATION_DIRECTORIES = str(ROOT / "workshop" / "translations")
     LANGUAGES = LANGUAGES
     WTF_CSRF_TIME_LIMIT = None
@@ -76,6 +79,7 @@ class Config:
             "REDIS_URL": "SOCKETIO_MESSAGE_QUEUE",
             "SOCKETIO_CHANNEL": "SOCKETIO_CHANNEL",
             "PUBLIC_URL": "PUBLIC_URL",
+            "TIMEZONE": "BABEL_DEFAULT_TIMEZONE",
         }
         for env_name, key in mapping.items():
             if os.environ.get(env_name):
@@ -103,6 +107,26 @@ class TestingConfig(Config):
     PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"
     JOIN_ATTEMPTS_PER_MINUTE = 1000
     LOGIN_ATTEMPTS_PER_MINUTE = 1000
+    BABEL_DEFAULT_TIMEZONE = "UTC"  # times in tests do not depend on the machine's zone
+
+
+def server_timezone() -> str:
+    """The name of the server's own time zone (e.g. Europe/Copenhagen), UTC if it has none."""
+    from babel.localtime import get_localzone
+
+    zone = get_localzone()
+    return getattr(zone, "zone", None) or getattr(zone, "key", None) or "UTC"
+
+
+def checked_timezone(name: str) -> str:
+    """The zone's name if it is a known time zone; otherwise stop with a clear message."""
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(
+            f"TIMEZONE={name!r} is not a time zone name such as Europe/Copenhagen or UTC."
+        ) from None
+    return name
 
 
 def normalise_database_url(url: str) -> str:

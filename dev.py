@@ -9,6 +9,7 @@ fresh machine with Python 3.11+ needs nothing else.
 
 import hashlib
 import os
+import signal
 import subprocess
 import sys
 import venv
@@ -17,6 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+FORWARDED_SIGNALS = (signal.SIGTERM, signal.SIGINT)
 EXTRAS = {"run": "", "test": "[test]", "lint": "[test]", "bench": "[test,bench]", "i18n": "[test]"}
 
 
@@ -27,15 +29,38 @@ def ensure_environment(extras: str) -> None:
     if not (BIN / "python").exists():
         print("Creating a virtual environment in .venv …", flush=True)
         venv.create(VENV, with_pip=True)
-    fingerprint = hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + extras.encode())
-    stamp = VENV / f".installed{extras.replace(',', '-')}"
-    if stamp.exists() and stamp.read_text() == fingerprint.hexdigest():
+    if is_installed(extras):
         return
     print(f"Installing Workshop{extras} and its dependencies into .venv …", flush=True)
     pip = [str(BIN / "python"), "-m", "pip", "install", "--disable-pip-version-check", "-q"]
     subprocess.run([*pip, "--upgrade", "pip"], check=True)
     subprocess.run([*pip, "-e", f".{extras}"], check=True, cwd=ROOT)
-    stamp.write_text(fingerprint.hexdigest())
+    installed_stamp(extras).write_text(fingerprint(extras))
+
+
+def fingerprint(extras: str) -> str:
+    return hashlib.sha256((ROOT / "pyproject.toml").read_bytes() + extras.encode()).hexdigest()
+
+
+def installed_stamp(extras: str) -> Path:
+    return VENV / f".installed{extras.replace(',', '-')}"
+
+
+def is_installed(extras: str) -> bool:
+    """Whether this pyproject.toml is installed with these extras, or with more of them.
+
+    So `dev.py run` after `dev.py test` starts at once instead of installing again.
+    """
+    for installed in set(EXTRAS.values()):
+        stamp = installed_stamp(installed)
+        has_all = extra_names(extras) <= extra_names(installed)
+        if has_all and stamp.exists() and stamp.read_text() == fingerprint(installed):
+            return True
+    return False
+
+
+def extra_names(extras: str) -> set[str]:
+    return set(extras.strip("[]").split(",")) - {""}
 
 
 def main(argv: list[str]) -> int:
@@ -54,7 +79,28 @@ def main(argv: list[str]) -> int:
     os.chdir(ROOT)
     if command == "i18n":
         return update_translations()
-    return subprocess.call(programs[command])
+    return run_in_foreground(programs[command])
+
+
+def run_in_foreground(program: list[str]) -> int:
+    """Run the program, passing SIGTERM and SIGINT on to it, and wait until it has ended.
+
+    Without this, stopping dev.py (a service manager's SIGTERM) would leave the server it started
+    running and answering with no parent.
+    """
+    child = subprocess.Popen(program)
+
+    def pass_on(signum: int, _frame: object) -> None:
+        child.send_signal(signum)
+
+    previous = {number: signal.signal(number, pass_on) for number in FORWARDED_SIGNALS}
+    try:
+        code = child.wait()
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+    # A child ended by a signal reports -N; a shell reports that as 128 + N.
+    return code if code >= 0 else 128 - code
 
 
 def update_translations() -> int:

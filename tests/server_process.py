@@ -1,5 +1,6 @@
 """A Workshop server run as its own process (`workshop run`), for tests that kill or multiply it."""
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -15,7 +16,15 @@ WORKSHOP_COMMAND = str(Path(sys.executable).parent / "workshop")
 class ServerProcess:
     """`workshop run` as a separate process, as a deployment runs it."""
 
-    def __init__(self, database_url: str, port: int, log_path: Path, **environment: str):
+    def __init__(
+        self,
+        database_url: str,
+        port: int,
+        log_path: Path,
+        command: tuple[str, ...] = (WORKSHOP_COMMAND, "run"),
+        **environment: str,
+    ):
+        self.command = command
         self.port = port
         self.url = f"http://127.0.0.1:{port}"
         self.env = {
@@ -30,10 +39,12 @@ class ServerProcess:
     def start(self, *options: str):
         log = self.log_path.open("a")
         self.process = subprocess.Popen(
-            [WORKSHOP_COMMAND, "run", "--port", str(self.port), *options],
+            [*self.command, "--port", str(self.port), *options],
             env=self.env,
             stdout=log,
             stderr=subprocess.STDOUT,
+            # Its own process group, so that a test can end whatever it started, children too.
+            start_new_session=True,
         )
         self.wait_until_ready()
         return self
@@ -52,6 +63,11 @@ class ServerProcess:
     def kill(self):
         self.process.send_signal(signal.SIGKILL)
         self.process.wait(timeout=10)
+
+    def kill_group(self):
+        """End the process and everything it started, whether or not it passed signals on."""
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.process.pid, signal.SIGKILL)
 
     def stop(self):
         if self.process and self.process.poll() is None:

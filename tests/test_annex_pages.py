@@ -104,7 +104,7 @@ def test_page_refuses_bad_wording_with_a_message(app, client, editor, workshop):
     post(client, f"/workshops/{workshop}/annex/points/{civil}/text", token, text="x" * 10001)
 
     html, _token = editor()
-    assert "At most 10000 characters." in html
+    assert "At most 10,000 characters." in html
 
 
 def test_merging_on_the_page_shows_the_wording_to_edit_then_merges(app, client, editor, workshop):

@@ -305,7 +305,7 @@ def test_too_long_note_stays_in_the_box_with_the_limit_explained(make_workshop, 
     box.press("Enter")
 
     expect(ada.locator("#compose-" + str(question_ids_of(ada)[0]) + "-error")).to_contain_text(
-        "at most 2000 characters"
+        "at most 2,000 characters"
     )
     expect(box).to_have_value(too_long)
     expect(box).to_have_attribute("aria-invalid", "true")

@@ -66,7 +66,7 @@ def test_malformed_paste_shows_the_line_keeps_the_text_and_imports_nothing(
 def test_huge_paste_is_refused_with_the_limit(app, client, csrf_token, outline_url):
     response = post(client, csrf_token, f"{outline_url}/text", {"text": "# S\n" + "x" * 100_001})
     assert response.status_code == 400
-    assert "At most 100000 characters." in page_text(response)
+    assert "At most 100,000 characters." in page_text(response)
     assert workshop_outline(app, workshop_id_of(outline_url)) == []
 
 

@@ -138,7 +138,7 @@ MALFORMED = [
     ("# S\n### Too deep\n", 2, "two levels"),
     ("# S\n#\n", 2, "needs its text"),
     ("# S\n1. One\na) Two\n", 3, "numbered in one style"),
-    ("# S\n\n\n1. " + "x" * 1001 + "\n", 4, "at most 1000 characters"),
+    ("# S\n\n\n1. " + "x" * 1001 + "\n", 4, "at most 1,000 characters"),
     ("# " + "h" * 301 + "\n", 1, "at most 300 characters"),
 ]
 
@@ -163,7 +163,7 @@ def test_huge_text_is_refused_with_its_limit(app, make_workshop):
     error = refusal(app, workshop_id, huge)
     assert error.code == "outline_text_too_large"
     with app.app_context():
-        assert "100000 characters" in str(error.message)
+        assert "100,000 characters" in str(error.message)
     assert question_texts(workshop_outline(app, workshop_id)) == [
         f"Question {n} of Kept?" for n in (1, 2, 3)
     ]

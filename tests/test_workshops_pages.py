@@ -217,7 +217,7 @@ def test_oversize_field_is_refused_stating_the_limit(client, app, owner, field, 
         client, "/workshops/new", "/workshops/new", settings(**{field: "x" * (limit + 1)})
     )
     assert response.status_code == 200
-    assert f"At most {limit} characters." in text_of(response)
+    assert f"At most {limit:,} characters." in text_of(response)
     assert workshop_ids(app) == []
 
 

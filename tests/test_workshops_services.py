@@ -76,7 +76,7 @@ def test_oversize_text_is_refused_stating_its_limit(people, field, limit):
     with pytest.raises(DomainError) as refused:
         new_workshop(people[0], **{field: "x" * (limit + 1)})
     assert refused.value.details == {"field": field}
-    assert str(limit) in str(refused.value.message)
+    assert f"{limit:,}" in str(refused.value.message)
     assert db.session.query(Workshop).count() == 0
     assert new_workshop(people[0], **{field: "x" * limit}).id
 

@@ -40,6 +40,8 @@ def configure(app: Flask, config_class: type[config_module.Config], overrides: d
         Path(app.instance_path).mkdir(parents=True, exist_ok=True)
         uri = "sqlite:///" + str(Path(app.instance_path) / "workshop.sqlite")
     app.config["SQLALCHEMY_DATABASE_URI"] = config_module.normalise_database_url(uri)
+    zone = app.config.get("BABEL_DEFAULT_TIMEZONE") or config_module.server_timezone()
+    app.config["BABEL_DEFAULT_TIMEZONE"] = config_module.checked_timezone(zone)
 
 
 def register_extensions(app: Flask) -> None:

@@ -5,13 +5,11 @@ import { Outbox } from "./outbox.js";
 import { NoteStore } from "./note-store.js";
 import { LiveClient, initialState } from "./live-client.js";
 import { NotesView, attachComposer } from "./note-list.js";
-import { Announcer, element, readPageData, showConnectionState, translator } from "./live-ui.js";
+import { Announcer, counter, element, readPageData, showConnectionState, translator } from "./live-ui.js";
 
 const page = readPageData();
-const t = translator(page.strings);
-const plurals = new Intl.PluralRules(page.language);
-const counted = (forms, count, values = {}) =>
-  translator({ text: forms[plurals.select(count)] ?? forms.other })("text", { ...values, count });
+const t = translator(page.strings, page.language);
+const counted = counter(page.language);
 const person = `workshop:${page.workshop_id}:facilitator:${page.facilitator_id}`;
 const groupName = new Map(page.groups.map((id, index) => [id, page.group_names[index]]));
 const questionOf = new Map(page.questions.map((question) => [question.id, question]));

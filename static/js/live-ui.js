@@ -5,13 +5,23 @@ export function readPageData(id = "live-data") {
   return JSON.parse(document.getElementById(id).textContent);
 }
 
-// Strings come translated from the server; JS only fills in %(name)s placeholders.
-export function translator(strings) {
+// Strings come translated from the server; JS only fills in %(name)s placeholders, writing
+// numbers as the page's language does (2.000 in Danish), like the server-rendered pages.
+export function translator(strings, language) {
+  const numbers = new Intl.NumberFormat(language);
+  const shown = (value) => (typeof value === "number" ? numbers.format(value) : String(value));
   return (key, values = {}) => {
     const template = strings[key] ?? key;
     return template.replace(/%\((\w+)\)[sd]/g, (match, name) =>
-      name in values ? String(values[name]) : match);
+      name in values ? shown(values[name]) : match);
   };
+}
+
+// A count in its plural form in the page's language; forms are {one: "…", other: "…"}.
+export function counter(language) {
+  const plurals = new Intl.PluralRules(language);
+  return (forms, count, values = {}) =>
+    translator({ text: forms[plurals.select(count)] ?? forms.other }, language)("text", { ...values, count });
 }
 
 export function element(tag, attributes = {}, ...children) {

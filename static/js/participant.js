@@ -4,13 +4,12 @@ import { Outbox } from "./outbox.js";
 import { NoteStore } from "./note-store.js";
 import { LiveClient, initialState } from "./live-client.js";
 import { NotesView, attachComposer } from "./note-list.js";
-import { Announcer, readPageData, showConnectionState, translator } from "./live-ui.js";
+import { Announcer, counter, readPageData, showConnectionState, translator } from "./live-ui.js";
 import { keepPageForOffline } from "./offline-page.js";
 
 const page = readPageData();
-const t = translator(page.strings);
-const plurals = new Intl.PluralRules(page.language);
-const countText = (forms, count) => (forms[plurals.select(count)] ?? forms.other).replace("%(count)s", count);
+const t = translator(page.strings, page.language);
+const countText = counter(page.language);
 const person = `workshop:${page.workshop_id}:participant:${page.participant_id}`;
 
 const outbox = new Outbox(`${person}:outbox`);

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from workshop.annex.sync import compile_annex
 from workshop.annex.text import clean_text
 from workshop.extensions import db
+from workshop.formats import lazy_number
 from workshop.models import Annex, AnnexPoint, DomainError, NotFound, Question, Workshop
 from workshop.models.annex import MAX_POINTS_PER_QUESTION, MERGE_MAX, POINT_TEXT_MAX
 
@@ -29,7 +30,7 @@ def valid_point_text(text: str | None) -> str:
     if len(text) > POINT_TEXT_MAX:
         raise DomainError(
             "annex_point_too_long",
-            _l("A point can be at most %(max)s characters long.", max=POINT_TEXT_MAX),
+            _l("A point can be at most %(max)s characters long.", max=lazy_number(POINT_TEXT_MAX)),
             max=POINT_TEXT_MAX,
         )
     return text
@@ -172,7 +173,10 @@ def add_point(workshop: Workshop, question_id: int, text: str) -> AnnexPoint:
     if len(points) >= MAX_POINTS_PER_QUESTION:
         raise DomainError(
             "annex_too_many_points",
-            _l("A question can have at most %(max)s points.", max=MAX_POINTS_PER_QUESTION),
+            _l(
+                "A question can have at most %(max)s points.",
+                max=lazy_number(MAX_POINTS_PER_QUESTION),
+            ),
             max=MAX_POINTS_PER_QUESTION,
         )
     point = AnnexPoint(

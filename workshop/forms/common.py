@@ -4,6 +4,8 @@ from flask_babel import lazy_gettext as _l
 from wtforms import Form
 from wtforms.validators import Length, StopValidation
 
+from workshop.formats import lazy_number
+
 
 def strip(value):
     """A filter: text without leading and trailing whitespace (other values as they are)."""
@@ -11,7 +13,7 @@ def strip(value):
 
 
 def at_most(limit: int) -> Length:
-    return Length(max=limit, message=_l("At most %(max)d characters.", max=limit))
+    return Length(max=limit, message=_l("At most %(max)s characters.", max=lazy_number(limit)))
 
 
 class JsonValue:

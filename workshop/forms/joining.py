@@ -5,6 +5,7 @@ from flask_wtf import FlaskForm
 from wtforms import Field, Form, IntegerField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
 
+from workshop.formats import lazy_number
 from workshop.forms.common import JsonValue, strip
 from workshop.models.assignment import MAX_ASSIGNMENTS
 from workshop.models.group import PARTICIPANT_NAME_MAX
@@ -86,7 +87,10 @@ def assignments_form_for(groups, names_by_group: dict[int, list[str]], **kwargs)
             validators=[
                 Length(
                     max=ASSIGNMENT_TEXT_MAX,
-                    message=_l("This list is too long: at most %(max)d characters."),
+                    message=_l(
+                        "This list is too long: at most %(max)s characters.",
+                        max=lazy_number(ASSIGNMENT_TEXT_MAX),
+                    ),
                 )
             ],
             default="\n".join(names_by_group.get(group.id, [])),

@@ -6,6 +6,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, select
 
 from workshop.extensions import db
+from workshop.formats import lazy_number
 from workshop.models import DomainError, Group, GroupAssignment, Workshop
 from workshop.models.assignment import MAX_ASSIGNMENTS, name_key
 from workshop.models.group import PARTICIPANT_NAME_MAX
@@ -76,7 +77,7 @@ def validated_rows(group_ids: set[int], names_by_group: dict[int, list[str]]) ->
     if len(rows) > MAX_ASSIGNMENTS:
         raise DomainError(
             "assignments_too_many",
-            _l("The list can hold at most %(max)d names.", max=MAX_ASSIGNMENTS),
+            _l("The list can hold at most %(max)s names.", max=lazy_number(MAX_ASSIGNMENTS)),
         )
     return rows
 

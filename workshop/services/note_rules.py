@@ -7,6 +7,7 @@ import re
 from flask_babel import lazy_gettext as _l
 
 from workshop.extensions import db
+from workshop.formats import lazy_number
 from workshop.models import (
     Conflict,
     DomainError,
@@ -39,9 +40,9 @@ def clean_text(text: str) -> str:
         raise DomainError(
             "note_too_long",
             _l(
-                "A note can be at most %(max)d characters long; this one has %(length)d.",
-                max=NOTE_TEXT_MAX,
-                length=len(text),
+                "A note can be at most %(max)s characters long; this one has %(length)s.",
+                max=lazy_number(NOTE_TEXT_MAX),
+                length=lazy_number(len(text)),
             ),
             field="text",
             max=NOTE_TEXT_MAX,

@@ -4,6 +4,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from workshop.extensions import db
+from workshop.formats import lazy_number
 from workshop.models import Conflict, DomainError, Note, NotFound, Question, Section, Workshop
 from workshop.models.outline import (
     GUIDANCE_MAX,
@@ -110,7 +111,10 @@ def clean_heading(heading) -> str:
 def clean_prompt(prompt) -> str:
     prompt = multi_line(prompt)
     if len(prompt) > PROMPT_MAX:
-        raise invalid("prompt", _l("A lead-in may be at most %(max)d characters.", max=PROMPT_MAX))
+        raise invalid(
+            "prompt",
+            _l("A lead-in may be at most %(max)s characters.", max=lazy_number(PROMPT_MAX)),
+        )
     return prompt
 
 
@@ -119,7 +123,10 @@ def clean_question_text(text) -> str:
     if not text:
         raise invalid("text", _l("Enter the question."))
     if len(text) > QUESTION_MAX:
-        raise invalid("text", _l("A question may be at most %(max)d characters.", max=QUESTION_MAX))
+        raise invalid(
+            "text",
+            _l("A question may be at most %(max)s characters.", max=lazy_number(QUESTION_MAX)),
+        )
     return text
 
 
@@ -127,7 +134,8 @@ def clean_guidance(guidance) -> str:
     guidance = multi_line(guidance)
     if len(guidance) > GUIDANCE_MAX:
         raise invalid(
-            "guidance", _l("Guidance may be at most %(max)d characters.", max=GUIDANCE_MAX)
+            "guidance",
+            _l("Guidance may be at most %(max)s characters.", max=lazy_number(GUIDANCE_MAX)),
         )
     return guidance
 

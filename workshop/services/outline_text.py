@@ -6,10 +6,12 @@ Parsing builds plain data first and checks every limit, so a malformed text chan
 import re
 from dataclasses import dataclass, field
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from workshop.extensions import db
+from workshop.formats import lazy_number
 from workshop.models import Conflict, DomainError, Facilitator, Group, Question, Section, Workshop
 from workshop.models.outline import (
     MAX_QUESTIONS,
@@ -29,19 +31,28 @@ MARKER = re.compile(r"^(\d{1,4}|[A-Z]{1,6}|[a-z]{1,2})([.)])\s+(\S.*)$")
 MARKER_LOOKALIKE = re.compile(r"^(\d+|[A-Za-z]+)[.)](\s|$)")
 ROMAN = re.compile(r"^M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
 ESCAPE = "\\"
-# Shown on the outline page as a short example of everything the format can say.
-FORMAT_EXAMPLE = """# I. International work
-1. Who can the institute work for and keep its independence?
-> Think of countries, companies and funders.
-2. What is essential due diligence for such efforts?
-# II. National work
-## A. Independence
-> How can the institute, strategically:
-a) Secure its independence and keep its influence?
-b) Fulfil its mandate to promote human rights?
-## B. Any other business
-- Is something missing?
-"""
+
+
+def format_example() -> str:
+    """A short example of everything the format can say, in the current language.
+
+    Only the words are translated; the markers are fixed here, so every language's example
+    parses as the format describes.
+    """
+    lines = [
+        ("# I. ", _("International work")),
+        ("1. ", _("Who can the institute work for and keep its independence?")),
+        ("> ", _("Think of countries, companies and funders.")),
+        ("2. ", _("What is essential due diligence for such efforts?")),
+        ("# II. ", _("National work")),
+        ("## A. ", _("Independence")),
+        ("> ", _("How can the institute, strategically:")),
+        ("a) ", _("Secure its independence and keep its influence?")),
+        ("b) ", _("Fulfil its mandate to promote human rights?")),
+        ("## B. ", _("Any other business")),
+        ("- ", _("Is something missing?")),
+    ]
+    return "".join(marker + words + "\n" for marker, words in lines)
 
 
 @dataclass
@@ -98,14 +109,19 @@ def split_lines(text: str) -> list[str]:
     if len(text) > OUTLINE_TEXT_MAX:
         raise DomainError(
             "outline_text_too_large",
-            _l("The outline text may be at most %(max)d characters.", max=OUTLINE_TEXT_MAX),
+            _l(
+                "The outline text may be at most %(max)s characters.",
+                max=lazy_number(OUTLINE_TEXT_MAX),
+            ),
         )
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     lines = text.split("\n")
     if len(lines) > OUTLINE_LINES_MAX:
         raise DomainError(
             "outline_text_too_large",
-            _l("The outline text may be at most %(max)d lines.", max=OUTLINE_LINES_MAX),
+            _l(
+                "The outline text may be at most %(max)s lines.", max=lazy_number(OUTLINE_LINES_MAX)
+            ),
         )
     return lines
 

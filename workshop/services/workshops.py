@@ -6,6 +6,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, or_, select
 
 from workshop.extensions import db
+from workshop.formats import lazy_number
 from workshop.models import (
     Conflict,
     DomainError,
@@ -257,7 +258,9 @@ def clean_text(name: str, value) -> str:
     if value is None:
         raise invalid_field(name, _l("Enter text."))
     if len(value) > TEXT_LIMITS[name]:
-        raise invalid_field(name, _l("At most %(max)d characters.", max=TEXT_LIMITS[name]))
+        raise invalid_field(
+            name, _l("At most %(max)s characters.", max=lazy_number(TEXT_LIMITS[name]))
+        )
     if name == "title" and not value:
         raise invalid_field(name, _l("Enter a title."))
     return value

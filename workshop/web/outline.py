@@ -70,7 +70,7 @@ def render_page(workshop, status: int = 200, adding: int | None = None, **forms)
         "block_form": lambda sid: failed_block.get(sid) or block_form_for(sid),
         "open_forms": open_forms,
         "questions_under": lambda node: len(outline_service.outline_questions([node])),
-        "example_text": outline_text.FORMAT_EXAMPLE,
+        "example_text": outline_text.format_example(),
         "text_limit": OUTLINE_TEXT_MAX,
         "section_form": forms.get("section_form") or NewSectionForm(formdata=None, prefix="s"),
         "numbering_form": forms.get("numbering_form") or numbering_form_for(outline),

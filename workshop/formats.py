@@ -1,0 +1,38 @@
+"""Dates, times and numbers as the reader's language writes them, in the configured time zone."""
+
+from datetime import date, datetime
+
+from babel.dates import get_datetime_format
+from flask_babel import format_date, format_number, format_time, get_locale
+from flask_babel.speaklater import LazyString
+
+
+def local_number(value: int | float) -> str:
+    """100000 as the reader writes it: 100,000 in English, 100.000 in Danish, 100 000 in Bokmål."""
+    return format_number(value)
+
+
+def lazy_number(value: int | float) -> LazyString:
+    """A number for a lazily translated message, formatted in the language it is shown in."""
+    return LazyString(local_number, value)
+
+
+def local_date(value: date | None, style: str = "medium") -> str:
+    """A date in the reader's language (medium: 30. nov. 2026; long: 30. november 2026)."""
+    return format_date(value, style) if value else ""
+
+
+def local_datetime(value: datetime | None) -> str:
+    """A moment to the minute in the configured time zone: 30. nov. 2026 10.15.
+
+    The date as on every other page (medium) and the time without seconds (short), joined as
+    the language joins them.
+    """
+    if value is None:
+        return ""
+    pattern = str(get_datetime_format("medium", locale=get_locale()))
+    return (
+        pattern.replace("'", "")
+        .replace("{0}", format_time(value, "short"))
+        .replace("{1}", format_date(value, "medium"))
+    )
