@@ -1,8 +1,6 @@
 """The annex page: header, points per question with the editor's actions, approval, exports."""
 
-import io
-
-from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -23,14 +21,11 @@ from workshop.forms.annex import (
 )
 from workshop.models import DomainError
 from workshop.models.annex import POINT_TEXT_MAX
+from workshop.web.annex_files import export_response
 from workshop.web.facilitator_access import require_login, workshop_or_404
 from workshop.web.page_actions import flash_form_errors
 
 bp = Blueprint("annex", __name__, url_prefix="/workshops/<int:workshop_id>/annex")
-
-# Exports may be opened in the browser (HTML): they need nothing but their own inline styles.
-EXPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
-
 
 bp.before_request(require_login)
 
@@ -264,12 +259,5 @@ def export(workshop_id):
     if "version" in request.args and version is None:
         abort(404)
     result = export_annex(workshop, request.args.get("format", "docx"), version)
-    response = send_file(
-        io.BytesIO(result.content),
-        mimetype=result.media_type,
-        as_attachment=result.renderer.name != "html",
-        download_name=result.filename,
-    )
-    response.headers["Content-Security-Policy"] = EXPORT_CSP
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    return response
+    # The page serves HTML inline, to read or print in the browser; the rest download.
+    return export_response(result, as_attachment=result.renderer.name != "html")
