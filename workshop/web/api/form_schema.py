@@ -1,4 +1,4 @@
-"""OpenAPI schemas derived from the forms that validate the payloads, so each limit is written once."""
+"""OpenAPI schemas derived from the forms that validate the payloads: each limit written once."""
 
 from wtforms import (
     Field,
