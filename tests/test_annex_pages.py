@@ -97,6 +97,62 @@ def test_editor_rewords_excludes_moves_and_adds_points_on_the_page(app, client, 
     assert "reworded" not in markdown
 
 
+def test_without_script_a_point_moves_to_a_position_and_the_page_returns_to_it(
+    app, client, editor, workshop
+):
+    add_note(app, workshop, "Third", group=1)
+    _html, token = editor()
+    civil, independence, third = point_ids(app, workshop)
+    base = f"/workshops/{workshop}/annex"
+
+    response = post(client, f"{base}/points/{third}/position", token, position="1")
+
+    assert response.status_code == 302 and response.location.endswith(f"#point-{third}")
+    assert point_ids(app, workshop) == [third, civil, independence]
+    html, token = editor()
+    assert "The point is moved." in html
+    assert f'<li id="point-{third}" tabindex="-1"' in html
+    refused = post(client, f"{base}/points/{third}/position", token, position="0")
+    assert refused.status_code == 302
+    assert "A position is a number from 1 to 5000." in editor()[0]
+
+
+def test_page_script_saves_a_whole_order_and_gets_a_message_to_announce(
+    app, client, editor, workshop
+):
+    _html, token = editor()
+    civil, independence = point_ids(app, workshop)
+    url = f"/workshops/{workshop}/annex/questions/{question_ids(app, workshop)[0]}/order"
+    as_script = {"Accept": "application/json", "Accept-Language": "nb"}
+
+    saved = client.post(
+        url, data={"csrf_token": token, "point_ids": [independence, civil]}, headers=as_script
+    )
+    assert saved.status_code == 200
+    assert saved.get_json() == {"ok": True, "message": "Den nye rekkefølgen er lagret."}
+    assert point_ids(app, workshop) == [independence, civil]
+
+    refused = client.post(url, data={"csrf_token": token, "point_ids": [civil]}, headers=as_script)
+    assert refused.status_code == 400
+    assert refused.get_json()["message"].startswith("Rekkefølgen må inneholde hvert")
+    assert point_ids(app, workshop) == [independence, civil]
+
+
+def test_annex_page_has_skip_links_to_approve_and_to_every_question(app, editor, workshop):
+    html, _token = editor()
+    first, second = question_ids(app, workshop)
+
+    skip_links = html[
+        html.index('class="annex-skip-links"') : html.index(
+            "</nav>", html.index('class="annex-skip-links"')
+        )
+    ]
+    assert skip_links.index('href="#approve"') < skip_links.index(f'href="#question-{first}"')
+    assert f'href="#question-{second}"' in skip_links
+    assert '<section class="card" id="approve" tabindex="-1"' in html
+    assert f'id="question-{second}" tabindex="-1"' in html
+
+
 def test_page_refuses_bad_wording_with_a_message(app, client, editor, workshop):
     _html, token = editor()
     civil, _other = point_ids(app, workshop)
