@@ -71,7 +71,8 @@ def test_secretary_merges_excludes_approves_and_downloads_the_word_file(
 
 @pytest.fixture
 def secretary(app, browser, live_server, make_facilitator, make_workshop):
-    """A logged-in secretary's page and a workshop with one question and three points on it."""
+    """A logged-in secretary on the annex page of a workshop whose first question has three
+    points; yields (page, workshop id, first question id)."""
     context = browser.new_context()
     page = context.new_page()
     email = "orderly@example.org"
@@ -79,6 +80,7 @@ def secretary(app, browser, live_server, make_facilitator, make_workshop):
     for group, text in enumerate(("Alpha point", "Beta point", "Gamma point")):
         add_note(app, workshop, text, group=group)
     log_in(page, live_server.url, email)
+    page.goto(f"{live_server.url}/workshops/{workshop}/annex")
     yield page, workshop, question_ids(app, workshop)[0]
     context.close()
 
@@ -96,7 +98,6 @@ def test_secretary_drags_a_point_to_the_top_and_the_order_is_saved_and_announced
     app, live_server, secretary
 ):
     page, workshop, question = secretary
-    page.goto(f"{live_server.url}/workshops/{workshop}/annex")
     gamma = page.locator(f"#question-{question} li.annex-point", has_text="Gamma point")
     alpha = page.locator(f"#question-{question} li.annex-point", has_text="Alpha point")
 
@@ -113,7 +114,6 @@ def test_secretary_reorders_by_keyboard_in_place_with_focus_kept_and_announced(
     app, live_server, secretary
 ):
     page, workshop, question = secretary
-    page.goto(f"{live_server.url}/workshops/{workshop}/annex")
     points = page.locator(f"#question-{question} li.annex-point")
     alpha = points.filter(has_text="Alpha point")
 
@@ -143,7 +143,6 @@ def test_after_merge_and_approve_focus_lands_on_the_changed_item_and_is_announce
     app, live_server, secretary
 ):
     page, workshop, question = secretary
-    page.goto(f"{live_server.url}/workshops/{workshop}/annex")
     points = page.locator(f"#question-{question}")
     points.get_by_label("Select point 1 for merging").check()
     points.get_by_label("Select point 2 for merging").check()
@@ -153,12 +152,12 @@ def test_after_merge_and_approve_focus_lands_on_the_changed_item_and_is_announce
     [merged] = point_ids(app, workshop)[:1]
     page.wait_for_url(re.compile(rf"#point-{merged}$"))
     expect(page.locator(f"#point-{merged}")).to_be_focused()
-    expect(page.locator("#annex-announcer")).to_have_text("The points are merged.")
+    expect(page.locator(".flashes[role=status]")).to_have_text("The points are merged.")
 
     page.get_by_role("button", name="Approve version 1").click()
     page.wait_for_url(re.compile(r"#approve$"))
     expect(page.locator("#approve")).to_be_focused()
-    expect(page.locator("#annex-announcer")).to_contain_text("The annex is approved.")
+    expect(page.locator(".flashes[role=status]")).to_contain_text("The annex is approved.")
 
 
 def test_skip_links_reach_approve_and_each_question_in_a_few_key_presses(
@@ -166,7 +165,6 @@ def test_skip_links_reach_approve_and_each_question_in_a_few_key_presses(
 ):
     page, workshop, question = secretary
     second = question_ids(app, workshop)[1]
-    page.goto(f"{live_server.url}/workshops/{workshop}/annex")
 
     page.keyboard.press("Tab")  # the site's "Skip to content"
     presses = 1
