@@ -101,6 +101,7 @@ def test_secretary_drags_a_point_to_the_top_and_the_order_is_saved_and_announced
     gamma = page.locator(f"#question-{question} li.annex-point", has_text="Gamma point")
     alpha = page.locator(f"#question-{question} li.annex-point", has_text="Alpha point")
 
+    expect(page.get_by_text("You can also drag a point by its handle.")).to_be_visible()
     gamma.locator(".drag-handle").drag_to(alpha, target_position={"x": 40, "y": 4})
 
     expect(page.locator("#annex-announcer")).to_have_text("Point moved to position 1 of 3.")

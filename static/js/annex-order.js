@@ -152,6 +152,7 @@ function enableDragging(list) {
   });
 }
 
+for (const hint of document.querySelectorAll("[data-needs-script]")) hint.hidden = false;
 for (const list of document.querySelectorAll("ol.annex-points[data-order-url]")) {
   enableMoveButtons(list);
   enableDragging(list);
