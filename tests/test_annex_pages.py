@@ -393,6 +393,16 @@ def test_api_header_edit_before_any_note_does_not_hold_back_later_notes(
     assert "No notes yet" not in markdown
 
 
+def test_api_header_edit_after_approval_starts_the_next_draft(api, workshop):
+    api("POST", f"/workshops/{workshop}/annex/approve")
+
+    patched = api("PATCH", f"/workshops/{workshop}/annex", {"reference": "J.nr. 14/00321"})
+
+    assert patched.get_json()["status"] == "draft" and patched.get_json()["version"] == 2
+    unchanged = api("PATCH", f"/workshops/{workshop}/annex", {"reference": "J.nr. 14/00321"})
+    assert unchanged.get_json()["version"] == 2
+
+
 def test_api_sets_a_questions_whole_order_of_points_in_one_request(app, api, workshop):
     for text in ("Third", "Fourth", "Fifth"):
         add_note(app, workshop, text, group=1)

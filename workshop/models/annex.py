@@ -60,7 +60,7 @@ class Annex(Model):
 
     def mark_changed(self) -> None:
         """Record a change to the document (header or points): an approved annex becomes the
-        draft of the next version. The points keep following the notes."""
+        draft of the next version. Whether the points follow the notes is not touched."""
         if self.status == "approved":
             self.status = "draft"
             self.version += 1
