@@ -1,9 +1,11 @@
-"""In Chromium: the secretary merges two points, excludes one, approves, downloads the Word file."""
+"""In Chromium: the secretary curates the annex (merge, exclude, reorder), approves, downloads,
+and finds focus on what changed; skip links lead past the points."""
 
 import re
 
 import docx
-from annex_helpers import add_note, question_ids
+import pytest
+from annex_helpers import add_note, exported, point_ids, question_ids
 from conftest import DEFAULT_PASSWORD
 from playwright.sync_api import expect
 
@@ -65,3 +67,117 @@ def test_secretary_merges_excludes_approves_and_downloads_the_word_file(
     assert "An aside nobody needs" not in [p.text for p in paragraphs]
     assert any(p.text.startswith("Version 1, approved") for p in paragraphs)
     context.close()
+
+
+@pytest.fixture
+def secretary(app, browser, live_server, make_facilitator, make_workshop):
+    """A logged-in secretary on the annex page of a workshop whose first question has three
+    points; yields (page, workshop id, first question id)."""
+    context = browser.new_context()
+    page = context.new_page()
+    email = "orderly@example.org"
+    workshop = make_workshop(owner_id=make_facilitator(email=email), questions=2, groups=3)
+    for group, text in enumerate(("Alpha point", "Beta point", "Gamma point")):
+        add_note(app, workshop, text, group=group)
+    log_in(page, live_server.url, email)
+    page.goto(f"{live_server.url}/workshops/{workshop}/annex")
+    yield page, workshop, question_ids(app, workshop)[0]
+    context.close()
+
+
+def point_texts(page, question: int) -> list[str]:
+    items = page.locator(f"#question-{question} li.annex-point .point-items > li")
+    return [text.strip() for text in items.all_inner_texts()]
+
+
+def exported_points(app, workshop: int) -> list[str]:
+    return [line[2:] for line in exported(app, workshop).splitlines() if line.startswith("- ")]
+
+
+def test_secretary_drags_a_point_to_the_top_and_the_order_is_saved_and_announced(
+    app, live_server, secretary
+):
+    page, workshop, question = secretary
+    gamma = page.locator(f"#question-{question} li.annex-point", has_text="Gamma point")
+    alpha = page.locator(f"#question-{question} li.annex-point", has_text="Alpha point")
+
+    expect(page.get_by_text("You can also drag a point by its handle.")).to_be_visible()
+    gamma.locator(".drag-handle").drag_to(alpha, target_position={"x": 40, "y": 4})
+
+    expect(page.locator("#annex-announcer")).to_have_text("Point moved to position 1 of 3.")
+    assert point_texts(page, question) == ["Gamma point", "Alpha point", "Beta point"]
+    assert exported_points(app, workshop) == ["Gamma point", "Alpha point", "Beta point"]
+    page.reload()
+    assert point_texts(page, question) == ["Gamma point", "Alpha point", "Beta point"]
+
+
+def test_secretary_reorders_by_keyboard_in_place_with_focus_kept_and_announced(
+    app, live_server, secretary
+):
+    page, workshop, question = secretary
+    points = page.locator(f"#question-{question} li.annex-point")
+    alpha = points.filter(has_text="Alpha point")
+
+    alpha.get_by_role("button", name="Move down").focus()
+    page.keyboard.press("Enter")
+
+    announcer = page.locator("#annex-announcer")
+    expect(announcer).to_have_text("Point moved to position 2 of 3.")
+    assert point_texts(page, question) == ["Beta point", "Alpha point", "Gamma point"]
+    expect(alpha.get_by_role("button", name="Move down")).to_be_focused()
+    page.keyboard.press("Enter")  # again: Alpha is now last, so its Move down goes away
+    expect(announcer).to_have_text("Point moved to position 3 of 3.")
+    expect(alpha.get_by_role("button", name="Move down")).to_be_hidden()
+    expect(alpha.get_by_role("button", name="Move up")).to_be_focused()
+
+    gamma = points.filter(has_text="Gamma point")
+    gamma.get_by_label("Move to position").fill("1")
+    gamma.get_by_label("Move to position").press("Enter")
+
+    expect(announcer).to_have_text("Point moved to position 1 of 3.")
+    assert point_texts(page, question) == ["Gamma point", "Beta point", "Alpha point"]
+    expect(gamma.get_by_label("Select point 1 for merging")).to_be_visible()
+    assert exported_points(app, workshop) == ["Gamma point", "Beta point", "Alpha point"]
+
+
+def test_after_merge_and_approve_focus_lands_on_the_changed_item_and_is_announced(
+    app, live_server, secretary
+):
+    page, workshop, question = secretary
+    points = page.locator(f"#question-{question}")
+    points.get_by_label("Select point 1 for merging").check()
+    points.get_by_label("Select point 2 for merging").check()
+    points.get_by_role("button", name="Merge selected points").click()
+    page.get_by_role("button", name="Merge", exact=True).click()
+
+    [merged] = point_ids(app, workshop)[:1]
+    page.wait_for_url(re.compile(rf"#point-{merged}$"))
+    expect(page.locator(f"#point-{merged}")).to_be_focused()
+    expect(page.locator(".flashes[role=status]")).to_have_text("The points are merged.")
+
+    page.get_by_role("button", name="Approve version 1").click()
+    page.wait_for_url(re.compile(r"#approve$"))
+    expect(page.locator("#approve")).to_be_focused()
+    expect(page.locator(".flashes[role=status]")).to_contain_text("The annex is approved.")
+
+
+def test_skip_links_reach_approve_and_each_question_in_a_few_key_presses(
+    app, live_server, secretary
+):
+    page, workshop, question = secretary
+    second = question_ids(app, workshop)[1]
+
+    page.keyboard.press("Tab")  # the site's "Skip to content"
+    presses = 1
+    while page.evaluate("document.activeElement.textContent.trim()") != "Skip to Approve":
+        page.keyboard.press("Tab")
+        presses += 1
+        assert presses < 15, "the skip link to Approve should come early in the page"
+    page.keyboard.press("Enter")
+    expect(page.locator("#approve")).to_be_focused()
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("button", name="Approve version 1")).to_be_focused()
+
+    page.get_by_role("link", name=re.compile(r"^Question 2\.")).press("Enter")
+    expect(page.locator(f"#question-{second}")).to_be_focused()
+    assert question != second

@@ -97,6 +97,62 @@ def test_editor_rewords_excludes_moves_and_adds_points_on_the_page(app, client, 
     assert "reworded" not in markdown
 
 
+def test_without_script_a_point_moves_to_a_position_and_the_page_returns_to_it(
+    app, client, editor, workshop
+):
+    add_note(app, workshop, "Third", group=1)
+    _html, token = editor()
+    civil, independence, third = point_ids(app, workshop)
+    base = f"/workshops/{workshop}/annex"
+
+    response = post(client, f"{base}/points/{third}/position", token, position="1")
+
+    assert response.status_code == 302 and response.location.endswith(f"#point-{third}")
+    assert point_ids(app, workshop) == [third, civil, independence]
+    html, token = editor()
+    assert "The point is moved." in html
+    assert f'<li id="point-{third}" tabindex="-1"' in html
+    refused = post(client, f"{base}/points/{third}/position", token, position="0")
+    assert refused.status_code == 302
+    assert "A position is a number from 1 to 5000." in editor()[0]
+
+
+def test_page_script_saves_a_whole_order_and_gets_a_message_to_announce(
+    app, client, editor, workshop
+):
+    _html, token = editor()
+    civil, independence = point_ids(app, workshop)
+    url = f"/workshops/{workshop}/annex/questions/{question_ids(app, workshop)[0]}/order"
+    as_script = {"Accept": "application/json", "Accept-Language": "nb"}
+
+    saved = client.post(
+        url, data={"csrf_token": token, "point_ids": [independence, civil]}, headers=as_script
+    )
+    assert saved.status_code == 200
+    assert saved.get_json() == {"ok": True, "message": "Den nye rekkefølgen er lagret."}
+    assert point_ids(app, workshop) == [independence, civil]
+
+    refused = client.post(url, data={"csrf_token": token, "point_ids": [civil]}, headers=as_script)
+    assert refused.status_code == 400
+    assert refused.get_json()["message"].startswith("Rekkefølgen må inneholde hvert")
+    assert point_ids(app, workshop) == [independence, civil]
+
+
+def test_annex_page_has_skip_links_to_approve_and_to_every_question(app, editor, workshop):
+    html, _token = editor()
+    first, second = question_ids(app, workshop)
+
+    skip_links = html[
+        html.index('class="annex-skip-links"') : html.index(
+            "</nav>", html.index('class="annex-skip-links"')
+        )
+    ]
+    assert skip_links.index('href="#approve"') < skip_links.index(f'href="#question-{first}"')
+    assert f'href="#question-{second}"' in skip_links
+    assert '<section class="card" id="approve" tabindex="-1"' in html
+    assert f'id="question-{second}" tabindex="-1"' in html
+
+
 def test_page_refuses_bad_wording_with_a_message(app, client, editor, workshop):
     _html, token = editor()
     civil, _other = point_ids(app, workshop)
@@ -156,6 +212,27 @@ def test_header_form_saves_and_shows_errors(client, editor, workshop):
     refused = post(client, f"{base}/header", token, **{**values, "title": ""})
     assert refused.status_code == 400
     assert "The annex needs a title." in refused.get_data(as_text=True)
+
+
+def test_header_saved_on_the_page_before_notes_keeps_later_notes_in_the_export(
+    app, client, login_as, make_workshop, owner
+):
+    empty = make_workshop(owner_id=owner, questions=2, groups=1, status="live")
+    login_as(owner)
+    base = f"/workshops/{empty}/annex"
+    token = csrf_token_from(client.get(base).get_data(as_text=True))
+    header = {"label_word": "BILAG", "label_number": "3", "title": "Noter", "attribution": "none"}
+    assert post(client, f"{base}/header", token, **header).status_code == 302
+
+    add_note(app, empty, "First point of the day", question=0)
+    add_note(app, empty, "Second question's point", question=1)
+
+    markdown = export(client, empty, "md")
+    assert markdown.startswith("**BILAG 3**")
+    assert "- First point of the day\n" in markdown
+    assert "- Second question's point\n" in markdown
+    assert "No notes yet" not in markdown
+    assert "new note" not in client.get(base).get_data(as_text=True)
 
 
 def test_approving_on_the_page_lists_the_version_with_its_downloads(app, client, editor, workshop):
@@ -233,12 +310,12 @@ def api(app, client, owner):
     with app.app_context():
         _token, secret = create_api_token(db.session.get(Facilitator, owner), "tests")
 
-    def call(method, path, payload=None, **kwargs):
+    def call(method, path, payload=None, headers=None, **kwargs):
         return client.open(
             f"/api/v1{path}",
             method=method,
             json=payload,
-            headers={"Authorization": f"Bearer {secret}"},
+            headers={"Authorization": f"Bearer {secret}", **(headers or {})},
             **kwargs,
         )
 
@@ -293,6 +370,118 @@ def test_api_changes_the_header_and_refuses_bad_input(api, workshop):
     assert one.status_code == 400
 
 
+def test_api_header_edit_before_any_note_does_not_hold_back_later_notes(
+    app, api, make_workshop, owner
+):
+    empty = make_workshop(owner_id=owner, questions=1, groups=2, status="live")
+    patched = api("PATCH", f"/workshops/{empty}/annex", {"label_word": "VEDLEGG"})
+    assert patched.status_code == 200 and not patched.get_json()["curated"]
+
+    add_note(app, empty, "Written after the header was set", group=0)
+    add_note(app, empty, "And another", group=1)
+
+    body = api("GET", f"/workshops/{empty}/annex").get_json()
+    question = body["sections"][0]["questions"][0]
+    assert [p["text"] for p in question["points"]] == [
+        "Written after the header was set",
+        "And another",
+    ]
+    assert question["new_points"] == [] and body["new_count"] == 0 and not body["curated"]
+    markdown = api("GET", f"/workshops/{empty}/annex/export?format=md").get_data(as_text=True)
+    assert markdown.startswith("**VEDLEGG 1**")
+    assert "- Written after the header was set\n- And another" in markdown
+    assert "No notes yet" not in markdown
+
+
+def test_api_header_edit_after_approval_starts_the_next_draft(api, workshop):
+    api("POST", f"/workshops/{workshop}/annex/approve")
+
+    patched = api("PATCH", f"/workshops/{workshop}/annex", {"reference": "J.nr. 14/00321"})
+
+    assert patched.get_json()["status"] == "draft" and patched.get_json()["version"] == 2
+    unchanged = api("PATCH", f"/workshops/{workshop}/annex", {"reference": "J.nr. 14/00321"})
+    assert unchanged.get_json()["version"] == 2
+
+
+def test_api_sets_a_questions_whole_order_of_points_in_one_request(app, api, workshop):
+    for text in ("Third", "Fourth", "Fifth"):
+        add_note(app, workshop, text, group=1)
+    question = question_ids(app, workshop)[0]
+    civil, independence, third, fourth, fifth = point_ids(app, workshop)
+    wanted = [fifth, civil, fourth, independence, third]
+
+    response = api(
+        "PUT", f"/workshops/{workshop}/annex/questions/{question}/order", {"point_ids": wanted}
+    )
+
+    assert response.status_code == 200
+    assert [p["id"] for p in response.get_json()["points"]] == wanted
+    body = api("GET", f"/workshops/{workshop}/annex").get_json()
+    assert body["curated"]
+    assert [p["id"] for p in body["sections"][0]["questions"][0]["points"]] == wanted
+    markdown = api("GET", f"/workshops/{workshop}/annex/export?format=md").get_data(as_text=True)
+    assert bullets_in(markdown) == [
+        "Fifth",
+        "Cooperate with civil society",
+        "Fourth",
+        "Keep \\<independence\\>",
+        "Third",
+    ]
+
+
+def bullets_in(markdown: str) -> list[str]:
+    return [line[2:] for line in markdown.splitlines() if line.startswith("- ")]
+
+
+@pytest.mark.parametrize(
+    "make_order",
+    [
+        lambda ids, other: ids[:-1],  # one left out
+        lambda ids, other: [*ids, other],  # a point of another question
+        lambda ids, other: [ids[0], *ids[:-1]],  # one twice, one missing
+        lambda ids, other: [*ids, ids[0]],  # one twice
+    ],
+    ids=["missing", "foreign", "repeated-and-missing", "repeated"],
+)
+def test_api_refuses_an_order_that_is_not_exactly_the_questions_points(
+    app, api, workshop, make_order
+):
+    add_note(app, workshop, "On the other question", question=1)
+    question = question_ids(app, workshop)[0]
+    ids = point_ids(app, workshop)
+    [other] = point_ids(app, workshop, question=1)
+
+    refused = api(
+        "PUT",
+        f"/workshops/{workshop}/annex/questions/{question}/order",
+        {"point_ids": make_order(ids, other)},
+        headers={"Accept-Language": "da"},
+    )
+
+    assert refused.status_code == 400
+    error = refused.get_json()["error"]
+    assert error["code"] == "annex_order_mismatch"
+    assert "spørgsmål" in error["message"]  # in Danish
+    assert point_ids(app, workshop) == ids
+    assert not api("GET", f"/workshops/{workshop}/annex").get_json()["curated"]
+
+
+def test_api_order_refuses_bad_payloads_and_unknown_questions(app, api, workshop, make_workshop):
+    question = question_ids(app, workshop)[0]
+    url = f"/workshops/{workshop}/annex/questions/{question}/order"
+    for payload in ({}, {"point_ids": []}, {"point_ids": ["x"]}, {"point_ids": [[1]]}, [1]):
+        response = api("PUT", url, payload)
+        assert response.status_code == 400, payload
+    too_many = api("PUT", url, {"point_ids": list(range(1, 5002))})
+    assert too_many.get_json()["error"]["details"]["fields"]["point_ids"]
+    foreign = question_ids(app, make_workshop())[0]
+    missing = api(
+        "PUT", f"/workshops/{workshop}/annex/questions/{foreign}/order", {"point_ids": [1]}
+    )
+    assert missing.status_code == 404
+    assert missing.get_json()["error"]["code"] == "question_not_found"
+
+
 def test_api_approves_and_exports_versions_and_raw_notes(api, workshop):
     approved = api("POST", f"/workshops/{workshop}/annex/approve")
     assert approved.status_code == 201 and approved.get_json()["number"] == 1
@@ -313,6 +502,16 @@ def test_api_approves_and_exports_versions_and_raw_notes(api, workshop):
     assert missing.status_code == 404
 
 
+def test_every_export_the_api_serves_carries_the_strict_content_security_policy(api, workshop):
+    api("POST", f"/workshops/{workshop}/annex/approve")
+    for query in ("format=html", "format=html&version=1", "format=md", "format=docx"):
+        response = api("GET", f"/workshops/{workshop}/annex/export?{query}")
+        assert response.status_code == 200, query
+        policy = response.headers.get("Content-Security-Policy", "")
+        assert "default-src 'none'" in policy and "script-src" not in policy, query
+        assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
 def test_api_needs_a_token_and_hides_other_facilitators_workshops(
     client, api, make_workshop, workshop
 ):
@@ -325,6 +524,15 @@ def test_openapi_describes_the_annex_routes(client):
     paths = client.get("/api/v1/openapi.json").get_json()["paths"]
     assert "/workshops/{workshop_id}/annex/export" in paths
     assert "patch" in paths["/workshops/{workshop_id}/annex/points/{point_id}"]
+    order = paths["/workshops/{workshop_id}/annex/questions/{question_id}/order"]["put"]
+    schema = order["requestBody"]["content"]["application/json"]["schema"]
+    assert schema["required"] == ["point_ids"]
+    assert schema["properties"]["point_ids"] == {
+        "type": "array",
+        "items": {"type": "integer"},
+        "minItems": 1,
+        "maxItems": 5000,
+    }
 
 
 # --- CLI ---

@@ -1,7 +1,7 @@
 """The secretary's work on points: reword, exclude, reorder, merge, add, and decide on new notes.
 
 Every function compiles first (so it acts on the annex as it is now), changes the points, marks
-the annex edited (which starts a new draft after an approval) and commits.
+the annex curated (which starts a new draft after an approval) and commits.
 """
 
 from flask_babel import lazy_gettext as _l
@@ -43,6 +43,13 @@ def find_point(annex: Annex, point_id) -> AnnexPoint:
     return point
 
 
+def find_question(workshop: Workshop, question_id) -> Question:
+    question = db.session.get(Question, question_id) if isinstance(question_id, int) else None
+    if question is None or question.workshop_id != workshop.id:
+        raise NotFound("question_not_found", _l("There is no such question in this workshop."))
+    return question
+
+
 def question_points(annex: Annex, question_id: int) -> list[AnnexPoint]:
     """A question's points in their order, the pending (new) ones last."""
     points = db.session.scalars(
@@ -59,7 +66,7 @@ def renumber(points: list[AnnexPoint]) -> None:
 
 
 def _edited(annex: Annex) -> None:
-    annex.mark_edited()
+    annex.mark_curated()
     db.session.commit()
 
 
@@ -77,9 +84,7 @@ def edit_point(workshop: Workshop, point_id: int, text: str) -> AnnexPoint:
 def set_point_excluded(workshop: Workshop, point_id: int, excluded: bool) -> AnnexPoint:
     """Leave a point out of the document, or put it back; it keeps its place either way."""
     annex = compile_annex(workshop)
-    point = find_point(annex, point_id)
-    if point.pending:
-        raise DomainError("annex_point_pending", _l("Take the new note in or leave it out first."))
+    point = settled_point(annex, point_id)
     if point.excluded != excluded:
         point.excluded = excluded
         _edited(annex)
@@ -91,17 +96,60 @@ def move_point(workshop: Workshop, point_id: int, direction: str) -> AnnexPoint:
     if direction not in MOVES:
         raise DomainError("annex_move_direction", _l("A point can only move up or down."))
     annex = compile_annex(workshop)
+    point = settled_point(annex, point_id)
+    index = settled_points(annex, point.question_id).index(point)
+    return _place(annex, point, index - 1 if direction == "up" else index + 1)
+
+
+def move_point_to(workshop: Workshop, point_id: int, position: int) -> AnnexPoint:
+    """Put a point at `position` (1 is first) among its question's points; past the end is last."""
+    annex = compile_annex(workshop)
+    point = settled_point(annex, point_id)
+    return _place(annex, point, position - 1)
+
+
+def order_points(workshop: Workshop, question_id: int, point_ids: list[int]) -> list[AnnexPoint]:
+    """Give a question's points the order of `point_ids`: every one of its points exactly once
+    (new notes not yet taken in are not part of the order; they stay last)."""
+    annex = compile_annex(workshop)
+    points = settled_points(annex, find_question(workshop, question_id).id)
+    by_id = {point.id: point for point in points}
+    if len(point_ids) != len(points) or set(point_ids) != set(by_id):
+        raise DomainError(
+            "annex_order_mismatch",
+            _l("The order must list every point of this question exactly once, and no other."),
+        )
+    ordered = [by_id[point_id] for point_id in point_ids]
+    _reorder(annex, ordered)
+    return ordered
+
+
+def settled_point(annex: Annex, point_id) -> AnnexPoint:
+    """A point that has a place in the order: a new note must be taken in or left out first."""
     point = find_point(annex, point_id)
     if point.pending:
         raise DomainError("annex_point_pending", _l("Take the new note in or leave it out first."))
-    points = question_points(annex, point.question_id)
-    index = points.index(point)
-    other = index - 1 if direction == "up" else index + 1
-    if 0 <= other < len(points) and not points[other].pending:
-        points[index], points[other] = points[other], points[index]
-        renumber(points)
-        _edited(annex)
     return point
+
+
+def settled_points(annex: Annex, question_id: int) -> list[AnnexPoint]:
+    return [p for p in question_points(annex, question_id) if not p.pending]
+
+
+def _place(annex: Annex, point: AnnexPoint, index: int) -> AnnexPoint:
+    others = [p for p in settled_points(annex, point.question_id) if p is not point]
+    others.insert(max(0, min(index, len(others))), point)
+    _reorder(annex, others)
+    return point
+
+
+def _reorder(annex: Annex, ordered: list[AnnexPoint]) -> None:
+    """Number the points in this order, the new notes after them; a change starts curating."""
+    points = question_points(annex, ordered[0].question_id) if ordered else []
+    if ordered == [p for p in points if not p.pending]:
+        return
+    renumber([*ordered, *(p for p in points if p.pending)])
+    _edited(annex)
 
 
 def merge_points(workshop: Workshop, point_ids: list[int], text: str | None = None) -> AnnexPoint:
@@ -165,9 +213,7 @@ def merged_sources(points: list[AnnexPoint]) -> list[str]:
 def add_point(workshop: Workshop, question_id: int, text: str) -> AnnexPoint:
     """Add a point by hand at the end of a question's points (before any new notes)."""
     annex = compile_annex(workshop)
-    question = db.session.get(Question, question_id) if isinstance(question_id, int) else None
-    if question is None or question.workshop_id != workshop.id:
-        raise NotFound("question_not_found", _l("There is no such question in this workshop."))
+    find_question(workshop, question_id)
     text = valid_point_text(text)
     points = question_points(annex, question_id)
     if len(points) >= MAX_POINTS_PER_QUESTION:

@@ -35,7 +35,8 @@ def update_annex_header(workshop: Workshop, values: dict) -> Annex:
             raise DomainError("annex_attribution", _l("Unknown way of showing the groups."))
         annex.attribution = values["attribution"]
     if effective_header(workshop, annex) != before:
-        annex.mark_edited()
+        # A header edit starts a new draft but is no curation of points: notes keep flowing in.
+        annex.mark_changed()
     db.session.commit()
     return annex
 

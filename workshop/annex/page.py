@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from workshop.annex.build import effective_header
 from workshop.annex.duplicates import suggest_duplicates
-from workshop.annex.outline import outline_tree
+from workshop.annex.outline import outline_tree, walk_questions
 from workshop.annex.sync import compile_annex
 from workshop.annex.text import parse_items
 from workshop.annex.versions import approved_versions
@@ -23,6 +23,8 @@ class AnnexPage:
     versions: Sequence[AnnexVersion]
     new_count: int
     point_count: int
+    # Every question in document order, for the page's links to each of them.
+    questions: list[dict]
 
 
 def annex_page(workshop: Workshop) -> AnnexPage:
@@ -42,6 +44,7 @@ def annex_page(workshop: Workshop) -> AnnexPage:
         versions=approved_versions(annex),
         new_count=sum(1 for p in flat if p["pending"]),
         point_count=sum(1 for p in flat if not p["pending"] and not p["excluded"]),
+        questions=[question for _section, question in walk_questions(sections)],
     )
 
 

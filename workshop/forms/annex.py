@@ -15,6 +15,7 @@ from wtforms import (
 from wtforms.validators import (
     DataRequired,
     InputRequired,
+    Length,
     NumberRange,
     Optional,
     ValidationError,
@@ -25,6 +26,7 @@ from workshop.models.annex import (
     INTRO_MAX,
     LABEL_NUMBER_MAX,
     LABEL_WORD_MAX,
+    MAX_POINTS_PER_QUESTION,
     MERGE_MAX,
     POINT_TEXT_MAX,
 )
@@ -97,6 +99,39 @@ class MoveForm(FlaskForm):
         _l("Direction"),
         choices=choices((("up", _l("Up")), ("down", _l("Down")))),
         validators=[InputRequired()],
+    )
+
+
+class PositionForm(FlaskForm):
+    position = IntegerField(
+        _l("Position"),
+        validators=[
+            InputRequired(message=_l("Give the position to move the point to.")),
+            NumberRange(
+                min=1,
+                max=MAX_POINTS_PER_QUESTION,
+                message=_l(
+                    "A position is a number from 1 to %(max)s.", max=MAX_POINTS_PER_QUESTION
+                ),
+            ),
+        ],
+    )
+
+
+class OrderForm(FlaskForm):
+    """A question's whole order of points: every point id once, first to last."""
+
+    point_ids = SelectMultipleField(
+        _l("Points in their new order"),
+        coerce=int,
+        validate_choice=False,
+        validators=[
+            Length(
+                min=1,
+                max=MAX_POINTS_PER_QUESTION,
+                message=_l("An order lists from 1 to %(max)s points.", max=MAX_POINTS_PER_QUESTION),
+            )
+        ],
     )
 
 

@@ -42,7 +42,8 @@ class Annex(Model):
     status: Mapped[str] = mapped_column(String(10), default="draft")
     # The number of the version being drafted, or of the approved version while status is approved.
     version: Mapped[int] = mapped_column(default=1)
-    # Set by the editor's first change: from then on later notes arrive as "new", never silently.
+    # Set by the editor's first change to the points (or an approval, which settles them): from
+    # then on later notes arrive as "new", never silently. A header edit does not set it.
     curated_at: Mapped[datetime | None]
     # A digest of the notes (and group order) the points were last compiled from: compiling
     # again is skipped while it is unchanged, which keeps large exports fast.
@@ -57,14 +58,22 @@ class Annex(Model):
     def is_curated(self) -> bool:
         return self.curated_at is not None
 
-    def mark_edited(self) -> None:
-        """Record an editor's change: an approved annex becomes the draft of the next version."""
+    def mark_changed(self) -> None:
+        """Record a change to the document (header or points): an approved annex becomes the
+        draft of the next version. Whether the points follow the notes is not touched."""
         if self.status == "approved":
             self.status = "draft"
             self.version += 1
+        self.updated_at = utcnow()
+
+    def mark_curated(self) -> None:
+        """Record the editor's change to the points: from now on only the editor changes them."""
+        self.mark_changed()
+        self._settle_points()
+
+    def _settle_points(self) -> None:
         if self.curated_at is None:
             self.curated_at = utcnow()
-        self.updated_at = utcnow()
 
     def approve(self) -> None:
         """Approve the current draft; approving twice without a change in between is refused."""
@@ -74,8 +83,8 @@ class Annex(Model):
                 _l("Version %(number)s is already approved.", number=self.version),
             )
         self.status = "approved"
-        if self.curated_at is None:
-            self.curated_at = utcnow()
+        # The approved points are settled: a later note must not change them silently.
+        self._settle_points()
 
 
 class AnnexPoint(Model):

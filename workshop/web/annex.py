@@ -1,8 +1,15 @@
 """The annex page: header, points per question with the editor's actions, approval, exports."""
 
-import io
-
-from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -18,19 +25,18 @@ from workshop.forms.annex import (
     AnnexHeaderForm,
     MergeForm,
     MoveForm,
+    OrderForm,
     PairForm,
     PointTextForm,
+    PositionForm,
 )
 from workshop.models import DomainError
 from workshop.models.annex import POINT_TEXT_MAX
+from workshop.web.annex_files import export_response
 from workshop.web.facilitator_access import require_login, workshop_or_404
 from workshop.web.page_actions import flash_form_errors
 
 bp = Blueprint("annex", __name__, url_prefix="/workshops/<int:workshop_id>/annex")
-
-# Exports may be opened in the browser (HTML): they need nothing but their own inline styles.
-EXPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
-
 
 bp.before_request(require_login)
 
@@ -58,15 +64,30 @@ def act(workshop_id: int, form, anchor: str, action, success: str):
     """Run one service for a small action form, then go back to the page at `anchor`."""
     workshop = workshop_or_404(workshop_id)
     if not form.validate_on_submit():
-        flash_form_errors(form)
-        return back_to(workshop_id, anchor)
+        return outcome(workshop_id, anchor, " ".join(form_messages(form)), ok=False)
     try:
         result = action(workshop, form)
     except DomainError as error:
-        flash(str(error.message), "error")
-        return back_to(workshop_id, anchor)
-    flash(success, "success")
-    return back_to(workshop_id, anchor_for(result) or anchor)
+        return outcome(workshop_id, anchor, str(error.message), ok=False, status=error.status)
+    return outcome(workshop_id, anchor_for(result) or anchor, success, ok=True)
+
+
+def outcome(workshop_id: int, anchor: str, message: str, ok: bool, status: int = 400):
+    """Flash the message and go back to the page at `anchor`; or, when the page's own script
+    asked (reordering in place), answer JSON with the message for it to announce."""
+    if wants_json():
+        return jsonify({"ok": ok, "message": message}), 200 if ok else status
+    flash(message, "success" if ok else "error")
+    return back_to(workshop_id, anchor)
+
+
+def wants_json() -> bool:
+    """A fetch from the page's script (Accept: application/json), not a plain form post."""
+    return request.accept_mimetypes.best == "application/json"
+
+
+def form_messages(form) -> list[str]:
+    return [str(message) for messages in form.errors.values() for message in messages]
 
 
 def anchor_for(result) -> str | None:
@@ -131,6 +152,28 @@ def move_point(workshop_id, point_id):
         f"point-{point_id}",
         lambda w, f: curate.move_point(w, point_id, f.direction.data),
         _("The point is moved."),
+    )
+
+
+@bp.post("/points/<int:point_id>/position")
+def move_point_to(workshop_id, point_id):
+    return act(
+        workshop_id,
+        PositionForm(),
+        f"point-{point_id}",
+        lambda w, f: curate.move_point_to(w, point_id, f.position.data),
+        _("The point is moved."),
+    )
+
+
+@bp.post("/questions/<int:question_id>/order")
+def order_points(workshop_id, question_id):
+    return act(
+        workshop_id,
+        OrderForm(),
+        f"question-{question_id}",
+        lambda w, f: curate.order_points(w, question_id, f.point_ids.data),
+        _("The new order is saved."),
     )
 
 
@@ -264,12 +307,5 @@ def export(workshop_id):
     if "version" in request.args and version is None:
         abort(404)
     result = export_annex(workshop, request.args.get("format", "docx"), version)
-    response = send_file(
-        io.BytesIO(result.content),
-        mimetype=result.media_type,
-        as_attachment=result.renderer.name != "html",
-        download_name=result.filename,
-    )
-    response.headers["Content-Security-Policy"] = EXPORT_CSP
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    return response
+    # The page serves HTML inline, to read or print in the browser; the rest download.
+    return export_response(result, as_attachment=result.renderer.name != "html")

@@ -1,8 +1,6 @@
 """API routes for the annex: read it, change the header, curate points, approve, export."""
 
-import io
-
-from flask import g, jsonify, request, send_file, url_for
+from flask import g, jsonify, request, url_for
 from flask_babel import gettext as _
 
 from workshop.annex import curate, duplicates
@@ -16,10 +14,12 @@ from workshop.forms.annex import (
     AnnexHeaderForm,
     MergeForm,
     MoveForm,
+    OrderForm,
     PairForm,
     PointTextForm,
 )
 from workshop.models import DomainError
+from workshop.web.annex_files import export_response
 from workshop.web.api import bp
 from workshop.web.api.annex_openapi import OPENAPI_PATHS
 from workshop.web.api.common import (
@@ -202,6 +202,22 @@ def move_annex_point(workshop_id, point_id):
     )
 
 
+@bp.put(f"{ANNEX}/questions/<int:question_id>/order")
+@facilitator_required
+def order_annex_points(workshop_id, question_id):
+    workshop = facilitator_workshop(workshop_id)
+    form = payload_form(OrderForm, json_object())
+    if not form.validate():
+        return form_error_response(form)
+    points = curate.order_points(workshop, question_id, form.point_ids.data)
+    return jsonify(
+        {
+            "question_id": question_id,
+            "points": [point_json(p) for p in point_views(workshop, points)],
+        }
+    )
+
+
 @bp.post(f"{ANNEX}/points/<int:point_id>/take-in")
 @facilitator_required
 def take_in_annex_point(workshop_id, point_id):
@@ -269,9 +285,4 @@ def export_annex_file(workshop_id):
     if "version" in request.args and version is None:
         raise DomainError("invalid_version", _("The version must be a number."))
     result = export_annex(workshop, request.args.get("format", "docx"), version)
-    return send_file(
-        io.BytesIO(result.content),
-        mimetype=result.media_type,
-        as_attachment=True,
-        download_name=result.filename,
-    )
+    return export_response(result)

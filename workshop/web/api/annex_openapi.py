@@ -1,5 +1,8 @@
 """The OpenAPI description of the annex routes (served with the rest at /api/v1/openapi.json)."""
 
+from workshop.forms.annex import MoveForm, OrderForm, PairForm
+from workshop.web.api.form_schema import form_schema
+
 FACILITATOR: list[dict] = [{"facilitatorToken": []}]
 WORKSHOP_ID = {"name": "workshop_id", "in": "path", "required": True, "schema": {"type": "integer"}}
 POINT_ID = {"name": "point_id", "in": "path", "required": True, "schema": {"type": "integer"}}
@@ -66,16 +69,13 @@ def point_operation(summary: str, request_body=None, ok=POINT_RESPONSE) -> dict:
     return operation
 
 
-PAIR = body(
-    {
-        "type": "object",
-        "properties": {
-            "first_point_id": {"type": "integer"},
-            "second_point_id": {"type": "integer"},
-        },
-    },
-    required=("first_point_id", "second_point_id"),
-)
+PAIR = body(form_schema(PairForm))
+QUESTION_ID = {
+    "name": "question_id",
+    "in": "path",
+    "required": True,
+    "schema": {"type": "integer"},
+}
 BASE = "/workshops/{workshop_id}/annex"
 
 OPENAPI_PATHS: dict = {
@@ -133,11 +133,34 @@ OPENAPI_PATHS: dict = {
     f"{BASE}/points/{{point_id}}/move": {
         "post": point_operation(
             "Move a point up or down among its question's points",
-            body(
-                {"type": "object", "properties": {"direction": {"enum": ["up", "down"]}}},
-                required=("direction",),
-            ),
+            body(form_schema(MoveForm)),
         )
+    },
+    f"{BASE}/questions/{{question_id}}/order": {
+        "put": {
+            "summary": "Set the whole order of a question's points (every point id once)",
+            "security": FACILITATOR,
+            "parameters": [WORKSHOP_ID, QUESTION_ID],
+            "requestBody": body(form_schema(OrderForm)),
+            "responses": {
+                "200": {
+                    "description": "The question's points in their new order.",
+                    "content": {
+                        "application/json": {
+                            "schema": {
+                                "type": "object",
+                                "properties": {
+                                    "question_id": {"type": "integer"},
+                                    "points": {"type": "array", "items": POINT},
+                                },
+                            }
+                        }
+                    },
+                },
+                "400": ERROR,
+                "404": ERROR,
+            },
+        }
     },
     f"{BASE}/points/{{point_id}}/take-in": {
         "post": point_operation("Take a new note (pending point) into the annex")
