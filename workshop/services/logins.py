@@ -1,14 +1,21 @@
-"""Logging a facilitator in, with failed attempts limited per client address and per email."""
+"""Logging a facilitator in, with failed attempts limited per client address and per account.
+
+Per account, a browser that has logged in to it before (its device cookie says so: OWASP's
+"device cookies") has its own limit, so a stranger guessing at an email address cannot lock its
+owner out; browsers unknown to the account share the account's limit.
+"""
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 
 from workshop.models import DomainError, Facilitator
+from workshop.models.attempt import hash_attempt_key
 from workshop.services import attempts
 from workshop.services.accounts import authenticate, normalise_email
 
 BY_ADDRESS = "login:address"
-BY_EMAIL = "login:email"
+BY_EMAIL = "login:email"  # attempts from browsers the account does not know
+BY_DEVICE = "login:device"  # attempts from a browser that logged in to the account before
 
 
 def login_failed() -> DomainError:
@@ -31,13 +38,29 @@ def too_many_attempts() -> DomainError:
     )
 
 
-def attempt_keys(email: str | None, address: str) -> list[tuple[str, str]]:
-    return [(BY_ADDRESS, address), (BY_EMAIL, normalise_email(email))]
+def device_key(email: str | None) -> str:
+    """How a device cookie names the account it vouches for (without spelling out the email)."""
+    return hash_attempt_key("device:" + normalise_email(email))
 
 
-def log_in_facilitator(email: str | None, password: str | None, address: str) -> Facilitator:
-    """The facilitator with these credentials; refused, even when right, while rate-limited."""
-    keys = attempt_keys(email, address)
+def account_key(email: str | None, trusted_device: str | None) -> tuple[str, str]:
+    if trusted_device:
+        return (BY_DEVICE, trusted_device)
+    return (BY_EMAIL, normalise_email(email))
+
+
+def attempt_keys(email: str | None, address: str, trusted_device: str | None):
+    return [(BY_ADDRESS, address), account_key(email, trusted_device)]
+
+
+def log_in_facilitator(
+    email: str | None, password: str | None, address: str, trusted_device: str | None = None
+) -> Facilitator:
+    """The facilitator with these credentials; refused, even when right, while rate-limited.
+
+    trusted_device: the id from this browser's device cookie for this email, if it has one.
+    """
+    keys = attempt_keys(email, address, trusted_device)
     limit = current_app.config["LOGIN_ATTEMPTS_PER_MINUTE"]
     # Checked before the password, so that guessing on learns nothing until the minute is over.
     if any(attempts.is_limited(kind, key, limit) for kind, key in keys):
@@ -48,5 +71,6 @@ def log_in_facilitator(email: str | None, password: str | None, address: str) ->
             attempts.record_failure(kind, key)
         raise login_failed()
     # Only the account's own failures are forgiven: the address may still be guessing at others.
-    attempts.forget_failures(BY_EMAIL, normalise_email(email))
+    for kind, key in (account_key(email, None), account_key(email, trusted_device)):
+        attempts.forget_failures(kind, key)
     return facilitator

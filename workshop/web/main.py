@@ -2,9 +2,10 @@
 
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_user
+from flask_login import current_user
 
 from workshop.extensions import db
+from workshop.facilitator_session import log_in
 from workshop.forms.accounts import SetupForm
 from workshop.i18n import normalise_language
 from workshop.models import DomainError
@@ -43,7 +44,7 @@ def setup():
         except DomainError as error:
             show_domain_error(form, error)
         else:
-            login_user(facilitator)
+            log_in(facilitator)
             return redirect(after_setup(facilitator, form.load_demo.data))
     return render_template("main/setup.html", form=form)
 
