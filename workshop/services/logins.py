@@ -70,7 +70,7 @@ def log_in_facilitator(
         for kind, key in keys:
             attempts.record_failure(kind, key)
         raise login_failed()
-    # Only the account's own failures are forgiven: the address may still be guessing at others.
-    for kind, key in (account_key(email, None), account_key(email, trusted_device)):
-        attempts.forget_failures(kind, key)
+    # Only this browser's failures at the account are forgiven: the address may still be guessing
+    # at others, and a known browser's success says nothing about strangers guessing meanwhile.
+    attempts.forget_failures(*account_key(email, trusted_device))
     return facilitator
