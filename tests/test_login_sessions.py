@@ -40,6 +40,18 @@ def copy_of(app, browser, cookie_name="session"):
     return thief
 
 
+def change_password(browser, current_password: str):
+    """Change the password to NEW_PASSWORD on the account page; the page that follows."""
+    data = {"current_password": current_password, "new_password": NEW_PASSWORD}
+    return post_form(
+        browser,
+        "/account",
+        "/account/password",
+        {**data, "confirm": NEW_PASSWORD},
+        follow_redirects=True,
+    )
+
+
 def is_logged_in(browser) -> bool:
     response = browser.get("/workshops")
     if response.status_code == 302:
@@ -126,17 +138,7 @@ def test_changing_the_password_logs_out_every_other_browser(app, kari):
     elsewhere = log_in(app, remember=True)
     thief = copy_of(app, elsewhere, "remember_token")
 
-    response = post_form(
-        here,
-        "/account",
-        "/account/password",
-        {
-            "current_password": DEFAULT_PASSWORD,
-            "new_password": NEW_PASSWORD,
-            "confirm": NEW_PASSWORD,
-        },
-        follow_redirects=True,
-    )
+    response = change_password(here, DEFAULT_PASSWORD)
 
     assert "Your password is changed. You are logged out everywhere else." in text_of(response)
     assert is_logged_in(here)
@@ -148,8 +150,7 @@ def test_changing_the_password_logs_out_every_other_browser(app, kari):
 def test_a_wrong_current_password_ends_no_session(app, kari):
     here = log_in(app)
     elsewhere = log_in(app)
-    data = {"current_password": "not my password", "new_password": NEW_PASSWORD}
-    response = post_form(here, "/account", "/account/password", {**data, "confirm": NEW_PASSWORD})
+    response = change_password(here, "not my password")
     assert "The current password is not correct." in text_of(response)
     assert is_logged_in(elsewhere)
 
@@ -158,15 +159,25 @@ def test_a_wrong_current_password_ends_no_session(app, kari):
 
 
 def test_account_page_lists_the_browsers_logged_in(app, kari):
-    log_in(app, user_agent=SAFARI)
+    log_in(app, user_agent=SAFARI, remember=True)
     here = log_in(app)
 
     page = text_of(here.get("/account"))
 
     assert "Where you are logged in" in page
-    assert "Firefox on Windows (this browser)" in page
-    assert "Safari on iOS" in page
-    assert "Safari on iOS (this browser)" not in page
+    assert "Firefox on Windows (this browser) 127.0.0.1" in page
+    assert "Safari on iOS · kept logged in 127.0.0.1" in page
+
+
+def test_logging_out_this_browser_from_the_list_logs_out(app, kari):
+    here = log_in(app)
+    with app.app_context():
+        this_session = db.session.scalar(select(LoginSession.id))
+
+    response = post_form(here, "/account", f"/account/sessions/{this_session}/end", {})
+
+    assert response.headers["Location"] == "/"
+    assert not is_logged_in(here)
 
 
 def test_facilitator_logs_out_another_browser_from_the_account_page(app, kari):
@@ -266,16 +277,7 @@ def test_password_change_stops_other_browsers_sockets_but_not_this_ones(live, ap
     elsewhere_socket = dashboard_socket(workshop, elsewhere)
     api_socket = workshop.as_facilitator()
 
-    post_form(
-        here,
-        "/account",
-        "/account/password",
-        {
-            "current_password": DEFAULT_PASSWORD,
-            "new_password": NEW_PASSWORD,
-            "confirm": NEW_PASSWORD,
-        },
-    )
+    change_password(here, DEFAULT_PASSWORD)
 
     assert here_socket.call("note:add", facilitator_note(workshop))["ok"]
     refused = elsewhere_socket.call("note:add", facilitator_note(workshop))
