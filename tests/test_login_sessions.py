@@ -265,8 +265,10 @@ def test_socket_of_a_logged_out_browser_is_refused(live, app, kari):
 
     ack = socket.call("note:add", facilitator_note(workshop))
     assert ack["error"]["code"] == "unauthorised"
-    refusal = workshop.refusal({"workshop_id": workshop.workshop_id}, headers=stolen_cookie)
+    auth = {"workshop_id": workshop.workshop_id, "role": "facilitator"}
+    refusal = workshop.refusal(auth, headers=stolen_cookie)
     assert refusal["data"]["code"] == "unauthorised"
+    assert refusal["message"] == "You are not logged in. Log in again."
 
 
 def test_password_change_stops_other_browsers_sockets_but_not_this_ones(live, app, kari):

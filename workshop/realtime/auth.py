@@ -148,6 +148,9 @@ def by_cookie(workshop_id: int | None, role):
         return facilitator_workshop(current_user._get_current_object(), workshop_id), (
             current_user._get_current_object()
         )
+    if role == "facilitator":
+        # Never logged in, or logged out since (here, elsewhere, or by a password change).
+        raise refuse("unauthorised", _l("You are not logged in. Log in again."))
     raise refuse("unauthorised", _l("Please join the workshop first."))
 
 
