@@ -11,6 +11,7 @@ from workshop.i18n import normalise_language
 from workshop.models import DomainError
 from workshop.models.facilitator import PASSWORD_MAX, PASSWORD_MIN
 from workshop.services import accounts
+from workshop.web import device_cookie
 from workshop.web.form_errors import show_domain_error
 from workshop.web.safety import safe_next_url
 
@@ -45,7 +46,9 @@ def setup():
             show_domain_error(form, error)
         else:
             log_in(facilitator)
-            return redirect(after_setup(facilitator, form.load_demo.data))
+            response = redirect(after_setup(facilitator, form.load_demo.data))
+            device_cookie.remember_device(response, facilitator.email)
+            return response
     return render_template("main/setup.html", form=form)
 
 
