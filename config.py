@@ -78,6 +78,7 @@ class Config:
     JOIN_ATTEMPTS_PER_MINUTE = 10
     # Failed logins within a minute per client address, per email from browsers unknown to that
     # account, and per browser that has logged in to the account before (its device cookie).
+    # Each further round of failures within the hour doubles the wait (services/logins).
     LOGIN_ATTEMPTS_PER_MINUTE = 5
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024
     # How many reverse proxies sit in front of the app (their X-Forwarded-* headers are trusted).

@@ -205,3 +205,30 @@ def test_a_forged_device_cookie_is_no_help(app, make_facilitator, limit, forged)
     expect_refused(
         log_in(app, "kari@example.org", DEFAULT_PASSWORD, COLLEAGUE, browser), TOO_MANY, 429
     )
+
+
+# --- guessing on gets ever slower ---
+
+
+def age_failures(app, seconds: int) -> None:
+    """Let time pass for the failures recorded so far."""
+    with app.app_context():
+        for attempt in db.session.scalars(select(FailedAttempt)):
+            attempt.attempted_at = attempt.attempted_at - timedelta(seconds=seconds)
+        db.session.commit()
+
+
+def test_who_keeps_guessing_waits_longer_each_round(app, make_facilitator, limit):
+    make_facilitator(email="kari@example.org")
+    browser = owners_browser(app)
+    for number in range(2 * limit):
+        log_in(app, "kari@example.org", WRONG, f"203.0.113.{number}")
+        if number == limit - 1:
+            age_failures(app, 61)  # the first round's minute is over: the second one may start
+    age_failures(app, 61)
+    # The second round within the hour locks the account for two minutes, not one.
+    refused = log_in(app, "kari@example.org", DEFAULT_PASSWORD, COLLEAGUE)
+    expect_refused(refused, "Too many failed logins. Wait 2 minutes and try again.", 429)
+    assert log_in(app, "kari@example.org", DEFAULT_PASSWORD, COLLEAGUE, browser).logged_in
+    age_failures(app, 60)
+    assert log_in(app, "kari@example.org", DEFAULT_PASSWORD, COLLEAGUE).logged_in
