@@ -76,7 +76,7 @@ def attempt_keys(
 def lockout_window(kind: str, key: str, limit: int) -> timedelta:
     """How far back `limit` failures lock the key out: a minute, doubled per further `limit`."""
     failures = attempts.recent_failures(kind, key, attempts.ATTEMPT_HISTORY)
-    doublings = min(max(failures // limit - 1, 0), MAX_DOUBLINGS)
+    doublings = min(max(failures // max(limit, 1) - 1, 0), MAX_DOUBLINGS)
     return min(attempts.ATTEMPT_WINDOW * 2**doublings, attempts.ATTEMPT_HISTORY)
 
 
