@@ -2,6 +2,7 @@
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -33,6 +34,16 @@ def instance_secret_key(instance_path: str) -> str:
     return path.read_text().strip()
 
 
+# Whole-number settings an environment variable of the same name overrides.
+INTEGER_SETTINGS = (
+    "TRUSTED_PROXIES",
+    "JOIN_ATTEMPTS_PER_MINUTE",
+    "LOGIN_ATTEMPTS_PER_MINUTE",
+    "LOGIN_SESSION_IDLE_DAYS",
+    "LOGIN_DEVICE_COOKIE_DAYS",
+)
+
+
 class Config:
     """Embedded defaults: one process, SQLite in the instance folder, no other server."""
 
@@ -58,10 +69,19 @@ class Config:
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SECURE = False
     REMEMBER_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_SECURE = False  # follows SESSION_COOKIE_SECURE from the environment
+    # "Keep me logged in" lasts this long; the login session behind it may end sooner.
+    REMEMBER_COOKIE_DURATION = timedelta(days=30)
+    # A facilitator's login session unused for this many days ends (the cookie opens nothing).
+    LOGIN_SESSION_IDLE_DAYS = 14
+    # How long a browser that logged in to an account stays known to it (see LOGIN_ATTEMPTS…).
+    LOGIN_DEVICE_COOKIE_DAYS = 365
     # e.g. https://workshop.example.org, used in join links and QR codes
     PUBLIC_URL: str | None = None
     JOIN_ATTEMPTS_PER_MINUTE = 10
-    # Failed logins per client address, and per email, within a minute.
+    # Failed logins within a minute per client address, per email from browsers unknown to that
+    # account, and per browser that has logged in to the account before (its device cookie).
+    # Each further round of failures within the hour doubles the wait (services/logins).
     LOGIN_ATTEMPTS_PER_MINUTE = 5
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024
     # How many reverse proxies sit in front of the app (their X-Forwarded-* headers are trusted).
@@ -88,13 +108,11 @@ class Config:
         if origins:
             values["SOCKETIO_CORS_ORIGINS"] = origins
         if os.environ.get("SESSION_COOKIE_SECURE"):
-            values["SESSION_COOKIE_SECURE"] = _env_bool("SESSION_COOKIE_SECURE", False)
-        if os.environ.get("TRUSTED_PROXIES"):
-            values["TRUSTED_PROXIES"] = int(os.environ["TRUSTED_PROXIES"])
-        if os.environ.get("JOIN_ATTEMPTS_PER_MINUTE"):
-            values["JOIN_ATTEMPTS_PER_MINUTE"] = int(os.environ["JOIN_ATTEMPTS_PER_MINUTE"])
-        if os.environ.get("LOGIN_ATTEMPTS_PER_MINUTE"):
-            values["LOGIN_ATTEMPTS_PER_MINUTE"] = int(os.environ["LOGIN_ATTEMPTS_PER_MINUTE"])
+            secure = _env_bool("SESSION_COOKIE_SECURE", False)
+            values["SESSION_COOKIE_SECURE"] = values["REMEMBER_COOKIE_SECURE"] = secure
+        for name in INTEGER_SETTINGS:
+            if os.environ.get(name):
+                values[name] = int(os.environ[name])
         return values
 
 

@@ -15,6 +15,7 @@ from workshop import create_app
 from workshop.extensions import db
 from workshop.models import Facilitator, Group, Participant, Question, Section, Workshop
 from workshop.models.group import hash_participant_token
+from workshop.services.login_sessions import start_login_session
 from workshop.services.passwords import hash_password
 
 REQUIRE_ALL = os.environ.get("WORKSHOP_REQUIRE_ALL_SERVICES") == "1"
@@ -122,12 +123,15 @@ def make_facilitator(app):
 
 
 @pytest.fixture
-def login_as(client):
-    """Put a facilitator in the test client's session (for tests not about logging in)."""
+def login_as(app, client):
+    """Log a facilitator in on the test client, without the login page (for tests not about it)."""
 
     def login(facilitator_id: int):
+        with app.app_context():
+            facilitator = db.session.get(Facilitator, facilitator_id)
+            _login_session, secret = start_login_session(facilitator, False, "127.0.0.1", "")
         with client.session_transaction() as session:
-            session["_user_id"] = str(facilitator_id)
+            session["_user_id"] = secret  # what the login page puts there: the session's secret
             session["_fresh"] = True
         return client
 

@@ -51,6 +51,8 @@ def test_first_run_setup_creates_the_account_and_logs_in(client, app):
     workshops_page = client.get("/workshops")
     assert workshops_page.status_code == 200
     assert "Welcome, Åse Ødegård" in text_of(workshops_page)
+    # This browser is known to the account from now on (see test_login_rate_limit).
+    assert client.get_cookie("workshop_device") is not None
 
 
 def test_setup_is_closed_once_a_facilitator_exists(client, app, make_facilitator):

@@ -1,16 +1,24 @@
-"""Guessing passwords on the login page: failed logins are limited per address and per email."""
+"""Guessing passwords on the login page: failed logins are limited per address and per account.
+
+Per account, a browser that logged in to it before carries a device cookie and is limited on its
+own, so a stranger guessing at the email cannot lock the owner out; unknown browsers share a limit.
+"""
 
 from datetime import timedelta
 
 import pytest
+from itsdangerous import URLSafeTimedSerializer
 from sqlalchemy import select, update
 
 import config
 from tests.conftest import DEFAULT_PASSWORD, csrf_token_from
 from tests.workshops_helpers import text_of
+from workshop import create_app
 from workshop.extensions import db
 from workshop.models import FailedAttempt
 from workshop.models.base import utcnow
+from workshop.services.logins import device_key
+from workshop.web.device_cookie import COOKIE_NAME as DEVICE_COOKIE
 
 GUESSER = "198.51.100.7"
 COLLEAGUE = "198.51.100.8"
@@ -25,15 +33,17 @@ def limit(app):
     return 3
 
 
-def log_in(app, email: str, password: str, address: str):
-    """A browser at `address` opens the login page and submits it."""
-    client = app.test_client()
+def log_in(app, email: str, password: str, address: str, browser=None):
+    """A browser at `address` (a new one unless given) opens the login page and submits it."""
+    client = browser or app.test_client()
     client.environ_base["REMOTE_ADDR"] = address
     token = csrf_token_from(client.get("/login").get_data(as_text=True))
     response = client.post(
         "/login", data={"csrf_token": token, "email": email, "password": password}
     )
     response.logged_in = client.get("/workshops").status_code == 200
+    if response.logged_in:
+        client.post("/logout", data={"csrf_token": csrf_token_from(client.get("/").text)})
     return response
 
 
@@ -115,3 +125,110 @@ def test_login_limit_is_configured_by_the_environment(monkeypatch):
     assert config.Config.from_environment()["LOGIN_ATTEMPTS_PER_MINUTE"] == 7
     assert config.Config.LOGIN_ATTEMPTS_PER_MINUTE <= 10
     assert config.TestingConfig.LOGIN_ATTEMPTS_PER_MINUTE >= 100
+
+
+# --- browsers that logged in to the account before (device cookies) ---
+
+
+def owners_browser(app, email="kari@example.org"):
+    """The owner's own browser: it has logged in to the account before (and logged out since)."""
+    browser = app.test_client()
+    assert log_in(app, email, DEFAULT_PASSWORD, COLLEAGUE, browser).logged_in
+    assert browser.get_cookie(DEVICE_COOKIE) is not None
+    return browser
+
+
+def strangers_guess(app, limit, email="kari@example.org"):
+    """A stranger guesses at the account from many addresses, more often than allowed."""
+    for number in range(limit + 2):
+        log_in(app, email, WRONG, f"203.0.113.{number}")
+
+
+def test_a_strangers_guessing_does_not_keep_the_owner_out_of_their_own_browser(
+    app, make_facilitator, limit
+):
+    make_facilitator(email="kari@example.org")
+    browser = owners_browser(app)
+    strangers_guess(app, limit)
+
+    assert log_in(app, "kari@example.org", DEFAULT_PASSWORD, COLLEAGUE, browser).logged_in
+    # A browser the account does not know is still held back: the guessing goes on from there.
+    unknown = log_in(app, "kari@example.org", DEFAULT_PASSWORD, COLLEAGUE)
+    expect_refused(unknown, TOO_MANY, 429)
+
+
+def test_a_known_browser_that_keeps_failing_is_limited_on_its_own(app, make_facilitator, limit):
+    make_facilitator(email="kari@example.org")
+    browser = owners_browser(app)
+    for number in range(limit):
+        expect_refused(
+            log_in(app, "kari@example.org", WRONG, f"203.0.113.{number}", browser), NOT_CORRECT, 200
+        )
+    limited = log_in(app, "kari@example.org", DEFAULT_PASSWORD, COLLEAGUE, browser)
+    expect_refused(limited, TOO_MANY, 429)
+    # Its failures were its own: browsers unknown to the account are not held back by them.
+    assert log_in(app, "kari@example.org", DEFAULT_PASSWORD, GUESSER).logged_in
+
+
+def test_a_known_browser_is_still_limited_per_address(app, make_facilitator, limit):
+    make_facilitator(email="kari@example.org")
+    browser = owners_browser(app)
+    for number in range(limit):
+        log_in(app, f"someone{number}@example.org", WRONG, GUESSER)
+    expect_refused(
+        log_in(app, "kari@example.org", DEFAULT_PASSWORD, GUESSER, browser), TOO_MANY, 429
+    )
+
+
+def test_a_browser_known_to_another_account_is_a_stranger_to_this_one(app, make_facilitator, limit):
+    make_facilitator(email="kari@example.org")
+    make_facilitator(email="liv@example.org")
+    livs_browser = owners_browser(app, "liv@example.org")
+    strangers_guess(app, limit)
+    refused = log_in(app, "kari@example.org", DEFAULT_PASSWORD, COLLEAGUE, livs_browser)
+    expect_refused(refused, TOO_MANY, 429)
+
+
+@pytest.mark.parametrize("forged", ["not-signed-at-all", "signed-with-another-key"])
+def test_a_forged_device_cookie_is_no_help(app, make_facilitator, limit, forged):
+    make_facilitator(email="kari@example.org")
+    strangers_guess(app, limit)
+    browser = app.test_client()
+    if forged == "signed-with-another-key":
+        other = create_app(config.TestingConfig, {"SECRET_KEY": "another key"})
+        with other.test_request_context():
+            entries = [[device_key("kari@example.org"), "device-id"]]
+            value = URLSafeTimedSerializer("another key", salt="login-device").dumps(entries)
+    else:
+        value = forged
+    browser.set_cookie(DEVICE_COOKIE, value)
+    expect_refused(
+        log_in(app, "kari@example.org", DEFAULT_PASSWORD, COLLEAGUE, browser), TOO_MANY, 429
+    )
+
+
+# --- guessing on gets ever slower ---
+
+
+def age_failures(app, seconds: int) -> None:
+    """Let time pass for the failures recorded so far."""
+    with app.app_context():
+        for attempt in db.session.scalars(select(FailedAttempt)):
+            attempt.attempted_at = attempt.attempted_at - timedelta(seconds=seconds)
+        db.session.commit()
+
+
+def test_who_keeps_guessing_waits_longer_each_round(app, make_facilitator, limit):
+    make_facilitator(email="kari@example.org")
+    browser = owners_browser(app)
+    for number in range(2 * limit):
+        log_in(app, "kari@example.org", WRONG, f"203.0.113.{number}")
+        if number == limit - 1:
+            age_failures(app, 61)  # the first round's minute is over: the second one may start
+    age_failures(app, 61)
+    # The second round within the hour locks the account for two minutes, not one.
+    refused = log_in(app, "kari@example.org", DEFAULT_PASSWORD, COLLEAGUE)
+    expect_refused(refused, "Too many failed logins. Wait 2 minutes and try again.", 429)
+    assert log_in(app, "kari@example.org", DEFAULT_PASSWORD, COLLEAGUE, browser).logged_in
+    age_failures(app, 60)
+    assert log_in(app, "kari@example.org", DEFAULT_PASSWORD, COLLEAGUE).logged_in

@@ -6,6 +6,7 @@ from workshop.models.attempt import FailedAttempt
 from workshop.models.errors import Conflict, DomainError, Forbidden, NotFound
 from workshop.models.facilitator import ApiToken, Facilitator
 from workshop.models.group import Connection, Group, Participant
+from workshop.models.login_session import LoginSession
 from workshop.models.note import Change, Note, NoteRevision
 from workshop.models.outline import Question, Section
 from workshop.models.workshop import Workshop
@@ -25,6 +26,7 @@ __all__ = [
     "Forbidden",
     "Group",
     "GroupAssignment",
+    "LoginSession",
     "NotFound",
     "Note",
     "NoteRevision",

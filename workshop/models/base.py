@@ -17,6 +17,11 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+def as_utc(moment: datetime) -> datetime:
+    """A stored time as UTC: SQLite and PostgreSQL's plain timestamps come back without a zone."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
 def without_control_characters(text: str) -> str:
     return CONTROL_CHARACTERS.sub("", text)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from flask_login import UserMixin
 from sqlalchemy import ForeignKey, String
@@ -12,6 +13,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from workshop.extensions import Model
 from workshop.models.base import utcnow
+
+if TYPE_CHECKING:
+    from workshop.models.login_session import LoginSession
 
 EMAIL_MAX = 254
 NAME_MAX = 120
@@ -34,6 +38,9 @@ class Facilitator(UserMixin, Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     api_tokens: Mapped[list[ApiToken]] = relationship(
+        back_populates="facilitator", cascade="all, delete-orphan"
+    )
+    login_sessions: Mapped[list[LoginSession]] = relationship(
         back_populates="facilitator", cascade="all, delete-orphan"
     )
 

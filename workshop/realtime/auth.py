@@ -25,6 +25,7 @@ from sqlalchemy.orm import joinedload
 
 from workshop import i18n
 from workshop.extensions import db, socketio
+from workshop.facilitator_session import current_login_session_id
 from workshop.models import DomainError, Facilitator, Participant, Workshop
 from workshop.models.facilitator import FACILITATOR_TOKEN_PREFIX
 from workshop.models.group import PARTICIPANT_TOKEN_PREFIX
@@ -34,6 +35,7 @@ from workshop.realtime.limits import TokenBucket
 from workshop.realtime.socket_request import socket_sid
 from workshop.services import access, presence
 from workshop.services.changes import Viewer, viewer_of
+from workshop.services.login_sessions import login_session_is_active
 
 STATE_KEY = "workshop"
 TOKEN_MAX = 200
@@ -50,6 +52,7 @@ class SocketState:
     locale: str
     bucket: TokenBucket
     subscribed: bool = False  # in its rooms yet (see subscribe)
+    login_session_id: int | None = None  # a browser facilitator's: the socket ends with it
 
 
 @dataclass
@@ -145,6 +148,9 @@ def by_cookie(workshop_id: int | None, role):
         return facilitator_workshop(current_user._get_current_object(), workshop_id), (
             current_user._get_current_object()
         )
+    if role == "facilitator":
+        # Never logged in, or logged out since (here, elsewhere, or by a password change).
+        raise refuse("unauthorised", _l("You are not logged in. Log in again."))
     raise refuse("unauthorised", _l("Please join the workshop first."))
 
 
@@ -177,6 +183,7 @@ def accept_connection(auth) -> SocketState:
     with force_locale(connect_locale(auth_dict)):
         workshop, actor = authenticate(auth)
     state = new_state(workshop, actor, connect_locale(auth_dict, actor))
+    state.login_session_id = browser_login_session(auth_dict, actor)
     with socketio.server.session(socket_sid()) as session:
         session[STATE_KEY] = state
     presence.open_connection(
@@ -186,6 +193,13 @@ def accept_connection(auth) -> SocketState:
         facilitator=actor if isinstance(actor, Facilitator) else None,
     )
     return state
+
+
+def browser_login_session(auth: dict, actor) -> int | None:
+    """The login session a facilitator's session cookie speaks for (None with an API token)."""
+    if isinstance(actor, Facilitator) and not auth.get("token"):
+        return current_login_session_id()
+    return None
 
 
 # --- At every event ---
@@ -212,12 +226,16 @@ def current_identity(state: SocketState) -> Identity:
         follow_group_move(state, participant)
         actor: Participant | Facilitator = participant
     else:
-        actor, workshop = identity_row(
+        query = (
             # Two single rows side by side: an explicit join, not an accidental cartesian one.
             select(Facilitator, Workshop)
             .join(Workshop, Workshop.id == state.workshop_id)
             .where(Facilitator.id == state.facilitator_id)
         )
+        if state.login_session_id is not None:
+            # Logged out (or every session ended) since connecting: the socket stops too.
+            query = query.where(login_session_is_active(state.login_session_id))
+        actor, workshop = identity_row(query)
         if not workshop.can_be_run_by(actor):
             raise unauthorised()
     return Identity(workshop=workshop, actor=actor, viewer=viewer_of(actor, workshop), state=state)

@@ -16,6 +16,7 @@ from workshop.models.facilitator import (
     PASSWORD_MIN,
     hash_token,
 )
+from workshop.services.login_sessions import end_other_login_sessions
 from workshop.services.passwords import hash_password, password_matches
 
 MAX_API_TOKENS = 50
@@ -88,13 +89,20 @@ def authenticate(email: str, password: str) -> Facilitator | None:
     return facilitator
 
 
-def change_password(facilitator: Facilitator, current_password: str, new_password: str) -> None:
+def change_password(
+    facilitator: Facilitator,
+    current_password: str,
+    new_password: str,
+    keep_login_session_id: int | None = None,
+) -> None:
+    """A new password; every login session but the one kept ends (whoever had the old one)."""
     if not password_matches(facilitator.password_hash, current_password or ""):
         raise DomainError(
             "wrong_password", _l("The current password is not correct."), field="current_password"
         )
     validate_password(new_password, field="new_password")
     facilitator.password_hash = hash_password(new_password)
+    end_other_login_sessions(facilitator, keep_login_session_id)
     db.session.commit()
 
 

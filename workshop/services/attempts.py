@@ -1,4 +1,4 @@
-"""Counting failed attempts per key within a sliding minute, for rate limits on guessing."""
+"""Counting failed attempts per key within a sliding window, for rate limits on guessing."""
 
 from datetime import timedelta
 
@@ -9,11 +9,13 @@ from workshop.models.attempt import FailedAttempt, hash_attempt_key
 from workshop.models.base import utcnow
 
 ATTEMPT_WINDOW = timedelta(minutes=1)
+# How long failures are kept: the longest window a limit may look back over (see logins).
+ATTEMPT_HISTORY = timedelta(hours=1)
 
 
-def recent_failures(kind: str, key: str) -> int:
+def recent_failures(kind: str, key: str, window: timedelta = ATTEMPT_WINDOW) -> int:
     """How many failed attempts of this kind this key made within the window."""
-    since = utcnow() - ATTEMPT_WINDOW
+    since = utcnow() - window
     statement = (
         select(func.count())
         .select_from(FailedAttempt)
@@ -26,15 +28,15 @@ def recent_failures(kind: str, key: str) -> int:
     return db.session.execute(statement).scalar_one()
 
 
-def is_limited(kind: str, key: str, limit: int) -> bool:
-    return recent_failures(kind, key) >= limit
+def is_limited(kind: str, key: str, limit: int, window: timedelta = ATTEMPT_WINDOW) -> bool:
+    return recent_failures(kind, key, window) >= limit
 
 
 def record_failure(kind: str, key: str) -> None:
     """Count one failed attempt for this key; forget attempts too old to matter."""
     now = utcnow()
     db.session.execute(
-        delete(FailedAttempt).where(FailedAttempt.attempted_at <= now - ATTEMPT_WINDOW)
+        delete(FailedAttempt).where(FailedAttempt.attempted_at <= now - ATTEMPT_HISTORY)
     )
     db.session.add(FailedAttempt(kind=kind, key_hash=hash_attempt_key(key), attempted_at=now))
     db.session.commit()

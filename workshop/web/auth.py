@@ -1,16 +1,24 @@
-"""Log in, log out, and the facilitator's own account: password, language and API tokens."""
+"""Log in, log out, and the facilitator's own account: password, language, sessions, API tokens."""
 
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required
 
-from workshop.extensions import db, login_manager
+from workshop.facilitator_session import (
+    client_address,
+    current_login_session_id,
+    log_in,
+    log_out,
+    log_out_everywhere,
+)
 from workshop.forms.accounts import ApiTokenForm, ChangePasswordForm, LanguageForm, LoginForm
-from workshop.models import DomainError, Facilitator
+from workshop.models import DomainError
 from workshop.models.facilitator import PASSWORD_MAX, PASSWORD_MIN
-from workshop.services import accounts, logins
+from workshop.services import accounts, login_sessions, logins
+from workshop.web import device_cookie
 from workshop.web.form_errors import show_domain_error
 from workshop.web.safety import safe_next_url
+from workshop.web.user_agents import describe_browser
 
 bp = Blueprint("auth", __name__)
 
@@ -18,11 +26,6 @@ bp = Blueprint("auth", __name__)
 @bp.context_processor
 def password_limits():
     return {"password_limits": (PASSWORD_MIN, PASSWORD_MAX)}
-
-
-@login_manager.user_loader
-def load_facilitator(facilitator_id: str):
-    return db.session.get(Facilitator, int(facilitator_id))
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -35,22 +38,27 @@ def login():
     if form.validate_on_submit():
         try:
             facilitator = logins.log_in_facilitator(
-                form.email.data, form.password.data, request.remote_addr or "unknown"
+                form.email.data,
+                form.password.data,
+                client_address(),
+                device_cookie.trusted_device(form.email.data),
             )
         except DomainError as error:
             show_domain_error(form, error)
             # Only "too many attempts" gets its own status; a wrong password stays a plain page.
             status = 429 if error.status == 429 else 200
         else:
-            login_user(facilitator, remember=form.remember.data)
-            return redirect(next_url or url_for("workshops.index"))
+            log_in(facilitator, remember=form.remember.data)
+            response = redirect(next_url or url_for("workshops.index"))
+            device_cookie.remember_device(response, facilitator.email)
+            return response
     first_run = not accounts.facilitator_exists()
     return render_template("auth/login.html", form=form, first_run=first_run), status
 
 
 @bp.post("/logout")
 def logout():
-    logout_user()
+    log_out()
     flash(_("You are logged out."), "success")
     return redirect(url_for("main.index"))
 
@@ -68,12 +76,15 @@ def change_password():
     if form.validate_on_submit():
         try:
             accounts.change_password(
-                current_user, form.current_password.data, form.new_password.data
+                current_user,
+                form.current_password.data,
+                form.new_password.data,
+                keep_login_session_id=current_login_session_id(),
             )
         except DomainError as error:
             show_domain_error(form, error)
         else:
-            flash(_("Your password is changed."), "success")
+            flash(_("Your password is changed. You are logged out everywhere else."), "success")
             return redirect(url_for("auth.account"))
     return render_account(password_form=form)
 
@@ -118,6 +129,28 @@ def revoke_token(token_id: int):
     return redirect(url_for("auth.account"))
 
 
+@bp.post("/account/sessions/<int:login_session_id>/end")
+@login_required
+def end_session(login_session_id: int):
+    if login_session_id == current_login_session_id():
+        return logout()
+    login_sessions.end_own_login_session(current_user, login_session_id)
+    flash(_("That browser is logged out."), "success")
+    return redirect(url_for("auth.account", _anchor="sessions-heading"))
+
+
+@bp.route("/account/sessions/end-all", methods=["GET", "POST"])
+@login_required
+def end_all_sessions():
+    """Log out everywhere, this browser too, after a confirmation page."""
+    if request.method == "GET":
+        count = len(login_sessions.list_login_sessions(current_user))
+        return render_template("auth/end_all_sessions.html", session_count=count)
+    log_out_everywhere()
+    flash(_("You are logged out everywhere, here too."), "success")
+    return redirect(url_for("auth.login"))
+
+
 def render_account(**forms) -> str:
     """The account page, with any submitted form (and its errors) in place of a blank one."""
     context = {
@@ -125,6 +158,9 @@ def render_account(**forms) -> str:
         "language_form": LanguageForm(formdata=None, language=current_user.language or ""),
         "token_form": ApiTokenForm(formdata=None),
         "tokens": accounts.list_api_tokens(current_user),
+        "login_sessions": login_sessions.list_login_sessions(current_user),
+        "current_login_session_id": current_login_session_id(),
+        "describe_browser": describe_browser,
         "new_token": None,
         "new_secret": None,
         **forms,

@@ -2,14 +2,16 @@
 
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_user
+from flask_login import current_user
 
 from workshop.extensions import db
+from workshop.facilitator_session import log_in
 from workshop.forms.accounts import SetupForm
 from workshop.i18n import normalise_language
 from workshop.models import DomainError
 from workshop.models.facilitator import PASSWORD_MAX, PASSWORD_MIN
 from workshop.services import accounts
+from workshop.web import device_cookie
 from workshop.web.form_errors import show_domain_error
 from workshop.web.safety import safe_next_url
 
@@ -43,8 +45,10 @@ def setup():
         except DomainError as error:
             show_domain_error(form, error)
         else:
-            login_user(facilitator)
-            return redirect(after_setup(facilitator, form.load_demo.data))
+            log_in(facilitator)
+            response = redirect(after_setup(facilitator, form.load_demo.data))
+            device_cookie.remember_device(response, facilitator.email)
+            return response
     return render_template("main/setup.html", form=form)
 
 
