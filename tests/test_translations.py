@@ -5,26 +5,44 @@ from pathlib import Path
 
 import pytest
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
 
+from tests.translation_calls import marked_strings
+
 ROOT = Path(__file__).resolve().parent.parent
 CATALOGS = ROOT / "workshop" / "translations"
-METHOD_MAP = [("**.py", "python"), ("**.html", "jinja2")]
-# `plural` is the live pages' helper that hands both forms of a counted phrase to the JS.
-KEYWORDS = {**DEFAULT_KEYWORDS, "_l": None, "lazy_gettext": None, "plural": (1, 2)}
 PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 
 
-def messages_in_source() -> set[str]:
+def extracted_messages() -> set[str]:
+    """What `dev.py i18n` puts in the catalogs: pybabel's extraction as babel.cfg sets it up."""
+    with (ROOT / "babel.cfg").open() as file:
+        method_map, options_map = parse_mapping_cfg(file)
     found = set()
     for folder in ("workshop", "templates"):
         for _name, _line, message, _comments, _context in extract_from_dir(
-            ROOT / folder, METHOD_MAP, keywords=KEYWORDS
+            ROOT / folder, method_map, options_map, keywords=DEFAULT_KEYWORDS
         ):
             found.add(message if isinstance(message, str) else message[0])
     found.discard("")
     return found
+
+
+def messages_in_source() -> set[str]:
+    """Every string marked for translation, by extraction or by whatever its call resolves to."""
+    return extracted_messages() | {marked.message for marked in marked_strings(ROOT / "workshop")}
+
+
+def test_extraction_finds_every_string_the_code_translates():
+    """A gettext imported under a name babel.cfg does not list would never reach the catalogs."""
+    extracted = extracted_messages()
+    missed = [str(m) for m in marked_strings(ROOT / "workshop") if m.message not in extracted]
+    assert missed == [], (
+        "pybabel does not extract these (use _, _l or ngettext, or add the name to babel.cfg): "
+        f"{missed}"
+    )
 
 
 def translated(entry) -> bool:
