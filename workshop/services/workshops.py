@@ -87,7 +87,10 @@ def create_workshop(owner: Facilitator, fields: dict) -> Workshop:
     cleaned = clean_fields(fields)
     if "title" not in cleaned:
         raise invalid_field("title", _l("Enter a title."))
+    anonymity = cleaned.pop("anonymity", "named")
+    group_mode = cleaned.pop("group_mode", "self_select")
     workshop = Workshop(owner_id=owner.id, join_code=unused_join_code(), status="draft", **cleaned)
+    workshop.set_participation(anonymity, group_mode, anyone_joined=False)
     db.session.add(workshop)
     db.session.commit()
     return workshop
@@ -95,10 +98,22 @@ def create_workshop(owner: Facilitator, fields: dict) -> Workshop:
 
 def update_workshop(workshop: Workshop, fields: dict) -> Workshop:
     """Change the given settings; status changes go through services.lifecycle."""
-    for name, value in clean_fields(fields).items():
+    cleaned = clean_fields(fields)
+    workshop.set_participation(
+        cleaned.pop("anonymity", workshop.anonymity),
+        cleaned.pop("group_mode", workshop.group_mode),
+        anyone_joined=anyone_joined(workshop),
+    )
+    for name, value in cleaned.items():
         setattr(workshop, name, value)
     db.session.commit()
     return workshop
+
+
+def anyone_joined(workshop: Workshop) -> bool:
+    """Whether anyone ever joined (removed participants too: their notes keep their names)."""
+    statement = select(Participant.id).where(Participant.workshop_id == workshop.id).limit(1)
+    return db.session.scalar(statement) is not None
 
 
 def delete_workshop(workshop: Workshop, facilitator: Facilitator) -> None:

@@ -99,7 +99,12 @@ def edit(workshop_id: int):
         else:
             flash(_("The workshop is saved."), "success")
             return redirect(url_for("workshops.show", workshop_id=workshop.id))
-    return render_template("workshops/form.html", form=form, workshop=workshop)
+    return render_template(
+        "workshops/form.html",
+        form=form,
+        workshop=workshop,
+        anyone_joined=workshops.anyone_joined(workshop),
+    )
 
 
 @bp.post("/<int:workshop_id>/status")

@@ -149,6 +149,7 @@ OPENAPI_PATHS: dict = {
             SETTINGS,
             400,
             404,
+            409,
         ),
         "delete": operation(
             "Delete the workshop with everything in it (owner only)",
