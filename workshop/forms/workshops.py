@@ -102,6 +102,10 @@ class WorkshopForm(FlaskForm):
         return {name: self[name].data for name in SETTINGS}
 
 
+class DuplicateForm(FlaskForm):
+    date = IsoDateField(_l("Date of the new meeting"), validators=[Optional()], format="%Y-%m-%d")
+
+
 class StatusForm(FlaskForm):
     status = ChoiceField(
         _l("Status"), choices=[SelectChoice(s, STATUS_LABELS[s]) for s in STATUSES]

@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, or_, select
 
@@ -123,21 +124,31 @@ def delete_workshop(workshop: Workshop, facilitator: Facilitator) -> None:
     db.session.commit()
 
 
-def duplicate_workshop(workshop: Workshop, new_owner: Facilitator) -> Workshop:
-    """A fresh draft with the same settings, outline and groups; no participants, notes or annex."""
+def duplicate_workshop(
+    workshop: Workshop, new_owner: Facilitator, meeting_date: date | None = None
+) -> Workshop:
+    """A fresh draft for the next meeting: the same settings, outline and groups, the new
+    meeting's date (none until given: never the old one); no participants, notes or annex."""
     copy = Workshop(
         owner_id=new_owner.id,
         join_code=unused_join_code(),
         status="draft",
         **{name: getattr(workshop, name) for name in WORKSHOP_FIELDS},
     )
-    copy.title = str(_l("%(title)s (copy)", title=workshop.title))[:TITLE_MAX]
+    copy.title = copy_title(workshop)
+    copy.date = clean_date(meeting_date)
     db.session.add(copy)
     db.session.flush()
     new_questions = copy_outline(workshop.id, copy.id)
     copy_groups(workshop.id, copy.id, new_questions)
     db.session.commit()
     return copy
+
+
+def copy_title(workshop: Workshop) -> str:
+    """The title and "(copy)" in the meeting's language, the one the title is written in."""
+    with force_locale(workshop.language or "en"):
+        return str(_l("%(title)s (copy)", title=workshop.title))[:TITLE_MAX]
 
 
 def copy_outline(source_id: int, target_id: int) -> dict[int, Question]:

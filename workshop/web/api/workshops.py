@@ -1,9 +1,15 @@
 """API routes for the facilitator's account and workshops: list, create, read, change, duplicate,
 delete, status and co-facilitators."""
 
-from flask import g, url_for
+from flask import g, request, url_for
 
-from workshop.forms.workshops import SETTINGS, CoFacilitatorForm, StatusForm, WorkshopForm
+from workshop.forms.workshops import (
+    SETTINGS,
+    CoFacilitatorForm,
+    DuplicateForm,
+    StatusForm,
+    WorkshopForm,
+)
 from workshop.realtime.emitter import emit_change, in_order
 from workshop.services import lifecycle, workshops
 from workshop.web.api import bp
@@ -131,7 +137,11 @@ def delete_workshop(workshop_id: int):
 @bp.post("/workshops/<int:workshop_id>/duplicate")
 @facilitator_required
 def duplicate_workshop(workshop_id: int):
-    return created(workshops.duplicate_workshop(facilitator_workshop(workshop_id), g.facilitator))
+    workshop = facilitator_workshop(workshop_id)
+    form = payload_form(DuplicateForm, json_object() if request.get_data() else {})
+    if not form.validate():
+        return form_error_response(form)
+    return created(workshops.duplicate_workshop(workshop, g.facilitator, form.date.data))
 
 
 @bp.post("/workshops/<int:workshop_id>/status")

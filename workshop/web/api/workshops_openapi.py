@@ -45,6 +45,7 @@ SETTINGS_PROPERTIES = {
 }
 SETTINGS = {"type": "object", "properties": SETTINGS_PROPERTIES}
 NEW_WORKSHOP = {**SETTINGS, "required": ["title"]}
+DUPLICATE = {"type": "object", "properties": {"date": SETTINGS_PROPERTIES["date"]}}
 
 WORKSHOP = {
     "type": "object",
@@ -161,12 +162,17 @@ OPENAPI_PATHS: dict = {
     },
     "/workshops/{workshop_id}/duplicate": {
         "parameters": [WORKSHOP_ID],
-        "post": operation(
-            "Copy settings, outline and groups into a new draft you own; no participants or notes",
-            {"201": answer("The copy", WORKSHOP)},
-            None,
-            404,
-        ),
+        "post": {
+            **operation(
+                "Copy settings, outline and groups into a new draft you own for the next meeting, "
+                "with that meeting's date (none if left out); no participants or notes",
+                {"201": answer("The copy", WORKSHOP)},
+                None,
+                400,
+                404,
+            ),
+            "requestBody": {**json_body(DUPLICATE), "required": False},
+        },
     },
     "/workshops/{workshop_id}/status": {
         "parameters": [WORKSHOP_ID],
