@@ -76,9 +76,7 @@ def test_new_annex_header_shows_the_new_date_not_the_previous_meetings(api, last
 # --- pages ---
 
 
-def test_duplicate_page_asks_for_the_new_meetings_date(
-    app, client, owner, login_as, last_meeting
-):
+def test_duplicate_page_asks_for_the_new_meetings_date(app, client, owner, login_as, last_meeting):
     login_as(owner)
     url = f"/workshops/{last_meeting}/duplicate"
     page = client.get(url, headers={"Accept-Language": "en"})
