@@ -17,6 +17,18 @@ from workshop.models import Annex, AnnexPoint, Group, Note, Workshop
 from workshop.models.base import utcnow
 
 DOCUMENT_FORMAT = 1
+# The header fields an annex takes from its workshop unless its editor sets them, and the
+# value an annex stores for "the workshop's" (None, but "" for the number: see models/annex.py).
+HEADER_FIELDS = (
+    "date",
+    "document_number",
+    "reference",
+    "label_word",
+    "label_number",
+    "title",
+    "intro",
+)
+INHERIT = dict.fromkeys(HEADER_FIELDS) | {"label_number": ""}
 # Word and the document properties want a region; the meeting languages map to these.
 LANGUAGE_TAGS = {"da": "da-DK", "nb": "nb-NO", "en": "en-GB"}
 
@@ -69,7 +81,8 @@ def default_header(workshop: Workshop) -> dict:
         "date": workshop.date,
         "document_number": workshop.document_number or "",
         "reference": workshop.reference or "",
-        "label_word": labels["annex"],
+        "label_word": workshop.annex_label_word or labels["annex"],
+        "label_number": workshop.annex_label_number,
         "title": workshop.annex_title or labels["default_title"],
         "intro": workshop.annex_intro or "",
     }
@@ -78,11 +91,10 @@ def default_header(workshop: Workshop) -> dict:
 def effective_header(workshop: Workshop, annex: Annex) -> dict:
     """Each header field: the editor's value where set, else the workshop's default."""
     values = default_header(workshop)
-    for field in ("date", "document_number", "reference", "label_word", "title", "intro"):
+    for field in HEADER_FIELDS:
         override = getattr(annex, field)
-        if override is not None:
+        if override != INHERIT[field]:
             values[field] = override
-    values["label_number"] = annex.label_number
     values["attribution"] = annex.attribution
     return values
 

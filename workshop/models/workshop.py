@@ -17,6 +17,8 @@ from workshop.models.facilitator import Facilitator
 TITLE_MAX = 200
 SHORT_TEXT_MAX = 200
 LONG_TEXT_MAX = 5000
+LABEL_WORD_MAX = 40
+LABEL_NUMBER_MAX = 20
 MEETING_LANGUAGES = ("da", "nb", "en")
 STATUSES = ("draft", "live", "closed")
 STATUS_LABELS = {"draft": _l("Draft"), "live": _l("Live"), "closed": _l("Closed")}
@@ -76,6 +78,9 @@ class Workshop(Model):
     reference: Mapped[str] = mapped_column(String(SHORT_TEXT_MAX), default="")
     annex_title: Mapped[str] = mapped_column(String(TITLE_MAX), default="")
     annex_intro: Mapped[str] = mapped_column(Text, default="")
+    # "BILAG 2": the word ("" = the meeting language's own: ANNEX, BILAG, VEDLEGG) and number.
+    annex_label_word: Mapped[str] = mapped_column(String(LABEL_WORD_MAX), default="")
+    annex_label_number: Mapped[str] = mapped_column(String(LABEL_NUMBER_MAX), default="1")
     join_code: Mapped[str] = mapped_column(String(16), unique=True, default=new_join_code)
     status: Mapped[str] = mapped_column(String(10), default="draft")
     anonymity: Mapped[str] = mapped_column(String(24), default="named")

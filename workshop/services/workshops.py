@@ -23,6 +23,8 @@ from workshop.models import (
 from workshop.models.workshop import (
     ANONYMITY_MODES,
     GROUP_MODES,
+    LABEL_NUMBER_MAX,
+    LABEL_WORD_MAX,
     LONG_TEXT_MAX,
     MEETING_LANGUAGES,
     SHORT_TEXT_MAX,
@@ -44,6 +46,8 @@ TEXT_LIMITS = {
     "reference": SHORT_TEXT_MAX,
     "annex_title": TITLE_MAX,
     "annex_intro": LONG_TEXT_MAX,
+    "annex_label_word": LABEL_WORD_MAX,
+    "annex_label_number": LABEL_NUMBER_MAX,
 }
 CHOICES = {
     "language": MEETING_LANGUAGES,

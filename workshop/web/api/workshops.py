@@ -52,6 +52,8 @@ def workshop_json(workshop) -> dict:
         "reference": workshop.reference,
         "annex_title": workshop.annex_title,
         "annex_intro": workshop.annex_intro,
+        "annex_label_word": workshop.annex_label_word,
+        "annex_label_number": workshop.annex_label_number,
         "join_code": workshop.join_code,
         "join_url": join_url(workshop),
         "status": workshop.status,
@@ -97,7 +99,12 @@ def list_workshops():
 @bp.post("/workshops")
 @facilitator_required
 def create_workshop():
-    defaults = {"language": "en", "anonymity": "named", "group_mode": "self_select"}
+    defaults = {
+        "language": "en",
+        "anonymity": "named",
+        "group_mode": "self_select",
+        "annex_label_number": "1",
+    }
     form = payload_form(WorkshopForm, {**defaults, **known_settings(json_object())})
     if not form.validate():
         return form_error_response(form)

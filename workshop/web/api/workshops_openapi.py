@@ -4,6 +4,8 @@ from workshop.models.facilitator import EMAIL_MAX
 from workshop.models.workshop import (
     ANONYMITY_MODES,
     GROUP_MODES,
+    LABEL_NUMBER_MAX,
+    LABEL_WORD_MAX,
     LONG_TEXT_MAX,
     MEETING_LANGUAGES,
     SHORT_TEXT_MAX,
@@ -40,6 +42,12 @@ SETTINGS_PROPERTIES = {
     "reference": text(SHORT_TEXT_MAX),
     "annex_title": text(TITLE_MAX),
     "annex_intro": text(LONG_TEXT_MAX),
+    "annex_label_word": {
+        **text(LABEL_WORD_MAX),
+        "description": "The annex label's word; empty: the meeting language's own "
+        "(ANNEX, BILAG, VEDLEGG).",
+    },
+    "annex_label_number": {**text(LABEL_NUMBER_MAX), "description": "The annex's number, e.g. 1."},
     "anonymity": {"enum": list(ANONYMITY_MODES)},
     "group_mode": {"enum": list(GROUP_MODES)},
 }
