@@ -5,24 +5,15 @@ import datetime
 
 import pytest
 
-from tests.workshops_helpers import bearer, make_api_token, post_form, text_of
+from tests.workshops_helpers import api_as, post_form, text_of
 from workshop.extensions import db
 from workshop.models import Workshop
 
 
 @pytest.fixture
-def owner(make_facilitator):
-    return make_facilitator(email="owner@example.org", name="Olga Owner")
-
-
-@pytest.fixture
 def api(app, client, owner):
-    headers = {**bearer(make_api_token(app, owner)), "Accept-Language": "en"}
-
-    def call(method: str, path: str, **kwargs):
-        return client.open(f"/api/v1{path}", method=method.upper(), headers=headers, **kwargs)
-
-    return call
+    """The API as a client whose interface language is English."""
+    return api_as(app, client, owner, **{"Accept-Language": "en"})
 
 
 @pytest.fixture

@@ -4,22 +4,7 @@
 import pytest
 
 from tests.annex_helpers import add_note
-from tests.workshops_helpers import bearer, make_api_token, post_form, text_of
-
-
-@pytest.fixture
-def owner(make_facilitator):
-    return make_facilitator(email="owner@example.org", name="Olga Owner")
-
-
-@pytest.fixture
-def api(app, client, owner):
-    headers = bearer(make_api_token(app, owner))
-
-    def call(method: str, path: str, **kwargs):
-        return client.open(f"/api/v1{path}", method=method.upper(), headers=headers, **kwargs)
-
-    return call
+from tests.workshops_helpers import post_form, text_of
 
 
 @pytest.fixture

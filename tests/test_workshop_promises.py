@@ -3,26 +3,11 @@ joined, and assigned groups (which go by name) are refused in a workshop that as
 
 import pytest
 
-from tests.workshops_helpers import bearer, make_api_token, post_form, text_of
+from tests.workshops_helpers import post_form, text_of
 from workshop.extensions import db
 from workshop.models import Workshop
 
 ASSIGNED_NEEDS_NAMES = "A fully anonymous workshop asks no names"
-
-
-@pytest.fixture
-def owner(make_facilitator):
-    return make_facilitator(email="owner@example.org", name="Olga Owner")
-
-
-@pytest.fixture
-def api(app, client, owner):
-    headers = bearer(make_api_token(app, owner))
-
-    def call(method: str, path: str, **kwargs):
-        return client.open(f"/api/v1{path}", method=method.upper(), headers=headers, **kwargs)
-
-    return call
 
 
 @pytest.fixture

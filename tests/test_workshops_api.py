@@ -39,22 +39,6 @@ WORKSHOP_KEYS = {
 }
 
 
-@pytest.fixture
-def owner(make_facilitator):
-    return make_facilitator(email="owner@example.org", name="Olga Owner")
-
-
-@pytest.fixture
-def api(app, client, owner):
-    """Call the API as the owner: api("get", "/workshops", json=...)."""
-    headers = bearer(make_api_token(app, owner))
-
-    def call(method: str, path: str, **kwargs):
-        return client.open(f"/api/v1{path}", method=method.upper(), headers=headers, **kwargs)
-
-    return call
-
-
 def create(api, **fields):
     response = api("post", "/workshops", json={"title": "Strategy", **fields})
     assert response.status_code == 201, response.get_json()

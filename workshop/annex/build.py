@@ -14,21 +14,10 @@ from workshop.annex.outline import outline_tree
 from workshop.annex.text import clean_line, clean_text, needs_cleaning, parse_items
 from workshop.extensions import db
 from workshop.models import Annex, AnnexPoint, Group, Note, Workshop
+from workshop.models.annex import INHERITED_HEADER
 from workshop.models.base import utcnow
 
 DOCUMENT_FORMAT = 1
-# The header fields an annex takes from its workshop unless its editor sets them, and the
-# value an annex stores for "the workshop's" (None, but "" for the number: see models/annex.py).
-HEADER_FIELDS = (
-    "date",
-    "document_number",
-    "reference",
-    "label_word",
-    "label_number",
-    "title",
-    "intro",
-)
-INHERIT = dict.fromkeys(HEADER_FIELDS) | {"label_number": ""}
 # Word and the document properties want a region; the meeting languages map to these.
 LANGUAGE_TAGS = {"da": "da-DK", "nb": "nb-NO", "en": "en-GB"}
 
@@ -91,9 +80,9 @@ def default_header(workshop: Workshop) -> dict:
 def effective_header(workshop: Workshop, annex: Annex) -> dict:
     """Each header field: the editor's value where set, else the workshop's default."""
     values = default_header(workshop)
-    for field in HEADER_FIELDS:
+    for field, inherit in INHERITED_HEADER.items():
         override = getattr(annex, field)
-        if override != INHERIT[field]:
+        if override != inherit:
             values[field] = override
     values["attribution"] = annex.attribution
     return values

@@ -2,12 +2,12 @@
 
 from flask_babel import lazy_gettext as _l
 
-from workshop.annex.build import HEADER_FIELDS, INHERIT, default_header, effective_header
+from workshop.annex.build import default_header, effective_header
 from workshop.annex.sync import annex_for
 from workshop.annex.text import clean_text
 from workshop.extensions import db
 from workshop.models import Annex, DomainError, Workshop
-from workshop.models.annex import ATTRIBUTION_MODES
+from workshop.models.annex import ATTRIBUTION_MODES, INHERITED_HEADER
 
 
 def update_annex_header(workshop: Workshop, values: dict) -> Annex:
@@ -19,12 +19,12 @@ def update_annex_header(workshop: Workshop, values: dict) -> Annex:
     annex = annex_for(workshop)
     before = effective_header(workshop, annex)
     defaults = default_header(workshop)
-    for field in HEADER_FIELDS:
+    for field, inherit in INHERITED_HEADER.items():
         if field in values:
             value = values[field]
             if isinstance(value, str):
                 value = clean_text(value)
-            setattr(annex, field, INHERIT[field] if value == defaults[field] else value)
+            setattr(annex, field, inherit if value == defaults[field] else value)
     if "attribution" in values:
         if values["attribution"] not in ATTRIBUTION_MODES:
             raise DomainError("annex_attribution", _l("Unknown way of showing the groups."))

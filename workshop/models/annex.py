@@ -25,6 +25,11 @@ MAX_POINTS_PER_QUESTION = 5000
 MERGE_MAX = 100
 ATTRIBUTION_MODES = ("none", "mark", "grouped")
 ANNEX_STATUSES = ("draft", "approved")
+# The header fields an annex takes from its workshop until its editor sets them, each with the
+# value that stands for "the workshop's".
+INHERITED_HEADER: dict[str, str | None] = dict.fromkeys(
+    ("date", "document_number", "reference", "label_word", "label_number", "title", "intro")
+) | {"label_number": ""}
 
 
 class Annex(Model):
