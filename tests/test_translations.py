@@ -89,3 +89,28 @@ def test_compiled_catalog_matches_its_source(language):
             if isinstance(entry.string, tuple):
                 compiled = tuple(compiled)  # babel reads plural forms from .mo as a list
             assert compiled == entry.string, f"{entry.id!r}: run dev.py i18n"
+
+
+def test_the_scan_sees_through_any_name_a_translating_call_uses(tmp_path):
+    """What makes the tests above independent of call names: aliases, modules and helpers."""
+    package = tmp_path / "sample"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "words.py").write_text(
+        "import flask_babel as fb\n"
+        "from flask_babel import gettext as translate, ngettext\n"
+        "say = fb.lazy_gettext\n"
+        "def counted(one, many, n):\n"
+        "    return ngettext(one, many, n)\n"
+        "A = translate('Group %(number)s', number=1)\n"
+        "B = fb.gettext('Closed')\n"
+        "C = say('Draft')\n"
+        "D = counted('%(num)d note', '%(num)d notes', 2)\n"
+        "E = translate(A)\n"
+    )
+    (package / "user.py").write_text(
+        "from sample.words import counted as count\n"
+        "F = count('%(num)d group', '%(num)d groups', 3)\n"
+    )
+    found = {marked.message for marked in marked_strings(package)}
+    assert found == {"Group %(number)s", "Closed", "Draft", "%(num)d note", "%(num)d group"}
