@@ -11,6 +11,7 @@ import pytest
 from werkzeug.serving import make_server
 
 import config
+from tests.workshops_helpers import api_as
 from workshop import create_app
 from workshop.extensions import db
 from workshop.models import Facilitator, Group, Participant, Question, Section, Workshop
@@ -189,6 +190,18 @@ def make_workshop(app, make_facilitator):
             return workshop.id
 
     return make
+
+
+@pytest.fixture
+def owner(make_facilitator):
+    """A facilitator for tests about their own workshops; returns their id."""
+    return make_facilitator(email="owner@example.org", name="Olga Owner")
+
+
+@pytest.fixture
+def api(app, client, owner):
+    """Call the JSON API as the owner: api("get", "/workshops", json=...)."""
+    return api_as(app, client, owner)
 
 
 @pytest.fixture

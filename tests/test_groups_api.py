@@ -46,6 +46,19 @@ def test_client_creates_three_groups_working_on_every_question(app, client, work
     assert groups[0]["participant_count"] == 0
 
 
+@pytest.mark.parametrize("language", ["da", "nb"])
+def test_groups_of_a_danish_or_norwegian_workshop_are_named_gruppe(
+    app, client, owner, auth, make_workshop, language
+):
+    """As docs/api.md promises, whatever language the API client's requests ask for."""
+    workshop_id = make_workshop(owner_id=owner, language=language, groups=0)
+    headers = {**auth, "Accept-Language": "en"}
+    response = client.post(
+        f"/api/v1/workshops/{workshop_id}/groups", json={"count": 2}, headers=headers
+    )
+    assert [g["name"] for g in response.get_json()["groups"]] == ["Gruppe 1", "Gruppe 2"]
+
+
 def test_one_named_group_rename_and_move(client, workshop_id, auth):
     create(client, workshop_id, auth, {"count": 2})
     response = create(client, workshop_id, auth, {"name": "  Styringsgruppen  "})

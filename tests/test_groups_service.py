@@ -1,14 +1,10 @@
 """Breakout groups: several at once in the meeting's language; rename, reorder, delete, choose."""
 
 import pytest
-from babel.messages.catalog import Catalog
-from babel.messages.mofile import write_mo
 
-import config
 from tests.outline_helpers import ISSUE_EXAMPLE
-from workshop import create_app
-from workshop.extensions import babel, db
-from workshop.models import Conflict, DomainError, Group, Note, Participant, Workshop
+from workshop.extensions import db
+from workshop.models import Conflict, DomainError, Note, Participant, Workshop
 from workshop.models.base import utcnow
 from workshop.models.group import GROUP_NAME_MAX
 from workshop.services import groups as service
@@ -147,52 +143,15 @@ def test_choosing_nothing_or_another_workshops_questions_is_refused(workshop, ma
     assert group.all_questions is True
 
 
-def write_catalog(folder, language: str, translations: dict) -> None:
-    catalog = Catalog(locale=language)
-    for message, translation in translations.items():
-        catalog.add(message, translation)
-    target = folder / language / "LC_MESSAGES"
-    target.mkdir(parents=True)
-    with (target / "messages.mo").open("wb") as file:
-        write_mo(file, catalog)
-
-
-@pytest.fixture
-def app_with_group_translations(tmp_path, database_url):
-    """The app with a Danish catalog that translates "Group %(number)s" (as the real one will)."""
-    write_catalog(tmp_path / "catalogs", "da", {"Group %(number)s": "Gruppe %(number)s"})
-    directories = f"{tmp_path / 'catalogs'};{config.Config.BABEL_TRANSLATION_DIRECTORIES}"
-    app = create_app(
-        config.TestingConfig,
-        {"SQLALCHEMY_DATABASE_URI": database_url, "BABEL_TRANSLATION_DIRECTORIES": directories},
-    )
-    # Flask-Babel keeps loaded catalogs on the one shared Babel object, for every app in the
-    # process: forget them, so that this app loads its own (and later apps not this one's).
-    babel.domain_instance.cache.clear()
-    with app.app_context():
-        db.create_all()
-    yield app
-    babel.domain_instance.cache.clear()
-    with app.app_context():
-        db.session.remove()
-        db.drop_all()
-        db.engine.dispose()
-
-
+@pytest.mark.parametrize(
+    ("language", "word"), [("da", "Gruppe"), ("nb", "Gruppe"), ("en", "Group")]
+)
 def test_groups_are_named_in_the_meetings_language_not_the_facilitators(
-    app_with_group_translations,
+    app, make_workshop, language, word
 ):
-    app = app_with_group_translations
-    with app.test_request_context(headers={"Accept-Language": "en"}), app.app_context():
-        from workshop.models import Facilitator
-
-        owner = Facilitator(email="f@example.org", display_name="F", password_hash="x")
-        db.session.add(owner)
-        db.session.flush()
-        danish = Workshop(owner_id=owner.id, title="Strategidag", language="da")
-        english = Workshop(owner_id=owner.id, title="Strategy day", language="en")
-        db.session.add_all([danish, english])
-        db.session.commit()
-        assert [g.name for g in service.create_groups(danish, 2)] == ["Gruppe 1", "Gruppe 2"]
-        assert [g.name for g in service.create_groups(english, 1)] == ["Group 1"]
-        assert db.session.scalar(db.select(db.func.count(Group.id))) == 3
+    """The shipped catalogs, not a test's own: the string must be extracted and translated."""
+    workshop_id = make_workshop(language=language, groups=0)
+    with app.test_request_context(headers={"Accept-Language": "en"}):
+        workshop = db.session.get(Workshop, workshop_id)
+        created = [g.name for g in service.create_groups(workshop, 2)]
+    assert created == [f"{word} 1", f"{word} 2"]

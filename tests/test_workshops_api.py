@@ -6,7 +6,13 @@ from sqlalchemy import select
 from tests.workshops_helpers import bearer, make_api_token
 from workshop.extensions import db
 from workshop.models import Change, Facilitator, Group, Participant, Question, Workshop
-from workshop.models.workshop import LONG_TEXT_MAX, SHORT_TEXT_MAX, TITLE_MAX
+from workshop.models.workshop import (
+    LABEL_NUMBER_MAX,
+    LABEL_WORD_MAX,
+    LONG_TEXT_MAX,
+    SHORT_TEXT_MAX,
+    TITLE_MAX,
+)
 
 RTL_AND_EMOJI = "Strategi æøå ÆØÅ — مرحبا بالعالم 🎉"
 WORKSHOP_KEYS = {
@@ -20,6 +26,8 @@ WORKSHOP_KEYS = {
     "reference",
     "annex_title",
     "annex_intro",
+    "annex_label_word",
+    "annex_label_number",
     "join_code",
     "join_url",
     "status",
@@ -29,22 +37,6 @@ WORKSHOP_KEYS = {
     "created_at",
     "updated_at",
 }
-
-
-@pytest.fixture
-def owner(make_facilitator):
-    return make_facilitator(email="owner@example.org", name="Olga Owner")
-
-
-@pytest.fixture
-def api(app, client, owner):
-    """Call the API as the owner: api("get", "/workshops", json=...)."""
-    headers = bearer(make_api_token(app, owner))
-
-    def call(method: str, path: str, **kwargs):
-        return client.open(f"/api/v1{path}", method=method.upper(), headers=headers, **kwargs)
-
-    return call
 
 
 def create(api, **fields):
@@ -122,6 +114,7 @@ def test_create_returns_the_workshop_in_its_documented_shape(api, owner):
     assert response.headers["Location"].endswith(f"/api/v1/workshops/{workshop['id']}")
     assert workshop["status"] == "draft"
     assert workshop["date"] == "2025-03-14"
+    assert (workshop["annex_label_word"], workshop["annex_label_number"]) == ("", "1")
     assert (workshop["language"], workshop["anonymity"], workshop["group_mode"]) == (
         "da",
         "named",
@@ -166,7 +159,13 @@ def test_read_only_fields_in_a_create_are_ignored(api):
 
 @pytest.mark.parametrize(
     ("field", "limit"),
-    [("title", TITLE_MAX), ("place", SHORT_TEXT_MAX), ("annex_intro", LONG_TEXT_MAX)],
+    [
+        ("title", TITLE_MAX),
+        ("place", SHORT_TEXT_MAX),
+        ("annex_intro", LONG_TEXT_MAX),
+        ("annex_label_word", LABEL_WORD_MAX),
+        ("annex_label_number", LABEL_NUMBER_MAX),
+    ],
 )
 def test_oversize_fields_are_refused_stating_the_limit(app, api, field, limit):
     response = api("post", "/workshops", json={"title": "T", field: "x" * (limit + 1)})

@@ -401,13 +401,13 @@ def test_duplicate_asks_first_then_copies_outline_and_groups_without_participant
         assert db.session.query(Participant).filter_by(workshop_id=copy_id).count() == 0
 
 
-def test_copy_title_follows_the_interface_language(client, app, owner, make_workshop):
-    workshop_id = make_workshop(owner_id=owner, title="Møte")
+def test_copy_title_follows_the_meetings_language_not_the_interface(
+    client, app, owner, make_workshop
+):
+    workshop_id = make_workshop(owner_id=owner, title="Møte", language="nb")
     url = f"/workshops/{workshop_id}/duplicate"
-    post_form(client, url, url, {})
-    copy = stored(app, workshop_ids(app)[-1])
-    assert copy.title.startswith("Møte (")
-    assert copy.title != "Møte"
+    post_form(client, url, url, {}, headers={"Accept-Language": "en"})
+    assert stored(app, workshop_ids(app)[-1]).title == "Møte (kopi)"
 
 
 def test_delete_asks_for_confirmation_then_deletes(client, app, owner, make_workshop):

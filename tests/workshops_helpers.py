@@ -42,3 +42,13 @@ def text_of(response) -> str:
     html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
     text = re.sub(r"<[^>]+>", " ", html)
     return " ".join(html_module.unescape(text).split())
+
+
+def api_as(app, client, facilitator_id: int, **headers):
+    """Call the JSON API with a new token of this facilitator: call("get", "/workshops", json=…)."""
+    headers = {**bearer(make_api_token(app, facilitator_id)), **headers}
+
+    def call(method: str, path: str, **kwargs):
+        return client.open(f"/api/v1{path}", method=method.upper(), headers=headers, **kwargs)
+
+    return call

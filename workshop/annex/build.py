@@ -14,6 +14,7 @@ from workshop.annex.outline import outline_tree
 from workshop.annex.text import clean_line, clean_text, needs_cleaning, parse_items
 from workshop.extensions import db
 from workshop.models import Annex, AnnexPoint, Group, Note, Workshop
+from workshop.models.annex import INHERITED_HEADER
 from workshop.models.base import utcnow
 
 DOCUMENT_FORMAT = 1
@@ -69,7 +70,8 @@ def default_header(workshop: Workshop) -> dict:
         "date": workshop.date,
         "document_number": workshop.document_number or "",
         "reference": workshop.reference or "",
-        "label_word": labels["annex"],
+        "label_word": workshop.annex_label_word or labels["annex"],
+        "label_number": workshop.annex_label_number,
         "title": workshop.annex_title or labels["default_title"],
         "intro": workshop.annex_intro or "",
     }
@@ -78,11 +80,10 @@ def default_header(workshop: Workshop) -> dict:
 def effective_header(workshop: Workshop, annex: Annex) -> dict:
     """Each header field: the editor's value where set, else the workshop's default."""
     values = default_header(workshop)
-    for field in ("date", "document_number", "reference", "label_word", "title", "intro"):
+    for field, inherit in INHERITED_HEADER.items():
         override = getattr(annex, field)
-        if override is not None:
+        if override != inherit:
             values[field] = override
-    values["label_number"] = annex.label_number
     values["attribution"] = annex.attribution
     return values
 

@@ -7,10 +7,7 @@ from workshop.annex.sync import annex_for
 from workshop.annex.text import clean_text
 from workshop.extensions import db
 from workshop.models import Annex, DomainError, Workshop
-from workshop.models.annex import ATTRIBUTION_MODES
-
-# Fields that fall back to the workshop's value when the editor gives that same value.
-INHERITED = ("date", "document_number", "reference", "label_word", "title", "intro")
+from workshop.models.annex import ATTRIBUTION_MODES, INHERITED_HEADER
 
 
 def update_annex_header(workshop: Workshop, values: dict) -> Annex:
@@ -22,14 +19,12 @@ def update_annex_header(workshop: Workshop, values: dict) -> Annex:
     annex = annex_for(workshop)
     before = effective_header(workshop, annex)
     defaults = default_header(workshop)
-    for field in INHERITED:
+    for field, inherit in INHERITED_HEADER.items():
         if field in values:
             value = values[field]
             if isinstance(value, str):
                 value = clean_text(value)
-            setattr(annex, field, None if value == defaults[field] else value)
-    if "label_number" in values:
-        annex.label_number = clean_text(values["label_number"] or "")
+            setattr(annex, field, inherit if value == defaults[field] else value)
     if "attribution" in values:
         if values["attribution"] not in ATTRIBUTION_MODES:
             raise DomainError("annex_attribution", _l("Unknown way of showing the groups."))

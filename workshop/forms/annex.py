@@ -23,6 +23,7 @@ from wtforms.validators import (
 
 from workshop.forms.common import at_most, strip
 from workshop.models.annex import (
+    INHERITED_HEADER,
     INTRO_MAX,
     LABEL_NUMBER_MAX,
     LABEL_WORD_MAX,
@@ -37,16 +38,7 @@ ATTRIBUTION_CHOICES = (
     ("mark", _l("Mark each point with its group")),
     ("grouped", _l("Points grouped per group")),
 )
-HEADER_FIELDS = (
-    "date",
-    "document_number",
-    "reference",
-    "label_word",
-    "label_number",
-    "title",
-    "intro",
-    "attribution",
-)
+HEADER_FIELDS = (*INHERITED_HEADER, "attribution")
 
 
 def choices(pairs) -> list[SelectChoice]:

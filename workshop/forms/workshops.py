@@ -8,6 +8,8 @@ from wtforms.validators import DataRequired, Optional, ValidationError
 from workshop.forms.accounts import email_field
 from workshop.forms.common import at_most, strip
 from workshop.models.workshop import (
+    LABEL_NUMBER_MAX,
+    LABEL_WORD_MAX,
     LONG_TEXT_MAX,
     SHORT_TEXT_MAX,
     STATUS_LABELS,
@@ -41,6 +43,8 @@ SETTINGS = (
     "reference",
     "annex_title",
     "annex_intro",
+    "annex_label_word",
+    "annex_label_number",
     "anonymity",
     "group_mode",
 )
@@ -68,13 +72,15 @@ class ChoiceField(SelectField):
             raise ValidationError(_l("Choose one of the options."))
 
 
-def text_field(label, limit: int, required_message=None, area: bool = False):
+def text_field(label, limit: int, required_message=None, area: bool = False, default=None):
     validators = [at_most(limit)]
     if required_message:
         validators.insert(0, DataRequired(required_message))
     field_class = TextAreaField if area else StringField
     render_kw = {"maxlength": limit, **({"rows": 6} if area else {})}
-    return field_class(label, validators=validators, filters=[strip], render_kw=render_kw)
+    return field_class(
+        label, validators=validators, filters=[strip], render_kw=render_kw, default=default
+    )
 
 
 class WorkshopForm(FlaskForm):
@@ -89,6 +95,8 @@ class WorkshopForm(FlaskForm):
     reference = text_field(_l("Reference"), SHORT_TEXT_MAX)
     annex_title = text_field(_l("Annex title"), TITLE_MAX)
     annex_intro = text_field(_l("Annex introduction"), LONG_TEXT_MAX, area=True)
+    annex_label_word = text_field(_l("Annex label"), LABEL_WORD_MAX)
+    annex_label_number = text_field(_l("Annex number"), LABEL_NUMBER_MAX, default="1")
     anonymity = ChoiceField(
         _l("Anonymity"), choices=select_choices(ANONYMITY_CHOICES), default="named"
     )
@@ -100,6 +108,10 @@ class WorkshopForm(FlaskForm):
 
     def settings(self) -> dict:
         return {name: self[name].data for name in SETTINGS}
+
+
+class DuplicateForm(FlaskForm):
+    date = IsoDateField(_l("Date of the new meeting"), validators=[Optional()], format="%Y-%m-%d")
 
 
 class StatusForm(FlaskForm):

@@ -11,10 +11,13 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from workshop.extensions import Model
 from workshop.models.base import utcnow
 from workshop.models.errors import Conflict
-from workshop.models.workshop import SHORT_TEXT_MAX, TITLE_MAX
+from workshop.models.workshop import (
+    LABEL_NUMBER_MAX,
+    LABEL_WORD_MAX,
+    SHORT_TEXT_MAX,
+    TITLE_MAX,
+)
 
-LABEL_WORD_MAX = 40
-LABEL_NUMBER_MAX = 20
 INTRO_MAX = 5000
 # A merged point carries the wording of several notes, so it may be longer than one note.
 POINT_TEXT_MAX = 10000
@@ -22,6 +25,11 @@ MAX_POINTS_PER_QUESTION = 5000
 MERGE_MAX = 100
 ATTRIBUTION_MODES = ("none", "mark", "grouped")
 ANNEX_STATUSES = ("draft", "approved")
+# The header fields an annex takes from its workshop until its editor sets them, each with the
+# value that stands for "the workshop's".
+INHERITED_HEADER: dict[str, str | None] = dict.fromkeys(
+    ("date", "document_number", "reference", "label_word", "label_number", "title", "intro")
+) | {"label_number": ""}
 
 
 class Annex(Model):
@@ -35,7 +43,9 @@ class Annex(Model):
     document_number: Mapped[str | None] = mapped_column(String(SHORT_TEXT_MAX))
     reference: Mapped[str | None] = mapped_column(String(SHORT_TEXT_MAX))
     label_word: Mapped[str | None] = mapped_column(String(LABEL_WORD_MAX))
-    label_number: Mapped[str] = mapped_column(String(LABEL_NUMBER_MAX), default="1")
+    # "" takes the workshop's number (the column cannot be made nullable on SQLite without
+    # recreating the table, whose cascades would delete the points).
+    label_number: Mapped[str] = mapped_column(String(LABEL_NUMBER_MAX), default="")
     title: Mapped[str | None] = mapped_column(String(TITLE_MAX))
     intro: Mapped[str | None] = mapped_column(Text)
     attribution: Mapped[str] = mapped_column(String(10), default="none")

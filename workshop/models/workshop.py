@@ -11,16 +11,20 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from workshop.extensions import Model, db
 from workshop.models.base import utcnow
-from workshop.models.errors import Conflict
+from workshop.models.errors import Conflict, DomainError
 from workshop.models.facilitator import Facilitator
 
 TITLE_MAX = 200
 SHORT_TEXT_MAX = 200
 LONG_TEXT_MAX = 5000
+LABEL_WORD_MAX = 40
+LABEL_NUMBER_MAX = 20
 MEETING_LANGUAGES = ("da", "nb", "en")
 STATUSES = ("draft", "live", "closed")
 STATUS_LABELS = {"draft": _l("Draft"), "live": _l("Live"), "closed": _l("Closed")}
 ANONYMITY_MODES = ("named", "anonymous_to_peers", "anonymous")
+# How much each mode hides, in order: once anyone has joined, a workshop may only move up.
+ANONYMITY_STRICTNESS = {mode: rank for rank, mode in enumerate(ANONYMITY_MODES)}
 GROUP_MODES = ("assigned", "self_select", "balanced_random")
 # No 0/O, 1/I/L: a join code is read off a projector and typed by hand.
 JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -42,6 +46,22 @@ co_facilitators = Table(
 )
 
 
+def is_less_anonymous(anonymity: str, than: str | None) -> bool:
+    return ANONYMITY_STRICTNESS[anonymity] < ANONYMITY_STRICTNESS.get(than or "named", 0)
+
+
+def assigned_groups_need_names(**details) -> DomainError:
+    return DomainError(
+        "assigned_groups_need_names",
+        _l(
+            "A fully anonymous workshop asks no names, so participants cannot be placed by a "
+            "list of names. Choose another way to form the groups, or make the workshop "
+            "anonymous to other participants only."
+        ),
+        **details,
+    )
+
+
 def new_join_code() -> str:
     return "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
 
@@ -58,6 +78,9 @@ class Workshop(Model):
     reference: Mapped[str] = mapped_column(String(SHORT_TEXT_MAX), default="")
     annex_title: Mapped[str] = mapped_column(String(TITLE_MAX), default="")
     annex_intro: Mapped[str] = mapped_column(Text, default="")
+    # "BILAG 2": the word ("" = the meeting language's own: ANNEX, BILAG, VEDLEGG) and number.
+    annex_label_word: Mapped[str] = mapped_column(String(LABEL_WORD_MAX), default="")
+    annex_label_number: Mapped[str] = mapped_column(String(LABEL_NUMBER_MAX), default="1")
     join_code: Mapped[str] = mapped_column(String(16), unique=True, default=new_join_code)
     status: Mapped[str] = mapped_column(String(10), default="draft")
     anonymity: Mapped[str] = mapped_column(String(24), default="named")
@@ -85,6 +108,33 @@ class Workshop(Model):
     @property
     def asks_for_names(self) -> bool:
         return self.anonymity != "anonymous"
+
+    @property
+    def places_by_names(self) -> bool:
+        """Assigned groups work by the names people give; a fully anonymous workshop asks none."""
+        return self.group_mode == "assigned" and self.asks_for_names
+
+    def set_participation(self, anonymity: str, group_mode: str, anyone_joined: bool) -> None:
+        """Set anonymity and group mode together, refusing what would break a promise or fail.
+
+        The join page told everyone who joined who would see their name: after that, anonymity
+        may only become stricter. Assigned groups need names, which a fully anonymous workshop
+        never asks for.
+        """
+        if anyone_joined and is_less_anonymous(anonymity, self.anonymity):
+            raise Conflict(
+                "anonymity_lowered",
+                _l(
+                    "People have already joined on the promise of this anonymity, so it can "
+                    "only be made stricter now."
+                ),
+                field="anonymity",
+            )
+        changed = (anonymity, group_mode) != (self.anonymity, self.group_mode)
+        if changed and anonymity == "anonymous" and group_mode == "assigned":
+            raise assigned_groups_need_names(field="group_mode")
+        self.anonymity = anonymity
+        self.group_mode = group_mode
 
     def move_to(self, status: str) -> None:
         """Change the lifecycle status, refusing moves the lifecycle does not allow."""

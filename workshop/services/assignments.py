@@ -10,6 +10,7 @@ from workshop.formats import lazy_number
 from workshop.models import DomainError, Group, GroupAssignment, Workshop
 from workshop.models.assignment import MAX_ASSIGNMENTS, name_key
 from workshop.models.group import PARTICIPANT_NAME_MAX
+from workshop.models.workshop import assigned_groups_need_names
 
 
 def group_assignments(workshop: Workshop) -> dict[int, list[str]]:
@@ -41,6 +42,8 @@ def assigned_group(workshop: Workshop, name: str | None) -> Group | None:
 
 def set_group_assignments(workshop: Workshop, names_by_group: dict[int, list[str]]) -> None:
     """Replace the whole list; nothing is saved unless every name and group is valid."""
+    if not workshop.asks_for_names:
+        raise assigned_groups_need_names()
     workshop_group_ids = set(
         db.session.scalars(select(Group.id).where(Group.workshop_id == workshop.id))
     )

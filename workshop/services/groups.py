@@ -1,7 +1,7 @@
 """Breakout groups: create, rename, reorder and delete them; choose the questions each works on."""
 
 from flask_babel import force_locale
-from flask_babel import gettext as translate
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
@@ -54,7 +54,7 @@ def group_not_found() -> NotFound:
 def default_group_name(workshop: Workshop, number: int) -> str:
     """ "Group 3" in the meeting's language, not in the facilitator's interface language."""
     with force_locale(workshop.language or "en"):
-        return translate("Group %(number)s", number=number)
+        return _("Group %(number)s", number=number)
 
 
 def clean_name(name) -> str:

@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, or_, select
 
@@ -23,6 +24,8 @@ from workshop.models import (
 from workshop.models.workshop import (
     ANONYMITY_MODES,
     GROUP_MODES,
+    LABEL_NUMBER_MAX,
+    LABEL_WORD_MAX,
     LONG_TEXT_MAX,
     MEETING_LANGUAGES,
     SHORT_TEXT_MAX,
@@ -44,6 +47,8 @@ TEXT_LIMITS = {
     "reference": SHORT_TEXT_MAX,
     "annex_title": TITLE_MAX,
     "annex_intro": LONG_TEXT_MAX,
+    "annex_label_word": LABEL_WORD_MAX,
+    "annex_label_number": LABEL_NUMBER_MAX,
 }
 CHOICES = {
     "language": MEETING_LANGUAGES,
@@ -88,7 +93,10 @@ def create_workshop(owner: Facilitator, fields: dict) -> Workshop:
     cleaned = clean_fields(fields)
     if "title" not in cleaned:
         raise invalid_field("title", _l("Enter a title."))
+    anonymity = cleaned.pop("anonymity", "named")
+    group_mode = cleaned.pop("group_mode", "self_select")
     workshop = Workshop(owner_id=owner.id, join_code=unused_join_code(), status="draft", **cleaned)
+    workshop.set_participation(anonymity, group_mode, anyone_joined=False)
     db.session.add(workshop)
     db.session.commit()
     return workshop
@@ -96,10 +104,22 @@ def create_workshop(owner: Facilitator, fields: dict) -> Workshop:
 
 def update_workshop(workshop: Workshop, fields: dict) -> Workshop:
     """Change the given settings; status changes go through services.lifecycle."""
-    for name, value in clean_fields(fields).items():
+    cleaned = clean_fields(fields)
+    workshop.set_participation(
+        cleaned.pop("anonymity", workshop.anonymity),
+        cleaned.pop("group_mode", workshop.group_mode),
+        anyone_joined=anyone_joined(workshop),
+    )
+    for name, value in cleaned.items():
         setattr(workshop, name, value)
     db.session.commit()
     return workshop
+
+
+def anyone_joined(workshop: Workshop) -> bool:
+    """Whether anyone ever joined (removed participants too: their notes keep their names)."""
+    statement = select(Participant.id).where(Participant.workshop_id == workshop.id).limit(1)
+    return db.session.scalar(statement) is not None
 
 
 def delete_workshop(workshop: Workshop, facilitator: Facilitator) -> None:
@@ -109,21 +129,31 @@ def delete_workshop(workshop: Workshop, facilitator: Facilitator) -> None:
     db.session.commit()
 
 
-def duplicate_workshop(workshop: Workshop, new_owner: Facilitator) -> Workshop:
-    """A fresh draft with the same settings, outline and groups; no participants, notes or annex."""
+def duplicate_workshop(
+    workshop: Workshop, new_owner: Facilitator, meeting_date: date | None = None
+) -> Workshop:
+    """A fresh draft for the next meeting: the same settings, outline and groups, the new
+    meeting's date (none until given: never the old one); no participants, notes or annex."""
     copy = Workshop(
         owner_id=new_owner.id,
         join_code=unused_join_code(),
         status="draft",
         **{name: getattr(workshop, name) for name in WORKSHOP_FIELDS},
     )
-    copy.title = str(_l("%(title)s (copy)", title=workshop.title))[:TITLE_MAX]
+    copy.title = copy_title(workshop)
+    copy.date = clean_date(meeting_date)
     db.session.add(copy)
     db.session.flush()
     new_questions = copy_outline(workshop.id, copy.id)
     copy_groups(workshop.id, copy.id, new_questions)
     db.session.commit()
     return copy
+
+
+def copy_title(workshop: Workshop) -> str:
+    """The title and "(copy)" in the meeting's language, the one the title is written in."""
+    with force_locale(workshop.language or "en"):
+        return str(_l("%(title)s (copy)", title=workshop.title))[:TITLE_MAX]
 
 
 def copy_outline(source_id: int, target_id: int) -> dict[int, Question]:

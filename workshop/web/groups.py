@@ -7,6 +7,7 @@ from flask_babel import ngettext
 
 from workshop.forms.groups import CreateGroupsForm, GroupNameForm, GroupQuestionsForm
 from workshop.forms.outline import ConfirmForm
+from workshop.forms.workshops import GROUP_MODE_CHOICES
 from workshop.models import DomainError
 from workshop.models.group import MAX_GROUPS
 from workshop.services import groups as groups_service
@@ -48,6 +49,7 @@ def render_page(workshop, status: int = 200, **forms):
         "create_form": forms.get("create_form") or CreateGroupsForm(formdata=None),
         "add_form": forms.get("add_form") or GroupNameForm(formdata=None, prefix="new"),
         "max_groups": MAX_GROUPS,
+        "group_mode_label": dict(GROUP_MODE_CHOICES)[workshop.group_mode],
     }
     return render_template("groups/index.html", **context), status
 

@@ -138,7 +138,7 @@ def participants(workshop_id):
 def render_participants(workshop, assignments_form=None, status: int = 200):
     groups = joining.workshop_groups(workshop)
     rosters = joining.participants_by_group(workshop)
-    if assignments_form is None and workshop.group_mode == "assigned":
+    if assignments_form is None and workshop.places_by_names:
         assignments_form = assignments_form_for(
             groups, assignments.group_assignments(workshop), formdata=None
         )

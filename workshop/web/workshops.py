@@ -12,6 +12,7 @@ from workshop.forms.workshops import (
     MEETING_LANGUAGE_CHOICES,
     STATUS_LABELS,
     CoFacilitatorForm,
+    DuplicateForm,
     StatusForm,
     WorkshopForm,
 )
@@ -99,7 +100,12 @@ def edit(workshop_id: int):
         else:
             flash(_("The workshop is saved."), "success")
             return redirect(url_for("workshops.show", workshop_id=workshop.id))
-    return render_template("workshops/form.html", form=form, workshop=workshop)
+    return render_template(
+        "workshops/form.html",
+        form=form,
+        workshop=workshop,
+        anyone_joined=workshops.anyone_joined(workshop),
+    )
 
 
 @bp.post("/<int:workshop_id>/status")
@@ -125,12 +131,13 @@ def status(workshop_id: int):
 @bp.route("/<int:workshop_id>/duplicate", methods=["GET", "POST"])
 def duplicate(workshop_id: int):
     workshop = workshop_or_404(workshop_id)
-    # A POST reaching the view has passed the global CSRF check; GET shows what will happen.
-    if request.method == "POST":
-        copy = workshops.duplicate_workshop(workshop, current_user)
-        flash(_("This is the copy. Check its date and settings."), "success")
+    form = DuplicateForm()
+    if form.validate_on_submit():
+        copy = workshops.duplicate_workshop(workshop, current_user, form.date.data)
+        flash(_("This is the copy for the next meeting. Check its settings."), "success")
         return redirect(url_for("workshops.show", workshop_id=copy.id))
-    return render_template("workshops/duplicate.html", workshop=workshop)
+    status = 400 if form.is_submitted() else 200
+    return render_template("workshops/duplicate.html", workshop=workshop, form=form), status
 
 
 @bp.route("/<int:workshop_id>/delete", methods=["GET", "POST"])

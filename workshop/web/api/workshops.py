@@ -1,9 +1,15 @@
 """API routes for the facilitator's account and workshops: list, create, read, change, duplicate,
 delete, status and co-facilitators."""
 
-from flask import g, url_for
+from flask import g, request, url_for
 
-from workshop.forms.workshops import SETTINGS, CoFacilitatorForm, StatusForm, WorkshopForm
+from workshop.forms.workshops import (
+    SETTINGS,
+    CoFacilitatorForm,
+    DuplicateForm,
+    StatusForm,
+    WorkshopForm,
+)
 from workshop.realtime.emitter import emit_change, in_order
 from workshop.services import lifecycle, workshops
 from workshop.web.api import bp
@@ -46,6 +52,8 @@ def workshop_json(workshop) -> dict:
         "reference": workshop.reference,
         "annex_title": workshop.annex_title,
         "annex_intro": workshop.annex_intro,
+        "annex_label_word": workshop.annex_label_word,
+        "annex_label_number": workshop.annex_label_number,
         "join_code": workshop.join_code,
         "join_url": join_url(workshop),
         "status": workshop.status,
@@ -91,7 +99,12 @@ def list_workshops():
 @bp.post("/workshops")
 @facilitator_required
 def create_workshop():
-    defaults = {"language": "en", "anonymity": "named", "group_mode": "self_select"}
+    defaults = {
+        "language": "en",
+        "anonymity": "named",
+        "group_mode": "self_select",
+        "annex_label_number": "1",
+    }
     form = payload_form(WorkshopForm, {**defaults, **known_settings(json_object())})
     if not form.validate():
         return form_error_response(form)
@@ -131,7 +144,11 @@ def delete_workshop(workshop_id: int):
 @bp.post("/workshops/<int:workshop_id>/duplicate")
 @facilitator_required
 def duplicate_workshop(workshop_id: int):
-    return created(workshops.duplicate_workshop(facilitator_workshop(workshop_id), g.facilitator))
+    workshop = facilitator_workshop(workshop_id)
+    form = payload_form(DuplicateForm, json_object() if request.get_data() else {})
+    if not form.validate():
+        return form_error_response(form)
+    return created(workshops.duplicate_workshop(workshop, g.facilitator, form.date.data))
 
 
 @bp.post("/workshops/<int:workshop_id>/status")

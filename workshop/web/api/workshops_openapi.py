@@ -4,6 +4,8 @@ from workshop.models.facilitator import EMAIL_MAX
 from workshop.models.workshop import (
     ANONYMITY_MODES,
     GROUP_MODES,
+    LABEL_NUMBER_MAX,
+    LABEL_WORD_MAX,
     LONG_TEXT_MAX,
     MEETING_LANGUAGES,
     SHORT_TEXT_MAX,
@@ -40,11 +42,18 @@ SETTINGS_PROPERTIES = {
     "reference": text(SHORT_TEXT_MAX),
     "annex_title": text(TITLE_MAX),
     "annex_intro": text(LONG_TEXT_MAX),
+    "annex_label_word": {
+        **text(LABEL_WORD_MAX),
+        "description": "The annex label's word; empty: the meeting language's own "
+        "(ANNEX, BILAG, VEDLEGG).",
+    },
+    "annex_label_number": {**text(LABEL_NUMBER_MAX), "description": "The annex's number, e.g. 1."},
     "anonymity": {"enum": list(ANONYMITY_MODES)},
     "group_mode": {"enum": list(GROUP_MODES)},
 }
 SETTINGS = {"type": "object", "properties": SETTINGS_PROPERTIES}
 NEW_WORKSHOP = {**SETTINGS, "required": ["title"]}
+DUPLICATE = {"type": "object", "properties": {"date": SETTINGS_PROPERTIES["date"]}}
 
 WORKSHOP = {
     "type": "object",
@@ -149,6 +158,7 @@ OPENAPI_PATHS: dict = {
             SETTINGS,
             400,
             404,
+            409,
         ),
         "delete": operation(
             "Delete the workshop with everything in it (owner only)",
@@ -160,12 +170,17 @@ OPENAPI_PATHS: dict = {
     },
     "/workshops/{workshop_id}/duplicate": {
         "parameters": [WORKSHOP_ID],
-        "post": operation(
-            "Copy settings, outline and groups into a new draft you own; no participants or notes",
-            {"201": answer("The copy", WORKSHOP)},
-            None,
-            404,
-        ),
+        "post": {
+            **operation(
+                "Copy settings, outline and groups into a new draft you own for the next meeting, "
+                "with that meeting's date (none if left out); no participants or notes",
+                {"201": answer("The copy", WORKSHOP)},
+                None,
+                400,
+                404,
+            ),
+            "requestBody": {**json_body(DUPLICATE), "required": False},
+        },
     },
     "/workshops/{workshop_id}/status": {
         "parameters": [WORKSHOP_ID],
