@@ -172,7 +172,7 @@ def test_oversize_fields_are_refused_stating_the_limit(app, api, field, limit):
     assert response.status_code == 400
     error = response.get_json()["error"]
     assert error["code"] == "invalid_input"
-    assert error["details"]["fields"][field] == [f"At most {limit} characters."]
+    assert error["details"]["fields"][field] == [f"At most {limit:,} characters."]
     with app.app_context():
         assert db.session.query(Workshop).count() == 0
 

@@ -1,7 +1,7 @@
 """the annex label (word and number) belongs to the workshop; an annex's number may follow it
 
 Revision ID: b7d41e0c9a52
-Revises: 019f7cf2d97a
+Revises: 9d6fab2738bd
 Create Date: 2026-11-30 10:00:00.000000
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'b7d41e0c9a52'
-down_revision = '019f7cf2d97a'
+down_revision = '9d6fab2738bd'
 branch_labels = None
 depends_on = None
 
