@@ -20,7 +20,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from workshop.forms.common import at_most, strip
+from workshop.forms.common import at_most, strip, whole_number
 from workshop.models.annex import (
     INTRO_MAX,
     LABEL_NUMBER_MAX,
@@ -28,6 +28,7 @@ from workshop.models.annex import (
     MERGE_MAX,
     POINT_TEXT_MAX,
 )
+from workshop.models.base import INTEGER_MAX
 from workshop.models.workshop import SHORT_TEXT_MAX, TITLE_MAX
 
 ATTRIBUTION_CHOICES = (
@@ -101,7 +102,7 @@ class MoveForm(FlaskForm):
 
 
 class MergeForm(FlaskForm):
-    point_ids = SelectMultipleField(_l("Points"), coerce=int, validate_choice=False)
+    point_ids = SelectMultipleField(_l("Points"), coerce=whole_number, validate_choice=False)
     # Empty on the first step (choose points); the wording on the second (confirm).
     text = TextAreaField(
         _l("Wording of the merged point"), filters=[strip], validators=[at_most(POINT_TEXT_MAX)]
@@ -116,9 +117,13 @@ class MergeForm(FlaskForm):
             )
 
 
+def point_id_field() -> IntegerField:
+    return IntegerField(validators=[InputRequired(), NumberRange(min=1, max=INTEGER_MAX)])
+
+
 class PairForm(FlaskForm):
-    first_point_id = IntegerField(validators=[InputRequired(), NumberRange(min=1)])
-    second_point_id = IntegerField(validators=[InputRequired(), NumberRange(min=1)])
+    first_point_id = point_id_field()
+    second_point_id = point_id_field()
 
 
 class ActionForm(FlaskForm):

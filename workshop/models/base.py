@@ -10,6 +10,10 @@ from sqlalchemy.orm import Session
 # C0 controls but tab, line feed and carriage return, and DEL: invisible, invalid in XML exports,
 # and PostgreSQL refuses NUL outright.
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# The whole numbers every database we run on can store and compare (SQLite's INTEGER, PostgreSQL's
+# bigint): the drivers raise OverflowError beyond them, so input outside is refused before.
+INTEGER_MIN = -(2**63)
+INTEGER_MAX = 2**63 - 1
 
 
 def utcnow() -> datetime:
