@@ -261,6 +261,39 @@ def test_json_just_within_the_depth_limit_is_read(app, client, world):
     assert "max_depth" not in response.get_json()["error"].get("details", {})
 
 
+# --- Text that is not text: half of a UTF-16 pair, which no database stores ---
+
+# (method, path, JSON body as text)
+NOT_TEXT_CASES = [
+    ("POST", "/api/v1/workshops", '{"title": "Plan \\ud800"}'),
+    ("POST", "/api/v1/join", '{"code": "ABC", "name": "\\udfff"}'),
+    ("PATCH", "/api/v1/workshops/{workshop_id}", '{"\\udc80title": "Plan"}'),
+    ("POST", "/api/v1/participant/notes", '{"text": ["\\uD800"]}'),
+]
+
+
+@pytest.mark.parametrize(("method", "path", "body"), NOT_TEXT_CASES)
+def test_json_with_unpaired_surrogates_is_refused(app, client, world, method, path, body):
+    url = path.format(**world.ids)
+
+    def send(language):
+        headers = {**world.headers(path, language), "Content-Type": "application/json"}
+        return client.open(url, method=method, data=body, headers=headers)
+
+    assert_refused_in_each_language(app, send, status=400)
+    assert send("en").get_json()["error"]["code"] == "invalid_json"
+
+
+def test_characters_written_as_surrogate_pairs_are_kept(app, client, world):
+    response = client.post(
+        "/api/v1/workshops",
+        data='{"title": "Plan \\ud83d\\ude00"}',
+        headers={**world.headers("/api/v1/workshops", "en"), "Content-Type": "application/json"},
+    )
+    assert response.status_code == 201
+    assert response.get_json()["title"] == "Plan \U0001f600"
+
+
 # --- Names: a name is what remains after cleaning ---
 
 NAMES_OF_NOTHING = ["\u0000\u0000", " \u0007 ", "\u001f\t\u007f"]
@@ -387,6 +420,7 @@ SOCKET_CASES = [
     ("note:add", '{"id": [[["x"]]], "question_id": [[1]], "text": [["x"]]}'),
     ("note:add", '{"id": "' + new_id() + f'", "question_id": {BIG}, "text": "x"}}'),
     ("note:add", '{"id": "' + new_id() + '", "question_id": 1, "text": "x", "group_id": '),
+    ("note:add", '{"id": "' + new_id() + '", "question_id": 1, "text": "\\ud800"}'),
     ("note:edit", deep_field(5000)),
     ("note:delete", deep_field(5000)),
     ("changes:since", '{"seq": ' + deep_list(5000) + "}"),

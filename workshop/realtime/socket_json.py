@@ -12,7 +12,7 @@ import re
 
 from flask_babel import lazy_gettext as _l
 
-from workshop.forms.json_input import decode_json, too_deep
+from workshop.forms.json_input import decode_json
 from workshop.models import DomainError
 
 # The event name at the start of an event message: ["note:add", …
@@ -37,8 +37,10 @@ def dumps(value, **options) -> str:
 def loads(text: str | bytes, **options):
     try:
         return decode_json(text, **options)
-    except DomainError:  # nested too deeply
-        return unreadable_message(text, too_deep("invalid_input"))
+    except DomainError as error:  # too deep, or not text: refused as any bad payload is
+        return unreadable_message(
+            text, DomainError("invalid_input", error.message, **error.details)
+        )
     except ValueError:
         return unreadable_message(text, not_json())
 
