@@ -20,6 +20,7 @@ from tests.workshops_helpers import bearer, make_api_token
 from workshop.extensions import db
 from workshop.forms.json_input import MAX_JSON_DEPTH
 from workshop.models import AnnexPoint, Group, Question, Section
+from workshop.models.base import INTEGER_MAX
 
 BIG = 2**64  # past every database's integers: SQLite's driver raised OverflowError at 2**63
 DEEP = 100_000  # the depth: Python's JSON decoder raised RecursionError
@@ -492,3 +493,16 @@ def test_a_refused_connect_is_in_the_language_asked_for(app, live):
         socket.close()
         messages[language] = refusal["message"]
     assert messages["en"] != messages["da"]
+
+
+def test_the_openapi_description_states_the_bound_of_every_path_id(client):
+    document = client.get("/api/v1/openapi.json").get_json()
+    ids = [
+        parameter
+        for item in document["paths"].values()
+        for where in [item, *[op for op in item.values() if isinstance(op, dict)]]
+        for parameter in where.get("parameters", [])
+        if parameter["in"] == "path" and parameter["schema"].get("type") == "integer"
+    ]
+    assert ids
+    assert {parameter["schema"].get("maximum") for parameter in ids} == {INTEGER_MAX}
