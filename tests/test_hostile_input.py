@@ -196,6 +196,40 @@ def test_numbers_no_database_holds_are_refused_in_bodies_and_queries(
     assert_refused_in_each_language(app, send)
 
 
+# (page the form is on, where it posts, the form's fields): pages answer with the form's error.
+BIG_NUMBER_FORMS = [
+    ("/workshops/{workshop_id}/annex", "/workshops/{workshop_id}/annex/merge", {"point_ids": BIG}),
+    (
+        "/workshops/{workshop_id}/annex",
+        "/workshops/{workshop_id}/annex/duplicates/accept",
+        {"first_point_id": BIG, "second_point_id": "{point_id}"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("form_page", "action", "fields"), BIG_NUMBER_FORMS)
+def test_numbers_no_database_holds_are_refused_in_page_forms(
+    app, client, world, form_page, action, fields
+):
+    form_page, action = form_page.format(**world.ids), action.format(**world.ids)
+    data = {name: str(value).format(**world.ids) for name, value in fields.items()}
+    before = row_counts(app)
+    shown = {}
+    for language in LANGUAGES:
+        headers = {"Accept-Language": language}
+        token = csrf_token_from(client.get(form_page, headers=headers).get_data(as_text=True))
+        response = client.post(
+            action, data={"csrf_token": token, **data}, headers=headers, follow_redirects=True
+        )
+        assert response.status_code < 500
+        shown[language] = re.findall(
+            r'class="[^"]*flash[^"]*error[^"]*"[^>]*>\s*([^<]+)', response.get_data(as_text=True)
+        )
+        assert shown[language], response.get_data(as_text=True)[:2000]
+    assert shown["en"] != shown["da"]
+    assert row_counts(app) == before
+
+
 def test_joining_with_a_group_id_no_database_holds_is_refused(app, client, world):
     code = join_code_of(app, world.workshop_id)
 
@@ -315,13 +349,13 @@ def test_a_name_of_control_characters_is_no_name_through_the_api(app, client, wo
 @pytest.mark.parametrize("name", NAMES_OF_NOTHING)
 def test_a_name_of_control_characters_is_no_name_on_the_join_page(app, client, world, name):
     code = join_code_of(app, world.workshop_id)
-    page = f"/j/{code}"
+    join_page = f"/j/{code}"
     before = row_counts(app)
     for language in LANGUAGES:
         headers = {"Accept-Language": language}
-        token = csrf_token_from(client.get(page, headers=headers).get_data(as_text=True))
+        token = csrf_token_from(client.get(join_page, headers=headers).get_data(as_text=True))
         data = {"csrf_token": token, "display_name": name, "group_id": world.ids["group_id"]}
-        response = client.post(page, data=data, headers=headers)
+        response = client.post(join_page, data=data, headers=headers)
         assert response.status_code == 400  # the form again, with its error
         expected = {"en": "Please give your name.", "da": "Angiv dit navn."}
         assert expected[language] in response.get_data(as_text=True)

@@ -20,7 +20,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from workshop.forms.common import at_most, strip, whole_number
+from workshop.forms.common import at_most, storable_number, strip, whole_number
 from workshop.models.annex import (
     INTRO_MAX,
     LABEL_NUMBER_MAX,
@@ -28,7 +28,6 @@ from workshop.models.annex import (
     MERGE_MAX,
     POINT_TEXT_MAX,
 )
-from workshop.models.base import INTEGER_MAX
 from workshop.models.workshop import SHORT_TEXT_MAX, TITLE_MAX
 
 ATTRIBUTION_CHOICES = (
@@ -118,7 +117,7 @@ class MergeForm(FlaskForm):
 
 
 def point_id_field() -> IntegerField:
-    return IntegerField(validators=[InputRequired(), NumberRange(min=1, max=INTEGER_MAX)])
+    return IntegerField(validators=[InputRequired(), storable_number(), NumberRange(min=1)])
 
 
 class PairForm(FlaskForm):

@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 from wtforms import Form
-from wtforms.validators import Length, StopValidation
+from wtforms.validators import Length, NumberRange, StopValidation
 
 from workshop.models.base import INTEGER_MAX, INTEGER_MIN, without_control_characters
 
@@ -37,7 +37,12 @@ def whole_number(text) -> int:
 
 
 def out_of_range():
-    return _l("This number is too large.")
+    return _l("This number is out of range.")
+
+
+def storable_number() -> NumberRange:
+    """For a form's IntegerField: refuses a number no database holds (before a query sees it)."""
+    return NumberRange(min=INTEGER_MIN, max=INTEGER_MAX, message=out_of_range())
 
 
 class JsonValue:
