@@ -22,7 +22,8 @@ from workshop.forms.json_input import MAX_JSON_DEPTH
 from workshop.models import AnnexPoint, Group, Question, Section
 from workshop.models.base import INTEGER_MAX
 
-BIG = 2**64  # past every database's integers: SQLite's driver raised OverflowError at 2**63
+BIG = 2**64  # the issue's: SQLite's driver raised OverflowError from 2**63
+JUST_PAST = INTEGER_MAX + 1  # PostgreSQL's INTEGER columns: "integer out of range" from here
 DEEP = 100_000  # the issue's depth: Python's JSON decoder raised RecursionError
 LANGUAGES = ("en", "da")
 
@@ -137,7 +138,7 @@ def url_for_rule(rule, ids: dict, big: str | None = None) -> str:
 
     def argument(match):
         name = match.group(1)
-        return str(BIG) if name == big else str(ids.get(name, 1))
+        return str(JUST_PAST) if name == big else str(ids.get(name, 1))
 
     return re.sub(r"<(?:\w+:)?(\w+)>", argument, rule.rule)
 
@@ -160,6 +161,7 @@ def test_every_route_refuses_an_id_no_database_holds(app, client, world):
 def test_the_issues_big_id_pages_answer_not_found(app, client, world):
     for url in (
         f"/w/{BIG * 10**5}",
+        f"/w/{JUST_PAST}",
         f"/workshops/{BIG}/live",
         f"/workshops/{BIG}/annex/export?format=csv",
     ):
@@ -168,19 +170,25 @@ def test_the_issues_big_id_pages_answer_not_found(app, client, world):
 
 # --- Ids and numbers too large in bodies, query strings and socket payloads ---
 
-# (method, path with {workshop_id}/{group_id}/…, JSON body or None, query string)
-BIG_NUMBER_CASES = [
-    ("POST", "/api/v1/workshops/{workshop_id}/notes", {"question_id": BIG}, ""),
-    ("POST", "/api/v1/participant/notes", {"question_id": BIG}, ""),
-    ("PATCH", "/api/v1/participants/{participant_id}", {"group_id": BIG}, ""),
-    ("POST", "/api/v1/workshops/{workshop_id}/sections", {"heading": "A", "parent_id": BIG}, ""),
-    ("POST", "/api/v1/workshops/{workshop_id}/groups", {"count": BIG}, ""),
-    ("PUT", "/api/v1/groups/{group_id}/questions", {"question_ids": [BIG]}, ""),
-    ("GET", "/api/v1/workshops/{workshop_id}/notes", None, f"question_id={BIG}"),
-    ("GET", "/api/v1/workshops/{workshop_id}/changes", None, f"since={BIG}"),
-    ("GET", "/api/v1/workshops/{workshop_id}/annex/export", None, f"format=csv&version={BIG}"),
-    ("GET", "/workshops/{workshop_id}/annex/export", None, f"format=csv&version={BIG}"),
-]
+
+def big_number_cases(number: int) -> list:
+    """(method, path with {workshop_id}/{group_id}/…, JSON body or None, query string)."""
+    workshop = "/api/v1/workshops/{workshop_id}"
+    return [
+        ("POST", workshop + "/notes", {"question_id": number}, ""),
+        ("POST", "/api/v1/participant/notes", {"question_id": number}, ""),
+        ("PATCH", "/api/v1/participants/{participant_id}", {"group_id": number}, ""),
+        ("POST", workshop + "/sections", {"heading": "A", "parent_id": number}, ""),
+        ("POST", workshop + "/groups", {"count": number}, ""),
+        ("PUT", "/api/v1/groups/{group_id}/questions", {"question_ids": [number]}, ""),
+        ("GET", workshop + "/notes", None, f"question_id={number}"),
+        ("GET", workshop + "/changes", None, f"since={number}"),
+        ("GET", workshop + "/annex/export", None, f"format=csv&version={number}"),
+        ("GET", "/workshops/{workshop_id}/annex/export", None, f"format=csv&version={number}"),
+    ]
+
+
+BIG_NUMBER_CASES = big_number_cases(JUST_PAST) + big_number_cases(BIG)
 
 
 @pytest.mark.parametrize(("method", "path", "body", "query"), BIG_NUMBER_CASES)
@@ -198,11 +206,15 @@ def test_numbers_no_database_holds_are_refused_in_bodies_and_queries(
 
 # (page the form is on, where it posts, the form's fields): pages answer with the form's error.
 BIG_NUMBER_FORMS = [
-    ("/workshops/{workshop_id}/annex", "/workshops/{workshop_id}/annex/merge", {"point_ids": BIG}),
+    (
+        "/workshops/{workshop_id}/annex",
+        "/workshops/{workshop_id}/annex/merge",
+        {"point_ids": JUST_PAST},
+    ),
     (
         "/workshops/{workshop_id}/annex",
         "/workshops/{workshop_id}/annex/duplicates/accept",
-        {"first_point_id": BIG, "second_point_id": "{point_id}"},
+        {"first_point_id": JUST_PAST, "second_point_id": "{point_id}"},
     ),
 ]
 
@@ -234,7 +246,7 @@ def test_joining_with_a_group_id_no_database_holds_is_refused(app, client, world
     code = join_code_of(app, world.workshop_id)
 
     def send(language):
-        body = {"code": code, "name": "Ada", "group_id": BIG}
+        body = {"code": code, "name": "Ada", "group_id": JUST_PAST}
         return client.post("/api/v1/join", json=body, headers={"Accept-Language": language})
 
     assert_refused_in_each_language(app, send, status=400)
@@ -453,14 +465,15 @@ SOCKET_CASES = [
     ("note:add", deep_field(5000)),  # too deep for the decoder (RecursionError)
     ("note:add", deep_field(MAX_JSON_DEPTH + 5)),  # decodes, but deeper than the limit
     ("note:add", '{"id": [[["x"]]], "question_id": [[1]], "text": [["x"]]}'),
-    ("note:add", '{"id": "' + new_id() + f'", "question_id": {BIG}, "text": "x"}}'),
+    ("note:add", '{"id": "' + new_id() + f'", "question_id": {JUST_PAST}, "text": "x"}}'),
     ("note:add", '{"id": "' + new_id() + '", "question_id": 1, "text": "x", "group_id": '),
     ("note:add", '{"id": "' + new_id() + '", "question_id": 1, "text": "\\ud800"}'),
     ("note:edit", deep_field(5000)),
     ("note:delete", deep_field(5000)),
     ("changes:since", '{"seq": ' + deep_list(5000) + "}"),
     ("changes:since", f'{{"seq": {BIG}}}'),
-    ("notes:snapshot", f'{{"question_id": {BIG}}}'),
+    ("changes:since", f'{{"seq": {JUST_PAST}}}'),
+    ("notes:snapshot", f'{{"question_id": {JUST_PAST}}}'),
     ("presence:get", deep_list(5000)),
     ("workshop:status", '{"status": ' + deep_list(5000) + "}"),
     ("no:such:event", deep_list(5000)),
@@ -496,6 +509,7 @@ def test_a_socket_stays_usable_after_a_message_it_could_not_read(app, live, raw_
 CONNECT_CASES = [
     ('{"token": "wsf_x", "workshop_id": ' + str(2**66) + "}", "workshop_not_found"),
     ('{"workshop_id": ' + str(2**66) + "}", "workshop_not_found"),
+    ('{"token": "wsf_x", "workshop_id": ' + str(JUST_PAST) + "}", "workshop_not_found"),
     ('{"token": ' + deep_list(5000) + "}", "invalid_input"),
     ('{"token": ' + deep_list(MAX_JSON_DEPTH + 5) + "}", "invalid_input"),
     ('{"token": "wsp_x", ', "invalid_input"),
