@@ -7,6 +7,7 @@ route is covered as soon as it exists; a new socket event or body field is one l
 # ruff: noqa: F811  (the `live` fixture is imported, and named again as a test's argument)
 import json
 import re
+import time
 from dataclasses import dataclass
 
 import pytest
@@ -15,7 +16,7 @@ from sqlalchemy import func, select
 
 from tests.conftest import csrf_token_from
 from tests.joining_helpers import join_code_of
-from tests.realtime_helpers import WAIT, add_payload, live, new_id  # noqa: F401
+from tests.realtime_helpers import WAIT, RecordingClient, add_payload, live, new_id  # noqa: F401
 from tests.workshops_helpers import bearer, make_api_token
 from workshop.extensions import db
 from workshop.forms.json_input import MAX_JSON_DEPTH
@@ -554,3 +555,18 @@ def test_the_openapi_description_states_the_bound_of_every_path_id(client):
     ]
     assert ids
     assert {parameter["schema"].get("maximum") for parameter in ids} == {INTEGER_MAX}
+
+
+def test_a_browser_style_connection_still_upgrades_from_polling_to_websocket(app, live):
+    """Engine.IO's upgrade probe ("probe") is not JSON: the decoder must leave it to Engine.IO."""
+    workshop = live()
+    client = RecordingClient(
+        workshop.url, auth={"token": workshop.participant(0)}, transports=("polling", "websocket")
+    )
+    workshop.clients.append(client)
+    client.connect()
+    deadline = time.monotonic() + WAIT  # the upgrade runs in the client's background
+    while client.sio.transport() != "websocket" and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert client.sio.transport() == "websocket"
+    assert client.call("presence:get")["ok"] is True

@@ -5,6 +5,8 @@ message without a word (no acknowledgement, so a client following the protocol w
 forever). Here a message that is malformed or nested too deeply decodes to its event name and an
 Unreadable carrying the reason, and the event's handler answers with that error; a connect
 request decodes to an Unreadable, which the connect handler refuses with a connect_error.
+Engine.IO decodes its own packets with this module too: text that is no Socket.IO payload
+raises ValueError as before.
 """
 
 import json
@@ -42,7 +44,15 @@ def loads(text: str | bytes, **options):
             text, DomainError("invalid_input", error.message, **error.details)
         )
     except ValueError:
+        if not looks_like_a_payload(text):
+            raise  # Engine.IO's own text ("probe" when upgrading): it expects the ValueError
         return unreadable_message(text, not_json())
+
+
+def looks_like_a_payload(text: str | bytes) -> bool:
+    """Socket.IO payloads are arrays (events) or objects (a connect's auth)."""
+    start = text.lstrip()[:1]
+    return start in ("[", "{") if isinstance(text, str) else start in (b"[", b"{")
 
 
 def unreadable_message(text: str | bytes, error: DomainError):
