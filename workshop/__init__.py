@@ -21,6 +21,7 @@ def create_app(
     )
     configure(app, config_class, overrides or {})
     register_extensions(app)
+    register_input_parsing(app)
     register_blueprints(app)
     register_socket_handlers(app)
     register_template_helpers(app)
@@ -48,6 +49,7 @@ def register_extensions(app: Flask) -> None:
     from workshop import i18n
     from workshop.database import configure_engine
     from workshop.extensions import babel, csrf, db, login_manager, migrate, socketio
+    from workshop.realtime import socket_json
 
     db.init_app(app)
     with app.app_context():
@@ -65,7 +67,20 @@ def register_extensions(app: Flask) -> None:
         cors_allowed_origins=app.config["SOCKETIO_CORS_ORIGINS"],
         max_http_buffer_size=app.config["SOCKETIO_MAX_MESSAGE_BYTES"],
         manage_session=False,
+        json=socket_json,  # answers what it cannot decode, instead of dropping it
     )
+
+
+def register_input_parsing(app: Flask) -> None:
+    """Where all input enters: JSON bodies within a depth limit, bounded numbers in URLs.
+
+    Before the blueprints: a route's converters are looked up when it is registered.
+    """
+    from workshop.forms.json_input import LimitedJSONProvider
+    from workshop.web.converters import CONVERTERS
+
+    app.json = LimitedJSONProvider(app)
+    app.url_map.converters.update(CONVERTERS)
 
 
 def register_blueprints(app: Flask) -> None:

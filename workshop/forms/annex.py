@@ -21,7 +21,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from workshop.forms.common import at_most, strip
+from workshop.forms.common import at_most, storable_number, strip, whole_number
 from workshop.models.annex import (
     INHERITED_HEADER,
     INTRO_MAX,
@@ -128,7 +128,7 @@ class OrderForm(FlaskForm):
 
 
 class MergeForm(FlaskForm):
-    point_ids = SelectMultipleField(_l("Points"), coerce=int, validate_choice=False)
+    point_ids = SelectMultipleField(_l("Points"), coerce=whole_number, validate_choice=False)
     # Empty on the first step (choose points); the wording on the second (confirm).
     text = TextAreaField(
         _l("Wording of the merged point"), filters=[strip], validators=[at_most(POINT_TEXT_MAX)]
@@ -143,9 +143,13 @@ class MergeForm(FlaskForm):
             )
 
 
+def point_id_field() -> IntegerField:
+    return IntegerField(validators=[InputRequired(), storable_number(), NumberRange(min=1)])
+
+
 class PairForm(FlaskForm):
-    first_point_id = IntegerField(validators=[InputRequired(), NumberRange(min=1)])
-    second_point_id = IntegerField(validators=[InputRequired(), NumberRange(min=1)])
+    first_point_id = point_id_field()
+    second_point_id = point_id_field()
 
 
 class ActionForm(FlaskForm):

@@ -115,7 +115,7 @@ class JoinPayload(Form):
             code_length(),
         ]
     )
-    name = StringField(validators=[JsonValue(str, required=False), name_length()])
+    name = StringField(filters=[strip], validators=[JsonValue(str, required=False), name_length()])
     group_id = IntegerField(validators=[JsonValue(int, required=False)])
 
 

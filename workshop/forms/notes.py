@@ -7,11 +7,12 @@ from wtforms import Field, Form, IntegerField
 from wtforms.validators import NumberRange, Optional, StopValidation
 
 from workshop.forms.common import JsonValue
+from workshop.models.base import INTEGER_MAX
 
 # The canonical form of a UUID, as crypto.randomUUID() and Python's str(uuid4()) write it.
 UUID_PATTERN = re.compile(r"^[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$")
 LIVE_STATUSES = ("live", "closed")
-SEQ_MAX = 2**62
+SEQ_MAX = INTEGER_MAX  # seq and revisions are INTEGER columns too
 
 
 def client_id(form, field):

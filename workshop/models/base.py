@@ -10,6 +10,11 @@ from sqlalchemy.orm import Session
 # C0 controls but tab, line feed and carriage return, and DEL: invisible, invalid in XML exports,
 # and PostgreSQL refuses NUL outright.
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# What a whole-number column (ids, seq, revisions, positions) holds on every database we run on:
+# PostgreSQL's INTEGER is 32 bits ("integer out of range" beyond, even in a comparison), SQLite's
+# driver raises OverflowError past 64. Input outside is refused before any query sees it.
+INTEGER_MIN = -(2**31)
+INTEGER_MAX = 2**31 - 1
 
 
 def utcnow() -> datetime:

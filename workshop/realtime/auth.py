@@ -26,12 +26,14 @@ from sqlalchemy.orm import joinedload
 from workshop import i18n
 from workshop.extensions import db, socketio
 from workshop.facilitator_session import current_login_session_id
+from workshop.forms.common import is_whole_number
 from workshop.models import DomainError, Facilitator, Participant, Workshop
 from workshop.models.facilitator import FACILITATOR_TOKEN_PREFIX
 from workshop.models.group import PARTICIPANT_TOKEN_PREFIX
 from workshop.participant_session import participant_from_session
 from workshop.realtime import rooms
 from workshop.realtime.limits import TokenBucket
+from workshop.realtime.socket_json import Unreadable
 from workshop.realtime.socket_request import socket_sid
 from workshop.services import access, presence
 from workshop.services.changes import Viewer, viewer_of
@@ -98,19 +100,28 @@ def authenticate(auth) -> tuple[Workshop, Participant | Facilitator]:
     """The workshop and person a connect request speaks for; refuses with a reason."""
     if auth is None:
         auth = {}
+    if isinstance(auth, Unreadable):
+        raise refuse(auth.error.code, auth.error.message)
     if not isinstance(auth, dict):
         raise refuse("invalid_input", _l("The connection details are not valid."))
-    workshop_id = auth.get("workshop_id")
-    if workshop_id is not None and (
-        not isinstance(workshop_id, int) or isinstance(workshop_id, bool)
-    ):
-        raise refuse("invalid_input", _l("The workshop id must be a whole number."))
+    workshop_id = requested_workshop_id(auth)
     token = auth.get("token")
     if token is not None and (not isinstance(token, str) or len(token) > TOKEN_MAX):
         raise refuse("unauthorised", _l("A valid token is required."))
     if token:
         return by_token(token, workshop_id)
     return by_cookie(workshop_id, auth.get("role"))
+
+
+def requested_workshop_id(auth: dict) -> int | None:
+    workshop_id = auth.get("workshop_id")
+    if workshop_id is None or is_whole_number(workshop_id):
+        return workshop_id
+    if isinstance(workshop_id, int) and not isinstance(workshop_id, bool):
+        # A number no database holds is no workshop (and must not reach a query).
+        error = access.workshop_not_found()
+        raise refuse(error.code, error.message)
+    raise refuse("invalid_input", _l("The workshop id must be a whole number."))
 
 
 def by_token(token: str, workshop_id: int | None):

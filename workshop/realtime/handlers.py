@@ -33,6 +33,7 @@ from workshop.realtime.auth import (
     subscribe,
     unauthorised,
 )
+from workshop.realtime.socket_json import Unreadable
 from workshop.realtime.socket_request import socket_event_name, socket_sid
 from workshop.services import changes, lifecycle, notes, presence
 
@@ -52,6 +53,8 @@ def invalid(form) -> DomainError:
 
 def validated(form_class, payload) -> dict:
     """The payload's fields once its form accepts them; a DomainError says what is wrong."""
+    if isinstance(payload, Unreadable):  # malformed or too deep: socket_json kept the reason
+        raise payload.error
     if not isinstance(payload, dict):
         raise DomainError("invalid_input", _l("The message must be a JSON object."))
     form = form_class(data=payload)

@@ -21,7 +21,7 @@ from workshop.models import (
     Question,
     Workshop,
 )
-from workshop.models.base import utcnow
+from workshop.models.base import utcnow, without_control_characters
 from workshop.models.group import PARTICIPANT_NAME_MAX, hash_participant_token
 from workshop.models.workshop import JOIN_CODE_ALPHABET
 from workshop.services import assignments, attempts
@@ -125,7 +125,8 @@ def clean_display_name(workshop: Workshop, display_name: str | None) -> str:
     """The name to store: required and limited, or empty when the workshop is fully anonymous."""
     if not workshop.asks_for_names:
         return ""
-    name = (display_name or "").strip()
+    # Judged as it will be stored: a name of control characters only is no name.
+    name = without_control_characters(display_name or "").strip()
     if not name:
         raise DomainError("name_required", _l("Please give your name."))
     if len(name) > PARTICIPANT_NAME_MAX:

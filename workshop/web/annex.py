@@ -30,6 +30,7 @@ from workshop.forms.annex import (
     PointTextForm,
     PositionForm,
 )
+from workshop.forms.common import whole_number
 from workshop.models import DomainError
 from workshop.models.annex import POINT_TEXT_MAX
 from workshop.web.annex_files import export_response
@@ -303,7 +304,7 @@ def approve(workshop_id):
 @bp.get("/export")
 def export(workshop_id):
     workshop = workshop_or_404(workshop_id)
-    version = request.args.get("version", type=int)
+    version = request.args.get("version", type=whole_number)
     if "version" in request.args and version is None:
         abort(404)
     result = export_annex(workshop, request.args.get("format", "docx"), version)

@@ -18,6 +18,7 @@ from workshop.forms.annex import (
     PairForm,
     PointTextForm,
 )
+from workshop.forms.common import whole_number
 from workshop.models import DomainError
 from workshop.web.annex_files import export_response
 from workshop.web.api import bp
@@ -281,7 +282,7 @@ def approve_annex_version(workshop_id):
 @facilitator_required
 def export_annex_file(workshop_id):
     workshop = facilitator_workshop(workshop_id)
-    version = request.args.get("version", type=int)
+    version = request.args.get("version", type=whole_number)
     if "version" in request.args and version is None:
         raise DomainError("invalid_version", _("The version must be a number."))
     result = export_annex(workshop, request.args.get("format", "docx"), version)

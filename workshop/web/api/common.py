@@ -5,11 +5,12 @@ from functools import wraps
 
 from flask import g, jsonify, request
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import MultiDict
 from wtforms import SelectMultipleField
 from wtforms.fields.core import UnboundField
 
-from workshop.forms.common import form_errors
+from workshop.forms.common import form_errors, in_integer_range, out_of_range
 from workshop.models import DomainError
 from workshop.services import access
 from workshop.web.api import bp
@@ -84,10 +85,27 @@ def json_object() -> dict:
 
 
 def integer(value) -> int:
-    """A JSON whole number (true and false are not numbers)."""
+    """A JSON whole number a database can hold (true and false are not numbers)."""
     if isinstance(value, bool) or not isinstance(value, int):
         raise wrong_type()
+    if not in_integer_range(value):
+        raise DomainError("invalid_input", out_of_range())
     return value
+
+
+def request_text() -> str:
+    """The body as UTF-8 text; anything else is refused with the line it goes wrong on, rather
+    than stored with replacement characters."""
+    body = request.get_data()
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = body.count(b"\n", 0, error.start) + 1
+        raise DomainError(
+            "invalid_encoding",
+            _l("Line %(line)d is not UTF-8 text. Save it as UTF-8 and send it again.", line=line),
+            line=line,
+        ) from None
 
 
 def payload_form(form_class, payload: dict):

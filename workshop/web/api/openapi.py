@@ -2,6 +2,8 @@
 
 from flask import jsonify
 
+from workshop.forms.json_input import MAX_JSON_DEPTH
+from workshop.models.base import INTEGER_MAX
 from workshop.web.api import annex, bp, groups, joining, notes, outline, workshops
 
 FEATURE_MODULES = [workshops, outline, groups, joining, notes, annex]
@@ -16,7 +18,10 @@ def openapi_document() -> dict:
         "info": {
             "title": "Workshop API",
             "version": "1",
-            "description": "Prepare workshops, join them and read their notes. See docs/api.md.",
+            "description": "Prepare workshops, join them and read their notes. See docs/api.md. "
+            f"Every route: JSON bodies at most {MAX_JSON_DEPTH} levels deep (else 400 "
+            "invalid_json); whole numbers within what a database holds (a larger id in the "
+            "path is 404 not_found, a larger number elsewhere 400 invalid_input).",
         },
         "servers": [{"url": "/api/v1"}],
         "components": {
@@ -41,8 +46,27 @@ def openapi_document() -> dict:
                 }
             },
         },
-        "paths": paths,
+        "paths": {path: with_bounded_ids(item) for path, item in paths.items()},
     }
+
+
+def with_bounded_ids(path_item: dict) -> dict:
+    """The path's integer ids with the bound every <int:…> route has (said once, here)."""
+    bounded = {**path_item}
+    if "parameters" in path_item:
+        bounded["parameters"] = [bounded_id(parameter) for parameter in path_item["parameters"]]
+    for method, operation in path_item.items():
+        if isinstance(operation, dict) and "parameters" in operation:
+            parameters = [bounded_id(parameter) for parameter in operation["parameters"]]
+            bounded[method] = {**operation, "parameters": parameters}
+    return bounded
+
+
+def bounded_id(parameter: dict) -> dict:
+    schema = parameter.get("schema", {})
+    if parameter.get("in") != "path" or schema.get("type") != "integer":
+        return parameter
+    return {**parameter, "schema": {**schema, "maximum": INTEGER_MAX}}
 
 
 @bp.get("/openapi.json")

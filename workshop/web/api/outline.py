@@ -14,6 +14,7 @@ from workshop.web.api.common import (
     json_object,
     patch_form,
     payload_form,
+    request_text,
     wrong_type,
 )
 from workshop.web.api.outline_openapi import OPENAPI_PATHS
@@ -70,7 +71,7 @@ def put_outline_text(workshop_id: int):
         if not isinstance(text, str):
             raise wrong_type()
     else:
-        text = request.get_data(as_text=True)
+        text = request_text()
     outline_text.import_outline(workshop, text)
     return outline_json(workshop)
 

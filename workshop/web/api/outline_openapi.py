@@ -156,8 +156,9 @@ OPENAPI_PATHS = {
                     },
                 },
             },
-            description="Malformed text answers 400 with code outline_text_invalid; "
-            "error.details.line is the line number. Nothing is changed then.",
+            description="Malformed text answers 400 with code outline_text_invalid, a text/plain "
+            "body that is not UTF-8 400 invalid_encoding; error.details.line is the line "
+            "number. Nothing is changed then.",
         ),
     },
     "/workshops/{workshop_id}/outline/numbering": {
