@@ -283,7 +283,7 @@ def test_too_long_note_is_refused_with_the_limit_in_the_message(live):
     ack = ada.call("note:add", add_payload(workshop.question_ids[0], "a" * (NOTE_TEXT_MAX + 1)))
 
     assert ack["error"]["code"] == "note_too_long"
-    assert str(NOTE_TEXT_MAX) in ack["error"]["message"]
+    assert f"{NOTE_TEXT_MAX:,}" in ack["error"]["message"]
     assert ack["error"]["details"]["max"] == NOTE_TEXT_MAX
 
 
