@@ -19,6 +19,7 @@ from workshop.models import Group, Note, Section, Workshop
 from workshop.models.room import Broadcast, Lock, Plan, Step, aware
 from workshop.services import clock
 from workshop.services.changes import Viewer, current_last_seq, timestamp
+from workshop.services.notes import commit_keeping_loaded
 from workshop.services.outline_tree import (
     find_section_node,
     numbered_outline,
@@ -52,15 +53,13 @@ def plan_for(workshop: Workshop) -> Plan:
 
 
 def current_plan(workshop: Workshop) -> Plan:
-    """The plan for a reader: made or brought up to date and committed if need be."""
-    plan = plan_for(workshop)
-    if not (db.session.new or db.session.dirty or db.session.deleted):
-        return plan
+    """The plan for a reader: made or brought up to date, and committed."""
     try:
-        db.session.commit()
+        plan = plan_for(workshop)
     except IntegrityError:  # another reader made the plan at the same moment: use theirs
         db.session.rollback()
         plan = plan_for(workshop)
+    commit_keeping_loaded()
     return plan
 
 
