@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 
 from flask import current_app
 from flask_babel import force_locale
-from flask_babel import gettext as translate
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
@@ -25,6 +25,9 @@ from workshop.services.outline_tree import (
     numbered_outline,
     outline_questions,
 )
+
+# The default plan's last step, named in the meeting's language.
+PLENARY_TITLE = _l("Feedback in plenary")
 
 # --- the plan, and the default one from the outline ---
 
@@ -73,7 +76,7 @@ def default_steps(workshop: Workshop) -> list[tuple[str, str, int | None]]:
     if not sections:
         return []
     with force_locale(workshop.language or "en"):  # the meeting's language, like group names
-        plenary = translate("Feedback in plenary")
+        plenary = str(PLENARY_TITLE)
     rounds = [("group_round", section.heading, section.id) for section in sections]
     return [*rounds, ("plenary", plenary, None)]
 
