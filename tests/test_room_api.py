@@ -94,7 +94,7 @@ def test_steps_are_added_changed_reordered_and_deleted(client, workshop_id, auth
     reordered = client.put(
         url(workshop_id, "plan/order"), json={"step_ids": [ids[-1], *ids[:-1]]}, headers=auth
     )
-    assert [s["title"] for s in reordered.get_json()["steps"]][0] == "Welcome"
+    assert reordered.get_json()["steps"][0]["title"] == "Welcome"
 
     deleted = client.delete(url(workshop_id, f"plan/steps/{ids[0]}"), headers=auth)
     assert deleted.status_code == 204
