@@ -2,7 +2,8 @@
 
 import os
 import secrets
-from datetime import timedelta
+from collections.abc import Callable
+from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -41,6 +42,7 @@ INTEGER_SETTINGS = (
     "LOGIN_ATTEMPTS_PER_MINUTE",
     "LOGIN_SESSION_IDLE_DAYS",
     "LOGIN_DEVICE_COOKIE_DAYS",
+    "QUIET_AFTER_SECONDS",
 )
 
 
@@ -87,6 +89,14 @@ class Config:
     # How many reverse proxies sit in front of the app (their X-Forwarded-* headers are trusted).
     TRUSTED_PROXIES = 0
     TESTING = False
+    # Running the room: limits, and when a silent group counts as quiet in a group round.
+    BROADCAST_TEXT_MAX = 500
+    STEP_DURATION_MAX_MINUTES = 8 * 60
+    PLAN_STEPS_MAX = 50
+    DISPLAY_LINKS_MAX = 20
+    QUIET_AFTER_SECONDS = 180
+    # A function returning the current time (aware, UTC); None is the wall clock. Tests set it.
+    CLOCK: Callable[[], datetime] | None = None
 
     @classmethod
     def from_environment(cls) -> dict:

@@ -4,9 +4,8 @@ from flask_babel import lazy_gettext as _l
 from wtforms import Form
 from wtforms.validators import Length, NumberRange, StopValidation
 
-from workshop.models.base import INTEGER_MAX, INTEGER_MIN, without_control_characters
-
 from workshop.formats import lazy_number
+from workshop.models.base import INTEGER_MAX, INTEGER_MIN, without_control_characters
 
 
 def strip(value):

@@ -9,6 +9,7 @@ from workshop.models.group import Connection, Group, Participant
 from workshop.models.login_session import LoginSession
 from workshop.models.note import Change, Note, NoteRevision
 from workshop.models.outline import Question, Section
+from workshop.models.room import Broadcast, DisplayLink, Lock, Plan, Step
 from workshop.models.workshop import Workshop
 
 __all__ = [
@@ -16,22 +17,27 @@ __all__ = [
     "AnnexPoint",
     "AnnexVersion",
     "ApiToken",
+    "Broadcast",
     "Change",
     "Conflict",
     "Connection",
     "DismissedDuplicate",
+    "DisplayLink",
     "DomainError",
     "Facilitator",
     "FailedAttempt",
     "Forbidden",
     "Group",
     "GroupAssignment",
+    "Lock",
     "LoginSession",
     "NotFound",
     "Note",
     "NoteRevision",
     "Participant",
+    "Plan",
     "Question",
     "Section",
+    "Step",
     "Workshop",
 ]

@@ -9,6 +9,8 @@ from sqlalchemy import func, or_, select
 
 from workshop.extensions import db
 from workshop.models import Change, Facilitator, Note, Participant, Workshop
+from workshop.models.room import HIDDEN_FROM_DISPLAYS
+from workshop.services import clock
 
 # Catch-up answers are paged so that one message stays well under the socket's size limit's
 # neighbourhood in practice; a client asks again while `more` is true.
@@ -17,18 +19,27 @@ CHANGES_PAGE = 500
 
 @dataclass(frozen=True)
 class Viewer:
-    """Who is looking: a participant (sees their group) or a facilitator (sees everything)."""
+    """Who is looking: a participant (sees their group), a facilitator (sees everything) or a
+    display (sees what the projector shows)."""
 
     workshop_id: int
     participant_id: int | None = None
     group_id: int | None = None
     facilitator_id: int | None = None
+    # A display (the projector): sees every group's notes and the room, never writes.
+    display: bool = False
 
     @property
     def is_facilitator(self) -> bool:
-        return self.facilitator_id is not None
+        return self.facilitator_id is not None and not self.display
+
+    @property
+    def is_display(self) -> bool:
+        return self.display
 
     def owns(self, participant_id: int | None, facilitator_id: int | None) -> bool:
+        if self.display:
+            return False
         if self.is_facilitator:
             return facilitator_id is not None and facilitator_id == self.facilitator_id
         return participant_id is not None and participant_id == self.participant_id
@@ -121,6 +132,8 @@ def visible_to(viewer: Viewer):
     """The SQL condition for changes a viewer may see."""
     if viewer.is_facilitator:
         return Change.workshop_id == viewer.workshop_id
+    if viewer.is_display:
+        return (Change.workshop_id == viewer.workshop_id) & Change.kind.not_in(HIDDEN_FROM_DISPLAYS)
     return (Change.workshop_id == viewer.workshop_id) & or_(
         Change.group_id.is_(None), Change.group_id == viewer.group_id
     )
@@ -162,6 +175,7 @@ def changes_since(workshop: Workshop, since: int, viewer: Viewer) -> dict:
         "changes": changes,
         "last_seq": rows[-1].seq if more else max(last_seq, since),
         "more": more,
+        "now": timestamp(clock.now()),  # the server's clock, for the timer's offset
     }
 
 
@@ -178,7 +192,7 @@ def notes_snapshot(
         .where(Note.workshop_id == workshop.id, Note.deleted_at.is_(None), Note.seq <= last_seq)
         .order_by(Note.created_at, Note.id)
     )
-    if not viewer.is_facilitator:
+    if not viewer.is_facilitator and not viewer.is_display:
         query = query.where(Note.group_id == viewer.group_id)
     elif group_id is not None:
         query = query.where(Note.group_id == group_id)
@@ -193,16 +207,60 @@ def notes_snapshot(
     return {"notes": notes, "last_seq": last_seq}
 
 
+EXCERPT_MAX = 80
+
+
+def excerpt(text: str, limit: int = EXCERPT_MAX) -> str:
+    """A note's first words: on one line, at most `limit` characters, cut at a word."""
+    words = " ".join(text.split())
+    if len(words) <= limit:
+        return words
+    cut = words[: limit - 1].rsplit(" ", 1)[0]
+    return cut + "…"
+
+
+def latest_notes(workshop: Workshop, last_seq: int) -> dict[tuple[int, int], dict]:
+    """Per (group, question): the note changed last (not deleted), as {id, seq, excerpt, …}."""
+    alive = (Note.workshop_id == workshop.id, Note.deleted_at.is_(None), Note.seq <= last_seq)
+    latest = (
+        select(Note.group_id, Note.question_id, func.max(Note.seq).label("seq"))
+        .where(*alive)
+        .group_by(Note.group_id, Note.question_id)
+        .subquery()
+    )
+    rows = db.session.execute(
+        select(Note.id, Note.group_id, Note.question_id, Note.seq, Note.text, Note.created_at)
+        .join(latest, (Note.seq == latest.c.seq) & (Note.group_id == latest.c.group_id))
+        .where(Note.workshop_id == workshop.id, Note.question_id == latest.c.question_id)
+    )
+    return {
+        (row.group_id, row.question_id): {
+            "id": row.id,
+            "seq": row.seq,
+            "excerpt": excerpt(row.text),
+            "created_at": timestamp(row.created_at),
+        }
+        for row in rows
+    }
+
+
 def note_counts(workshop: Workshop) -> dict:
-    """Notes (not deleted) per group and question, for the dashboard: {counts, last_seq}."""
+    """Notes (not deleted) per group and question, each with its latest note's first words, for
+    the dashboard: {counts, last_seq}."""
     last_seq = current_last_seq(workshop.id)
     rows = db.session.execute(
         select(Note.group_id, Note.question_id, func.count())
         .where(Note.workshop_id == workshop.id, Note.deleted_at.is_(None), Note.seq <= last_seq)
         .group_by(Note.group_id, Note.question_id)
     )
+    latest = latest_notes(workshop, last_seq)
     counts = [
-        {"group_id": group_id, "question_id": question_id, "count": count}
+        {
+            "group_id": group_id,
+            "question_id": question_id,
+            "count": count,
+            "latest": latest.get((group_id, question_id)),
+        }
         for group_id, question_id, count in rows
     ]
     return {"counts": counts, "last_seq": last_seq}

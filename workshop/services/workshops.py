@@ -34,6 +34,7 @@ from workshop.models.workshop import (
     new_join_code,
 )
 from workshop.services.accounts import find_facilitator_by_email
+from workshop.services.plan import copy_plan
 
 MAX_CO_FACILITATORS = 50
 JOIN_CODE_TRIES = 20
@@ -132,7 +133,7 @@ def delete_workshop(workshop: Workshop, facilitator: Facilitator) -> None:
 def duplicate_workshop(
     workshop: Workshop, new_owner: Facilitator, meeting_date: date | None = None
 ) -> Workshop:
-    """A fresh draft for the next meeting: the same settings, outline and groups, the new
+    """A fresh draft for the next meeting: the same settings, outline, groups and plan, the new
     meeting's date (none until given: never the old one); no participants, notes or annex."""
     copy = Workshop(
         owner_id=new_owner.id,
@@ -144,8 +145,9 @@ def duplicate_workshop(
     copy.date = clean_date(meeting_date)
     db.session.add(copy)
     db.session.flush()
-    new_questions = copy_outline(workshop.id, copy.id)
+    new_sections, new_questions = copy_outline(workshop.id, copy.id)
     copy_groups(workshop.id, copy.id, new_questions)
+    copy_plan(workshop.id, copy.id, new_sections, new_questions)
     db.session.commit()
     return copy
 
@@ -156,8 +158,8 @@ def copy_title(workshop: Workshop) -> str:
         return str(_l("%(title)s (copy)", title=workshop.title))[:TITLE_MAX]
 
 
-def copy_outline(source_id: int, target_id: int) -> dict[int, Question]:
-    """Copy sections (parents before their blocks) and questions; returns old id → new question."""
+def copy_outline(source_id: int, target_id: int) -> tuple[dict[int, Section], dict[int, Question]]:
+    """Copy sections (parents before their blocks) and questions; returns old id → new row."""
     sections = db.session.scalars(
         select(Section)
         .where(Section.workshop_id == source_id)
@@ -179,7 +181,7 @@ def copy_outline(source_id: int, target_id: int) -> dict[int, Question]:
         new_questions[question.id] = new_question
         db.session.add(new_question)
     db.session.flush()
-    return new_questions
+    return new_sections, new_questions
 
 
 def copy_groups(source_id: int, target_id: int, new_questions: dict[int, Question]) -> None:
