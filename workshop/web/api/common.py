@@ -64,6 +64,14 @@ def facilitator_workshop(workshop_id: int):
 # --- reading JSON bodies ---
 
 
+@bp.before_request
+def read_json_body_first():
+    """Decode a JSON body before any route runs, so that one nested too deeply (or holding
+    what is not text) is refused on every route, those that take no body included."""
+    if request.is_json:
+        request.get_json(silent=True)  # malformed JSON is each route's to refuse, as before
+
+
 class InvalidPayload(Exception):
     """The body is not a JSON object, or a value in it has a type the route cannot take."""
 
