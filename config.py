@@ -47,6 +47,9 @@ class Config:
     SOCKETIO_MAX_MESSAGE_BYTES = 16 * 1024
     SOCKET_EVENTS_PER_SECOND = 20
     SOCKET_EVENTS_BURST = 40
+    # How often each process tells its clients the latest seq they may see (seq:latest), so a
+    # client that missed the last broadcasts notices and catches up.
+    LIVE_HEARTBEAT_SECONDS = 5.0
     BABEL_DEFAULT_LOCALE = "en"
     BABEL_TRANSLATION_DIRECTORIES = str(ROOT / "workshop" / "translations")
     LANGUAGES = LANGUAGES
@@ -87,6 +90,8 @@ class Config:
             values["SESSION_COOKIE_SECURE"] = _env_bool("SESSION_COOKIE_SECURE", False)
         if os.environ.get("TRUSTED_PROXIES"):
             values["TRUSTED_PROXIES"] = int(os.environ["TRUSTED_PROXIES"])
+        if os.environ.get("LIVE_HEARTBEAT_SECONDS"):
+            values["LIVE_HEARTBEAT_SECONDS"] = float(os.environ["LIVE_HEARTBEAT_SECONDS"])
         if os.environ.get("JOIN_ATTEMPTS_PER_MINUTE"):
             values["JOIN_ATTEMPTS_PER_MINUTE"] = int(os.environ["JOIN_ATTEMPTS_PER_MINUTE"])
         if os.environ.get("LOGIN_ATTEMPTS_PER_MINUTE"):
@@ -103,6 +108,7 @@ class TestingConfig(Config):
     PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"
     JOIN_ATTEMPTS_PER_MINUTE = 1000
     LOGIN_ATTEMPTS_PER_MINUTE = 1000
+    LIVE_HEARTBEAT_SECONDS = 1.0
 
 
 def normalise_database_url(url: str) -> str:

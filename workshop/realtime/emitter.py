@@ -16,6 +16,7 @@ from sqlalchemy import text
 from workshop.extensions import db, socketio
 from workshop.models import Change, Workshop
 from workshop.realtime import rooms
+from workshop.realtime.audiences import audiences_of
 from workshop.services.changes import shaped_change
 from workshop.services.notes import NoteResult
 from workshop.services.presence import online_counts
@@ -32,22 +33,15 @@ def change_message(change: Change, for_facilitators: bool) -> dict:
 
 
 def emit_change(change: Change | None) -> None:
-    """Broadcast one committed change to the rooms allowed to see it."""
+    """Broadcast one committed change to the rooms allowed to see it, each with its prev_seq."""
     if change is None:
         return
-    if change.group_id is not None:
-        socketio.emit(
-            change.kind, change_message(change, False), to=rooms.group_room(change.group_id)
-        )
-        socketio.emit(
-            change.kind,
-            change_message(change, True),
-            to=rooms.facilitators_room(change.workshop_id),
-        )
-    else:
-        socketio.emit(
-            change.kind, change_message(change, False), to=rooms.workshop_room(change.workshop_id)
-        )
+    messages: dict[bool, dict] = {}  # one shaped message per kind of audience
+    for audience in audiences_of(change):
+        if audience.for_facilitators not in messages:
+            messages[audience.for_facilitators] = change_message(change, audience.for_facilitators)
+        message = {**messages[audience.for_facilitators], "prev_seq": audience.prev_seq}
+        socketio.emit(change.kind, message, to=audience.room)
 
 
 def emit_presence(workshop_id: int, group_id: int | None) -> None:

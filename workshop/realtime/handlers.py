@@ -24,7 +24,7 @@ from workshop.forms.notes import (
     StatusPayload,
 )
 from workshop.models import DomainError, Forbidden, Workshop
-from workshop.realtime import emitter
+from workshop.realtime import emitter, heartbeat
 from workshop.realtime.auth import (
     Identity,
     accept_connection,
@@ -270,6 +270,7 @@ def on_connect(auth=None):
     """Refuse unauthenticated sockets; place the others in their rooms from the database."""
     state = accept_connection(auth)
     forget_sockets_of_earlier_runs()
+    heartbeat.ensure_heartbeat(current_app._get_current_object())
     emitter.emit_presence(state.workshop_id, state.group_id)
 
 

@@ -14,3 +14,13 @@ def facilitators_room(workshop_id: int) -> str:
 def workshop_room(workshop_id: int) -> str:
     """Every connection of a workshop, for workshop-wide changes (status, closing)."""
     return f"workshop:{workshop_id}"
+
+
+def ungrouped_room(workshop_id: int) -> str:
+    """A workshop's participants who are in no group (their group was deleted)."""
+    return f"workshop:{workshop_id}:ungrouped"
+
+
+def participants_room(workshop_id: int, group_id: int | None) -> str:
+    """Where a participant's group-level broadcasts go: their group, or the ungrouped."""
+    return group_room(group_id) if group_id is not None else ungrouped_room(workshop_id)
