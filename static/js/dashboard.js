@@ -51,11 +51,8 @@ const client = new LiveClient({
   stateKey: `${person}:state`,
   status,
   handlers: {
-    connection: (state, previous, refusal) => {
-      showConnectionState(document.getElementById("connection-state"), state, t);
-      if (state === "refused" && refusal) {
-        document.getElementById("connection-state").textContent = t("refused_reason", { reason: refusal.message });
-      }
+    connection: (state, previous) => {
+      showConnectionState(document.getElementById("connection-state"), t, client);
       if (state === "offline") announcer.say(t("announce_offline"));
       else if (state === "online" && previous !== "connecting") announcer.say(t("announce_online"));
       refresh();
@@ -64,6 +61,7 @@ const client = new LiveClient({
       showStatus(newStatus);
       announcer.say(t(newStatus === "live" ? "announce_reopened" : "announce_closed"));
     },
+    catchingUp: () => showConnectionState(document.getElementById("connection-state"), t, client),
     presence: showPresence,
     note: (change, note) => {
       refresh(true);
