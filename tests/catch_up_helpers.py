@@ -1,15 +1,13 @@
-"""Helpers for the gap tests: a client that follows docs/realtime.md's gap rule, and a note whose
-broadcast is lost (stored and committed through the notes service, never emitted)."""
+"""A python-socketio client that follows docs/realtime.md's gap rule, for the gap tests.
+
+A broadcast is "lost" in those tests by storing a note through the notes service without the
+emitter (tests.live_helpers.add_note): committed and acknowledged, never broadcast.
+"""
 
 import threading
 import time
-import uuid
 
 import socketio
-
-from workshop.extensions import db
-from workshop.models import Facilitator, Participant, Workshop
-from workshop.services import notes
 
 BROADCASTS = ("note:added", "note:edited", "note:deleted", "workshop:status")
 
@@ -103,23 +101,3 @@ class GapAwareClient:
     def close(self) -> None:
         if self.sio.connected:
             self.sio.disconnect()
-
-
-def store_without_broadcast(app, workshop_id: int, question_id: int, text: str, **author) -> str:
-    """A note stored and committed as usual whose broadcast never goes out (lost on the way).
-
-    author: participant_id=… or facilitator_id=… with group_id=….
-    """
-    note_id = str(uuid.uuid4())
-    with app.app_context():
-        workshop = db.session.get_one(Workshop, workshop_id)
-        if "participant_id" in author:
-            actor: Participant | Facilitator = db.session.get_one(
-                Participant, author["participant_id"]
-            )
-            group_id = None
-        else:
-            actor = db.session.get_one(Facilitator, author["facilitator_id"])
-            group_id = author["group_id"]
-        notes.add_note(workshop, actor, note_id, question_id, text, group_id=group_id)
-    return note_id

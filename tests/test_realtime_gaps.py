@@ -2,13 +2,15 @@
 saw before it (prev_seq), and a heartbeat (seq:latest) tells each audience the latest it may see,
 so a client that lost a broadcast — even the last one — notices and catches up."""
 
+# ruff: noqa: F811  (the `live` fixture is imported, and named again as a test's argument)
 import threading
 import time
 
 import pytest
 
-from tests.catch_up_helpers import GapAwareClient, store_without_broadcast
-from tests.realtime_helpers import add_payload, live  # noqa: F401  (the fixture)
+from tests.catch_up_helpers import GapAwareClient
+from tests.live_helpers import add_note as store_without_broadcast
+from tests.realtime_helpers import add_payload, live  # noqa: F401
 from workshop.models import Participant
 
 WAIT = 5  # seconds: reached only when something is broken
@@ -98,7 +100,7 @@ def test_client_that_lost_a_broadcast_catches_up_at_the_next_one(live, keep_in_s
     question = workshop.question_ids[0]
 
     lost = store_without_broadcast(
-        workshop.app, workshop.workshop_id, question, "Lost on the way", participant_id=ada_id
+        workshop.app, workshop.workshop_id, ada_id, question, "Lost on the way"
     )
     later = ada.call("note:add", add_payload(question, "Sent after it"))
 
@@ -106,9 +108,7 @@ def test_client_that_lost_a_broadcast_catches_up_at_the_next_one(live, keep_in_s
     bo.close()
 
 
-def test_participant_who_missed_the_last_change_hears_of_it_from_the_heartbeat(
-    live, keep_in_step
-):
+def test_participant_who_missed_the_last_change_hears_of_it_from_the_heartbeat(live, keep_in_step):
     workshop = live()
     ada_id, ada_token = workshop.make_participant(workshop.workshop_id, 0, "Ada")
     bo = GapAwareClient(workshop.url, {"token": ada_token}).connect()
@@ -119,9 +119,9 @@ def test_participant_who_missed_the_last_change_hears_of_it_from_the_heartbeat(
     lost = store_without_broadcast(
         workshop.app,
         workshop.workshop_id,
+        ada_id,
         workshop.question_ids[0],
         "The last note of the day",
-        participant_id=ada_id,
     )
 
     # Nothing newer will come: the heartbeat alone tells Ada's group its latest seq is 1.
