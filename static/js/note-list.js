@@ -247,14 +247,12 @@ export class NotesView {
 }
 
 // A note redrawn (saving → saved, a new revision) must not drop the keyboard focus to the page:
-// the same control again if it is still there, else the note's first control, else the note.
+// the same control again if it is still there, else the note's first control. (A note being
+// deleted has none: keepFocusNear then moves the focus to the question's box.)
 function keepFocusIn(li, focused) {
   if (li.contains(document.activeElement)) return;
   const buttons = [...li.querySelectorAll("button")];
-  const same = buttons.find((button) => button.textContent === focused.textContent);
-  const target = same ?? buttons[0] ?? li;
-  if (target === li) li.tabIndex = -1;
-  target.focus();
+  (buttons.find((button) => button.textContent === focused.textContent) ?? buttons[0])?.focus();
 }
 
 export function showFieldError(field, box, message) {
