@@ -12,7 +12,10 @@ def facilitators_room(workshop_id: int) -> str:
 
 
 def workshop_room(workshop_id: int) -> str:
-    """Every connection of a workshop, for workshop-wide changes (status, closing)."""
+    """Every connection of a workshop once it has caught up (the heartbeat looks for these).
+
+    Changes do not go here: each audience gets its own copy with its prev_seq (audiences.py).
+    """
     return f"workshop:{workshop_id}"
 
 
