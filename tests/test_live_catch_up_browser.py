@@ -67,6 +67,22 @@ def test_participant_page_that_missed_the_last_note_shows_it_from_the_heartbeat(
     expect(ada.locator("#announcer")).to_have_text("New note from Bo.")
 
 
+def test_participant_page_shown_again_checks_for_what_it_missed(
+    app, make_workshop, make_participant, open_participant
+):
+    app.config["LIVE_HEARTBEAT_SECONDS"] = 3600  # no heartbeat: coming back to the page suffices
+    workshop_id = make_workshop(status="live")
+    bo_id, _ = make_participant(workshop_id, 0, "Bo")
+    _context, ada = open_participant(workshop_id, "Ada")
+    store_without_broadcast(app, workshop_id, bo_id, question_ids(app, workshop_id)[0], "Missed")
+    expect(note(ada, "Missed")).to_have_count(0)
+
+    # The laptop wakes up, or the tab is shown again (headless pages are always "visible").
+    ada.evaluate("document.dispatchEvent(new Event('visibilitychange'))")
+
+    expect(note(ada, "Missed")).to_contain_text("Bo")
+
+
 def test_participant_page_offline_does_not_claim_anyone_is_online(make_workshop, open_participant):
     workshop_id = make_workshop(status="live")
     ada_context, ada = open_participant(workshop_id, "Ada")
