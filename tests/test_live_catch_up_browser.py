@@ -98,6 +98,25 @@ def test_participant_page_offline_does_not_claim_anyone_is_online(make_workshop,
     expect(online).to_have_text("1 online in your group")
 
 
+def test_dashboard_offline_does_not_claim_anyone_is_online(
+    make_facilitator, make_workshop, open_participant, open_dashboard
+):
+    facilitator = make_facilitator()
+    workshop_id = make_workshop(owner_id=facilitator, status="live")
+    open_participant(workshop_id, "Ada")
+    dashboard_context, dashboard = open_dashboard(facilitator, workshop_id)
+    first_group = dashboard.locator("td.online-cell[data-group-id]").first
+    expect(first_group).to_contain_text("1 online")
+
+    dashboard_context.set_offline(True)
+    expect(dashboard.locator("#connection-state")).to_have_text("Offline")
+    expect(first_group).not_to_contain_text("online")
+    expect(first_group).not_to_contain_text("Ada")
+
+    dashboard_context.set_offline(False)
+    expect(first_group).to_contain_text("1 online", timeout=RECONNECT_TIMEOUT_MS)
+
+
 def test_participant_who_saves_an_edit_by_keyboard_stays_on_the_note(
     make_workshop, open_participant
 ):

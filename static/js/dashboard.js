@@ -53,6 +53,8 @@ const client = new LiveClient({
   handlers: {
     connection: (state, previous) => {
       showConnectionState(document.getElementById("connection-state"), t, client);
+      // Who is online is known only while we are: the counts come back with the connection.
+      if (state !== "online") forgetPresence();
       if (state === "offline") announcer.say(t("announce_offline"));
       else if (state === "online" && previous !== "connecting") announcer.say(t("announce_online"));
       refresh();
@@ -117,6 +119,12 @@ function showPresence(message) {
   // Counts come with the event; names are asked for, once things settle.
   window.clearTimeout(namesTimer);
   namesTimer = window.setTimeout(fetchNames, 400);
+}
+
+function forgetPresence() {
+  for (const cell of document.querySelectorAll("#matrix td.online-cell .online-count, #matrix td.online-cell .online-names")) {
+    cell.textContent = "";
+  }
 }
 
 function showNames(names) {
