@@ -61,6 +61,9 @@ class Config:
     SOCKETIO_MAX_MESSAGE_BYTES = 16 * 1024
     SOCKET_EVENTS_PER_SECOND = 20
     SOCKET_EVENTS_BURST = 40
+    # How often each process tells its clients the latest seq they may see (seq:latest), so a
+    # client that missed the last broadcasts notices and catches up.
+    LIVE_HEARTBEAT_SECONDS = 5.0
     BABEL_DEFAULT_LOCALE = "en"
     # The zone every displayed time is shown in (TIMEZONE); None means the server's own zone.
     BABEL_DEFAULT_TIMEZONE: str | None = None
@@ -123,6 +126,8 @@ class Config:
         for name in INTEGER_SETTINGS:
             if os.environ.get(name):
                 values[name] = int(os.environ[name])
+        if os.environ.get("LIVE_HEARTBEAT_SECONDS"):
+            values["LIVE_HEARTBEAT_SECONDS"] = float(os.environ["LIVE_HEARTBEAT_SECONDS"])
         return values
 
 
@@ -136,6 +141,7 @@ class TestingConfig(Config):
     JOIN_ATTEMPTS_PER_MINUTE = 1000
     LOGIN_ATTEMPTS_PER_MINUTE = 1000
     BABEL_DEFAULT_TIMEZONE = "UTC"  # times in tests do not depend on the machine's zone
+    LIVE_HEARTBEAT_SECONDS = 1.0
 
 
 def server_timezone() -> str:

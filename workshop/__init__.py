@@ -50,6 +50,7 @@ def register_extensions(app: Flask) -> None:
     from workshop.database import configure_engine
     from workshop.extensions import babel, csrf, db, login_manager, migrate, socketio
     from workshop.realtime import socket_json
+    from workshop.realtime.queue import message_queue_manager
 
     db.init_app(app)
     with app.app_context():
@@ -59,11 +60,15 @@ def register_extensions(app: Flask) -> None:
     babel.init_app(app, locale_selector=i18n.select_locale)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
+    queue = message_queue_manager(
+        app.config["SOCKETIO_MESSAGE_QUEUE"], app.config["SOCKETIO_CHANNEL"]
+    )
     socketio.init_app(
         app,
         async_mode=app.config["SOCKETIO_ASYNC_MODE"],  # explicit: never auto-detected
         message_queue=app.config["SOCKETIO_MESSAGE_QUEUE"],
         channel=app.config["SOCKETIO_CHANNEL"],
+        **({"client_manager": queue} if queue else {}),
         cors_allowed_origins=app.config["SOCKETIO_CORS_ORIGINS"],
         max_http_buffer_size=app.config["SOCKETIO_MAX_MESSAGE_BYTES"],
         manage_session=False,

@@ -49,11 +49,10 @@ const client = new LiveClient({
   stateKey: `${person}:state`,
   status,
   handlers: {
-    connection: (state, previous, refusal) => {
-      showConnectionState(document.getElementById("connection-state"), state, t);
-      if (state === "refused" && refusal) {
-        document.getElementById("connection-state").textContent = t("refused_reason", { reason: refusal.message });
-      }
+    connection: (state, previous) => {
+      showConnectionState(document.getElementById("connection-state"), t, client);
+      // Who is online is known only while we are: the counts come back with the connection.
+      if (state !== "online") forgetPresence();
       if (state === "offline") announcer.say(t("announce_offline"));
       else if (state === "online" && previous !== "connecting") announcer.say(t("announce_online"));
       refresh();
@@ -62,6 +61,7 @@ const client = new LiveClient({
       showStatus(newStatus);
       announcer.say(t(newStatus === "live" ? "announce_reopened" : "announce_closed"));
     },
+    catchingUp: () => showConnectionState(document.getElementById("connection-state"), t, client),
     presence: showPresence,
     note: (change, note) => {
       refresh(true);
@@ -117,6 +117,12 @@ function showPresence(message) {
   // Counts come with the event; names are asked for, once things settle.
   window.clearTimeout(namesTimer);
   namesTimer = window.setTimeout(fetchNames, 400);
+}
+
+function forgetPresence() {
+  for (const cell of document.querySelectorAll("#matrix td.online-cell .online-count, #matrix td.online-cell .online-names")) {
+    cell.textContent = "";
+  }
 }
 
 function showNames(names) {

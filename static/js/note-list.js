@@ -107,9 +107,11 @@ export class NotesView {
       author ? element("span", { class: "note-author", text: author }) : null,
       entry.own || entry.item || this.savedHere.has(entry.id)
         ? element("span", { class: "note-state", text: this.stateText(entry) }) : null);
+    const focused = li.contains(document.activeElement) ? document.activeElement : null;
     li.replaceChildren(text, meta);
     if (entry.state === "failed" || entry.state === "stale") li.append(this.problem(entry, textId));
     else if (editable && entry.state !== "deleting") li.append(this.actions(entry, textId));
+    if (focused) keepFocusIn(li, focused);
   }
 
   stateText(entry) {
@@ -242,6 +244,15 @@ export class NotesView {
     if (length > this.noteMax) return this.t("note_too_long", { max: this.noteMax, length });
     return null;
   }
+}
+
+// A note redrawn (saving → saved, a new revision) must not drop the keyboard focus to the page:
+// the same control again if it is still there, else the note's first control. (A note being
+// deleted has none: keepFocusNear then moves the focus to the question's box.)
+function keepFocusIn(li, focused) {
+  if (li.contains(document.activeElement)) return;
+  const buttons = [...li.querySelectorAll("button")];
+  (buttons.find((button) => button.textContent === focused.textContent) ?? buttons[0])?.focus();
 }
 
 export function showFieldError(field, box, message) {

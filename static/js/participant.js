@@ -45,6 +45,7 @@ const client = new LiveClient({
   status,
   handlers: {
     connection: connectionChanged,
+    catchingUp: () => showConnectionState(badge, t, client),
     status: statusChanged,
     presence: (message) => showOnline(message?.online?.[String(page.group_id)]),
     note: noteChanged,
@@ -81,12 +82,15 @@ function showWaiting() {
 
 function showOnline(count) {
   if (count === undefined || count === null) return;
-  document.getElementById("online-count").textContent = countText(page.strings.online_in_group, count);
+  const online = document.getElementById("online-count");
+  online.textContent = countText(page.strings.online_in_group, count);
+  online.hidden = false;
 }
 
-function connectionChanged(state, previous, refusal) {
-  showConnectionState(badge, state, t);
-  if (state === "refused" && refusal) badge.textContent = t("refused_reason", { reason: refusal.message });
+function connectionChanged(state, previous) {
+  showConnectionState(badge, t, client);
+  // Who else is online is known only while we are: the count comes back with the connection.
+  if (state !== "online") document.getElementById("online-count").hidden = true;
   if (state === "offline") announcer.say(t("announce_offline"));
   else if (state === "reconnecting" && previous === "online") announcer.say(t("announce_reconnecting"));
   else if (state === "online" && previous !== "connecting") announcer.say(t("announce_online"));

@@ -200,13 +200,13 @@ def new_state(workshop: Workshop, actor: Actor, locale: str, display: bool) -> S
 def rooms_for(state: SocketState) -> list[str]:
     """The rooms the database says this connection belongs in."""
     if state.display:
-        return [rooms.display_room(state.workshop_id)]
+        return [rooms.display_room(state.workshop_id), rooms.workshop_room(state.workshop_id)]
     if state.facilitator_id is not None:
         return [rooms.facilitators_room(state.workshop_id), rooms.workshop_room(state.workshop_id)]
-    joined = [rooms.workshop_room(state.workshop_id)]
-    if state.group_id is not None:
-        joined.append(rooms.group_room(state.group_id))
-    return joined
+    return [
+        rooms.workshop_room(state.workshop_id),
+        rooms.participants_room(state.workshop_id, state.group_id),
+    ]
 
 
 def accept_connection(auth) -> SocketState:
@@ -312,9 +312,8 @@ def follow_group_move(state: SocketState, participant: Participant) -> None:
     """The facilitator moved the participant: move the socket to the new group's room."""
     if participant.group_id == state.group_id:
         return
-    if state.subscribed and state.group_id is not None:
-        leave_room(rooms.group_room(state.group_id))
-    if state.subscribed and participant.group_id is not None:
-        join_room(rooms.group_room(participant.group_id))
+    if state.subscribed:
+        leave_room(rooms.participants_room(state.workshop_id, state.group_id))
+        join_room(rooms.participants_room(state.workshop_id, participant.group_id))
     state.group_id = participant.group_id
     presence.move_connection(socket_sid(), participant.group_id)

@@ -7,8 +7,8 @@ holds the workshop's order lock around commit and publish).
 
 from workshop.extensions import db, socketio
 from workshop.models import Change, Workshop
-from workshop.models.room import HIDDEN_FROM_DISPLAYS
 from workshop.realtime import rooms
+from workshop.realtime.audiences import audiences_of
 from workshop.services.changes import shaped_change
 from workshop.services.presence import online_counts
 
@@ -19,26 +19,16 @@ def change_message(change: Change, for_facilitators: bool) -> dict:
     return shaped_change(change, workshop, for_facilitators)
 
 
-def audiences(change: Change) -> list[tuple[str, bool]]:
-    """The rooms a change goes to, each with whether it is shaped for facilitators."""
-    if change.group_id is not None:
-        targets = [
-            (rooms.group_room(change.group_id), False),
-            (rooms.facilitators_room(change.workshop_id), True),
-        ]
-    else:
-        targets = [(rooms.workshop_room(change.workshop_id), False)]
-    if change.kind not in HIDDEN_FROM_DISPLAYS:
-        targets.append((rooms.display_room(change.workshop_id), False))
-    return targets
-
-
 def emit_change(change: Change | None) -> None:
-    """Broadcast one committed change to the rooms allowed to see it."""
+    """Broadcast one committed change to the rooms allowed to see it, each with its prev_seq."""
     if change is None:
         return
-    for room, for_facilitators in audiences(change):
-        socketio.emit(change.kind, change_message(change, for_facilitators), to=room)
+    messages: dict[bool, dict] = {}  # one shaped message per kind of audience
+    for audience in audiences_of(change):
+        if audience.for_facilitators not in messages:
+            messages[audience.for_facilitators] = change_message(change, audience.for_facilitators)
+        message = {**messages[audience.for_facilitators], "prev_seq": audience.prev_seq}
+        socketio.emit(change.kind, message, to=audience.room)
 
 
 def emit_presence(workshop_id: int, group_id: int | None) -> None:

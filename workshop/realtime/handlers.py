@@ -25,7 +25,7 @@ from workshop.forms.notes import (
     StatusPayload,
 )
 from workshop.models import DisplayLink, DomainError, Facilitator, Forbidden, Participant
-from workshop.realtime import emitter
+from workshop.realtime import emitter, heartbeat
 from workshop.realtime.auth import (
     Identity,
     accept_connection,
@@ -290,6 +290,7 @@ def on_connect(auth=None):
     if state.display:
         return  # a display is not a person: nobody's presence changes
     forget_sockets_of_earlier_runs()
+    heartbeat.ensure_heartbeat(current_app._get_current_object())
     emitter.emit_presence(state.workshop_id, state.group_id)
 
 

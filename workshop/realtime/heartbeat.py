@@ -1,0 +1,83 @@
+"""The heartbeat: every few seconds, each process tells its own clients the latest seq they may see.
+
+A client whose cursor is behind the heartbeat's `seq:latest` missed a change (a broadcast lost in
+a message-queue outage, say) and catches up with changes:since, even when nothing newer arrives.
+Each process delivers to its own sockets directly, not through the message queue, so the
+heartbeat works while Redis is down. It runs while the process has sockets and stops when the
+last one leaves; the next connect starts it again. Its state lives on the app, not in a global.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+
+from flask import Flask
+
+from workshop.extensions import socketio
+from workshop.realtime import rooms
+from workshop.realtime.audiences import per_room
+from workshop.services.cursors import audience_seqs, workshops_with_connections
+
+HEARTBEAT = "workshop.heartbeat"
+NAMESPACE = "/"
+
+
+@dataclass
+class Heartbeat:
+    """Whether this app's heartbeat runs; the lock keeps "stop" and "start" from crossing."""
+
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    running: bool = False
+    failing: bool = False  # the last beat failed: log a failure once, not at every beat
+
+
+def ensure_heartbeat(app: Flask) -> None:
+    """Start the app's heartbeat unless it runs already (called at every connect)."""
+    heartbeat = app.extensions.setdefault(HEARTBEAT, Heartbeat())
+    with heartbeat.lock:
+        if heartbeat.running:
+            return
+        heartbeat.running = True
+    # The server this app's sockets are on, kept: the SocketIO object is shared by every app
+    # a test run creates, and its `server` is always the latest one's.
+    server = socketio.server
+    server.start_background_task(beat, app, server, heartbeat)
+
+
+def beat(app: Flask, server, heartbeat: Heartbeat) -> None:
+    """Every LIVE_HEARTBEAT_SECONDS: seq:latest to each audience room with sockets here."""
+    while True:
+        server.sleep(app.config["LIVE_HEARTBEAT_SECONDS"])
+        with heartbeat.lock:
+            if not has_sockets(server, None):
+                heartbeat.running = False
+                return
+        try:
+            with app.app_context():
+                tell_latest_seqs(server)
+            heartbeat.failing = False
+        except Exception:
+            # The database may be away for a moment: the next beat tries again.
+            if not heartbeat.failing:
+                app.logger.exception("The live heartbeat could not read the latest changes")
+            heartbeat.failing = True
+
+
+def tell_latest_seqs(server) -> None:
+    for workshop_id in workshops_with_connections():
+        if not has_sockets(server, rooms.workshop_room(workshop_id)):
+            continue  # nobody of this workshop is connected to this process (or caught up yet)
+        for audience in per_room(workshop_id, audience_seqs(workshop_id)):
+            server.emit(
+                "seq:latest",
+                {"seq": audience.prev_seq},
+                to=audience.room,
+                namespace=NAMESPACE,
+                ignore_queue=True,  # to this process's own sockets: works without the queue
+            )
+
+
+def has_sockets(server, room: str | None) -> bool:
+    """Does this process hold a socket in `room` (None: in any room, i.e. connected at all)?"""
+    return next(iter(server.manager.get_participants(NAMESPACE, room)), None) is not None
