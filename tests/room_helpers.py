@@ -38,7 +38,7 @@ def room_client(workshop, auth, catch_up: bool = True) -> RecordingClient:
 
 def apply_room(room: dict, change: dict) -> dict:
     """A client's room after one change: the keys the change carries replace the room's."""
-    return {**room, **{k: v for k, v in change.items() if k not in ("seq", "kind")}}
+    return {**room, **{k: v for k, v in change.items() if k not in ("seq", "kind", "prev_seq")}}
 
 
 def catch_up_room(client: RecordingClient, since: int, room: dict) -> tuple[dict, int]:
