@@ -288,6 +288,18 @@ def test_a_display_sees_every_groups_notes_and_the_room_but_no_broadcasts(room, 
     assert texts == ["A", "B"]
     assert display.received("step:changed")
     assert display.received("broadcast:changed") == []
+    # Its broadcasts chain without a gap: each names the display's own previous change (the
+    # broadcast meant for people is not one), so a display can tell a lost broadcast too.
+    with display.arrived:
+        changes = sorted(
+            (
+                data
+                for _name, data in display.events
+                if isinstance(data, dict) and "prev_seq" in data
+            ),
+            key=lambda data: data["seq"],
+        )
+    assert [data["prev_seq"] for data in changes] == [0] + [data["seq"] for data in changes[:-1]]
     seen = state(display)
     assert seen["room"]["broadcast"] is None
     assert [group["name"] for group in seen["groups"]] == ["Group 1", "Group 2"]
