@@ -9,6 +9,7 @@ from workshop.models.group import Connection, Group, Participant
 from workshop.models.login_session import LoginSession
 from workshop.models.note import Change, Note, NoteRevision
 from workshop.models.outline import Question, Section
+from workshop.models.plenary import Dot, Publication, Share, Vote, VotePoint
 from workshop.models.room import Broadcast, DisplayLink, Lock, Plan, Step
 from workshop.models.workshop import Workshop
 
@@ -24,6 +25,7 @@ __all__ = [
     "DismissedDuplicate",
     "DisplayLink",
     "DomainError",
+    "Dot",
     "Facilitator",
     "FailedAttempt",
     "Forbidden",
@@ -36,8 +38,12 @@ __all__ = [
     "NoteRevision",
     "Participant",
     "Plan",
+    "Publication",
     "Question",
     "Section",
+    "Share",
     "Step",
+    "Vote",
+    "VotePoint",
     "Workshop",
 ]
