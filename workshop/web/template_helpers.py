@@ -4,6 +4,7 @@ from flask import Flask
 from flask_babel import get_locale
 
 from workshop.formats import local_date, local_datetime, local_number, local_percent
+from workshop.web.plenary_page import plenary_page_data
 
 
 def register(app: Flask) -> None:
@@ -16,6 +17,8 @@ def register(app: Flask) -> None:
     app.add_template_filter(local_datetime, "datetime")
     app.add_template_filter(local_number, "number")
     app.add_template_filter(local_percent, "percent")
+    # The live pages' plenary parts (templates/live/_plenary_data.html) read it for one workshop.
+    app.add_template_global(plenary_page_data)
 
 
 # Each language named in itself, as a language switcher shows it.
