@@ -1,0 +1,204 @@
+"""The plenary over real python-socketio clients: sharing every group's points and taking them
+back, dot votes (budget, cap, idempotency, anonymity) and their results, live and on catch-up."""
+
+import pytest
+
+from tests.plenary_helpers import (
+    facilitator,
+    ok,
+    open_raw_vote,
+    participant,
+    place,
+    refused,
+    write_note,
+)
+from tests.realtime_helpers import live, new_id  # noqa: F401
+
+
+@pytest.fixture
+def room(live):  # noqa: F811
+    """A live workshop (three questions, two groups) with its facilitator connected."""
+    workshop = live()
+    workshop.facilitator = facilitator(workshop)
+    return workshop
+
+
+def test_a_participant_sees_another_groups_points_only_while_they_are_shared(room):
+    ada = participant(room, 0, "Ada")
+    bo = participant(room, 1, "Bo")
+    question = room.question_ids[0]
+    write_note(bo, question, "Work with the ombudsman")
+
+    assert ok(ada, "share:get")["share"] is None
+    assert ok(ada, "room:state")["room"]["share"] is None
+    assert not [n for n in ada.notes_received() if n["note"]["text"] == "Work with the ombudsman"]
+
+    shared = ok(
+        room.facilitator, "share:set", {"source": "raw", "scope": "question", "target_id": question}
+    )
+    change = ada.wait_for("share:changed")
+    assert change["seq"] == shared["seq"]
+    points = change["share"]["points"]
+    assert [(p["text"], p["group_name"]) for p in points] == [
+        ("Work with the ombudsman", "Group 2")
+    ]
+    assert points[0]["author_name"] == "Bo"  # a named workshop
+    assert ok(ada, "share:get")["share"]["points"][0]["text"] == "Work with the ombudsman"
+
+    withdrawn = ok(room.facilitator, "share:withdraw")
+    gone = ada.wait_for("share:changed", lambda data: data["seq"] == withdrawn["seq"])
+    assert gone["share"] is None
+    assert ok(ada, "share:get")["share"] is None
+    assert ok(ada, "room:state")["room"]["share"] is None
+    assert refused(room.facilitator, "share:withdraw")["code"] == "nothing_shared"
+
+
+def test_a_participant_who_was_away_catches_up_the_share_and_its_withdrawal(room):
+    bo = participant(room, 1, "Bo")
+    write_note(bo, room.question_ids[0], "Keep independence")
+    ada = participant(room, 0, "Ada")
+    since = ok(ada, "changes:since", {"seq": 0})["last_seq"]
+    ada.close()
+    ok(room.facilitator, "share:set", {"source": "raw", "scope": "all"})
+    back = participant(room, 0, "Ada")
+    kinds = [c["kind"] for c in ok(back, "changes:since", {"seq": since})["changes"]]
+    assert kinds == ["share:changed"]
+    ok(room.facilitator, "share:withdraw")
+    changes = ok(back, "changes:since", {"seq": since})["changes"]
+    assert [c["share"] is None for c in changes] == [False, True]
+
+
+def test_authors_are_not_shared_outside_a_named_workshop(live):  # noqa: F811
+    workshop = live(anonymity="anonymous_to_peers")
+    workshop.facilitator = facilitator(workshop)
+    bo = participant(workshop, 1, "Bo")
+    write_note(bo, workshop.question_ids[0], "A point")
+    ada = participant(workshop, 0, "Ada")
+    ok(workshop.facilitator, "share:set", {"source": "raw", "scope": "all"})
+    point = ada.wait_for("share:changed")["share"]["points"][0]
+    assert point["text"] == "A point" and "author_name" not in point
+    assert "author_name" not in ok(ada, "share:get")["share"]["points"][0]
+
+
+def test_a_share_of_a_question_of_another_workshop_is_refused(room, live):  # noqa: F811
+    other = live()
+    error = refused(
+        room.facilitator,
+        "share:set",
+        {"source": "raw", "scope": "question", "target_id": other.question_ids[0]},
+    )
+    assert error["code"] == "question_not_found"
+    ada = participant(room)
+    assert refused(ada, "share:set", {"source": "raw", "scope": "all"})["code"] == "forbidden"
+
+
+# --- voting ---
+
+
+def notes_for_vote(workshop, count=3) -> list[str]:
+    writer = participant(workshop, 1, "Writer")
+    return [write_note(writer, workshop.question_ids[0], f"Point {n}") for n in range(count)]
+
+
+def test_dots_are_counted_within_budget_and_cap_and_a_repeat_counts_once(room):
+    notes_for_vote(room)
+    vote = open_raw_vote(
+        room.facilitator, room.question_ids[0], dots_per_participant=4, max_per_point=2
+    )
+    first, second, third = (point["id"] for point in vote["points"])
+    ada = participant(room, 0, "Ada")
+    assert ok(ada, "vote:state")["vote"]["mine"] == {"dots": [], "left": 4}
+
+    dot_id = new_id()
+    placed = place(ada, first, dot_id)
+    assert placed["ok"] and placed["mine"]["left"] == 3
+    again = place(ada, first, dot_id)
+    assert again == placed  # the first result, counted once
+    assert place(ada, first)["ok"]
+    assert place(ada, first)["error"]["code"] == "vote_over_cap"
+    assert place(ada, second)["ok"]
+    assert place(ada, third)["ok"]
+    over = place(ada, third)
+    assert over["error"]["code"] == "vote_over_budget"
+    assert over["error"]["details"]["budget"] == 4
+
+    totals = ok(room.facilitator, "vote:state")["vote"]
+    assert {r["point_id"]: r["dots"] for r in totals["results"]} == {first: 2, second: 1, third: 1}
+    assert totals["voters"] == 1
+
+    removed = ada.call("dot:remove", {"id": dot_id})
+    assert removed["ok"] and removed["dot"]["removed"] and removed["mine"]["left"] == 1
+    assert ada.call("dot:remove", {"id": dot_id}) == removed
+
+
+def test_a_closed_vote_refuses_dots_and_reveal_shows_the_ranked_results_to_everyone(room):
+    notes_for_vote(room)
+    ada = participant(room, 0, "Ada")
+    vote = open_raw_vote(room.facilitator, room.question_ids[0])
+    points = [point["id"] for point in vote["points"]]
+    opened = ada.wait_for("vote:changed")["vote"]
+    assert "results" not in opened and "voters" not in opened  # totals hidden until revealed
+    place(ada, points[2])
+    place(ada, points[2])
+    place(ada, points[1])
+    counted = room.facilitator.wait_for("dots:counted")
+    assert counted["voters"] == 1
+    assert ada.received("dots:counted") == [] and ada.received("dots:changed") == []
+
+    ok(room.facilitator, "vote:close")
+    assert place(ada, points[0])["error"]["code"] == "vote_closed"
+    assert refused(room.facilitator, "vote:close")["code"] == "vote_closed"
+    revealed = ok(room.facilitator, "vote:reveal")
+    shown = ada.wait_for("vote:changed", lambda data: data["seq"] == revealed["seq"])["vote"]
+    assert shown["status"] == "revealed"
+    assert [(r["point_id"], r["dots"], r["rank"]) for r in shown["results"]] == [
+        (points[2], 2, 1),
+        (points[1], 1, 2),
+        (points[0], 0, 3),
+    ]
+    assert shown["voters"] == 1
+
+
+def test_running_totals_reach_everyone_when_the_vote_shows_them(room):
+    notes_for_vote(room, 2)
+    vote = open_raw_vote(room.facilitator, room.question_ids[0], show_totals=True)
+    ada = participant(room, 0, "Ada")
+    bo = participant(room, 1, "Bo")
+    answer = place(ada, vote["points"][0]["id"])
+    tally = bo.wait_for("dots:changed", lambda data: data["seq"] == answer["seq"])
+    assert tally["results"][0] == {
+        "point_id": vote["points"][0]["id"],
+        "dots": 1,
+        "voters": 1,
+        "rank": 1,
+    }
+
+
+def test_a_participant_who_reconnects_sees_their_own_dots(room):
+    notes_for_vote(room, 2)
+    vote = open_raw_vote(room.facilitator, room.question_ids[0])
+    token = room.participant(0, "Ada")
+    ada = participant_with(room, token)
+    dot_id = new_id()
+    place(ada, vote["points"][1]["id"], dot_id)
+    ada.close()
+    again = participant_with(room, token)
+    mine = ok(again, "room:state")["room"]["vote"]["mine"]
+    assert mine == {"dots": [{"id": dot_id, "point_id": vote["points"][1]["id"]}], "left": 4}
+
+
+def participant_with(workshop, token):
+    from tests.plenary_helpers import plenary_client
+
+    return plenary_client(workshop, {"token": token})
+
+
+def test_a_dot_on_a_point_of_another_workshop_or_by_a_facilitator_is_refused(room, live):  # noqa: F811
+    other = live()
+    other.facilitator = facilitator(other)
+    notes_for_vote(other, 1)
+    foreign = open_raw_vote(other.facilitator, other.question_ids[0])["points"][0]["id"]
+    ada = participant(room)
+    assert place(ada, foreign)["error"]["code"] == "point_not_found"
+    assert place(room.facilitator, foreign)["error"]["code"] == "forbidden"
+    assert ada.call("dot:remove", {"id": new_id()})["error"]["code"] == "dot_not_found"
