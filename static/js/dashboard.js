@@ -1,36 +1,24 @@
 // The facilitator's live dashboard: a matrix of groups × questions with live note counts; open a
 // cell to follow one group's notes on one question, or a question to see every group's notes on
 // it; who is online per group; add notes for a group, edit or delete any note; open/close.
-import { Outbox } from "./outbox.js";
-import { NoteStore } from "./note-store.js";
-import { LiveClient, initialState } from "./live-client.js";
+import { LivePage } from "./live-page.js";
 import { NotesView, attachComposer } from "./note-list.js";
-import { Announcer, element, readPageData, showConnectionState, translator } from "./live-ui.js";
+import { element } from "./live-ui.js";
 
-const page = readPageData();
-const t = translator(page.strings);
-const plurals = new Intl.PluralRules(page.language);
-const counted = (forms, count, values = {}) =>
-  translator({ text: forms[plurals.select(count)] ?? forms.other })("text", { ...values, count });
-const person = `workshop:${page.workshop_id}:facilitator:${page.facilitator_id}`;
+const live = new LivePage({ role: "facilitator", person: (page) => `facilitator:${page.facilitator_id}` });
+const { page, t, store, outbox, counted } = live;
 const groupName = new Map(page.groups.map((id, index) => [id, page.group_names[index]]));
 const questionOf = new Map(page.questions.map((question) => [question.id, question]));
 const questionLabel = (question) => question.full_label || String(question.number);
-
-const outbox = new Outbox(`${person}:outbox`);
-const start = initialState(page, `${person}:state`);
-const store = new NoteStore({ notes: start.notes, seq: start.seq, ownIds: start.ownIds });
-const announcer = new Announcer(document.getElementById("announcer"), t);
-let status = start.status;
 let selection = null; // {groupId, questionId} for a cell, {questionId} for a question
 let namesTimer = null;
 
-const view = new NotesView({
+live.view = new NotesView({
   store,
   outbox,
   t,
   noteMax: page.note_max,
-  connection: () => client.state,
+  connection: () => live.client.state,
   canEdit: () => true,
   authorOf: (entry) => {
     const note = entry.note || {};
@@ -41,43 +29,7 @@ const view = new NotesView({
     return note.author_name || t("anonymous");
   },
 });
-
-const client = new LiveClient({
-  workshopId: page.workshop_id,
-  role: "facilitator",
-  language: page.language,
-  store,
-  outbox,
-  stateKey: `${person}:state`,
-  status,
-  handlers: {
-    connection: (state, previous, refusal) => {
-      showConnectionState(document.getElementById("connection-state"), state, t);
-      if (state === "refused" && refusal) {
-        document.getElementById("connection-state").textContent = t("refused_reason", { reason: refusal.message });
-      }
-      if (state === "offline") announcer.say(t("announce_offline"));
-      else if (state === "online" && previous !== "connecting") announcer.say(t("announce_online"));
-      refresh();
-    },
-    status: (newStatus) => {
-      showStatus(newStatus);
-      announcer.say(t(newStatus === "live" ? "announce_reopened" : "announce_closed"));
-    },
-    presence: showPresence,
-    note: (change, note) => {
-      refresh(true);
-      if (change.kind === "note:added" && !store.isOwn(note.id)) {
-        announcer.noteArrived(t("new_note_from_group", { group: groupName.get(note.group_id) ?? "" }));
-      }
-    },
-    saved: (item) => {
-      view.savedHere.add(item.note_id);
-      announcer.say(t({ add: "announce_saved", edit: "announce_edit_saved", delete: "announce_deleted" }[item.op]));
-    },
-    refused: (item, error) => announcer.say(t("announce_refused", { reason: error.message || error.code })),
-  },
-});
+const view = live.view;
 
 // --- the matrix
 
@@ -179,7 +131,7 @@ function groupPart(groupId, question, withHeading) {
     element("button", { type: "submit", text: t("add") }));
   attachComposer(form, {
     view,
-    isOpen: () => status === "live",
+    isOpen: () => live.status === "live",
     onAdd: (text) => store.markOwn(outbox.add({ question_id: question.id, group_id: groupId, text })),
   });
   return element("div", { class: withHeading ? "detail-group" : "" },
@@ -199,8 +151,8 @@ function renderDetail() {
 
 // --- status: open / close the workshop for new notes
 
-function showStatus(newStatus) {
-  status = newStatus;
+function showStatus(status) {
+  live.status = status;
   const next = { live: "closed", closed: "live", draft: "live" }[status];
   document.getElementById("status-text").textContent = t(`status_${status}`);
   const form = document.getElementById("status-form");
@@ -211,13 +163,13 @@ function showStatus(newStatus) {
 
 async function changeStatus(event) {
   // Without a connection the form posts as a plain page form (and lands on the workshop's page).
-  if (!client.socket?.connected) return;
+  if (!live.client.socket?.connected) return;
   event.preventDefault();
   const error = document.getElementById("status-error");
   const wanted = event.target.querySelector('input[name="status"]').value;
   let ack;
   try {
-    ack = await client.setStatus(wanted);
+    ack = await live.client.setStatus(wanted);
   } catch {
     ack = { ok: false, error: { message: t("connection_reconnecting") } };
   }
@@ -227,19 +179,6 @@ async function changeStatus(event) {
 }
 
 // --- putting it together
-
-function refresh(highlight = false) {
-  showCounts(highlight);
-  renderDetail();
-  const waiting = outbox.items().filter((item) => item.status === "pending").length;
-  const banner = document.getElementById("waiting-banner");
-  banner.hidden = waiting === 0 || client.state === "online";
-  banner.textContent = counted(page.strings.waiting, waiting);
-  const storageBanner = document.getElementById("storage-banner");
-  storageBanner.hidden = outbox.persistent;
-  storageBanner.textContent = t("storage_unavailable");
-}
-view.onChange = () => refresh();
 
 function selectionFromHash() {
   const match = /^#(?:cell-(\d+)-|question-)(\d+)$/.exec(location.hash);
@@ -260,10 +199,22 @@ if (document.getElementById("matrix")) {
   const initial = selectionFromHash();
   if (initial) select(initial, false);
 }
+Object.assign(live.on, {
+  refresh: (highlight) => {
+    showCounts(highlight);
+    renderDetail();
+  },
+  status: showStatus,
+  presence: showPresence,
+  note: (change, note) => {
+    live.refresh(true);
+    if (change.kind === "note:added" && !store.isOwn(note.id)) {
+      live.announcer.noteArrived(t("new_note_from_group", { group: groupName.get(note.group_id) ?? "" }));
+    }
+  },
+});
 document.getElementById("status-form").addEventListener("submit", changeStatus);
-outbox.onChange(() => refresh());
-showStatus(status);
+showStatus(live.status);
 showPresence({ online: page.online });
 showNames(page.online_names);
-refresh();
-client.start();
+live.start();
