@@ -57,14 +57,14 @@ def note(page, text: str):
 
 
 def write_note(page, question: str, *lines: str) -> None:
-    """Type a note the way people do: Shift+Enter between lines, Enter to add it."""
+    """Type a note line by line (Shift+Enter between lines), then add it with Ctrl+Enter."""
     box = page.get_by_label(f"Your note on question {question}", exact=True)
     box.click()
     for index, line in enumerate(lines):
         if index:
             box.press("Shift+Enter")
         box.press_sequentially(line)
-    box.press("Enter")
+    box.press("Control+Enter")
 
 
 def stored_texts(app, workshop_id: int) -> list[str]:

@@ -1,7 +1,7 @@
 // A list of notes as one person sees it: what the server has, overlaid with what is still in that
 // person's outbox (pending, refused, or refused as stale), with the controls each state needs.
 // Lists are reconciled by note id, so a live update never steals the focus or a half-typed edit.
-import { element, renderNoteText, submitOnEnter } from "./live-ui.js";
+import { element, renderNoteText, sendOnEnter } from "./live-ui.js";
 
 export function codePoints(text) {
   return [...text].length;
@@ -181,7 +181,7 @@ export class NotesView {
       event.preventDefault();
       save();
     });
-    submitOnEnter(textarea, save);
+    sendOnEnter(textarea, save);
     textarea.addEventListener("keydown", (event) => {
       if (event.key === "Escape") this.endEdit(li);
     });
@@ -251,8 +251,8 @@ export function showFieldError(field, box, message) {
   if (message) field.focus();
 }
 
-// The box under each question: Enter adds, Shift+Enter breaks the line. A refused or too-long
-// text stays in the box.
+// The box under each question: Enter adds (lists continue, see sendOnEnter), and so does the
+// visible button. A refused or too-long text stays in the box.
 export function attachComposer(form, { view, onAdd, isOpen, closedMessage = () => view.t("closed_for_notes") }) {
   const textarea = form.querySelector("textarea");
   const error = form.querySelector(".field-error");
@@ -270,5 +270,5 @@ export function attachComposer(form, { view, onAdd, isOpen, closedMessage = () =
     event.preventDefault();
     submit();
   });
-  submitOnEnter(textarea, submit);
+  sendOnEnter(textarea, submit);
 }

@@ -1,0 +1,70 @@
+"""Running the room in Chromium: list typing, the participant page following the facilitator's
+plan, the dashboard's controls and the projector view."""
+
+from playwright.sync_api import expect
+
+from tests.test_live_browser import (  # noqa: F401 (fixtures)
+    note,
+    open_participant,
+    stored_texts,
+)
+
+
+def test_participant_types_a_three_line_list_with_enter_and_sends_one_note(
+    app,
+    make_workshop,
+    open_participant,  # noqa: F811
+):
+    workshop_id = make_workshop(status="live")
+    _context, ada = open_participant(workshop_id, "Ada")
+    expect(ada.locator("#compose-hint")).to_contain_text("Enter on an empty point ends the list")
+    box = ada.get_by_label("Your note on question 1", exact=True)
+
+    box.click()
+    box.press_sequentially("- universities")
+    box.press("Enter")
+    box.press_sequentially("NGOs")
+    box.press("Enter")
+    box.press_sequentially("the ombudsman")
+    box.press("Enter")
+    expect(box).to_have_value("- universities\n- NGOs\n- the ombudsman\n- ")
+    box.press("Enter")  # on the empty point: the list ends, nothing is sent yet
+    expect(box).to_have_value("- universities\n- NGOs\n- the ombudsman\n")
+    expect(ada.locator("li.note")).to_have_count(0)
+    box.press("Enter")
+
+    sent = note(ada, "universities")
+    expect(sent).to_contain_text("Saved")
+    expect(sent.locator("ul.sub-points > li")).to_have_text(
+        ["universities", "NGOs", "the ombudsman"]
+    )
+    expect(box).to_have_value("")
+    assert stored_texts(app, workshop_id) == ["- universities\n- NGOs\n- the ombudsman"]
+
+
+def test_ctrl_enter_and_the_add_note_button_send_in_the_middle_of_a_list(
+    app,
+    make_workshop,
+    open_participant,  # noqa: F811
+):
+    workshop_id = make_workshop(status="live")
+    _context, ada = open_participant(workshop_id, "Ada")
+    first = ada.get_by_label("Your note on question 1", exact=True)
+    first.click()
+    first.press_sequentially("Partners")
+    first.press("Shift+Enter")
+    first.press_sequentially("- with a say")
+    first.press("Control+Enter")
+    expect(note(ada, "Partners").locator("ul.sub-points > li")).to_have_text("with a say")
+
+    second = ada.get_by_label("Your note on question 2", exact=True)
+    second.click()
+    second.press_sequentially("- one point")
+    second.press("Enter")
+    second.press_sequentially("another")
+    ada.locator("#question-" + second.get_attribute("id").split("-")[1]).get_by_role(
+        "button", name="Add note"
+    ).click()
+
+    expect(note(ada, "one point")).to_contain_text("Saved")
+    assert stored_texts(app, workshop_id) == ["- one point\n- another", "Partners\n- with a say"]
