@@ -1,13 +1,19 @@
 """Running the room in Chromium: list typing, the participant page following the facilitator's
 plan, the dashboard's controls and the projector view."""
 
+import re
+
 from playwright.sync_api import expect
 
 from tests.test_live_browser import (  # noqa: F401 (fixtures)
     note,
+    open_dashboard,
     open_participant,
     stored_texts,
+    write_note,
 )
+
+UNREAD = re.compile(r"\bunread\b")
 
 
 def test_participant_types_a_three_line_list_with_enter_and_sends_one_note(
@@ -68,3 +74,40 @@ def test_ctrl_enter_and_the_add_note_button_send_in_the_middle_of_a_list(
 
     expect(note(ada, "one point")).to_contain_text("Saved")
     assert stored_texts(app, workshop_id) == ["- one point\n- another", "Partners\n- with a say"]
+
+
+def test_dashboard_shows_question_texts_latest_words_and_marks_cells_until_opened(
+    make_facilitator,
+    make_workshop,
+    open_participant,  # noqa: F811
+    open_dashboard,  # noqa: F811
+):
+    facilitator = make_facilitator()
+    workshop_id = make_workshop(owner_id=facilitator, status="live", groups=2, questions=2)
+    dashboard_context, dashboard = open_dashboard(facilitator, workshop_id)
+    header = dashboard.get_by_role("button", name="Question 2, every group")
+    expect(header).to_contain_text("Question 2 of International work?")
+    expect(header).to_have_attribute("title", "Question 2 of International work?")
+    _context, ada = open_participant(workshop_id, "Ada")
+
+    write_note(ada, "1", "Work with universities that keep their independence", "- and NGOs")
+
+    cell = dashboard.locator("td.cell").first
+    expect(cell.locator(".cell-latest")).to_have_text("Work with universities that keep their…")
+    expect(cell).to_have_class(UNREAD)
+    expect(cell.get_by_role("button")).to_have_attribute(
+        "aria-label", re.compile("Changed since you last opened it")
+    )
+
+    cell.get_by_role("button").click()
+    expect(cell).not_to_have_class(UNREAD)
+    dashboard.reload()
+    expect(dashboard.locator("#connection-state")).to_have_text("Online")
+    cell = dashboard.locator("td.cell").first
+    expect(cell.locator(".cell-count")).to_have_text("1")
+    expect(cell).not_to_have_class(UNREAD)
+
+    dashboard.get_by_role("button", name="Group 2, question 2").click()  # look elsewhere
+    write_note(ada, "1", "A second thought")
+    expect(cell.locator(".cell-latest")).to_have_text("A second thought")
+    expect(cell).to_have_class(UNREAD)

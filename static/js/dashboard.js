@@ -4,6 +4,7 @@
 import { LivePage } from "./live-page.js";
 import { NotesView, attachComposer } from "./note-list.js";
 import { element } from "./live-ui.js";
+import { Matrix, OpenedCells } from "./dashboard-matrix.js";
 
 const live = new LivePage({ role: "facilitator", person: (page) => `facilitator:${page.facilitator_id}` });
 const { page, t, store, outbox, counted } = live;
@@ -30,37 +31,13 @@ live.view = new NotesView({
   },
 });
 const view = live.view;
+const matrixTable = document.getElementById("matrix");
+const opened = new OpenedCells(`workshop:${page.workshop_id}:facilitator:${page.facilitator_id}:opened`);
+const matrix = matrixTable && new Matrix({
+  table: matrixTable, store, opened, counted, t, strings: page.strings, groupName, questionOf, questionLabel,
+});
 
 // --- the matrix
-
-function cellButtons() {
-  return document.querySelectorAll("#matrix td.cell button");
-}
-
-function showCounts(highlight) {
-  const counts = new Map();
-  for (const note of store.all()) {
-    const key = `${note.group_id}:${note.question_id}`;
-    counts.set(key, (counts.get(key) || 0) + 1);
-  }
-  for (const button of cellButtons()) {
-    const groupId = Number(button.dataset.groupId);
-    const question = questionOf.get(Number(button.dataset.questionId));
-    const count = counts.get(`${groupId}:${question.id}`) || 0;
-    const label = counted(page.strings.cell_label, count, { group: groupName.get(groupId), question: questionLabel(question) });
-    if (button.getAttribute("aria-label") === label) continue;
-    const changed = button.textContent !== String(count);
-    button.textContent = String(count);
-    button.setAttribute("aria-label", label);
-    if (highlight && changed) flash(button.parentElement);
-  }
-}
-
-function flash(cell) {
-  cell.classList.remove("changed");
-  void cell.offsetWidth; // restart the animation
-  cell.classList.add("changed");
-}
 
 function showPresence(message) {
   if (!message?.online) return;
@@ -101,7 +78,15 @@ function select(next, focus = true) {
   }
   history.replaceState(null, "", next ? `#${next.groupId ? `cell-${next.groupId}-` : "question-"}${next.questionId}` : "#");
   buildDetail();
+  live.refresh();
   if (focus) document.getElementById("detail-heading").focus();
+}
+
+// The cells on screen in the detail panel count as opened, now and as their notes arrive.
+function markSelectionOpened() {
+  if (!selection) return;
+  const groupIds = selection.groupId ? [selection.groupId] : page.groups;
+  opened.open(groupIds.map((groupId) => [groupId, selection.questionId]), store.seq);
 }
 
 function buildDetail() {
@@ -201,7 +186,8 @@ if (document.getElementById("matrix")) {
 }
 Object.assign(live.on, {
   refresh: (highlight) => {
-    showCounts(highlight);
+    markSelectionOpened();
+    matrix?.show(highlight);
     renderDetail();
   },
   status: showStatus,

@@ -104,6 +104,8 @@ def dashboard_strings() -> dict:
             "%(group)s, question %(question)s: %(count)s note",
             "%(group)s, question %(question)s: %(count)s notes",
         ),
+        "cell_latest": _("Latest: %(words)s"),
+        "cell_changed": _("Changed since you last opened it."),
         "notes_count": plural("%(count)s note", "%(count)s notes"),
         "online_count": plural("%(count)s online", "%(count)s online"),
         "cell_heading": _("%(group)s — question %(question)s"),
