@@ -2,6 +2,8 @@
 
 import os
 import secrets
+from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
@@ -64,6 +66,14 @@ class Config:
     # How many reverse proxies sit in front of the app (their X-Forwarded-* headers are trusted).
     TRUSTED_PROXIES = 0
     TESTING = False
+    # Running the room: limits, and when a silent group counts as quiet in a group round.
+    BROADCAST_TEXT_MAX = 500
+    STEP_DURATION_MAX_MINUTES = 8 * 60
+    PLAN_STEPS_MAX = 50
+    DISPLAY_LINKS_MAX = 20
+    QUIET_AFTER_SECONDS = 180
+    # A function returning the current time (aware, UTC); None is the wall clock. Tests set it.
+    CLOCK: Callable[[], datetime] | None = None
 
     @classmethod
     def from_environment(cls) -> dict:
@@ -89,6 +99,8 @@ class Config:
             values["TRUSTED_PROXIES"] = int(os.environ["TRUSTED_PROXIES"])
         if os.environ.get("JOIN_ATTEMPTS_PER_MINUTE"):
             values["JOIN_ATTEMPTS_PER_MINUTE"] = int(os.environ["JOIN_ATTEMPTS_PER_MINUTE"])
+        if os.environ.get("QUIET_AFTER_SECONDS"):
+            values["QUIET_AFTER_SECONDS"] = int(os.environ["QUIET_AFTER_SECONDS"])
         if os.environ.get("LOGIN_ATTEMPTS_PER_MINUTE"):
             values["LOGIN_ATTEMPTS_PER_MINUTE"] = int(os.environ["LOGIN_ATTEMPTS_PER_MINUTE"])
         return values

@@ -9,7 +9,7 @@ import pytest
 from tests.realtime_helpers import add_payload, live  # noqa: F401
 from workshop.extensions import db
 from workshop.models import Change, Note
-from workshop.realtime import emitter
+from workshop.services import live as live_writes
 
 NOTES_EACH = 8
 
@@ -95,7 +95,7 @@ def test_writers_in_different_processes_take_turns_on_postgresql(
     order = []
 
     def first():
-        with app.app_context(), emitter.across_processes(workshop_id):
+        with app.app_context(), live_writes.across_processes(workshop_id):
             order.append("first in")
             inside.set()
             release.wait(10)
@@ -104,7 +104,7 @@ def test_writers_in_different_processes_take_turns_on_postgresql(
     def second():
         inside.wait(10)
         # Each holds its own database connection, as two server processes would.
-        with app.app_context(), emitter.across_processes(workshop_id):
+        with app.app_context(), live_writes.across_processes(workshop_id):
             order.append("second in")
 
     threads = [threading.Thread(target=first), threading.Thread(target=second)]

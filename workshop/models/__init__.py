@@ -8,6 +8,7 @@ from workshop.models.facilitator import ApiToken, Facilitator
 from workshop.models.group import Connection, Group, Participant
 from workshop.models.note import Change, Note, NoteRevision
 from workshop.models.outline import Question, Section
+from workshop.models.room import Broadcast, DisplayLink, Lock, Plan, Step
 from workshop.models.workshop import Workshop
 
 __all__ = [
@@ -15,21 +16,26 @@ __all__ = [
     "AnnexPoint",
     "AnnexVersion",
     "ApiToken",
+    "Broadcast",
     "Change",
     "Conflict",
     "Connection",
     "DismissedDuplicate",
+    "DisplayLink",
     "DomainError",
     "Facilitator",
     "FailedAttempt",
     "Forbidden",
     "Group",
     "GroupAssignment",
+    "Lock",
     "NotFound",
     "Note",
     "NoteRevision",
     "Participant",
+    "Plan",
     "Question",
     "Section",
+    "Step",
     "Workshop",
 ]

@@ -23,7 +23,7 @@ from workshop.forms.notes import (
     SnapshotPayload,
     StatusPayload,
 )
-from workshop.models import DomainError, Forbidden, Workshop
+from workshop.models import DomainError, Forbidden
 from workshop.realtime import emitter
 from workshop.realtime.auth import (
     Identity,
@@ -34,7 +34,7 @@ from workshop.realtime.auth import (
     unauthorised,
 )
 from workshop.realtime.socket_request import socket_event_name, socket_sid
-from workshop.services import changes, lifecycle, notes, presence
+from workshop.services import changes, lifecycle, live, notes, presence
 
 # Set on the app's extensions once this process has forgotten earlier runs' sockets.
 EARLIER_SOCKETS_FORGOTTEN = "workshop.earlier_sockets_forgotten"
@@ -87,7 +87,7 @@ def answer(handler, payload, facilitators_only: bool, writes: bool) -> dict:
             if not writes:
                 return handle(handler, state, payload, facilitators_only)
             # A write re-reads the person in its own transaction: one transaction per write.
-            with emitter.in_order(state.workshop_id):
+            with live.in_order(state.workshop_id):
                 return handle(handler, state, payload, facilitators_only)
         except DomainError as error:
             db.session.rollback()
@@ -109,7 +109,7 @@ def handle(handler, state, payload, facilitators_only: bool) -> dict:
 def event(name: str, facilitators_only: bool = False, writes: bool = False):
     """Register `handler(identity, payload) -> dict` for one client → server event.
 
-    `writes`: the handler writes a note; it runs inside emitter.in_order for the socket's
+    `writes`: the handler writes a live change; it runs inside live.in_order for the socket's
     workshop, so that the identity check and the write share one transaction.
     """
 
@@ -129,8 +129,8 @@ EVENTS: list = []  # filled by @event below, registered on each app's server by 
 
 
 def written(identity: Identity, write: Callable[[], notes.NoteResult]) -> dict:
-    """Run a note write (in_order is held: writes=True), broadcast it if new, acknowledge it."""
-    result = emitter.write_and_emit(write)
+    """Run a note write through the one entry point (publishes it if new), acknowledge it."""
+    result = live.write_live(identity.workshop.id, write)
     note = changes.note_for_viewer(
         result.note, identity.workshop, identity.viewer, result.owner_ids
     )
@@ -250,17 +250,13 @@ def me(identity: Identity) -> dict:
 # --- The workshop's status ---
 
 
-@event("workshop:status", facilitators_only=True)
+@event("workshop:status", facilitators_only=True, writes=True)
 def workshop_status(identity: Identity, payload) -> dict:
     data = validated(StatusPayload, payload)
-    workshop_id = identity.workshop.id
-    with emitter.in_order(workshop_id):
-        workshop = db.session.get_one(Workshop, workshop_id)
-        change = lifecycle.change_status(workshop, data["status"])
-        emitter.emit_change(change)
-        seq = change.seq if change is not None else workshop.last_seq
-        status = workshop.status
-    return {"ok": True, "seq": seq, "status": status}
+    workshop = identity.workshop
+    change = live.write_live(workshop.id, lambda: lifecycle.change_status(workshop, data["status"]))
+    seq = change.seq if change is not None else workshop.last_seq
+    return {"ok": True, "seq": seq, "status": workshop.status}
 
 
 # --- Connecting and leaving ---

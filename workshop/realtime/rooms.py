@@ -14,3 +14,8 @@ def facilitators_room(workshop_id: int) -> str:
 def workshop_room(workshop_id: int) -> str:
     """Every connection of a workshop, for workshop-wide changes (status, closing)."""
     return f"workshop:{workshop_id}"
+
+
+def display_room(workshop_id: int) -> str:
+    """The workshop's displays (projectors): every group's notes and the room, read-only."""
+    return f"workshop:{workshop_id}:displays"

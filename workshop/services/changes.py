@@ -9,6 +9,8 @@ from sqlalchemy import func, or_, select
 
 from workshop.extensions import db
 from workshop.models import Change, Facilitator, Note, Participant, Workshop
+from workshop.models.room import HIDDEN_FROM_DISPLAYS
+from workshop.services import clock
 
 # Catch-up answers are paged so that one message stays well under the socket's size limit's
 # neighbourhood in practice; a client asks again while `more` is true.
@@ -17,18 +19,27 @@ CHANGES_PAGE = 500
 
 @dataclass(frozen=True)
 class Viewer:
-    """Who is looking: a participant (sees their group) or a facilitator (sees everything)."""
+    """Who is looking: a participant (sees their group), a facilitator (sees everything) or a
+    display (sees what the projector shows)."""
 
     workshop_id: int
     participant_id: int | None = None
     group_id: int | None = None
     facilitator_id: int | None = None
+    # A display (the projector): sees every group's notes and the room, never writes.
+    display: bool = False
 
     @property
     def is_facilitator(self) -> bool:
-        return self.facilitator_id is not None
+        return self.facilitator_id is not None and not self.display
+
+    @property
+    def is_display(self) -> bool:
+        return self.display
 
     def owns(self, participant_id: int | None, facilitator_id: int | None) -> bool:
+        if self.display:
+            return False
         if self.is_facilitator:
             return facilitator_id is not None and facilitator_id == self.facilitator_id
         return participant_id is not None and participant_id == self.participant_id
@@ -121,6 +132,8 @@ def visible_to(viewer: Viewer):
     """The SQL condition for changes a viewer may see."""
     if viewer.is_facilitator:
         return Change.workshop_id == viewer.workshop_id
+    if viewer.is_display:
+        return (Change.workshop_id == viewer.workshop_id) & Change.kind.not_in(HIDDEN_FROM_DISPLAYS)
     return (Change.workshop_id == viewer.workshop_id) & or_(
         Change.group_id.is_(None), Change.group_id == viewer.group_id
     )
@@ -162,6 +175,7 @@ def changes_since(workshop: Workshop, since: int, viewer: Viewer) -> dict:
         "changes": changes,
         "last_seq": rows[-1].seq if more else max(last_seq, since),
         "more": more,
+        "now": timestamp(clock.now()),  # the server's clock, for the timer's offset
     }
 
 
@@ -178,7 +192,7 @@ def notes_snapshot(
         .where(Note.workshop_id == workshop.id, Note.deleted_at.is_(None), Note.seq <= last_seq)
         .order_by(Note.created_at, Note.id)
     )
-    if not viewer.is_facilitator:
+    if not viewer.is_facilitator and not viewer.is_display:
         query = query.where(Note.group_id == viewer.group_id)
     elif group_id is not None:
         query = query.where(Note.group_id == group_id)

@@ -13,8 +13,8 @@ STATUS_CHANGE_KIND = "workshop:status"
 def change_status(workshop: Workshop, status: str) -> Change | None:
     """Move the workshop to `status`; returns the recorded change, or None if nothing changed.
 
-    The model refuses moves the lifecycle does not allow (a Conflict). The caller broadcasts the
-    returned change with workshop.realtime.emitter.emit_change once this has committed.
+    The model refuses moves the lifecycle does not allow (a Conflict). Callers run it through
+    services.live.write_live, which publishes the returned change once this has committed.
     """
     if status not in STATUSES:
         raise DomainError("invalid_status", _l("This is not a workshop status."), field="status")

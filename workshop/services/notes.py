@@ -8,7 +8,6 @@ note and its Change row, then commits. A repeated client id returns the first re
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import wraps
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
@@ -29,6 +28,7 @@ from workshop.models import (
 from workshop.models.base import utcnow
 from workshop.models.note import allocate_seq_with_status
 from workshop.services.changes import note_dict
+from workshop.services.live import rolls_back
 from workshop.services.note_rules import (
     Actor,
     clean_text,
@@ -61,19 +61,10 @@ class NoteResult:
     created: bool
     owner_ids: tuple[int | None, int | None] = (None, None)
 
-
-def rolls_back(service):
-    """A refused write leaves nothing behind: no half-written row, no seq, no lock held."""
-
-    @wraps(service)
-    def wrapper(*args, **kwargs):
-        try:
-            return service(*args, **kwargs)
-        except Exception:
-            db.session.rollback()
-            raise
-
-    return wrapper
+    @property
+    def new_changes(self) -> tuple[Change, ...]:
+        """What to publish: the change, unless this repeats an earlier write."""
+        return (self.change,) if self.created and self.change is not None else ()
 
 
 # --- Repeated ids: the first result ---

@@ -16,8 +16,7 @@ from workshop.forms.workshops import (
     WorkshopForm,
 )
 from workshop.models import DomainError
-from workshop.realtime.emitter import emit_change, in_order
-from workshop.services import lifecycle, workshops
+from workshop.services import lifecycle, live, workshops
 from workshop.web.facilitator_access import require_login, workshop_or_404
 from workshop.web.form_errors import show_domain_error
 
@@ -110,8 +109,9 @@ def status(workshop_id: int):
         flash(_("Choose a status."), "error")
     else:
         try:
-            with in_order(workshop.id):
-                emit_change(lifecycle.change_status(workshop, form.status.data))
+            live.write_live(
+                workshop.id, lambda: lifecycle.change_status(workshop, form.status.data)
+            )
         except DomainError as error:
             flash(str(error.message), "error")
         else:

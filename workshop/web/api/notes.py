@@ -12,8 +12,7 @@ from workshop.forms.notes import (
     NoteEditPayload,
     NotesQuery,
 )
-from workshop.realtime import emitter
-from workshop.services import changes, joining, notes
+from workshop.services import changes, joining, live, notes
 from workshop.services.changes import viewer_of
 from workshop.web.api import bp
 from workshop.web.api.common import (
@@ -62,7 +61,7 @@ def read_notes(workshop, actor):
 
 def written(workshop, actor, write, created_status: int = 200):
     """Run a write in seq order, broadcast it if new, answer {seq, note} for the writer."""
-    result = emitter.write_note_in_order(workshop.id, write)
+    result = live.write_live(workshop.id, write)
     note = changes.note_seen_by(result.note, workshop, viewer_of(actor, workshop))
     return {"seq": result.seq, "note": note}, created_status if result.created else 200
 

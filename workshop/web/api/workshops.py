@@ -4,8 +4,7 @@ delete, status and co-facilitators."""
 from flask import g, url_for
 
 from workshop.forms.workshops import SETTINGS, CoFacilitatorForm, StatusForm, WorkshopForm
-from workshop.realtime.emitter import emit_change, in_order
-from workshop.services import lifecycle, workshops
+from workshop.services import lifecycle, live, workshops
 from workshop.web.api import bp
 from workshop.web.api.common import (
     facilitator_required,
@@ -141,8 +140,7 @@ def change_status(workshop_id: int):
     form = payload_form(StatusForm, json_object())
     if not form.validate():
         return form_error_response(form)
-    with in_order(workshop.id):
-        emit_change(lifecycle.change_status(workshop, form.status.data))
+    live.write_live(workshop.id, lambda: lifecycle.change_status(workshop, form.status.data))
     return workshop_json(workshop)
 
 
