@@ -12,6 +12,9 @@ from tests.test_live_browser import (  # noqa: F401 (fixtures)
     stored_texts,
     write_note,
 )
+from workshop.extensions import db
+from workshop.models import Workshop
+from workshop.services import live, room
 
 UNREAD = re.compile(r"\bunread\b")
 
@@ -84,7 +87,7 @@ def test_dashboard_shows_question_texts_latest_words_and_marks_cells_until_opene
 ):
     facilitator = make_facilitator()
     workshop_id = make_workshop(owner_id=facilitator, status="live", groups=2, questions=2)
-    dashboard_context, dashboard = open_dashboard(facilitator, workshop_id)
+    _dashboard_context, dashboard = open_dashboard(facilitator, workshop_id)
     header = dashboard.get_by_role("button", name="Question 2, every group")
     expect(header).to_contain_text("Question 2 of International work?")
     expect(header).to_have_attribute("title", "Question 2 of International work?")
@@ -111,3 +114,66 @@ def test_dashboard_shows_question_texts_latest_words_and_marks_cells_until_opene
     write_note(ada, "1", "A second thought")
     expect(cell.locator(".cell-latest")).to_have_text("A second thought")
     expect(cell).to_have_class(UNREAD)
+
+
+def caught_up(participant) -> None:
+    """Wait until the page has caught up (it asks for presence right after): live from here on."""
+    expect(participant.locator("#online-count")).to_contain_text("online in your group")
+
+
+def in_room(app, workshop_id: int, action, *args):
+    """What the facilitator's controls do: a room service through the one write-then-broadcast."""
+    with app.app_context():
+        workshop = db.session.get(Workshop, workshop_id)
+        return live.write_live(workshop_id, lambda: action(workshop, *args))
+
+
+def test_participant_follows_the_round_timer_broadcast_and_locks_live(
+    app,
+    make_workshop,
+    open_participant,  # noqa: F811
+):
+    workshop_id = make_workshop(
+        status="live", sections=("International work", "National work"), questions=2
+    )
+    _context, ada = open_participant(workshop_id, "Ada")
+    expect(ada.locator("#room-now")).to_be_hidden()
+    caught_up(ada)
+
+    in_room(app, workshop_id, room.start_plan)
+    in_room(app, workshop_id, room.start_timer, 120)
+
+    expect(ada.locator("#step-title")).to_have_text("International work")
+    expect(ada.locator("#step-place")).to_have_text("Step 1 of 3 · Group round")
+    expect(ada.locator("#announcer")).to_have_text("Now: International work.")
+    open_now = ada.locator("#open-now")
+    expect(open_now.locator("article.question")).to_have_count(2)
+    expect(open_now.get_by_label("Your note on question 1", exact=True)).to_be_visible()
+    later = ada.locator("article.question", has_text="Question 1 of National work?")
+    expect(later).to_contain_text("Not part of this round")
+    expect(later.locator("form.composer")).to_be_hidden()
+    expect(ada.locator("#timer .timer-time")).to_have_text(re.compile(r"^(2:00|1:5\d)$"))
+
+    in_room(app, workshop_id, room.send_broadcast, "5 minutes left — choose your three points")
+    expect(ada.locator("#broadcast-text")).to_have_text("5 minutes left — choose your three points")
+    expect(ada.locator("#announcer")).to_have_text(
+        "Message from the facilitator: 5 minutes left — choose your three points"
+    )
+    ada.get_by_role("button", name="Dismiss").click()
+    expect(ada.locator("#broadcast")).to_be_hidden()
+
+    first = open_now.locator("article.question").first
+    in_room(
+        app, workshop_id, room.set_lock, "question", int(first.get_attribute("data-question-id")), True
+    )
+    locked = ada.locator("article.question", has_text="Question 1 of International work?")
+    expect(locked).to_contain_text("Locked by the facilitator")
+    expect(locked.get_by_role("button", name="Show the notes")).to_be_visible()
+    expect(open_now.locator("article.question")).to_have_count(1)
+
+    # After a reload the page lands in the same state: step, timer, dismissed broadcast, lock.
+    ada.reload()
+    expect(ada.locator("#step-title")).to_have_text("International work")
+    expect(ada.locator("#timer .timer-time")).to_have_text(re.compile(r"^(2:00|1:[0-5]\d)$"))
+    expect(ada.locator("#broadcast")).to_be_hidden()
+    expect(locked).to_contain_text("Locked by the facilitator")

@@ -1,13 +1,15 @@
 // The participant's group page: the group's notes under each question, live, and the boxes to
 // add notes. What it shares with the other live pages is in live-page.js; what is its own: only
-// its group's notes, editing only its own, presence of its group, and incoming notes announced
-// by author.
+// its group's notes, editing only its own, presence of its group, incoming notes announced by
+// author, and following the room (participant-room.js).
 import { LivePage } from "./live-page.js";
 import { NotesView, attachComposer } from "./note-list.js";
 import { keepPageForOffline } from "./offline-page.js";
+import { ParticipantRoom } from "./participant-room.js";
 
 const live = new LivePage({ role: "participant", person: (page) => `participant:${page.participant_id}` });
 const { page, t, store, outbox } = live;
+const room = new ParticipantRoom(live);
 
 live.view = new NotesView({
   store,
@@ -37,14 +39,14 @@ function showOnline(count) {
   document.getElementById("online-count").textContent = live.counted(page.strings.online_in_group, count);
 }
 
-function closedReason() {
+function workshopClosedReason() {
   return t(live.status === "draft" ? "not_started" : "closed_for_notes");
 }
 
 function showStatus() {
   const banner = document.getElementById("closed-banner");
   banner.hidden = live.status === "live";
-  banner.textContent = closedReason();
+  banner.textContent = workshopClosedReason();
   for (const form of document.querySelectorAll("form.composer")) {
     for (const control of form.querySelectorAll("textarea, button")) control.disabled = false;
     form.querySelector("button").disabled = live.status !== "live";
@@ -70,8 +72,8 @@ for (const form of document.querySelectorAll("form.composer")) {
   const questionId = Number(form.dataset.questionId);
   attachComposer(form, {
     view: live.view,
-    isOpen: () => live.status === "live",
-    closedMessage: closedReason,
+    isOpen: () => live.status === "live" && !room.closedMessage(questionId),
+    closedMessage: () => (live.status === "live" ? room.closedMessage(questionId) : workshopClosedReason()),
     onAdd: (text) => store.markOwn(outbox.add({ question_id: questionId, text })),
   });
 }
@@ -82,5 +84,7 @@ window.addEventListener("beforeunload", (event) => {
 });
 showStatus();
 showOnline(page.online);
+room.show();
 live.start();
+room.start();
 keepPageForOffline(page.service_worker);

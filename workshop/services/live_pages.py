@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from workshop.models import Facilitator, Group, NotFound, Participant, Workshop
-from workshop.services import access, changes, groups, joining, presence
+from workshop.services import access, changes, groups, joining, presence, room_state
 from workshop.services import outline as outline_service
 
 
@@ -18,6 +18,7 @@ class ParticipantPage:
     notes: list[dict]
     last_seq: int
     online: int
+    room: dict
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,7 @@ class DashboardPage:
     last_seq: int
     online: dict[str, int]
     online_names: dict[str, list[str]]
+    room: dict
 
 
 def participant_page(participant: Participant) -> ParticipantPage:
@@ -39,7 +41,8 @@ def participant_page(participant: Participant) -> ParticipantPage:
     group = participant.group
     outline = outline_service.numbered_outline(workshop)
     question_ids = set(groups.group_question_ids(group, outline)) if group else set()
-    snapshot = changes.notes_snapshot(workshop, changes.viewer_of(participant, workshop))
+    viewer = changes.viewer_of(participant, workshop)
+    snapshot = changes.notes_snapshot(workshop, viewer)
     online = presence.online_counts(workshop.id, group.id)["online"] if group else {}
     return ParticipantPage(
         workshop=workshop,
@@ -49,6 +52,7 @@ def participant_page(participant: Participant) -> ParticipantPage:
         notes=snapshot["notes"],
         last_seq=snapshot["last_seq"],
         online=online.get(str(group.id), 0) if group else 0,
+        room=room_state.room_state(workshop, viewer),
     )
 
 
@@ -83,7 +87,8 @@ def dashboard_page(facilitator: Facilitator, workshop_id: int) -> DashboardPage:
     workshop = access.get_workshop_for(facilitator, workshop_id)
     outline = outline_service.numbered_outline(workshop)
     workshop_groups = groups.list_groups(workshop)
-    snapshot = changes.notes_snapshot(workshop, changes.viewer_of(facilitator, workshop))
+    viewer = changes.viewer_of(facilitator, workshop)
+    snapshot = changes.notes_snapshot(workshop, viewer)
     return DashboardPage(
         workshop=workshop,
         groups=workshop_groups,
@@ -96,4 +101,5 @@ def dashboard_page(facilitator: Facilitator, workshop_id: int) -> DashboardPage:
         last_seq=snapshot["last_seq"],
         online=presence.online_counts(workshop.id)["online"],
         online_names=online_names(workshop),
+        room=room_state.room_state(workshop, viewer),
     )

@@ -79,10 +79,34 @@ def common_strings() -> dict[str, str]:
     }
 
 
+def room_strings() -> dict[str, str]:
+    """The room at the top of the participant page and on the projector: step and timer."""
+    return {
+        "step_place": _("Step %(position)s of %(count)s"),
+        "kind_information": _("Information"),
+        "kind_group_round": _("Group round"),
+        "kind_plenary": _("Plenary"),
+        "kind_break": _("Break"),
+        "announce_step": _("Now: %(title)s."),
+        "one_minute_left": _("One minute left."),
+        "time_up": _("Time is up."),
+    }
+
+
 def participant_strings() -> dict:
-    """What the participant's page adds: its group's presence and new-note announcements."""
+    """What the participant's page adds: its group's presence, new-note announcements, the room."""
     return {
         **common_strings(),
+        **room_strings(),
+        "reason_locked": _(
+            "Locked by the facilitator: the notes stay visible, new ones cannot be added."
+        ),
+        "reason_not_in_round": _("Not part of this round: notes can be added when it opens."),
+        "reason_no_writing": _("Nobody writes during this step."),
+        "show_notes": _("Show the notes"),
+        "hide_notes": _("Hide the notes"),
+        "announce_broadcast": _("Message from the facilitator: %(text)s"),
+        "announce_focus": _("The facilitator brings everyone to question %(label)s."),
         "new_note_from": _("New note from %(name)s."),
         "new_note_in_group": _("New note in your group."),
         "online_in_group": plural(
