@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import UTC, datetime, timedelta
+from typing import overload
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Column, ForeignKey, String, Table, Text
@@ -53,6 +54,10 @@ step_questions = Table(
 )
 
 
+@overload
+def aware(value: datetime) -> datetime: ...
+@overload
+def aware(value: datetime | None) -> datetime | None: ...
 def aware(value: datetime | None) -> datetime | None:
     """Databases hand back naive datetimes for what we stored as UTC."""
     if value is None or value.tzinfo is not None:
@@ -181,8 +186,9 @@ class Plan(Model):
         self.timer_state = "running"
 
     def extend_timer(self, extra_ms: int) -> None:
-        if self.timer_state == "running" and self.timer_ends_at is not None:
-            self.timer_ends_at = aware(self.timer_ends_at) + timedelta(milliseconds=extra_ms)
+        ends_at = aware(self.timer_ends_at)
+        if self.timer_state == "running" and ends_at is not None:
+            self.timer_ends_at = ends_at + timedelta(milliseconds=extra_ms)
         elif self.timer_state == "paused":
             self.timer_remaining_ms = (self.timer_remaining_ms or 0) + extra_ms
         else:

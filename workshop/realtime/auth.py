@@ -1,7 +1,8 @@
 """Who is on a socket: authentication at connect, and the identity re-read for every event.
 
 At connect a client gives a participant token (wsp_…), a facilitator API token (wsf_…) with a
-workshop id, or — in a browser — just the workshop id, and the session cookie speaks for it.
+workshop id, a display link's token (wsd_…), or — in a browser — just the workshop id, and the
+session cookie speaks for it. A display (the projector) only ever reads.
 What the socket is allowed is then kept in python-socketio's per-connection session; every event
 re-reads the person from the database, so a removed participant or a moved one is noticed.
 
@@ -25,14 +26,15 @@ from sqlalchemy.orm import joinedload
 
 from workshop import i18n
 from workshop.extensions import db, socketio
-from workshop.models import DomainError, Facilitator, Participant, Workshop
+from workshop.models import DisplayLink, DomainError, Facilitator, Participant, Workshop
 from workshop.models.facilitator import FACILITATOR_TOKEN_PREFIX
 from workshop.models.group import PARTICIPANT_TOKEN_PREFIX
+from workshop.models.room import DISPLAY_TOKEN_PREFIX
 from workshop.participant_session import participant_from_session
 from workshop.realtime import rooms
 from workshop.realtime.limits import TokenBucket
 from workshop.realtime.socket_request import socket_sid
-from workshop.services import access, presence
+from workshop.services import access, displays, presence
 from workshop.services.changes import Viewer, viewer_of
 
 STATE_KEY = "workshop"
@@ -50,6 +52,8 @@ class SocketState:
     locale: str
     bucket: TokenBucket
     subscribed: bool = False  # in its rooms yet (see subscribe)
+    display: bool = False  # a read-only display (projector)
+    display_link_id: int | None = None
 
 
 @dataclass
@@ -57,13 +61,17 @@ class Identity:
     """The person behind a socket, as the database says right now."""
 
     workshop: Workshop
-    actor: Participant | Facilitator
+    actor: Participant | Facilitator | DisplayLink
     viewer: Viewer
     state: SocketState
 
     @property
     def is_facilitator(self) -> bool:
-        return isinstance(self.actor, Facilitator)
+        return self.viewer.is_facilitator
+
+    @property
+    def is_display(self) -> bool:
+        return self.viewer.is_display
 
 
 def unauthorised() -> DomainError:
@@ -91,7 +99,10 @@ def connect_locale(auth: dict, actor=None) -> str:
     return i18n.select_locale()
 
 
-def authenticate(auth) -> tuple[Workshop, Participant | Facilitator]:
+Actor = Participant | Facilitator | DisplayLink
+
+
+def authenticate(auth) -> tuple[Workshop, Actor]:
     """The workshop and person a connect request speaks for; refuses with a reason."""
     if auth is None:
         auth = {}
@@ -121,6 +132,11 @@ def by_token(token: str, workshop_id: int | None):
         if facilitator is None:
             raise refuse("unauthorised", _l("This API token is not valid."))
         return facilitator_workshop(facilitator, workshop_id), facilitator
+    if token.startswith(DISPLAY_TOKEN_PREFIX):
+        link = displays.link_for_token(token)
+        if link is None or workshop_id not in (None, link.workshop_id):
+            raise refuse("unauthorised", _l("This display link is not valid."))
+        return db.session.get(Workshop, link.workshop_id), link
     raise refuse("unauthorised", _l("A valid token is required."))
 
 
@@ -137,7 +153,7 @@ def by_cookie(workshop_id: int | None, role):
     """A browser: the participant it joined as, or the facilitator logged in."""
     if workshop_id is None:
         raise refuse("unauthorised", _l("Please join the workshop first."))
-    if role != "facilitator":
+    if role not in ("facilitator", "display"):
         participant = participant_from_session(workshop_id)
         if participant is not None:
             return db.session.get(Workshop, workshop_id), participant
@@ -148,21 +164,26 @@ def by_cookie(workshop_id: int | None, role):
     raise refuse("unauthorised", _l("Please join the workshop first."))
 
 
-def new_state(workshop: Workshop, actor, locale: str) -> SocketState:
+def new_state(workshop: Workshop, actor: Actor, locale: str, display: bool) -> SocketState:
     config = current_app.config
     participant = actor if isinstance(actor, Participant) else None
+    link = actor if isinstance(actor, DisplayLink) else None
     return SocketState(
         workshop_id=workshop.id,
         participant_id=participant.id if participant else None,
-        facilitator_id=None if participant else actor.id,
+        facilitator_id=actor.id if isinstance(actor, Facilitator) else None,
         group_id=participant.group_id if participant else None,
         locale=locale,
         bucket=TokenBucket(config["SOCKET_EVENTS_PER_SECOND"], config["SOCKET_EVENTS_BURST"]),
+        display=display or link is not None,
+        display_link_id=link.id if link else None,
     )
 
 
 def rooms_for(state: SocketState) -> list[str]:
     """The rooms the database says this connection belongs in."""
+    if state.display:
+        return [rooms.display_room(state.workshop_id)]
     if state.facilitator_id is not None:
         return [rooms.facilitators_room(state.workshop_id), rooms.workshop_room(state.workshop_id)]
     joined = [rooms.workshop_room(state.workshop_id)]
@@ -176,9 +197,12 @@ def accept_connection(auth) -> SocketState:
     auth_dict = auth if isinstance(auth, dict) else {}
     with force_locale(connect_locale(auth_dict)):
         workshop, actor = authenticate(auth)
-    state = new_state(workshop, actor, connect_locale(auth_dict, actor))
+    display = auth_dict.get("role") == "display" and isinstance(actor, Facilitator)
+    state = new_state(workshop, actor, connect_locale(auth_dict, actor), display)
     with socketio.server.session(socket_sid()) as session:
         session[STATE_KEY] = state
+    if state.display:
+        return state  # a display is not a person: it never counts as online
     presence.open_connection(
         socket_sid(),
         workshop.id,
@@ -200,6 +224,8 @@ def current_identity(state: SocketState) -> Identity:
 
     One statement: the person and the workshop (and a participant's group) together.
     """
+    if state.display_link_id is not None:
+        return display_identity(state)
     if state.participant_id is not None:
         participant, workshop = identity_row(
             select(Participant, Workshop)
@@ -220,7 +246,20 @@ def current_identity(state: SocketState) -> Identity:
         )
         if not workshop.can_be_run_by(actor):
             raise unauthorised()
-    return Identity(workshop=workshop, actor=actor, viewer=viewer_of(actor, workshop), state=state)
+    viewer = viewer_of(actor, workshop)
+    if state.display:
+        viewer = Viewer(workshop.id, display=True)
+    return Identity(workshop=workshop, actor=actor, viewer=viewer, state=state)
+
+
+def display_identity(state: SocketState) -> Identity:
+    """A display link's socket: refused as soon as the link is revoked."""
+    link = displays.active_link(state.display_link_id)
+    workshop = db.session.get(Workshop, state.workshop_id) if link else None
+    if link is None or workshop is None:
+        raise unauthorised()
+    viewer = Viewer(workshop.id, display=True)
+    return Identity(workshop=workshop, actor=link, viewer=viewer, state=state)
 
 
 def identity_row(query):

@@ -6,6 +6,7 @@ The protocol is described in docs/realtime.md.
 """
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import wraps
 
 from flask import current_app
@@ -23,7 +24,7 @@ from workshop.forms.notes import (
     SnapshotPayload,
     StatusPayload,
 )
-from workshop.models import DomainError, Forbidden
+from workshop.models import DisplayLink, DomainError, Facilitator, Forbidden, Participant
 from workshop.realtime import emitter
 from workshop.realtime.auth import (
     Identity,
@@ -75,7 +76,7 @@ def server_error() -> DomainError:
     )
 
 
-def answer(handler, payload, facilitators_only: bool, writes: bool) -> dict:
+def answer(handler, payload, rules: "EventRules") -> dict:
     state = socket_state()
     if state is None:
         return error_ack(unauthorised())
@@ -84,11 +85,11 @@ def answer(handler, payload, facilitators_only: bool, writes: bool) -> dict:
             wait = state.bucket.take()
             if wait:
                 raise rate_limited(wait)
-            if not writes:
-                return handle(handler, state, payload, facilitators_only)
+            if not rules.writes:
+                return handle(handler, state, payload, rules)
             # A write re-reads the person in its own transaction: one transaction per write.
             with live.in_order(state.workshop_id):
-                return handle(handler, state, payload, facilitators_only)
+                return handle(handler, state, payload, rules)
         except DomainError as error:
             db.session.rollback()
             return error_ack(error)
@@ -99,25 +100,38 @@ def answer(handler, payload, facilitators_only: bool, writes: bool) -> dict:
             return error_ack(server_error())
 
 
-def handle(handler, state, payload, facilitators_only: bool) -> dict:
+@dataclass(frozen=True)
+class EventRules:
+    """Who may send an event, and whether it writes (see `event`)."""
+
+    facilitators_only: bool = False
+    writes: bool = False
+    displays: bool = False
+
+
+def handle(handler, state, payload, rules: EventRules) -> dict:
     identity = current_identity(state)
-    if facilitators_only and not identity.is_facilitator:
+    if identity.is_display and not rules.displays:
+        raise Forbidden("forbidden", _l("A display can only show the workshop."))
+    if rules.facilitators_only and not identity.is_facilitator:
         raise Forbidden("forbidden", _l("Only the workshop's facilitators can do this."))
     return handler(identity, payload)
 
 
-def event(name: str, facilitators_only: bool = False, writes: bool = False):
+def event(name: str, facilitators_only: bool = False, writes: bool = False, displays=False):
     """Register `handler(identity, payload) -> dict` for one client → server event.
 
     `writes`: the handler writes a live change; it runs inside live.in_order for the socket's
     workshop, so that the identity check and the write share one transaction.
+    `displays`: a display (projector) may send it too; every other event refuses displays.
     """
+    rules = EventRules(facilitators_only, writes, displays)
 
     def decorator(handler):
         @wraps(handler)
         def wrapper(*args):
             payload = args[0] if args else {}
-            return answer(handler, payload, facilitators_only, writes)
+            return answer(handler, payload, rules)
 
         EVENTS.append((name, wrapper))
         return handler
@@ -190,14 +204,14 @@ def delete_note(identity: Identity, payload) -> dict:
 # --- Reading ---
 
 
-@event("changes:since")
+@event("changes:since", displays=True)
 def changes_since(identity: Identity, payload) -> dict:
     data = validated(ChangesSincePayload, payload)
     subscribe(identity.state)  # first the rooms, then the reading: nothing falls in between
     return {"ok": True, **changes.changes_since(identity.workshop, data["seq"], identity.viewer)}
 
 
-@event("notes:snapshot")
+@event("notes:snapshot", displays=True)
 def notes_snapshot(identity: Identity, payload) -> dict:
     data = validated(SnapshotPayload, payload)
     subscribe(identity.state)
@@ -214,9 +228,11 @@ def note_counts(identity: Identity, payload) -> dict:
     return {"ok": True, **changes.note_counts(identity.workshop)}
 
 
-@event("presence:get")
+@event("presence:get", displays=True)
 def presence_get(identity: Identity, payload) -> dict:
     validated(EmptyPayload, payload)
+    if identity.is_display:
+        return {"ok": True, "online": {}}
     forget_dead_sockets(identity.workshop.id)
     group_id = None if identity.is_facilitator else identity.viewer.group_id
     if group_id is None and not identity.is_facilitator:
@@ -237,8 +253,11 @@ def workshop_info(identity: Identity) -> dict:
 
 def me(identity: Identity) -> dict:
     actor = identity.actor
-    if identity.is_facilitator:
+    if isinstance(actor, DisplayLink) or identity.is_display:
+        return {"role": "display"}
+    if isinstance(actor, Facilitator):
         return {"role": "facilitator", "facilitator_id": actor.id, "name": actor.display_name}
+    assert isinstance(actor, Participant)
     return {
         "role": "participant",
         "participant_id": actor.id,
@@ -265,6 +284,8 @@ def workshop_status(identity: Identity, payload) -> dict:
 def on_connect(auth=None):
     """Refuse unauthenticated sockets; place the others in their rooms from the database."""
     state = accept_connection(auth)
+    if state.display:
+        return  # a display is not a person: nobody's presence changes
     forget_sockets_of_earlier_runs()
     emitter.emit_presence(state.workshop_id, state.group_id)
 
@@ -308,6 +329,9 @@ def forget_dead_sockets(workshop_id: int | None) -> None:
 
 def register() -> None:
     """Register every handler on the current app's Socket.IO server (each app has its own)."""
+    # The room's events are declared in their own module; importing it adds them to EVENTS.
+    from workshop.realtime import room_handlers  # noqa: F401
+
     socketio.on("connect")(on_connect)
     socketio.on("disconnect")(on_disconnect)
     socketio.on("*")(on_unknown_event)

@@ -207,16 +207,60 @@ def notes_snapshot(
     return {"notes": notes, "last_seq": last_seq}
 
 
+EXCERPT_MAX = 80
+
+
+def excerpt(text: str, limit: int = EXCERPT_MAX) -> str:
+    """A note's first words: on one line, at most `limit` characters, cut at a word."""
+    words = " ".join(text.split())
+    if len(words) <= limit:
+        return words
+    cut = words[: limit - 1].rsplit(" ", 1)[0]
+    return cut + "…"
+
+
+def latest_notes(workshop: Workshop, last_seq: int) -> dict[tuple[int, int], dict]:
+    """Per (group, question): the note changed last (not deleted), as {id, seq, excerpt, …}."""
+    alive = (Note.workshop_id == workshop.id, Note.deleted_at.is_(None), Note.seq <= last_seq)
+    latest = (
+        select(Note.group_id, Note.question_id, func.max(Note.seq).label("seq"))
+        .where(*alive)
+        .group_by(Note.group_id, Note.question_id)
+        .subquery()
+    )
+    rows = db.session.execute(
+        select(Note.id, Note.group_id, Note.question_id, Note.seq, Note.text, Note.created_at)
+        .join(latest, (Note.seq == latest.c.seq) & (Note.group_id == latest.c.group_id))
+        .where(Note.workshop_id == workshop.id, Note.question_id == latest.c.question_id)
+    )
+    return {
+        (row.group_id, row.question_id): {
+            "id": row.id,
+            "seq": row.seq,
+            "excerpt": excerpt(row.text),
+            "created_at": timestamp(row.created_at),
+        }
+        for row in rows
+    }
+
+
 def note_counts(workshop: Workshop) -> dict:
-    """Notes (not deleted) per group and question, for the dashboard: {counts, last_seq}."""
+    """Notes (not deleted) per group and question, each with its latest note's first words, for
+    the dashboard: {counts, last_seq}."""
     last_seq = current_last_seq(workshop.id)
     rows = db.session.execute(
         select(Note.group_id, Note.question_id, func.count())
         .where(Note.workshop_id == workshop.id, Note.deleted_at.is_(None), Note.seq <= last_seq)
         .group_by(Note.group_id, Note.question_id)
     )
+    latest = latest_notes(workshop, last_seq)
     counts = [
-        {"group_id": group_id, "question_id": question_id, "count": count}
+        {
+            "group_id": group_id,
+            "question_id": question_id,
+            "count": count,
+            "latest": latest.get((group_id, question_id)),
+        }
         for group_id, question_id, count in rows
     ]
     return {"counts": counts, "last_seq": last_seq}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import and_, exists, or_, select
 
 from workshop.extensions import db
 from workshop.models import (
@@ -17,9 +18,11 @@ from workshop.models import (
     NotFound,
     Participant,
     Question,
+    Section,
     Workshop,
 )
 from workshop.models.note import NOTE_TEXT_MAX
+from workshop.models.room import Lock, Plan, Step, step_questions, step_sections
 
 # Control characters other than tab and newline: invisible, and PostgreSQL refuses NUL.
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -123,6 +126,60 @@ def require_may_change_now(workshop: Workshop, actor: Actor) -> None:
     # Facilitators may tidy up notes after closing; participants only while the workshop is live.
     if isinstance(actor, Participant):
         require_accepts_notes(workshop)
+
+
+# --- the room: locks and the current step ---
+
+
+def question_state(workshop: Workshop, question_id: int) -> tuple[bool, bool]:
+    """(locked, open in the current step) for one question, in one statement.
+
+    Open: the plan is not running, or the current step is a group round that covers the question
+    (none chosen covers every question). Locked: the question, its block or its section is.
+    """
+    section_id = select(Question.section_id).where(Question.id == question_id).scalar_subquery()
+    parent_id = select(Section.parent_id).where(Section.id == section_id).scalar_subquery()
+    locked = exists().where(
+        Lock.workshop_id == workshop.id,
+        or_(Lock.question_id == question_id, Lock.section_id.in_([section_id, parent_id])),
+    )
+    step = (
+        select(Plan.current_step_id)
+        .where(Plan.workshop_id == workshop.id, Plan.status == "running")
+        .scalar_subquery()
+    )
+    chose = step_questions.c.question_id == question_id
+    chose_section = step_sections.c.section_id.in_([section_id, parent_id])
+    covered = or_(
+        ~exists().where(step_questions.c.step_id == step)
+        & ~exists().where(step_sections.c.step_id == step),
+        exists().where(and_(step_questions.c.step_id == step, chose)),
+        exists().where(and_(step_sections.c.step_id == step, chose_section)),
+    )
+    opened = or_(
+        step.is_(None), exists().where(Step.id == step, Step.kind == "group_round") & covered
+    )
+    row = db.session.execute(select(locked, opened)).one()
+    return bool(row[0]), bool(row[1])
+
+
+def require_question_open(workshop: Workshop, actor: Actor, question_id: int) -> None:
+    """Participants write only to questions that are not locked and that the step opens."""
+    if not isinstance(actor, Participant):
+        return  # facilitators may type in a flip chart at any time
+    locked, opened = question_state(workshop, question_id)
+    if locked:
+        raise Conflict(
+            "question_locked",
+            _l("This question is locked: its notes stay, but it takes no new ones."),
+            field="question_id",
+        )
+    if not opened:
+        raise Conflict(
+            "question_closed",
+            _l("This question is not open in the current step."),
+            field="question_id",
+        )
 
 
 def is_author(note: Note, actor: Actor) -> bool:

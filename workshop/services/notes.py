@@ -39,6 +39,7 @@ from workshop.services.note_rules import (
     require_actor_in,
     require_may_change,
     require_may_change_now,
+    require_question_open,
     writing_group,
 )
 
@@ -218,6 +219,7 @@ def insert_note(
 ) -> NoteResult:
     seq = take_seq(workshop)  # also serialises this workshop's writers until commit
     require_accepts_notes(workshop)  # again, with the status take_seq read under the lock
+    require_question_open(workshop, actor, question_id)  # locks and steps, under the lock too
     now = utcnow()
     note = Note(
         id=note_id,
@@ -317,6 +319,7 @@ def write_edit(
     if base_revision != note.revision:
         raise stale(note)
     seq = take_seq(workshop)
+    require_question_open(workshop, actor, note.question_id)
     keep_revision(note, actor)
     note.text = text
     note.revision += 1
@@ -379,6 +382,7 @@ def write_deletion(
     if base_revision is not None and base_revision != note.revision:
         raise stale(note)
     seq = take_seq(workshop)
+    require_question_open(workshop, actor, note.question_id)
     keep_revision(note, actor)
     note.revision += 1
     note.seq = seq

@@ -189,8 +189,11 @@ def clear_timer(workshop: Workshop) -> Change:
 
 def lock_target(workshop: Workshop, target: str, target_id: int) -> dict:
     """The Lock columns for a question or section of this workshop (404 for another's)."""
-    model = Question if target == "question" else Section
-    row = db.session.get(model, target_id)
+    row: Question | Section | None = (
+        db.session.get(Question, target_id)
+        if target == "question"
+        else db.session.get(Section, target_id)
+    )
     if row is None or row.workshop_id != workshop.id:
         if target == "question":
             raise NotFound("question_not_found", _l("There is no such question in this workshop."))

@@ -43,10 +43,11 @@ def plan_for(workshop: Workshop) -> Plan:
     """
     plan = find_plan(workshop)
     if plan is None:
-        plan = Plan(workshop_id=workshop.id)
+        plan = Plan(workshop_id=workshop.id, status="draft", edited=False, timer_state="stopped")
         db.session.add(plan)
     if not plan.edited and plan.status == "draft":
         follow_outline(plan, workshop)
+    db.session.flush()  # new steps get their ids: moves and answers name them
     return plan
 
 

@@ -30,6 +30,7 @@ from workshop.models.workshop import (
     new_join_code,
 )
 from workshop.services.accounts import find_facilitator_by_email
+from workshop.services.plan import copy_plan
 
 MAX_CO_FACILITATORS = 50
 JOIN_CODE_TRIES = 20
@@ -109,7 +110,7 @@ def delete_workshop(workshop: Workshop, facilitator: Facilitator) -> None:
 
 
 def duplicate_workshop(workshop: Workshop, new_owner: Facilitator) -> Workshop:
-    """A fresh draft with the same settings, outline and groups; no participants, notes or annex."""
+    """A fresh draft with the same settings, outline, groups and plan; no participants or notes."""
     copy = Workshop(
         owner_id=new_owner.id,
         join_code=unused_join_code(),
@@ -119,14 +120,15 @@ def duplicate_workshop(workshop: Workshop, new_owner: Facilitator) -> Workshop:
     copy.title = str(_l("%(title)s (copy)", title=workshop.title))[:TITLE_MAX]
     db.session.add(copy)
     db.session.flush()
-    new_questions = copy_outline(workshop.id, copy.id)
+    new_sections, new_questions = copy_outline(workshop.id, copy.id)
     copy_groups(workshop.id, copy.id, new_questions)
+    copy_plan(workshop.id, copy.id, new_sections, new_questions)
     db.session.commit()
     return copy
 
 
-def copy_outline(source_id: int, target_id: int) -> dict[int, Question]:
-    """Copy sections (parents before their blocks) and questions; returns old id → new question."""
+def copy_outline(source_id: int, target_id: int) -> tuple[dict[int, Section], dict[int, Question]]:
+    """Copy sections (parents before their blocks) and questions; returns old id → new row."""
     sections = db.session.scalars(
         select(Section)
         .where(Section.workshop_id == source_id)
@@ -148,7 +150,7 @@ def copy_outline(source_id: int, target_id: int) -> dict[int, Question]:
         new_questions[question.id] = new_question
         db.session.add(new_question)
     db.session.flush()
-    return new_questions
+    return new_sections, new_questions
 
 
 def copy_groups(source_id: int, target_id: int, new_questions: dict[int, Question]) -> None:

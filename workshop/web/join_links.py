@@ -22,6 +22,11 @@ def join_url(workshop: Workshop) -> str:
     return public_base_url() + url_for("joining.join", code=workshop.join_code)
 
 
+def display_url(token: str) -> str:
+    """A display link: the projector view, opened without a login."""
+    return public_base_url() + f"/display/{token}"
+
+
 def enter_code_url() -> str:
     return public_base_url() + url_for("joining.enter_code")
 

@@ -17,5 +17,6 @@ from workshop.web.api import (  # noqa: E402, F401
     notes,
     openapi,
     outline,
+    plan,
     workshops,
 )

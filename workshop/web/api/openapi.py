@@ -2,9 +2,9 @@
 
 from flask import jsonify
 
-from workshop.web.api import annex, bp, groups, joining, notes, outline, workshops
+from workshop.web.api import annex, bp, groups, joining, notes, outline, plan, workshops
 
-FEATURE_MODULES = [workshops, outline, groups, joining, notes, annex]
+FEATURE_MODULES = [workshops, outline, groups, joining, notes, plan, annex]
 
 
 def openapi_document() -> dict:
@@ -23,6 +23,7 @@ def openapi_document() -> dict:
             "securitySchemes": {
                 "facilitatorToken": {"type": "http", "scheme": "bearer"},
                 "participantToken": {"type": "http", "scheme": "bearer"},
+                "displayToken": {"type": "http", "scheme": "bearer"},
             },
             "schemas": {
                 "Error": {
