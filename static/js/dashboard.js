@@ -1,10 +1,12 @@
 // The facilitator's live dashboard: a matrix of groups × questions with live note counts; open a
 // cell to follow one group's notes on one question, or a question to see every group's notes on
-// it; who is online per group; add notes for a group, edit or delete any note; open/close.
+// it; who is online per group; add notes for a group, edit or delete any note; open/close (with a
+// confirmation); and run the room (dashboard-room.js).
 import { LivePage } from "./live-page.js";
 import { NotesView, attachComposer } from "./note-list.js";
 import { element } from "./live-ui.js";
 import { Matrix, OpenedCells } from "./dashboard-matrix.js";
+import { DashboardRoom } from "./dashboard-room.js";
 
 const live = new LivePage({ role: "facilitator", person: (page) => `facilitator:${page.facilitator_id}` });
 const { page, t, store, outbox, counted } = live;
@@ -65,6 +67,9 @@ async function fetchNames() {
     // Offline: the counts are still right; names follow with the next change.
   }
 }
+
+const room = new DashboardRoom(live, { questionOf, questionLabel, groupName });
+room.onQuiet = (groupIds) => matrix?.showQuiet(groupIds);
 
 // --- the detail panel: one cell, or one question across groups
 
@@ -148,10 +153,15 @@ function showStatus(status) {
 
 async function changeStatus(event) {
   // Without a connection the form posts as a plain page form (and lands on the workshop's page).
+  const wanted = event.target.querySelector('input[name="status"]').value;
+  // Closing stops every group mid-sentence: ask first (also without a connection).
+  if (wanted === "closed" && !window.confirm(t("confirm_close"))) {
+    event.preventDefault();
+    return;
+  }
   if (!live.client.socket?.connected) return;
   event.preventDefault();
   const error = document.getElementById("status-error");
-  const wanted = event.target.querySelector('input[name="status"]').value;
   let ack;
   try {
     ack = await live.client.setStatus(wanted);
@@ -188,6 +198,7 @@ Object.assign(live.on, {
   refresh: (highlight) => {
     markSelectionOpened();
     matrix?.show(highlight);
+    room.showQuiet();
     renderDetail();
   },
   status: showStatus,
@@ -203,4 +214,6 @@ document.getElementById("status-form").addEventListener("submit", changeStatus);
 showStatus(live.status);
 showPresence({ online: page.online });
 showNames(page.online_names);
+room.show();
 live.start();
+room.start();

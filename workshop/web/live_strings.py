@@ -120,9 +120,30 @@ def participant_strings() -> dict:
 
 
 def dashboard_strings() -> dict:
-    """What the facilitator's dashboard adds: cells, views, presence and the status switch."""
+    """What the facilitator's dashboard adds: cells, views, presence, status and the room."""
     return {
         **common_strings(),
+        **room_strings(),
+        "plan_draft": _("The plan has not started."),
+        "plan_finished": _("The plan is finished."),
+        "plan_now": _("Now: step %(position)s of %(count)s — %(title)s"),
+        "go_to_step": _("Go to step %(position)s: %(title)s"),
+        "go": _("Go here"),
+        "current": _("(now)"),
+        "minutes": plural("%(count)s min", "%(count)s min"),
+        "plenary_now": _("The projector shows question %(position)s of %(count)s: %(label)s %(text)s"),
+        "broadcast_length": _("%(length)s of %(max)s characters"),
+        "broadcast_to": _("(to %(group)s)"),
+        "broadcast_too_long": _(
+            "A message can be at most %(max)s characters long; this one has %(length)s."
+        ),
+        "broadcast_empty": _("Write the message first."),
+        "timer_invalid": _("Type minutes (for example 5) or minutes and seconds (2:30)."),
+        "confirm_close": _(
+            "Close the workshop for new notes? Participants can no longer add notes until you "
+            "reopen it."
+        ),
+        "action_failed": _("Not done: %(reason)s"),
         "new_note_from_group": _("New note from %(group)s."),
         "cell_label": plural(
             "%(group)s, question %(question)s: %(count)s note",
@@ -148,4 +169,14 @@ def dashboard_strings() -> dict:
         "waiting": plural(
             "%(count)s change is waiting to be sent.", "%(count)s changes are waiting to be sent."
         ),
+    }
+
+
+def projector_strings() -> dict:
+    """The projector: the connection (as on the other pages), the room, the plenary's question."""
+    return {
+        **common_strings(),
+        **room_strings(),
+        "question_place": _("Question %(position)s of %(count)s"),
+        "no_points": _("No points yet."),
     }
