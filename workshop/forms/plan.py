@@ -5,10 +5,20 @@ Each payload is described once, here; the OpenAPI schemas are derived from these
 """
 
 from flask_babel import lazy_gettext as _l
-from wtforms import Field, Form
-from wtforms.validators import Length, NumberRange, StopValidation
+from flask_wtf import FlaskForm
+from wtforms import (
+    Field,
+    Form,
+    IntegerField,
+    SelectChoice,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, StopValidation
 
-from workshop.forms.common import JsonValue
+from workshop.forms.common import JsonValue, at_most, strip
 from workshop.forms.notes import number_field
 from workshop.models.room import (
     DISPLAY_NAME_MAX,
@@ -17,6 +27,12 @@ from workshop.models.room import (
     STEP_TITLE_MAX,
 )
 
+STEP_KIND_LABELS = {
+    "information": _l("Information (nobody writes)"),
+    "group_round": _l("Group round (its questions are open for writing)"),
+    "plenary": _l("Plenary (one question at a time on the projector)"),
+    "break": _l("Break"),
+}
 TIMER_ACTIONS = ("start", "pause", "resume", "extend", "clear")
 PLENARY_ACTIONS = ("next", "previous", "show")
 LOCK_TARGETS = ("question", "section")
@@ -108,6 +124,9 @@ class StepPayload(Form):
     question_ids = id_list()
 
 
+STEP_FIELDS = ("title", "kind", "duration_minutes", "guidance", "section_ids", "question_ids")
+
+
 class StepOrderPayload(Form):
     """PUT …/plan/order: every step of the plan, once, in the new order."""
 
@@ -180,3 +199,46 @@ class DisplayLinkPayload(Form):
     """POST …/display-links: an optional name for the link ("Room PC")."""
 
     name = text(False, DISPLAY_NAME_MAX)
+
+
+# --- the plan page (HTML forms) ---
+
+
+class StepForm(FlaskForm):
+    """A step on the plan page; the choices of sections and questions are set by the view."""
+
+    title = StringField(
+        _l("Title (shown to everyone)"),
+        filters=[strip],
+        validators=[DataRequired(message=_l("A step needs a title.")), at_most(STEP_TITLE_MAX)],
+    )
+    kind = SelectField(
+        _l("Kind"),
+        choices=[SelectChoice(kind, label) for kind, label in STEP_KIND_LABELS.items()],
+        default="group_round",
+        validate_choice=True,
+    )
+    duration_minutes = IntegerField(
+        _l("Duration in minutes (optional)"),
+        validators=[Optional()],
+        render_kw={"min": 1, "inputmode": "numeric"},
+    )
+    guidance = TextAreaField(
+        _l("Guidance (optional)"), filters=[strip], validators=[at_most(STEP_GUIDANCE_MAX)]
+    )
+    section_ids = SelectMultipleField(_l("Whole sections and blocks"), coerce=int, choices=[])
+    question_ids = SelectMultipleField(_l("Single questions"), coerce=int, choices=[])
+
+    def set_outline(self, sections: list[dict], questions: list[dict]) -> None:
+        self.section_ids.choices = [
+            SelectChoice(node["id"], f"{node['full_label']} {node['heading']}".strip())
+            for node in sections
+        ]
+        self.question_ids.choices = [
+            SelectChoice(node["id"], f"{node['full_label']} {node['text']}".strip())
+            for node in questions
+        ]
+
+    def step_fields(self) -> dict:
+        """The values as the plan service takes them."""
+        return {name: self[name].data for name in STEP_FIELDS}

@@ -60,6 +60,11 @@ def step_fields(step: Step) -> dict:
     }
 
 
+def all_step_fields(workshop: Workshop) -> dict[int, dict]:
+    """Every step's values as a step payload, by step id (for the plan page's forms)."""
+    return {step.id: step_fields(step) for step in current_plan(workshop).steps}
+
+
 def current_step_fields(workshop: Workshop, step_id: int) -> dict:
     return step_fields(step_of(current_plan(workshop), step_id))
 
@@ -68,9 +73,8 @@ def current_step_fields(workshop: Workshop, step_id: int) -> dict:
 
 
 def invalid(field: str, message) -> DomainError:
-    return DomainError(
-        "invalid_input", _l("Some fields are not valid."), fields={field: [str(message)]}
-    )
+    """invalid_input naming the field, both as pages (field) and the API (fields) show it."""
+    return DomainError("invalid_input", message, field=field, fields={field: [str(message)]})
 
 
 def clean_title(title: str) -> str:

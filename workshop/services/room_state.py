@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 
 from flask import current_app
 from flask_babel import force_locale
-from flask_babel import gettext as translate
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
@@ -19,11 +19,15 @@ from workshop.models import Group, Note, Section, Workshop
 from workshop.models.room import Broadcast, Lock, Plan, Step, aware
 from workshop.services import clock
 from workshop.services.changes import Viewer, current_last_seq, timestamp
+from workshop.services.notes import commit_keeping_loaded
 from workshop.services.outline_tree import (
     find_section_node,
     numbered_outline,
     outline_questions,
 )
+
+# The default plan's last step, named in the meeting's language.
+PLENARY_TITLE = _l("Feedback in plenary")
 
 # --- the plan, and the default one from the outline ---
 
@@ -52,15 +56,13 @@ def plan_for(workshop: Workshop) -> Plan:
 
 
 def current_plan(workshop: Workshop) -> Plan:
-    """The plan for a reader: made or brought up to date and committed if need be."""
-    plan = plan_for(workshop)
-    if not (db.session.new or db.session.dirty or db.session.deleted):
-        return plan
+    """The plan for a reader: made or brought up to date, and committed."""
     try:
-        db.session.commit()
+        plan = plan_for(workshop)
     except IntegrityError:  # another reader made the plan at the same moment: use theirs
         db.session.rollback()
         plan = plan_for(workshop)
+    commit_keeping_loaded()
     return plan
 
 
@@ -74,7 +76,7 @@ def default_steps(workshop: Workshop) -> list[tuple[str, str, int | None]]:
     if not sections:
         return []
     with force_locale(workshop.language or "en"):  # the meeting's language, like group names
-        plenary = translate("Feedback in plenary")
+        plenary = str(PLENARY_TITLE)
     rounds = [("group_round", section.heading, section.id) for section in sections]
     return [*rounds, ("plenary", plenary, None)]
 

@@ -9,6 +9,7 @@ from workshop.web import (
     live,
     main,
     outline,
+    plan,
     workshops,
 )
 from workshop.web.api import bp as api_bp
@@ -21,6 +22,7 @@ BLUEPRINTS = [
     workshops.bp,
     outline.bp,
     groups.bp,
+    plan.bp,
     joining.bp,
     live.bp,
     annex.bp,
