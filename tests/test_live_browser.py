@@ -184,7 +184,8 @@ def test_facilitator_dashboard_counts_update_live(
     expect(dashboard.get_by_role("heading", name="Group 2", level=3)).to_be_visible()
     expect(dashboard.locator("#detail li.note")).to_have_count(3)
 
-    # Closing the workshop reaches the participant at once; reopening too.
+    # Closing the workshop (after a confirmation) reaches the participant at once; reopening too.
+    dashboard.once("dialog", lambda dialog: dialog.accept())
     dashboard.get_by_role("button", name="Close for new notes").click()
     expect(dashboard.locator("#status-text")).to_have_text("Closed for new notes")
     expect(ada.locator("#closed-banner")).to_be_visible()

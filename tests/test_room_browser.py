@@ -164,7 +164,12 @@ def test_participant_follows_the_round_timer_broadcast_and_locks_live(
 
     first = open_now.locator("article.question").first
     in_room(
-        app, workshop_id, room.set_lock, "question", int(first.get_attribute("data-question-id")), True
+        app,
+        workshop_id,
+        room.set_lock,
+        "question",
+        int(first.get_attribute("data-question-id")),
+        True,
     )
     locked = ada.locator("article.question", has_text="Question 1 of International work?")
     expect(locked).to_contain_text("Locked by the facilitator")
@@ -177,3 +182,89 @@ def test_participant_follows_the_round_timer_broadcast_and_locks_live(
     expect(ada.locator("#timer .timer-time")).to_have_text(re.compile(r"^(2:00|1:[0-5]\d)$"))
     expect(ada.locator("#broadcast")).to_be_hidden()
     expect(locked).to_contain_text("Locked by the facilitator")
+
+
+def test_facilitator_runs_a_round_and_the_plenary_on_the_projector(
+    browser,
+    live_server,
+    make_facilitator,
+    make_workshop,
+    open_participant,  # noqa: F811
+    open_dashboard,  # noqa: F811
+):
+    facilitator = make_facilitator()
+    workshop_id = make_workshop(
+        owner_id=facilitator,
+        status="live",
+        sections=("International work", "National work"),
+        questions=2,
+        groups=2,
+    )
+    _context, dashboard = open_dashboard(facilitator, workshop_id)
+    _context, ada = open_participant(workshop_id, "Ada", "Group 1")
+    _context, bo = open_participant(workshop_id, "Bo", "Group 2")
+    caught_up(ada)
+    caught_up(bo)
+
+    # The facilitator starts the plan and a 2-minute timer on its first round (section 1).
+    dashboard.get_by_role("button", name="Start the plan").click()
+    expect(dashboard.locator("#plan-state")).to_have_text("Now: step 1 of 3 — International work")
+    dashboard.get_by_label("Set the timer (minutes, or m:ss)").fill("2")
+    dashboard.get_by_label("Set the timer (minutes, or m:ss)").press("Enter")
+    expect(dashboard.locator("#timer .timer-time")).to_have_text(re.compile(r"^(2:00|1:5\d)$"))
+
+    # The participant sees only section 1 open, and the timer.
+    expect(ada.locator("#step-title")).to_have_text("International work")
+    expect(ada.locator("#open-now article.question")).to_have_count(2)
+    expect(ada.locator("#open-now")).to_contain_text("Question 1 of International work?")
+    expect(ada.locator("#open-now")).not_to_contain_text("National work")
+    national = ada.locator("article.question", has_text="of National work?")
+    expect(national).to_have_count(2)
+    expect(national.first).to_contain_text("Not part of this round")
+    expect(national.first.locator("textarea")).to_be_hidden()
+    expect(ada.locator("#timer .timer-time")).to_have_text(re.compile(r"^(2:00|1:5\d)$"))
+
+    # A broadcast reaches the page and is announced politely.
+    dashboard.get_by_label("Message to the room").fill("5 minutes left — choose your three points")
+    dashboard.get_by_role("button", name="Send").click()
+    expect(ada.locator("#broadcast-text")).to_have_text("5 minutes left — choose your three points")
+    expect(ada.locator("#announcer")).to_have_attribute("aria-live", "polite")
+    expect(ada.locator("#announcer")).to_have_text(
+        "Message from the facilitator: 5 minutes left — choose your three points"
+    )
+
+    write_note(ada.locator("#open-now"), "1", "Universities, if we keep the final say")
+    write_note(bo.locator("#open-now"), "1", "Ask the ombudsman first", "- and the NGOs")
+    expect(note(ada, "Universities")).to_contain_text("Saved")
+    expect(note(bo, "ombudsman")).to_contain_text("Saved")
+
+    # A display link for the room's PC, opened in a browser with no login at all.
+    dashboard.get_by_role("button", name="Make a display link").click()
+    display_url = re.search(
+        r"https?://\S+/display/wsd_\S+", dashboard.locator(".flash").inner_text()
+    )
+    assert display_url, "the dashboard shows the new display link"
+    projector = browser.new_context().new_page()
+    projector.goto(display_url.group(0))
+    expect(projector.locator("#connection-state")).to_have_text("Online")
+    expect(projector.locator("#step-title")).to_have_text("International work")
+    expect(projector.locator("form, textarea, input, select")).to_have_count(0)
+
+    # The facilitator moves to the plenary: the projector shows question 1 with both groups.
+    dashboard.get_by_role("button", name="Go to step 3: Feedback in plenary").click()
+    expect(ada.locator("#step-title")).to_have_text("Feedback in plenary")
+    expect(projector.locator("#plenary-question")).to_contain_text(
+        "Question 1 of International work?"
+    )
+    group_1 = projector.get_by_role("region", name="Group 1")
+    group_2 = projector.get_by_role("region", name="Group 2")
+    expect(group_1).to_contain_text("Universities, if we keep the final say")
+    expect(group_2).to_contain_text("Ask the ombudsman first")
+    expect(group_2.locator("ul.sub-points > li")).to_have_text("and the NGOs")
+
+    dashboard.get_by_role("button", name="Next question").click()
+    expect(projector.locator("#plenary-question")).to_contain_text(
+        "Question 2 of International work?"
+    )
+    expect(projector.locator("#plenary-place")).to_have_text(re.compile(r"Question 2 of \d+"))
+    expect(group_1).to_contain_text("No points yet.")

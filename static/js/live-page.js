@@ -28,8 +28,10 @@ export function pluralTranslator(language) {
 
 export class LivePage {
   // role: the socket role ("participant", "facilitator", "display"); person(page): whose outbox
-  // and state this browser keeps ("participant:7"); readOnly: the projector, which sends nothing.
-  constructor({ role, person, readOnly = false }) {
+  // and state this browser keeps ("participant:7"); readOnly: the projector, which sends nothing;
+  // token: a display link's token, for a browser that has no session to speak for it.
+  constructor({ role, person, readOnly = false, token = null }) {
+    this.token = token;
     this.page = readPageData();
     this.t = translator(this.page.strings);
     this.counted = pluralTranslator(this.page.language);
@@ -122,6 +124,15 @@ export class LivePage {
     this.outbox.onChange(() => this.refresh());
     if (this.view) this.view.onChange = () => this.refresh();
     this.refresh();
+    if (this.token) connectWithToken(this.token, this.page.language);
     this.client.start();
   }
+}
+
+// LiveClient connects with the session cookie; a display link's browser has none, so its token
+// goes in the connect auth instead (docs/realtime.md, "Displays"). Done around LiveClient, by
+// handing it an io() that adds the token, so LiveClient itself stays as it is.
+function connectWithToken(token, language) {
+  const connect = globalThis.io;
+  globalThis.io = (options = {}) => connect({ ...options, auth: { token, language } });
 }

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from workshop.extensions import db
-from workshop.models import Facilitator, Group, NotFound, Participant, Workshop
 from flask_babel import lazy_gettext as _l
 
+from workshop.extensions import db
+from workshop.models import Facilitator, Group, NotFound, Participant, Workshop
 from workshop.services import access, changes, displays, groups, joining, presence, room_state
 from workshop.services import outline as outline_service
 

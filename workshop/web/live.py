@@ -21,7 +21,7 @@ from workshop.models import DomainError
 from workshop.models.note import NOTE_TEXT_MAX
 from workshop.participant_session import participant_from_session
 from workshop.services import displays, live_pages
-from workshop.web.join_links import display_url, join_url, qr_markup
+from workshop.web import join_links
 from workshop.web.live_strings import dashboard_strings, participant_strings, projector_strings
 
 bp = Blueprint("live", __name__)
@@ -91,8 +91,8 @@ def render_projector(page, display_token: str | None = None):
             page=page,
             strings=projector_strings(),
             display_token=display_token,
-            join_link=join_url(page.workshop),
-            join_qr=qr_markup(join_url(page.workshop)),
+            join_link=join_links.join_url(page.workshop),
+            join_qr=join_links.qr_markup(join_links.join_url(page.workshop)),
         )
     )
     # The display link's token is in the address: never hand it on to another site.
@@ -129,7 +129,7 @@ def create_display_link(workshop_id: int):
             flash(
                 _(
                     "Display link made. Open it on the room's PC (it is shown only now): %(url)s",
-                    url=display_url(made.token),
+                    url=join_links.display_url(made.token),
                 ),
                 "success",
             )

@@ -131,7 +131,9 @@ def dashboard_strings() -> dict:
         "go": _("Go here"),
         "current": _("(now)"),
         "minutes": plural("%(count)s min", "%(count)s min"),
-        "plenary_now": _("The projector shows question %(position)s of %(count)s: %(label)s %(text)s"),
+        "plenary_now": _(
+            "The projector shows question %(position)s of %(count)s: %(label)s %(text)s"
+        ),
         "broadcast_length": _("%(length)s of %(max)s characters"),
         "broadcast_to": _("(to %(group)s)"),
         "broadcast_too_long": _(
