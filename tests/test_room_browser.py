@@ -268,3 +268,86 @@ def test_facilitator_runs_a_round_and_the_plenary_on_the_projector(
     )
     expect(projector.locator("#plenary-place")).to_have_text(re.compile(r"Question 2 of \d+"))
     expect(group_1).to_contain_text("No points yet.")
+
+
+def test_dashboard_controls_pause_locks_focus_and_quiet_groups(
+    app,
+    make_facilitator,
+    make_workshop,
+    open_participant,  # noqa: F811
+    open_dashboard,  # noqa: F811
+):
+    app.config["QUIET_AFTER_SECONDS"] = 1
+    facilitator = make_facilitator()
+    workshop_id = make_workshop(owner_id=facilitator, status="live", questions=2, groups=2)
+    _context, dashboard = open_dashboard(facilitator, workshop_id)
+    _context, ada = open_participant(workshop_id, "Ada")
+    caught_up(ada)
+    dashboard.get_by_role("button", name="Start the plan").click()
+    timer_field = dashboard.get_by_label("Set the timer (minutes, or m:ss)")
+
+    timer_field.fill("ten")
+    timer_field.press("Enter")
+    expect(dashboard.locator("#timer-minutes-error")).to_have_text(
+        "Type minutes (for example 5) or minutes and seconds (2:30)."
+    )
+    timer_field.fill("2:30")
+    timer_field.press("Enter")
+    dashboard.get_by_role("button", name="Pause").click()
+    expect(ada.locator("#timer .timer-paused")).to_have_text("(paused)")
+    expect(ada.locator("#timer .timer-paused")).to_be_visible()
+    dashboard.get_by_role("button", name="+5 min").click()
+    expect(ada.locator("#timer .timer-time")).to_have_text(re.compile(r"^7:[23]\d$"))
+    dashboard.get_by_role("button", name="Resume").click()
+    expect(ada.locator("#timer .timer-paused")).to_be_hidden()
+
+    # Groups that wrote nothing since the round began are flagged once the set time has passed.
+    expect(dashboard.locator("tr[data-group-id] .quiet-mark").first).to_be_visible(timeout=20_000)
+    write_note(ada.locator("#open-now"), "1", "Now we talk")
+    expect(dashboard.locator("tr[data-group-id]").first.locator(".quiet-mark")).to_be_hidden()
+    expect(dashboard.locator("tr[data-group-id]").nth(1).locator(".quiet-mark")).to_be_visible()
+
+    panel = dashboard.locator("#questions-panel")
+    panel.locator("summary").click()
+    panel.get_by_role("button", name="Lock question 2").click()
+    expect(panel.get_by_role("button", name="Lock question 2")).to_have_attribute(
+        "aria-pressed", "true"
+    )
+    locked = ada.locator("article.question", has_text="Question 2 of International work?")
+    expect(locked).to_contain_text("Locked by the facilitator")
+
+    panel.get_by_role("button", name="Bring everyone to question 1").click()
+    expect(ada.locator("#announcer")).to_have_text("The facilitator brings everyone to question 1.")
+    expect(ada.get_by_label("Your note on question 1", exact=True)).to_be_focused()
+
+    # Closing asks first; saying no changes nothing.
+    dashboard.once("dialog", lambda dialog: dialog.dismiss())
+    dashboard.get_by_role("button", name="Close for new notes").click()
+    expect(dashboard.locator("#status-text")).to_have_text("Live: open for notes")
+
+
+def test_participant_offline_during_step_changes_lands_in_the_current_step(
+    app,
+    make_workshop,
+    open_participant,  # noqa: F811
+):
+    workshop_id = make_workshop(
+        status="live", sections=("International work", "National work"), questions=1
+    )
+    ada_context, ada = open_participant(workshop_id, "Ada")
+    caught_up(ada)
+    in_room(app, workshop_id, room.start_plan)
+    expect(ada.locator("#step-title")).to_have_text("International work")
+
+    ada_context.set_offline(True)
+    expect(ada.locator("#connection-state")).to_have_text("Offline")
+    in_room(app, workshop_id, room.next_step)
+    in_room(app, workshop_id, room.start_timer, 300)
+    in_room(app, workshop_id, room.send_broadcast, "Second round: national work")
+    ada_context.set_offline(False)
+
+    expect(ada.locator("#step-title")).to_have_text("National work", timeout=15_000)
+    expect(ada.locator("#broadcast-text")).to_have_text("Second round: national work")
+    expect(ada.locator("#timer .timer-time")).to_have_text(re.compile(r"^(5:00|4:[0-5]\d)$"))
+    expect(ada.locator("#open-now")).to_contain_text("Question 1 of National work?")
+    expect(ada.locator("#open-now")).not_to_contain_text("International work")

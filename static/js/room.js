@@ -156,7 +156,10 @@ export class Countdown {
     }
     this.lastMs = ms;
     this.element.hidden = ms === null;
-    this.element.dataset.state = this.room.state.timer?.state ?? "stopped";
+    const state = this.room.state.timer?.state ?? "stopped";
+    this.element.dataset.state = state;
+    const paused = this.element.querySelector(".timer-paused");
+    if (paused) paused.hidden = state !== "paused";
     if (text !== this.lastText) {
       this.element.querySelector(".timer-time").textContent = text;
       this.lastText = text;
