@@ -19,7 +19,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, StopValidation
 
 from workshop.forms.common import JsonValue, at_most, strip
-from workshop.forms.notes import number_field
+from workshop.forms.notes import EmptyPayload, number_field
 from workshop.models.room import (
     DISPLAY_NAME_MAX,
     STEP_GUIDANCE_MAX,
@@ -199,6 +199,28 @@ class DisplayLinkPayload(Form):
     """POST …/display-links: an optional name for the link ("Room PC")."""
 
     name = text(False, DISPLAY_NAME_MAX)
+
+
+# The payload of each room event (services.room.ACTIONS has the call each makes).
+EVENT_PAYLOADS: dict[str, type[Form]] = {
+    "plan:start": EmptyPayload,
+    "plan:finish": EmptyPayload,
+    "step:next": EmptyPayload,
+    "step:previous": EmptyPayload,
+    "step:goto": GotoPayload,
+    "timer:start": TimerStartPayload,
+    "timer:pause": EmptyPayload,
+    "timer:resume": EmptyPayload,
+    "timer:extend": TimerExtendPayload,
+    "timer:clear": EmptyPayload,
+    "lock:set": LockPayload,
+    "broadcast:send": BroadcastPayload,
+    "broadcast:clear": BroadcastClearPayload,
+    "focus:set": QuestionPayload,
+    "plenary:next": EmptyPayload,
+    "plenary:previous": EmptyPayload,
+    "plenary:show": QuestionPayload,
+}
 
 
 # --- the plan page (HTML forms) ---

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from workshop.extensions import db
 from workshop.models import Facilitator, NotFound, Workshop
-from workshop.services import accounts, joining, lifecycle, notes, workshops
+from workshop.services import accounts, joining, lifecycle, live, notes, workshops
 from workshop.services.groups import create_groups
 from workshop.services.outline import numbered_outline, outline_questions
 from workshop.services.outline_text import create_workshop_from_outline
@@ -100,7 +100,7 @@ def load_demo(owner_id: int | None = None, again: bool = False) -> Workshop:
         [joining.join_workshop(workshop, name, group.id)[0] for name in names]
         for group, names in zip(groups, DEMO_PEOPLE, strict=True)
     ]
-    lifecycle.change_status(workshop, "live")
+    live.write_live(workshop.id, lambda: lifecycle.change_status(workshop, "live"))
     add_sample_notes(workshop, people)
     return workshop
 
@@ -139,4 +139,12 @@ def add_sample_notes(workshop: Workshop, people: list[list]) -> None:
             members = people[group_index]
             author = members[turn[group_index] % len(members)]
             turn[group_index] += 1
-            notes.add_note(workshop, author, str(uuid.uuid4()), question["id"], text)
+            add_sample_note(workshop, author, question["id"], text)
+
+
+def add_sample_note(workshop: Workshop, author, question_id: int, text: str) -> None:
+    """One note through the live entry point, like any other writer's."""
+    note_id = str(uuid.uuid4())
+    live.write_live(
+        workshop.id, lambda: notes.add_note(workshop, author, note_id, question_id, text)
+    )

@@ -318,3 +318,30 @@ def show_in_plenary(workshop: Workshop, question_id: int) -> Change:
         )
     plan.plenary_question_id = question_id
     return record_parts(workshop, plan, seq, PLENARY_CHANGED)
+
+
+# Every room action by the name of its socket event, called with its validated payload: the
+# socket events and the API routes both run them from here.
+ACTIONS: dict[str, Callable[[Workshop, dict], Change]] = {
+    "plan:start": lambda workshop, data: start_plan(workshop),
+    "plan:finish": lambda workshop, data: finish_plan(workshop),
+    "step:next": lambda workshop, data: next_step(workshop),
+    "step:previous": lambda workshop, data: previous_step(workshop),
+    "step:goto": lambda workshop, data: go_to_step(workshop, data["step_id"]),
+    "timer:start": lambda workshop, data: start_timer(workshop, data["seconds"]),
+    "timer:pause": lambda workshop, data: pause_timer(workshop),
+    "timer:resume": lambda workshop, data: resume_timer(workshop),
+    "timer:extend": lambda workshop, data: extend_timer(workshop, data["seconds"]),
+    "timer:clear": lambda workshop, data: clear_timer(workshop),
+    "lock:set": lambda workshop, data: set_lock(
+        workshop, data["target"], data["id"], data["locked"]
+    ),
+    "broadcast:send": lambda workshop, data: send_broadcast(
+        workshop, data["text"], data["group_id"]
+    ),
+    "broadcast:clear": lambda workshop, data: clear_broadcast(workshop, data["group_id"]),
+    "focus:set": lambda workshop, data: set_focus(workshop, data["question_id"]),
+    "plenary:next": lambda workshop, data: page_plenary(workshop, 1),
+    "plenary:previous": lambda workshop, data: page_plenary(workshop, -1),
+    "plenary:show": lambda workshop, data: show_in_plenary(workshop, data["question_id"] or 0),
+}

@@ -1,6 +1,15 @@
 """The OpenAPI 3.1 description of the notes routes (see api/notes.py and docs/realtime.md)."""
 
 from workshop.models.note import NOTE_TEXT_MAX
+from workshop.models.room import (
+    BROADCAST_CHANGED,
+    FOCUS_CHANGED,
+    LOCK_CHANGED,
+    PLAN_CHANGED,
+    PLENARY_CHANGED,
+    STEP_CHANGED,
+    TIMER_CHANGED,
+)
 from workshop.services.changes import CHANGES_PAGE
 
 FACILITATOR: list[dict] = [{"facilitatorToken": []}]
@@ -8,6 +17,15 @@ PARTICIPANT: list[dict] = [{"participantToken": []}]
 ERROR = {"$ref": "#/components/schemas/Error"}
 UUID = {"type": "string", "format": "uuid", "maxLength": 36}
 TIME = {"type": "string", "format": "date-time"}
+ROOM_KINDS = [
+    PLAN_CHANGED,
+    STEP_CHANGED,
+    TIMER_CHANGED,
+    LOCK_CHANGED,
+    BROADCAST_CHANGED,
+    FOCUS_CHANGED,
+    PLENARY_CHANGED,
+]
 
 NOTE = {
     "type": "object",
@@ -35,7 +53,15 @@ CHANGE = {
     "type": "object",
     "properties": {
         "seq": {"type": "integer"},
-        "kind": {"enum": ["note:added", "note:edited", "note:deleted", "workshop:status"]},
+        "kind": {
+            "enum": [
+                "note:added",
+                "note:edited",
+                "note:deleted",
+                "workshop:status",
+                *ROOM_KINDS,
+            ]
+        },
         "note": NOTE,
         "status": {"type": "string", "description": "For workshop:status."},
     },
@@ -50,6 +76,7 @@ CHANGES = {
             "type": "boolean",
             "description": "More changes wait: ask again with since=last_seq.",
         },
+        "now": {**TIME, "description": "The server's clock, for timers."},
     },
 }
 NOTES = {

@@ -11,18 +11,14 @@ from wtforms import Form
 from workshop.extensions import db
 from workshop.forms.notes import EmptyPayload
 from workshop.forms.plan import (
-    BroadcastClearPayload,
-    BroadcastPayload,
+    EVENT_PAYLOADS,
     DisplayLinkPayload,
-    GotoPayload,
-    LockPayload,
     PlenaryPayload,
-    QuestionPayload,
     StepOrderPayload,
     StepPayload,
     TimerPayload,
 )
-from workshop.models import Change, Workshop
+from workshop.models import Workshop
 from workshop.services import displays, joining, live, room, room_state
 from workshop.services import plan as plan_service
 from workshop.services.changes import Viewer, shaped_change, viewer_of
@@ -129,67 +125,61 @@ def reset_plan(workshop_id: int):
 
 # --- running the room ---
 
-Action = Callable[[Workshop, dict], Change]
-
-# route (under /workshops/<id>/) → (its body, the service call), as the socket events
-ROOM_ROUTES: dict[str, tuple[type[Form], Action]] = {
-    "plan/start": (EmptyPayload, lambda workshop, data: room.start_plan(workshop)),
-    "plan/finish": (EmptyPayload, lambda workshop, data: room.finish_plan(workshop)),
-    "plan/next": (EmptyPayload, lambda workshop, data: room.next_step(workshop)),
-    "plan/previous": (EmptyPayload, lambda workshop, data: room.previous_step(workshop)),
-    "plan/goto": (GotoPayload, lambda workshop, data: room.go_to_step(workshop, data["step_id"])),
-    "timer": (TimerPayload, lambda workshop, data: timer_action(workshop, data)),
-    "locks": (
-        LockPayload,
-        lambda workshop, data: room.set_lock(workshop, data["target"], data["id"], data["locked"]),
-    ),
-    "broadcasts": (
-        BroadcastPayload,
-        lambda workshop, data: room.send_broadcast(workshop, data["text"], data["group_id"]),
-    ),
-    "broadcasts/clear": (
-        BroadcastClearPayload,
-        lambda workshop, data: room.clear_broadcast(workshop, data["group_id"]),
-    ),
-    "focus": (
-        QuestionPayload,
-        lambda workshop, data: room.set_focus(workshop, data["question_id"]),
-    ),
-    "plenary": (PlenaryPayload, lambda workshop, data: plenary_action(workshop, data)),
+# route (under /workshops/<id>/) → the room event it does (docs/api.md, "Running it")
+ROUTE_EVENTS = {
+    "plan/start": "plan:start",
+    "plan/finish": "plan:finish",
+    "plan/next": "step:next",
+    "plan/previous": "step:previous",
+    "plan/goto": "step:goto",
+    "locks": "lock:set",
+    "broadcasts": "broadcast:send",
+    "broadcasts/clear": "broadcast:clear",
+    "focus": "focus:set",
+}
+# route → (its body, the event family its "action" field chooses in)
+ROUTE_FAMILIES: dict[str, tuple[type[Form], str]] = {
+    "timer": (TimerPayload, "timer"),
+    "plenary": (PlenaryPayload, "plenary"),
 }
 
 
-def timer_action(workshop: Workshop, data: dict) -> Change:
-    actions: dict[str, Callable[[], Change]] = {
-        "start": lambda: room.start_timer(workshop, data["seconds"]),
-        "pause": lambda: room.pause_timer(workshop),
-        "resume": lambda: room.resume_timer(workshop),
-        "extend": lambda: room.extend_timer(workshop, data["seconds"]),
-        "clear": lambda: room.clear_timer(workshop),
-    }
-    return actions[data["action"]]()
+def run_room_event(workshop: Workshop, event: str, data: dict) -> dict:
+    """One room action through the live entry point, answered {seq, change}."""
+    change = live.write_live(workshop.id, lambda: room.ACTIONS[event](workshop, data))
+    return {"seq": change.seq, "change": shaped_change(change, workshop, True)}
 
 
-def plenary_action(workshop: Workshop, data: dict) -> Change:
-    if data["action"] == "show":
-        return room.show_in_plenary(workshop, data["question_id"] or 0)
-    return room.page_plenary(workshop, 1 if data["action"] == "next" else -1)
+def route_for_event(path: str, event: str) -> None:
+    body_form = EVENT_PAYLOADS[event]
 
-
-def room_route(path: str, body_form: type[Form], action: Action) -> None:
     def view(workshop_id: int):
         workshop = facilitator_workshop(workshop_id)
         data = payload(body_form, optional_body() if body_form is EmptyPayload else None)
-        change = live.write_live(workshop.id, lambda: action(workshop, data))
-        return {"seq": change.seq, "change": shaped_change(change, workshop, True)}
+        return run_room_event(workshop, event, data)
 
+    register_room_route(path, view)
+
+
+def route_for_family(path: str, body_form: type[Form], family: str) -> None:
+    def view(workshop_id: int):
+        workshop = facilitator_workshop(workshop_id)
+        data = payload(body_form)
+        return run_room_event(workshop, f"{family}:{data['action']}", data)
+
+    register_room_route(path, view)
+
+
+def register_room_route(path: str, view) -> None:
     endpoint = "room_" + path.replace("/", "_")
     view.__name__ = endpoint
     bp.post(f"/workshops/<int:workshop_id>/{path}", endpoint=endpoint)(facilitator_required(view))
 
 
-for room_path, (room_body, room_action) in ROOM_ROUTES.items():
-    room_route(room_path, room_body, room_action)
+for room_path, room_event in ROUTE_EVENTS.items():
+    route_for_event(room_path, room_event)
+for room_path, (room_body, room_family) in ROUTE_FAMILIES.items():
+    route_for_family(room_path, room_body, room_family)
 
 
 # --- the room now ---
