@@ -1,6 +1,7 @@
 // The live connection, as docs/realtime.md describes it: connect with the session cookie, catch up
-// from the last seq after every (re)connect, apply every change idempotently, and send the outbox
-// in order, keeping each item until the server has acknowledged it.
+// from the last seq after every (re)connect, apply changes in seq order and idempotently — a
+// broadcast whose prev_seq is ahead of our cursor means one was lost: hold it, catch up, then
+// apply it — and send the outbox in order, keeping each item until the server has acknowledged it.
 /* global io */
 
 const ACK_TIMEOUT_MS = 10000;
@@ -34,6 +35,10 @@ export class LiveClient {
     this.handlers = handlers;
     this.state = "connecting";
     this.refusal = null;
+    this.catchingUp = false; // a catch-up is running: the badge says so
+    this.catching = null; // the running catch-up (a promise), so that callers can wait for it
+    this.again = false; // something asked for a catch-up while one was running
+    this.held = new Map(); // seq → broadcasts that arrived ahead of a gap, applied after catch-up
     this.flushing = false;
     this.retryTimer = null;
     this.persistTimer = null;
@@ -47,8 +52,13 @@ export class LiveClient {
     this.socket.on("connect", () => this.connected());
     this.socket.on("disconnect", (reason) => this.disconnected(reason));
     this.socket.on("connect_error", (error) => this.connectFailed(error));
-    for (const event of BROADCASTS) this.socket.on(event, (change) => this.receive(change));
+    for (const event of BROADCASTS) this.socket.on(event, (change) => this.arrived(change));
+    this.socket.on("seq:latest", (latest) => this.latestSeq(latest));
     this.socket.on("presence:changed", (message) => this.call("presence", message));
+    // A laptop that slept or a hidden tab may have missed the last changes: check on return.
+    document.addEventListener("visibilitychange", () => {
+      if (document.visibilityState === "visible") this.catchUpSoon();
+    });
     window.addEventListener("online", () => this.reconnectNow());
     window.addEventListener("offline", () => this.updateState());
     window.addEventListener("pagehide", () => this.persist());
@@ -87,7 +97,7 @@ export class LiveClient {
     this.refusal = null;
     this.updateState();
     try {
-      await this.catchUp();
+      await this.catchUpNow();
       this.call("presence", await this.request("presence:get", {}));
     } catch {
       // No answer in time: the outbox is still sent, and the next connect catches up again.
@@ -116,6 +126,72 @@ export class LiveClient {
 
   // --- keeping in step
 
+  // A broadcast: applied if it follows on from what we have (its prev_seq is not ahead of our
+  // cursor); otherwise a change in between was lost — hold this one and catch up first.
+  arrived(change) {
+    if (this.catching || !this.followsOn(change)) {
+      this.held.set(change.seq, change);
+      this.catchUpSoon();
+      return;
+    }
+    this.receive(change);
+    this.releaseHeld();
+  }
+
+  followsOn(change) {
+    return change.prev_seq == null || change.prev_seq <= this.store.seq;
+  }
+
+  // Held broadcasts, in seq order, as far as they follow on; those the catch-up covered go.
+  releaseHeld() {
+    for (const seq of [...this.held.keys()].sort((a, b) => a - b)) {
+      const change = this.held.get(seq);
+      if (seq > this.store.seq && !this.followsOn(change)) return;
+      this.held.delete(seq);
+      if (seq > this.store.seq) this.receive(change);
+    }
+  }
+
+  hasGap() {
+    return [...this.held.values()].some((change) => change.seq > this.store.seq && !this.followsOn(change));
+  }
+
+  // The server's heartbeat: the latest seq we may see. Ahead of our cursor: we missed the last ones.
+  latestSeq(latest) {
+    if (Number(latest?.seq) > this.store.seq) this.catchUpSoon();
+  }
+
+  catchUpSoon() {
+    // Not connected: the next connect catches up anyway. A failed catch-up waits for the next cue.
+    if (this.socket?.connected) this.catchUpNow().catch(() => {});
+  }
+
+  // One catch-up at a time; asking during one runs it once more afterwards.
+  catchUpNow() {
+    if (this.catching) {
+      this.again = true;
+      return this.catching;
+    }
+    this.setCatchingUp(true);
+    this.catching = this.catchUpUntilInStep().finally(() => {
+      this.catching = null;
+      this.releaseHeld();
+      this.setCatchingUp(false);
+    });
+    return this.catching;
+  }
+
+  async catchUpUntilInStep() {
+    let progressed = true;
+    do {
+      this.again = false;
+      const before = this.store.seq;
+      await this.catchUp();
+      progressed = this.store.seq > before;
+      this.releaseHeld();
+    } while (this.socket.connected && (this.again || (progressed && this.hasGap())));
+  }
+
   async catchUp() {
     let more = true;
     while (more && this.socket.connected) {
@@ -126,6 +202,12 @@ export class LiveClient {
       more = Boolean(answer.more) && answer.changes.length > 0;
     }
     this.persistSoon();
+  }
+
+  setCatchingUp(catchingUp) {
+    if (catchingUp === this.catchingUp) return;
+    this.catchingUp = catchingUp;
+    this.call("catchingUp", catchingUp);
   }
 
   receive(change, catchingUp = false) {

@@ -43,7 +43,7 @@ export class LivePage {
     this.announcer = new Announcer(document.getElementById("announcer"), this.t);
     this.badge = document.getElementById("connection-state");
     this.view = null; // the page's NotesView, if it lists notes
-    this.on = {}; // the page's own reactions: connection, status, presence, note, change, refresh
+    this.on = {}; // the page's own reactions: connection, status, presence, note, refresh
     this.client = new LiveClient({
       workshopId: this.page.workshop_id,
       role,
@@ -58,7 +58,8 @@ export class LivePage {
 
   handlers() {
     return {
-      connection: (state, previous, refusal) => this.connectionChanged(state, previous, refusal),
+      connection: (state, previous) => this.connectionChanged(state, previous),
+      catchingUp: () => showConnectionState(this.badge, this.t, this.client),
       status: (status, catchingUp) => this.statusChanged(status, catchingUp),
       presence: (message) => this.on.presence?.(message),
       note: (change, note, catchingUp) => this.on.note?.(change, note, catchingUp),
@@ -71,9 +72,9 @@ export class LivePage {
     this.announcer.say(this.t(key, values));
   }
 
-  connectionChanged(state, previous, refusal) {
-    showConnectionState(this.badge, state, this.t);
-    if (state === "refused" && refusal) this.badge.textContent = this.t("refused_reason", { reason: refusal.message });
+  connectionChanged(state, previous) {
+    showConnectionState(this.badge, this.t, this.client);
+    this.on.connection?.(state);
     if (state === "offline") this.say("announce_offline");
     else if (state === "reconnecting" && previous === "online") this.say("announce_reconnecting");
     else if (state === "online" && previous !== "connecting") this.say("announce_online");
@@ -118,9 +119,7 @@ export class LivePage {
     this.showBanners();
   }
 
-  // Every change the client applies, notes or not (catch-up and live), reaches `on.change`.
   start() {
-    this.store.onChange((change) => this.on.change?.(change));
     this.outbox.onChange(() => this.refresh());
     if (this.view) this.view.onChange = () => this.refresh();
     this.refresh();

@@ -115,8 +115,12 @@ export class Announcer {
   }
 }
 
-// The connection badge: online / reconnecting / offline, said in words, not only colour.
-export function showConnectionState(badge, state, t) {
-  badge.dataset.state = state;
-  badge.textContent = t(`connection_${state}`);
+// The connection badge, said in words, not only colour: online / catching up (fetching changes a
+// lost broadcast left out) / reconnecting / offline / not connected (with the server's reason).
+export function showConnectionState(badge, t, { state, catchingUp = false, refusal = null }) {
+  const shown = state === "online" && catchingUp ? "catching_up" : state;
+  badge.dataset.state = shown;
+  badge.textContent = shown === "refused" && refusal
+    ? t("refused_reason", { reason: refusal.message })
+    : t(`connection_${shown}`);
 }

@@ -107,9 +107,11 @@ export class NotesView {
       author ? element("span", { class: "note-author", text: author }) : null,
       entry.own || entry.item || this.savedHere.has(entry.id)
         ? element("span", { class: "note-state", text: this.stateText(entry) }) : null);
+    const focused = li.contains(document.activeElement) ? document.activeElement : null;
     li.replaceChildren(text, meta);
     if (entry.state === "failed" || entry.state === "stale") li.append(this.problem(entry, textId));
     else if (editable && entry.state !== "deleting") li.append(this.actions(entry, textId));
+    if (focused) keepFocusIn(li, focused);
   }
 
   stateText(entry) {
@@ -227,7 +229,9 @@ export class NotesView {
   keepFocusNear(li, change) {
     const box = li?.closest("ul")?.parentElement?.querySelector("form.composer textarea");
     change();
-    if (!li?.isConnected || !li.contains(document.activeElement)) box?.focus();
+    // A note being deleted keeps no controls: the focus left on the note itself goes too.
+    const stranded = !li?.isConnected || !li.contains(document.activeElement) || document.activeElement === li;
+    if (stranded) box?.focus();
   }
 
   addAsNew(entry) {
@@ -242,6 +246,17 @@ export class NotesView {
     if (length > this.noteMax) return this.t("note_too_long", { max: this.noteMax, length });
     return null;
   }
+}
+
+// A note redrawn (saving → saved, a new revision) must not drop the keyboard focus to the page:
+// the same control again if it is still there, else the note's first control, else the note.
+function keepFocusIn(li, focused) {
+  if (li.contains(document.activeElement)) return;
+  const buttons = [...li.querySelectorAll("button")];
+  const same = buttons.find((button) => button.textContent === focused.textContent);
+  const target = same ?? buttons[0] ?? li;
+  if (target === li) li.tabIndex = -1;
+  target.focus();
 }
 
 export function showFieldError(field, box, message) {

@@ -36,7 +36,9 @@ function renderNotes() {
 
 function showOnline(count) {
   if (count === undefined || count === null) return;
-  document.getElementById("online-count").textContent = live.counted(page.strings.online_in_group, count);
+  const online = document.getElementById("online-count");
+  online.textContent = live.counted(page.strings.online_in_group, count);
+  online.hidden = false;
 }
 
 function workshopClosedReason() {
@@ -60,6 +62,10 @@ function noteArrived(change, note) {
 
 Object.assign(live.on, {
   refresh: renderNotes,
+  // Who else is online is known only while we are: the count comes back with the connection.
+  connection: (state) => {
+    if (state !== "online") document.getElementById("online-count").hidden = true;
+  },
   status: showStatus,
   presence: (message) => showOnline(message?.online?.[String(page.group_id)]),
   note: (change, note) => {

@@ -111,11 +111,12 @@ export class Room {
 }
 
 // Keeps a page's Room up to date over its LiveClient: the room at every connect, and the room
-// changes as they are broadcast (LiveClient applies them to its store; the room listens there).
+// changes as they are broadcast — handed to LiveClient like any change of the feed (in seq order,
+// catching up on a gap); the room hears them, and those of a catch-up, from the store.
 export function followRoom(live, room) {
   live.store.onChange((change) => room.apply(change));
   const socket = live.client.socket;
-  for (const kind of ROOM_KINDS) socket.on(kind, (change) => live.client.receive(change));
+  for (const kind of ROOM_KINDS) socket.on(kind, (change) => live.client.arrived(change));
   const askForRoom = async () => {
     const sent = Date.now();
     try {

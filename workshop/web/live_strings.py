@@ -26,6 +26,7 @@ def common_strings() -> dict[str, str]:
     return {
         "connection_connecting": _("Connecting…"),
         "connection_online": _("Online"),
+        "connection_catching_up": _("Catching up…"),
         "connection_reconnecting": _("Reconnecting…"),
         "connection_offline": _("Offline"),
         "connection_refused": _("Not connected"),
