@@ -2,9 +2,11 @@
 plan, the dashboard's controls and the projector view."""
 
 import re
+from datetime import UTC, datetime, timedelta
 
 from playwright.sync_api import expect
 
+from tests.live_helpers import join_code, join_in_browser
 from tests.test_live_browser import (  # noqa: F401 (fixtures)
     note,
     open_dashboard,
@@ -351,3 +353,17 @@ def test_participant_offline_during_step_changes_lands_in_the_current_step(
     expect(ada.locator("#timer .timer-time")).to_have_text(re.compile(r"^(5:00|4:[0-5]\d)$"))
     expect(ada.locator("#open-now")).to_contain_text("Question 1 of National work?")
     expect(ada.locator("#open-now")).not_to_contain_text("International work")
+
+
+def test_timer_shows_the_servers_time_left_whatever_the_laptops_clock_says(
+    app, browser, live_server, make_workshop
+):
+    workshop_id = make_workshop(status="live")
+    in_room(app, workshop_id, room.start_plan)
+    in_room(app, workshop_id, room.start_timer, 120)
+    laptop = browser.new_context().new_page()
+    # This laptop's clock is 47 minutes fast.
+    laptop.clock.install(time=datetime.now(UTC) + timedelta(minutes=47))
+    join_in_browser(laptop, live_server.url, join_code(app, workshop_id), "Ada")
+
+    expect(laptop.locator("#timer .timer-time")).to_have_text(re.compile(r"^(2:00|1:[45]\d)$"))
