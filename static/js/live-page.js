@@ -28,11 +28,11 @@ export function pluralTranslator(language) {
 
 export class LivePage {
   // role: the socket role ("participant", "facilitator", "display"); person(page): whose outbox
-  // and state this browser keeps ("participant:7"); readOnly: the projector, which sends nothing;
-  // token: a display link's token, for a browser that has no session to speak for it.
-  constructor({ role, person, readOnly = false, token = null }) {
-    this.token = token;
+  // and state this browser keeps ("participant:7"); readOnly: the projector, which sends nothing.
+  constructor({ role, person, readOnly = false }) {
     this.page = readPageData();
+    // A display link's page has no session to speak for it: its token does.
+    this.token = this.page.display_token ?? null;
     this.t = translator(this.page.strings);
     this.counted = pluralTranslator(this.page.language);
     const key = `workshop:${this.page.workshop_id}:${person(this.page)}`;

@@ -7,14 +7,10 @@ import { LivePage } from "./live-page.js";
 import { element, renderNoteText } from "./live-ui.js";
 import { Countdown, Room, followRoom, showRoomNow } from "./room.js";
 
-const live = new LivePage({ role: "display", person: () => "display", readOnly: true, token: readToken() });
+const live = new LivePage({ role: "display", person: () => "display", readOnly: true });
 const { page, t, store } = live;
 const questionOf = new Map(page.questions.map((question) => [question.id, question]));
 const questionLabel = (question) => question.full_label || String(question.number);
-
-function readToken() {
-  return JSON.parse(document.getElementById("live-data").textContent).display_token;
-}
 
 const room = new Room({
   state: page.room?.room,
