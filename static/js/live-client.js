@@ -131,7 +131,8 @@ export class LiveClient {
   arrived(change) {
     if (this.catching || !this.followsOn(change)) {
       this.held.set(change.seq, change);
-      this.catchUpSoon();
+      // During a catch-up, held broadcasts are applied (in seq order) when it ends.
+      if (!this.catching) this.catchUpSoon();
       return;
     }
     this.receive(change);
@@ -181,8 +182,9 @@ export class LiveClient {
     return this.catching;
   }
 
+  // Again while asked to, or while held broadcasts still show a gap and the last run got further.
   async catchUpUntilInStep() {
-    let progressed = true;
+    let progressed;
     do {
       this.again = false;
       const before = this.store.seq;
