@@ -367,3 +367,46 @@ def test_timer_shows_the_servers_time_left_whatever_the_laptops_clock_says(
     join_in_browser(laptop, live_server.url, join_code(app, workshop_id), "Ada")
 
     expect(laptop.locator("#timer .timer-time")).to_have_text(re.compile(r"^(2:00|1:[45]\d)$"))
+
+
+def test_note_written_offline_under_a_question_locked_meanwhile_stays_with_its_reason(
+    app,
+    make_workshop,
+    open_participant,  # noqa: F811
+):
+    workshop_id = make_workshop(status="live", questions=2)
+    ada_context, ada = open_participant(workshop_id, "Ada")
+    caught_up(ada)
+    in_room(app, workshop_id, room.start_plan)
+    expect(ada.locator("#open-now article.question")).to_have_count(2)
+    ada_context.set_offline(True)
+    expect(ada.locator("#connection-state")).to_have_text("Offline")
+    write_note(ada, "1", "Typed before the lock")
+    first = ada.locator("article.question", has_text="Question 1 of International work?")
+    in_room(
+        app,
+        workshop_id,
+        room.set_lock,
+        "question",
+        int(first.get_attribute("data-question-id")),
+        True,
+    )
+
+    ada_context.set_offline(False)
+
+    refused = note(ada, "Typed before the lock")
+    expect(refused).to_contain_text(re.compile("Not saved: .*locked"), timeout=15_000)
+    expect(refused).to_be_visible()  # its question is collapsed, but not over the refused words
+    expect(first).to_contain_text("Locked by the facilitator")
+    assert stored_texts(app, workshop_id) == []
+
+    in_room(
+        app,
+        workshop_id,
+        room.set_lock,
+        "question",
+        int(first.get_attribute("data-question-id")),
+        False,
+    )
+    expect(note(ada, "Typed before the lock")).to_contain_text("Saved")
+    assert stored_texts(app, workshop_id) == ["Typed before the lock"]

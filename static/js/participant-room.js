@@ -138,6 +138,16 @@ export class ParticipantRoom {
     setExpanded(article, button, !message, this.live.t);
   }
 
+  // A refused note stays in view with its reason, even under a question that closed meanwhile.
+  revealRefused() {
+    for (const article of this.articles) {
+      const button = article.querySelector(".question-toggle");
+      if (button.getAttribute("aria-expanded") !== "true" && article.querySelector("li.note--failed")) {
+        setExpanded(article, button, true, this.live.t);
+      }
+    }
+  }
+
   bringTo(questionId) {
     const article = this.articles.find((candidate) => Number(candidate.dataset.questionId) === questionId);
     if (!article) return;

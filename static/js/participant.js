@@ -61,7 +61,10 @@ function noteArrived(change, note) {
 }
 
 Object.assign(live.on, {
-  refresh: renderNotes,
+  refresh: () => {
+    renderNotes();
+    room.revealRefused();
+  },
   // Who else is online is known only while we are: the count comes back with the connection.
   connection: (state) => {
     if (state !== "online") document.getElementById("online-count").hidden = true;
