@@ -114,7 +114,8 @@ export class Room {
 // changes as they are broadcast — handed to LiveClient like any change of the feed (in seq order,
 // catching up on a gap); the room hears them, and those of a catch-up, from the store.
 export function followRoom(live, room) {
-  live.store.onChange((change) => room.apply(change));
+  // A change replayed by a catch-up says so: "bring everyone to" is not acted on after the fact.
+  live.store.onChange((change) => room.apply(change, live.client.catchingUp));
   const socket = live.client.socket;
   for (const kind of ROOM_KINDS) socket.on(kind, (change) => live.client.arrived(change));
   const askForRoom = async () => {
