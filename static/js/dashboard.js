@@ -52,6 +52,12 @@ function showPresence(message) {
   namesTimer = window.setTimeout(fetchNames, 400);
 }
 
+function forgetPresence() {
+  for (const cell of document.querySelectorAll("#matrix td.online-cell .online-count, #matrix td.online-cell .online-names")) {
+    cell.textContent = "";
+  }
+}
+
 function showNames(names) {
   for (const [groupId, list] of Object.entries(names || {})) {
     const cell = document.querySelector(`#matrix td.online-cell[data-group-id="${groupId}"] .online-names`);
@@ -202,6 +208,10 @@ Object.assign(live.on, {
     renderDetail();
   },
   status: showStatus,
+  // Who is online is known only while we are: the counts come back with the connection.
+  connection: (state) => {
+    if (state !== "online") forgetPresence();
+  },
   presence: showPresence,
   note: (change, note) => {
     live.refresh(true);
