@@ -410,3 +410,24 @@ def test_note_written_offline_under_a_question_locked_meanwhile_stays_with_its_r
     )
     expect(note(ada, "Typed before the lock")).to_contain_text("Saved")
     assert stored_texts(app, workshop_id) == ["Typed before the lock"]
+
+
+def test_participant_who_reloads_offline_still_sees_the_step_and_its_timer(
+    app,
+    make_workshop,
+    open_participant,  # noqa: F811
+):
+    workshop_id = make_workshop(status="live")
+    ada_context, ada = open_participant(workshop_id, "Ada")
+    caught_up(ada)
+    expect(ada.locator("html")).to_have_attribute("data-offline-ready", "true")
+    in_room(app, workshop_id, room.start_plan)
+    in_room(app, workshop_id, room.start_timer, 600)
+    expect(ada.locator("#timer .timer-time")).to_have_text(re.compile(r"^(10:00|9:5\d)$"))
+
+    ada_context.set_offline(True)
+    ada.reload()  # from the service worker's cache: the page as it was when first loaded
+
+    expect(ada.locator("#connection-state")).to_have_text("Offline")
+    expect(ada.locator("#step-title")).to_have_text("International work")
+    expect(ada.locator("#timer .timer-time")).to_have_text(re.compile(r"^(10:00|9:[45]\d)$"))

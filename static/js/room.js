@@ -20,7 +20,9 @@ export class Room {
     this.seq = seq ?? 0;
     const stored = this.stored();
     if (stored && stored.seq > this.seq) Object.assign(this, { state: stored.state, seq: stored.seq });
-    if (now) this.setClock(now, Date.now(), Date.now());
+    // A page from the offline cache carries an old `now`: the offset measured before is better.
+    if (stored && stored.seq >= this.seq && Number.isFinite(stored.offset)) this.offset = stored.offset;
+    else if (now) this.setClock(now, Date.now(), Date.now());
   }
 
   stored() {
@@ -33,7 +35,7 @@ export class Room {
 
   save() {
     try {
-      this.storage.setItem(this.storageKey, JSON.stringify({ state: this.state, seq: this.seq }));
+      this.storage.setItem(this.storageKey, JSON.stringify({ state: this.state, seq: this.seq, offset: this.offset }));
     } catch {
       // Only a cache: the next connect brings the room anyway.
     }
@@ -51,7 +53,9 @@ export class Room {
   // offset = the server's clock minus ours, measured halfway between asking and hearing back.
   setClock(now, sent, received) {
     const server = Date.parse(now);
-    if (!Number.isNaN(server)) this.offset = server - (sent + received) / 2;
+    if (Number.isNaN(server)) return;
+    this.offset = server - (sent + received) / 2;
+    this.save();
   }
 
   serverNow() {
