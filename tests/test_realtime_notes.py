@@ -200,10 +200,14 @@ def test_facilitator_adds_for_a_group_and_dashboard_counts(live):
 
     assert ack["ok"] and ack["note"]["author_kind"] == "facilitator"
     assert bo.wait_for("note:added")["note"]["text"] == "Dictated by group 2"
-    counts = fran.call("notes:counts")
-    assert counts["counts"] == [
-        {"group_id": workshop.group_ids[1], "question_id": question, "count": 1}
-    ]
+    (cell,) = fran.call("notes:counts")["counts"]
+    assert (cell["group_id"], cell["question_id"], cell["count"]) == (
+        workshop.group_ids[1],
+        question,
+        1,
+    )
+    assert cell["latest"]["excerpt"] == "Dictated by group 2"
+    assert cell["latest"]["id"] == ack["note"]["id"]
 
 
 def test_snapshot_lists_the_groups_notes_in_order_with_own_marked(live):

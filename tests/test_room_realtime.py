@@ -439,3 +439,25 @@ def test_bring_everyone_to_a_question(room):
     assert apply_room({}, ada.received("focus:changed")[0]) == {
         "focus": {"question_id": room.question_ids[2]}
     }
+
+
+def test_room_actions_and_plan_edits_over_http_reach_the_sockets(room, app):
+    ada = participant(room)
+    headers = {"Authorization": f"Bearer {room.facilitator_token()}"}
+    http = app.test_client()
+
+    sent = http.post(
+        f"/api/v1/workshops/{room.workshop_id}/broadcasts",
+        json={"text": "Over HTTP"},
+        headers=headers,
+    )
+    added = http.post(
+        f"/api/v1/workshops/{room.workshop_id}/plan/steps",
+        json={"title": "Coffee", "kind": "break"},
+        headers=headers,
+    )
+
+    assert sent.status_code == 200 and added.status_code == 201
+    assert ada.wait_for("broadcast:changed")["seq"] == sent.get_json()["seq"]
+    titles = [step["title"] for step in ada.wait_for("plan:changed")["plan"]["steps"]]
+    assert titles[-1] == "Coffee"
