@@ -270,6 +270,9 @@ def test_facilitator_runs_a_round_and_the_plenary_on_the_projector(
     )
     expect(projector.locator("#plenary-place")).to_have_text(re.compile(r"Question 2 of \d+"))
     expect(group_1).to_contain_text("No points yet.")
+    # Or straight to any question of the plenary.
+    dashboard.get_by_role("button", name="Show question 1 on the projector").first.click()
+    expect(group_1).to_contain_text("Universities, if we keep the final say")
 
 
 def test_dashboard_controls_pause_locks_focus_and_quiet_groups(

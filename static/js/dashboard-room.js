@@ -63,6 +63,10 @@ export class DashboardRoom {
       const button = event.target.closest("button[data-step-id]");
       if (button) this.act("step:goto", { step_id: Number(button.dataset.stepId) });
     });
+    document.getElementById("plenary-list").addEventListener("click", (event) => {
+      const button = event.target.closest("button[data-show-question]");
+      if (button) this.act("plenary:show", { question_id: Number(button.dataset.showQuestion) });
+    });
     document.getElementById("timer-form").addEventListener("submit", (event) => this.setTimer(event));
     this.wireBroadcast();
     this.wireQuestionsPanel();
@@ -226,6 +230,20 @@ export class DashboardRoom {
       position: plenary.position, count: plenary.count,
       label: question ? this.questionLabel(question) : "", text: question?.text ?? "",
     });
+    const items = (this.room.step?.question_ids ?? []).map((questionId) => this.plenaryItem(questionId, plenary));
+    document.getElementById("plenary-list").replaceChildren(...items);
+  }
+
+  // Any question of the plenary, straight onto the projector.
+  plenaryItem(questionId, plenary) {
+    const question = this.questionOf.get(questionId);
+    const label = question ? this.questionLabel(question) : "";
+    const shown = questionId === plenary.question_id;
+    return element("li", { "aria-current": shown ? "true" : null },
+      element("span", { text: `${label} ${question?.text ?? ""} ` }),
+      shown ? element("strong", { text: this.live.t("current") })
+        : element("button", { type: "button", class: "secondary", "data-show-question": questionId,
+          text: this.live.t("show"), "aria-label": this.live.t("show_question", { label }) }));
   }
 
   // A group is quiet when the round has run longer than the set time and it has added nothing

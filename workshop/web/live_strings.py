@@ -135,6 +135,8 @@ def dashboard_strings() -> dict:
         "plenary_now": _(
             "The projector shows question %(position)s of %(count)s: %(label)s %(text)s"
         ),
+        "show": _("Show"),
+        "show_question": _("Show question %(label)s on the projector"),
         "broadcast_length": _("%(length)s of %(max)s characters"),
         "broadcast_to": _("(to %(group)s)"),
         "broadcast_too_long": _(
