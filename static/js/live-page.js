@@ -52,6 +52,7 @@ export class LivePage {
       outbox: this.outbox,
       stateKey: `${key}:state`,
       status: this.status,
+      token: this.token,
       handlers: this.handlers(),
     });
   }
@@ -123,15 +124,6 @@ export class LivePage {
     this.outbox.onChange(() => this.refresh());
     if (this.view) this.view.onChange = () => this.refresh();
     this.refresh();
-    if (this.token) connectWithToken(this.token, this.page.language);
     this.client.start();
   }
-}
-
-// LiveClient connects with the session cookie; a display link's browser has none, so its token
-// goes in the connect auth instead (docs/realtime.md, "Displays"). Done around LiveClient, by
-// handing it an io() that adds the token, so LiveClient itself stays as it is.
-function connectWithToken(token, language) {
-  const connect = globalThis.io;
-  globalThis.io = (options = {}) => connect({ ...options, auth: { token, language } });
 }
