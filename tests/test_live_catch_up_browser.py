@@ -45,7 +45,9 @@ def test_dashboard_that_lost_a_broadcast_catches_up_at_the_next_one(
     box.fill("Dictated later")
     box.press("Enter")
 
-    expect(dashboard.get_by_role("button", name="Group 1, question 1: 2 notes")).to_have_text("2")
+    expect(
+        dashboard.get_by_role("button", name="Group 1, question 1: 2 notes").locator(".cell-count")
+    ).to_have_text("2")
     expect(note(dashboard, "Lost on the way")).to_contain_text("Ada")
     expect(dashboard.locator("#connection-state")).to_have_text("Online")
     assert "Catching up…" in dashboard.evaluate("window.badgeStates")

@@ -1,34 +1,27 @@
 // The facilitator's live dashboard: a matrix of groups × questions with live note counts; open a
 // cell to follow one group's notes on one question, or a question to see every group's notes on
-// it; who is online per group; add notes for a group, edit or delete any note; open/close.
-import { Outbox } from "./outbox.js";
-import { NoteStore } from "./note-store.js";
-import { LiveClient, initialState } from "./live-client.js";
+// it; who is online per group; add notes for a group, edit or delete any note; open/close (with a
+// confirmation); and run the room (dashboard-room.js).
+import { LivePage } from "./live-page.js";
 import { NotesView, attachComposer } from "./note-list.js";
-import { Announcer, counter, element, readPageData, showConnectionState, translator } from "./live-ui.js";
+import { element } from "./live-ui.js";
+import { Matrix, OpenedCells } from "./dashboard-matrix.js";
+import { DashboardRoom } from "./dashboard-room.js";
 
-const page = readPageData();
-const t = translator(page.strings, page.language);
-const counted = counter(page.language);
-const person = `workshop:${page.workshop_id}:facilitator:${page.facilitator_id}`;
+const live = new LivePage({ role: "facilitator", person: (page) => `facilitator:${page.facilitator_id}` });
+const { page, t, store, outbox, counted } = live;
 const groupName = new Map(page.groups.map((id, index) => [id, page.group_names[index]]));
 const questionOf = new Map(page.questions.map((question) => [question.id, question]));
 const questionLabel = (question) => question.full_label || String(question.number);
-
-const outbox = new Outbox(`${person}:outbox`);
-const start = initialState(page, `${person}:state`);
-const store = new NoteStore({ notes: start.notes, seq: start.seq, ownIds: start.ownIds });
-const announcer = new Announcer(document.getElementById("announcer"), t);
-let status = start.status;
 let selection = null; // {groupId, questionId} for a cell, {questionId} for a question
 let namesTimer = null;
 
-const view = new NotesView({
+live.view = new NotesView({
   store,
   outbox,
   t,
   noteMax: page.note_max,
-  connection: () => client.state,
+  connection: () => live.client.state,
   canEdit: () => true,
   authorOf: (entry) => {
     const note = entry.note || {};
@@ -39,74 +32,14 @@ const view = new NotesView({
     return note.author_name || t("anonymous");
   },
 });
-
-const client = new LiveClient({
-  workshopId: page.workshop_id,
-  role: "facilitator",
-  language: page.language,
-  store,
-  outbox,
-  stateKey: `${person}:state`,
-  status,
-  handlers: {
-    connection: (state, previous) => {
-      showConnectionState(document.getElementById("connection-state"), t, client);
-      // Who is online is known only while we are: the counts come back with the connection.
-      if (state !== "online") forgetPresence();
-      if (state === "offline") announcer.say(t("announce_offline"));
-      else if (state === "online" && previous !== "connecting") announcer.say(t("announce_online"));
-      refresh();
-    },
-    status: (newStatus) => {
-      showStatus(newStatus);
-      announcer.say(t(newStatus === "live" ? "announce_reopened" : "announce_closed"));
-    },
-    catchingUp: () => showConnectionState(document.getElementById("connection-state"), t, client),
-    presence: showPresence,
-    note: (change, note) => {
-      refresh(true);
-      if (change.kind === "note:added" && !store.isOwn(note.id)) {
-        announcer.noteArrived(t("new_note_from_group", { group: groupName.get(note.group_id) ?? "" }));
-      }
-    },
-    saved: (item) => {
-      view.savedHere.add(item.note_id);
-      announcer.say(t({ add: "announce_saved", edit: "announce_edit_saved", delete: "announce_deleted" }[item.op]));
-    },
-    refused: (item, error) => announcer.say(t("announce_refused", { reason: error.message || error.code })),
-  },
+const view = live.view;
+const matrixTable = document.getElementById("matrix");
+const opened = new OpenedCells(`workshop:${page.workshop_id}:facilitator:${page.facilitator_id}:opened`);
+const matrix = matrixTable && new Matrix({
+  table: matrixTable, store, opened, counted, t, strings: page.strings, groupName, questionOf, questionLabel,
 });
 
 // --- the matrix
-
-function cellButtons() {
-  return document.querySelectorAll("#matrix td.cell button");
-}
-
-function showCounts(highlight) {
-  const counts = new Map();
-  for (const note of store.all()) {
-    const key = `${note.group_id}:${note.question_id}`;
-    counts.set(key, (counts.get(key) || 0) + 1);
-  }
-  for (const button of cellButtons()) {
-    const groupId = Number(button.dataset.groupId);
-    const question = questionOf.get(Number(button.dataset.questionId));
-    const count = counts.get(`${groupId}:${question.id}`) || 0;
-    const label = counted(page.strings.cell_label, count, { group: groupName.get(groupId), question: questionLabel(question) });
-    if (button.getAttribute("aria-label") === label) continue;
-    const changed = button.textContent !== String(count);
-    button.textContent = String(count);
-    button.setAttribute("aria-label", label);
-    if (highlight && changed) flash(button.parentElement);
-  }
-}
-
-function flash(cell) {
-  cell.classList.remove("changed");
-  void cell.offsetWidth; // restart the animation
-  cell.classList.add("changed");
-}
 
 function showPresence(message) {
   if (!message?.online) return;
@@ -141,6 +74,9 @@ async function fetchNames() {
   }
 }
 
+const room = new DashboardRoom(live, { questionOf, questionLabel, groupName });
+room.onQuiet = (groupIds) => matrix?.showQuiet(groupIds);
+
 // --- the detail panel: one cell, or one question across groups
 
 function select(next, focus = true) {
@@ -153,7 +89,15 @@ function select(next, focus = true) {
   }
   history.replaceState(null, "", next ? `#${next.groupId ? `cell-${next.groupId}-` : "question-"}${next.questionId}` : "#");
   buildDetail();
+  live.refresh();
   if (focus) document.getElementById("detail-heading").focus();
+}
+
+// The cells on screen in the detail panel count as opened, now and as their notes arrive.
+function markSelectionOpened() {
+  if (!selection) return;
+  const groupIds = selection.groupId ? [selection.groupId] : page.groups;
+  opened.open(groupIds.map((groupId) => [groupId, selection.questionId]), store.seq);
 }
 
 function buildDetail() {
@@ -183,7 +127,7 @@ function groupPart(groupId, question, withHeading) {
     element("button", { type: "submit", text: t("add") }));
   attachComposer(form, {
     view,
-    isOpen: () => status === "live",
+    isOpen: () => live.status === "live",
     onAdd: (text) => store.markOwn(outbox.add({ question_id: question.id, group_id: groupId, text })),
   });
   return element("div", { class: withHeading ? "detail-group" : "" },
@@ -203,8 +147,8 @@ function renderDetail() {
 
 // --- status: open / close the workshop for new notes
 
-function showStatus(newStatus) {
-  status = newStatus;
+function showStatus(status) {
+  live.status = status;
   const next = { live: "closed", closed: "live", draft: "live" }[status];
   document.getElementById("status-text").textContent = t(`status_${status}`);
   const form = document.getElementById("status-form");
@@ -215,13 +159,18 @@ function showStatus(newStatus) {
 
 async function changeStatus(event) {
   // Without a connection the form posts as a plain page form (and lands on the workshop's page).
-  if (!client.socket?.connected) return;
+  const wanted = event.target.querySelector('input[name="status"]').value;
+  // Closing stops every group mid-sentence: ask first (also without a connection).
+  if (wanted === "closed" && !window.confirm(t("confirm_close"))) {
+    event.preventDefault();
+    return;
+  }
+  if (!live.client.socket?.connected) return;
   event.preventDefault();
   const error = document.getElementById("status-error");
-  const wanted = event.target.querySelector('input[name="status"]').value;
   let ack;
   try {
-    ack = await client.setStatus(wanted);
+    ack = await live.client.setStatus(wanted);
   } catch {
     ack = { ok: false, error: { message: t("connection_reconnecting") } };
   }
@@ -231,19 +180,6 @@ async function changeStatus(event) {
 }
 
 // --- putting it together
-
-function refresh(highlight = false) {
-  showCounts(highlight);
-  renderDetail();
-  const waiting = outbox.items().filter((item) => item.status === "pending").length;
-  const banner = document.getElementById("waiting-banner");
-  banner.hidden = waiting === 0 || client.state === "online";
-  banner.textContent = counted(page.strings.waiting, waiting);
-  const storageBanner = document.getElementById("storage-banner");
-  storageBanner.hidden = outbox.persistent;
-  storageBanner.textContent = t("storage_unavailable");
-}
-view.onChange = () => refresh();
 
 function selectionFromHash() {
   const match = /^#(?:cell-(\d+)-|question-)(\d+)$/.exec(location.hash);
@@ -264,10 +200,30 @@ if (document.getElementById("matrix")) {
   const initial = selectionFromHash();
   if (initial) select(initial, false);
 }
+Object.assign(live.on, {
+  refresh: (highlight) => {
+    markSelectionOpened();
+    matrix?.show(highlight);
+    room.showQuiet();
+    renderDetail();
+  },
+  status: showStatus,
+  // Who is online is known only while we are: the counts come back with the connection.
+  connection: (state) => {
+    if (state !== "online") forgetPresence();
+  },
+  presence: showPresence,
+  note: (change, note) => {
+    live.refresh(true);
+    if (change.kind === "note:added" && !store.isOwn(note.id)) {
+      live.announcer.noteArrived(t("new_note_from_group", { group: groupName.get(note.group_id) ?? "" }));
+    }
+  },
+});
 document.getElementById("status-form").addEventListener("submit", changeStatus);
-outbox.onChange(() => refresh());
-showStatus(status);
+showStatus(live.status);
 showPresence({ online: page.online });
 showNames(page.online_names);
-refresh();
-client.start();
+room.show();
+live.start();
+room.start();

@@ -30,8 +30,9 @@ export function initialState(page, stateKey, storage = globalThis.localStorage) 
 export class LiveClient {
   // role: "participant" or "facilitator" — a browser can be both in one workshop (a facilitator
   // trying their own join link); the cookie alone would make it the participant.
-  constructor({ workshopId, role, language, store, outbox, stateKey, status, handlers = {} }) {
-    Object.assign(this, { workshopId, role, language, store, outbox, stateKey, status });
+  // token: a display link's browser has no session cookie; its token authenticates instead.
+  constructor({ workshopId, role, language, store, outbox, stateKey, status, token = null, handlers = {} }) {
+    Object.assign(this, { workshopId, role, language, store, outbox, stateKey, status, token });
     this.handlers = handlers;
     this.state = "connecting";
     this.refusal = null;
@@ -53,8 +54,11 @@ export class LiveClient {
   }
 
   start() {
+    const auth = this.token
+      ? { token: this.token, language: this.language }
+      : { workshop_id: this.workshopId, role: this.role, language: this.language };
     this.socket = io({
-      auth: { workshop_id: this.workshopId, role: this.role, language: this.language },
+      auth,
       reconnectionDelayMax: 4000,
     });
     this.socket.on("connect", () => this.connected());

@@ -62,14 +62,34 @@ export function renderNoteText(container, text) {
   container.replaceChildren(...noteTextNodes(text));
 }
 
-// Enter submits, Shift+Enter breaks the line (and IME composition is left alone).
-export function submitOnEnter(textarea, submit) {
+// Enter sends the note, except inside a "- " list: there Enter adds the next "- " line, and
+// Enter on an empty "- " line ends the list. Ctrl/Cmd+Enter always sends; Shift+Enter always
+// breaks the line; IME composition is left alone.
+export function sendOnEnter(textarea, send) {
   textarea.addEventListener("keydown", (event) => {
-    if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+    if (event.key !== "Enter" || event.isComposing) return;
+    if (event.ctrlKey || event.metaKey) {
       event.preventDefault();
-      submit();
+      send();
+    } else if (!event.shiftKey) {
+      event.preventDefault();
+      if (!continueList(textarea)) send();
     }
   });
+}
+
+// What Enter does in a list; false when the caret is not on a "- " line (then Enter sends).
+export function continueList(textarea) {
+  const { value, selectionStart, selectionEnd } = textarea;
+  const lineStart = selectionStart === 0 ? 0 : value.lastIndexOf("\n", selectionStart - 1) + 1;
+  const nextBreak = value.indexOf("\n", selectionEnd);
+  const lineEnd = nextBreak === -1 ? value.length : nextBreak;
+  const line = value.slice(lineStart, lineEnd);
+  if (!line.startsWith("- ")) return false;
+  if (line.trim() === "-") textarea.setRangeText("", lineStart, lineEnd, "end");
+  else textarea.setRangeText("\n- ", selectionStart, selectionEnd, "end");
+  textarea.dispatchEvent(new Event("input", { bubbles: true }));
+  return true;
 }
 
 // One polite live region. Bursts of incoming notes are summed up in one sentence, so a busy

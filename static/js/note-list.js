@@ -1,7 +1,7 @@
 // A list of notes as one person sees it: what the server has, overlaid with what is still in that
 // person's outbox (pending, refused, or refused as stale), with the controls each state needs.
 // Lists are reconciled by note id, so a live update never steals the focus or a half-typed edit.
-import { element, renderNoteText, submitOnEnter } from "./live-ui.js";
+import { element, renderNoteText, sendOnEnter } from "./live-ui.js";
 
 export function codePoints(text) {
   return [...text].length;
@@ -183,7 +183,7 @@ export class NotesView {
       event.preventDefault();
       save();
     });
-    submitOnEnter(textarea, save);
+    sendOnEnter(textarea, save);
     textarea.addEventListener("keydown", (event) => {
       if (event.key === "Escape") this.endEdit(li);
     });
@@ -229,7 +229,9 @@ export class NotesView {
   keepFocusNear(li, change) {
     const box = li?.closest("ul")?.parentElement?.querySelector("form.composer textarea");
     change();
-    if (!li?.isConnected || !li.contains(document.activeElement)) box?.focus();
+    // A note being deleted keeps no controls: the focus left on the note itself goes too.
+    const stranded = !li?.isConnected || !li.contains(document.activeElement) || document.activeElement === li;
+    if (stranded) box?.focus();
   }
 
   addAsNew(entry) {
@@ -247,12 +249,15 @@ export class NotesView {
 }
 
 // A note redrawn (saving → saved, a new revision) must not drop the keyboard focus to the page:
-// the same control again if it is still there, else the note's first control. (A note being
-// deleted has none: keepFocusNear then moves the focus to the question's box.)
+// the same control again if it is still there, else the note's first control, else the note (a
+// note being deleted has none: keepFocusNear then moves the focus on to the question's box).
 function keepFocusIn(li, focused) {
   if (li.contains(document.activeElement)) return;
   const buttons = [...li.querySelectorAll("button")];
-  (buttons.find((button) => button.textContent === focused.textContent) ?? buttons[0])?.focus();
+  const same = buttons.find((button) => button.textContent === focused.textContent);
+  const target = same ?? buttons[0] ?? li;
+  if (target === li) li.tabIndex = -1;
+  target.focus();
 }
 
 export function showFieldError(field, box, message) {
@@ -262,8 +267,8 @@ export function showFieldError(field, box, message) {
   if (message) field.focus();
 }
 
-// The box under each question: Enter adds, Shift+Enter breaks the line. A refused or too-long
-// text stays in the box.
+// The box under each question: Enter adds (lists continue, see sendOnEnter), and so does the
+// visible button. A refused or too-long text stays in the box.
 export function attachComposer(form, { view, onAdd, isOpen, closedMessage = () => view.t("closed_for_notes") }) {
   const textarea = form.querySelector("textarea");
   const error = form.querySelector(".field-error");
@@ -281,5 +286,5 @@ export function attachComposer(form, { view, onAdd, isOpen, closedMessage = () =
     event.preventDefault();
     submit();
   });
-  submitOnEnter(textarea, submit);
+  sendOnEnter(textarea, submit);
 }

@@ -1,11 +1,14 @@
-"""What the live pages show on load: the outline a group works on, notes, seq and presence."""
+"""What the live pages show on load: the outline a group works on, notes, seq, presence, room."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from flask_babel import lazy_gettext as _l
+
+from workshop.extensions import db
 from workshop.models import Facilitator, Group, NotFound, Participant, Workshop
-from workshop.services import access, changes, groups, joining, presence
+from workshop.services import access, changes, displays, groups, joining, presence, room_state
 from workshop.services import outline as outline_service
 
 
@@ -18,6 +21,7 @@ class ParticipantPage:
     notes: list[dict]
     last_seq: int
     online: int
+    room: dict
 
 
 @dataclass(frozen=True)
@@ -31,6 +35,7 @@ class DashboardPage:
     last_seq: int
     online: dict[str, int]
     online_names: dict[str, list[str]]
+    room: dict
 
 
 def participant_page(participant: Participant) -> ParticipantPage:
@@ -39,7 +44,8 @@ def participant_page(participant: Participant) -> ParticipantPage:
     group = participant.group
     outline = outline_service.numbered_outline(workshop)
     question_ids = set(groups.group_question_ids(group, outline)) if group else set()
-    snapshot = changes.notes_snapshot(workshop, changes.viewer_of(participant, workshop))
+    viewer = changes.viewer_of(participant, workshop)
+    snapshot = changes.notes_snapshot(workshop, viewer)
     online = presence.online_counts(workshop.id, group.id)["online"] if group else {}
     return ParticipantPage(
         workshop=workshop,
@@ -49,6 +55,7 @@ def participant_page(participant: Participant) -> ParticipantPage:
         notes=snapshot["notes"],
         last_seq=snapshot["last_seq"],
         online=online.get(str(group.id), 0) if group else 0,
+        room=room_state.room_state(workshop, viewer),
     )
 
 
@@ -83,7 +90,8 @@ def dashboard_page(facilitator: Facilitator, workshop_id: int) -> DashboardPage:
     workshop = access.get_workshop_for(facilitator, workshop_id)
     outline = outline_service.numbered_outline(workshop)
     workshop_groups = groups.list_groups(workshop)
-    snapshot = changes.notes_snapshot(workshop, changes.viewer_of(facilitator, workshop))
+    viewer = changes.viewer_of(facilitator, workshop)
+    snapshot = changes.notes_snapshot(workshop, viewer)
     return DashboardPage(
         workshop=workshop,
         groups=workshop_groups,
@@ -96,4 +104,46 @@ def dashboard_page(facilitator: Facilitator, workshop_id: int) -> DashboardPage:
         last_seq=snapshot["last_seq"],
         online=presence.online_counts(workshop.id)["online"],
         online_names=online_names(workshop),
+        room=room_state.room_state(workshop, viewer),
     )
+
+
+@dataclass(frozen=True)
+class ProjectorPage:
+    workshop: Workshop
+    groups: list[dict]
+    questions: list[dict]
+    notes: list[dict]
+    last_seq: int
+    room: dict
+
+
+def projector_page(workshop: Workshop) -> ProjectorPage:
+    """The room's screen: every group's notes (names only if the workshop is named), the room."""
+    viewer = changes.Viewer(workshop.id, display=True)
+    outline = outline_service.numbered_outline(workshop)
+    snapshot = changes.notes_snapshot(workshop, viewer)
+    room = room_state.room_state(workshop, viewer)
+    return ProjectorPage(
+        workshop=workshop,
+        groups=room.get("groups", []),
+        questions=outline_service.outline_questions(outline),
+        notes=snapshot["notes"],
+        last_seq=snapshot["last_seq"],
+        room=room,
+    )
+
+
+def projector_for_facilitator(facilitator: Facilitator, workshop_id: int) -> ProjectorPage:
+    return projector_page(access.get_workshop_for(facilitator, workshop_id))
+
+
+def projector_for_link(token: str) -> ProjectorPage:
+    """The projector a display link opens; a revoked or unknown link is not found."""
+    link = displays.link_for_token(token)
+    if link is None:
+        raise NotFound("display_link_not_found", _l("This display link is not valid."))
+    workshop = db.session.get(Workshop, link.workshop_id)
+    if workshop is None:
+        raise NotFound("display_link_not_found", _l("This display link is not valid."))
+    return projector_page(workshop)

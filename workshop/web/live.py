@@ -1,21 +1,28 @@
-"""The live pages: the participant's group page and the facilitator's live dashboard."""
+"""The live pages: the participant's group page, the facilitator's dashboard, the projector."""
 
 from flask import (
     Blueprint,
+    abort,
     current_app,
+    flash,
     jsonify,
+    make_response,
     redirect,
     render_template,
     send_from_directory,
     url_for,
 )
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from workshop.forms.display_links import DisplayLinkForm
 from workshop.forms.workshops import STATUS_LABELS, StatusForm
+from workshop.models import DomainError
 from workshop.models.note import NOTE_TEXT_MAX
 from workshop.participant_session import participant_from_session
-from workshop.services import live_pages
-from workshop.web.live_strings import dashboard_strings, participant_strings
+from workshop.services import displays, live_pages
+from workshop.web import join_links
+from workshop.web.live_strings import dashboard_strings, participant_strings, projector_strings
 
 bp = Blueprint("live", __name__)
 
@@ -65,6 +72,8 @@ def dashboard(workshop_id: int):
         note_max=NOTE_TEXT_MAX,
         status_form=StatusForm(),
         status_labels=STATUS_LABELS,
+        broadcast_max=current_app.config["BROADCAST_TEXT_MAX"],
+        display_links=displays.list_display_links(page.workshop),
     )
 
 
@@ -73,3 +82,68 @@ def dashboard(workshop_id: int):
 def presence(workshop_id: int):
     """Who is online per group, by name: the dashboard asks when the counts change."""
     return jsonify(live_pages.presence_names(current_user, workshop_id))
+
+
+def render_projector(page, display_token: str | None = None):
+    response = make_response(
+        render_template(
+            "live/projector.html",
+            page=page,
+            strings=projector_strings(),
+            display_token=display_token,
+            join_link=join_links.join_url(page.workshop),
+            join_qr=join_links.qr_markup(join_links.join_url(page.workshop)),
+        )
+    )
+    # The display link's token is in the address: never hand it on to another site.
+    response.headers["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+@bp.get("/workshops/<int:workshop_id>/projector")
+@login_required
+def projector(workshop_id: int):
+    """The projector view, opened by the facilitator on their own (logged-in) computer."""
+    return render_projector(live_pages.projector_for_facilitator(current_user, workshop_id))
+
+
+@bp.get("/display/<token>")
+def display(token: str):
+    """The projector view a display link opens, without a login (until the link is revoked)."""
+    return render_projector(live_pages.projector_for_link(token), display_token=token)
+
+
+@bp.post("/workshops/<int:workshop_id>/live/display-links")
+@login_required
+def create_display_link(workshop_id: int):
+    workshop = live_pages.workshop_run_by(current_user, workshop_id) or abort(404)
+    form = DisplayLinkForm()
+    if not form.validate_on_submit():
+        flash(first_error(form) or _("The display link was not made."), "error")
+    else:
+        try:
+            made = displays.create_display_link(workshop, form.name.data or "")
+        except DomainError as error:
+            flash(str(error.message), "error")
+        else:
+            flash(
+                _(
+                    "Display link made. Open it on the room's PC (it is shown only now): %(url)s",
+                    url=join_links.display_url(made.token),
+                ),
+                "success",
+            )
+    return redirect(url_for("live.dashboard", workshop_id=workshop.id))
+
+
+@bp.post("/workshops/<int:workshop_id>/live/display-links/<int:link_id>/revoke")
+@login_required
+def revoke_display_link(workshop_id: int, link_id: int):
+    workshop = live_pages.workshop_run_by(current_user, workshop_id) or abort(404)
+    displays.revoke_display_link(workshop, link_id)
+    flash(_("The display link no longer works."), "success")
+    return redirect(url_for("live.dashboard", workshop_id=workshop.id))
+
+
+def first_error(form) -> str | None:
+    return next((str(error) for errors in form.errors.values() for error in errors), None)

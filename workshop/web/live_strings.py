@@ -80,10 +80,34 @@ def common_strings() -> dict[str, str]:
     }
 
 
+def room_strings() -> dict[str, str]:
+    """The room at the top of the participant page and on the projector: step and timer."""
+    return {
+        "step_place": _("Step %(position)s of %(count)s"),
+        "kind_information": _("Information"),
+        "kind_group_round": _("Group round"),
+        "kind_plenary": _("Plenary"),
+        "kind_break": _("Break"),
+        "announce_step": _("Now: %(title)s."),
+        "one_minute_left": _("One minute left."),
+        "time_up": _("Time is up."),
+    }
+
+
 def participant_strings() -> dict:
-    """What the participant's page adds: its group's presence and new-note announcements."""
+    """What the participant's page adds: its group's presence, new-note announcements, the room."""
     return {
         **common_strings(),
+        **room_strings(),
+        "reason_locked": _(
+            "Locked by the facilitator: the notes stay visible, new ones cannot be added."
+        ),
+        "reason_not_in_round": _("Not part of this round: notes can be added when it opens."),
+        "reason_no_writing": _("Nobody writes during this step."),
+        "show_notes": _("Show the notes"),
+        "hide_notes": _("Hide the notes"),
+        "announce_broadcast": _("Message from the facilitator: %(text)s"),
+        "announce_focus": _("The facilitator brings everyone to question %(label)s."),
         "new_note_from": _("New note from %(name)s."),
         "new_note_in_group": _("New note in your group."),
         "online_in_group": plural(
@@ -97,14 +121,41 @@ def participant_strings() -> dict:
 
 
 def dashboard_strings() -> dict:
-    """What the facilitator's dashboard adds: cells, views, presence and the status switch."""
+    """What the facilitator's dashboard adds: cells, views, presence, status and the room."""
     return {
         **common_strings(),
+        **room_strings(),
+        "plan_draft": _("The plan has not started."),
+        "plan_finished": _("The plan is finished."),
+        "plan_now": _("Now: step %(position)s of %(count)s — %(title)s"),
+        "go_to_step": _("Go to step %(position)s: %(title)s"),
+        "go": _("Go here"),
+        "current": _("(now)"),
+        "minutes": plural("%(count)s min", "%(count)s min"),
+        "plenary_now": _(
+            "The projector shows question %(position)s of %(count)s: %(label)s %(text)s"
+        ),
+        "show": _("Show"),
+        "show_question": _("Show question %(label)s on the projector"),
+        "broadcast_length": _("%(length)s of %(max)s characters"),
+        "broadcast_to": _("(to %(group)s)"),
+        "broadcast_too_long": _(
+            "A message can be at most %(max)s characters long; this one has %(length)s."
+        ),
+        "broadcast_empty": _("Write the message first."),
+        "timer_invalid": _("Type minutes (for example 5) or minutes and seconds (2:30)."),
+        "confirm_close": _(
+            "Close the workshop for new notes? Participants can no longer add notes until you "
+            "reopen it."
+        ),
+        "action_failed": _("Not done: %(reason)s"),
         "new_note_from_group": _("New note from %(group)s."),
         "cell_label": plural(
             "%(group)s, question %(question)s: %(count)s note",
             "%(group)s, question %(question)s: %(count)s notes",
         ),
+        "cell_latest": _("Latest: %(words)s"),
+        "cell_changed": _("Changed since you last opened it."),
         "notes_count": plural("%(count)s note", "%(count)s notes"),
         "online_count": plural("%(count)s online", "%(count)s online"),
         "cell_heading": _("%(group)s — question %(question)s"),
@@ -123,4 +174,14 @@ def dashboard_strings() -> dict:
         "waiting": plural(
             "%(count)s change is waiting to be sent.", "%(count)s changes are waiting to be sent."
         ),
+    }
+
+
+def projector_strings() -> dict:
+    """The projector: the connection (as on the other pages), the room, the plenary's question."""
+    return {
+        **common_strings(),
+        **room_strings(),
+        "question_place": _("Question %(position)s of %(count)s"),
+        "no_points": _("No points yet."),
     }

@@ -1,0 +1,181 @@
+// What the room does to the participant's page: the step at the top with its timer, the last
+// broadcast (until dismissed or replaced), the questions the round opens first and expanded,
+// the others collapsed and read-only with the reason, and "bring everyone to" a question.
+import { Countdown, Room, followRoom, showRoomNow } from "./room.js";
+
+// Refusals that the room can lift: such notes go out again once their question opens.
+const REFUSED_BY_ROOM = ["question_locked", "question_closed"];
+
+export class ParticipantRoom {
+  constructor(live) {
+    this.live = live;
+    const { page } = live;
+    const key = `workshop:${page.workshop_id}:participant:${page.participant_id}`;
+    this.room = new Room({ state: page.room?.room, seq: page.room?.last_seq, now: page.room?.now, storageKey: `${key}:room` });
+    this.dismissedKey = `${key}:dismissed-broadcast`;
+    this.articles = [...document.querySelectorAll("article.question")];
+    // Where each question lives in the outline, to put it back when its round is over.
+    this.homes = new Map(this.articles.map((article) => [article, placeMarker(article)]));
+    this.shownStepId = this.room.step?.id ?? null;
+    this.shownBroadcastId = this.room.state.broadcast?.id ?? null;
+    for (const article of this.articles) {
+      const button = article.querySelector(".question-toggle");
+      button.addEventListener("click", () => setExpanded(article, button, button.getAttribute("aria-expanded") !== "true", live.t));
+    }
+    document.getElementById("broadcast-dismiss").addEventListener("click", () => this.dismissBroadcast());
+    this.countdown = new Countdown({
+      room: this.room,
+      element: document.getElementById("timer"),
+      onMoment: (moment) => live.say(moment),
+    });
+    this.room.onChange((change, catchingUp) => this.changed(change, catchingUp));
+  }
+
+  start() {
+    followRoom(this.live, this.room);
+  }
+
+  // Why a note cannot go under this question now (a sentence), or null.
+  closedMessage(questionId) {
+    const reason = this.room.closedReason(questionId);
+    if (reason === "locked") return this.live.t("reason_locked");
+    if (reason === "closed") return this.live.t(this.room.step?.kind === "group_round" ? "reason_not_in_round" : "reason_no_writing");
+    return null;
+  }
+
+  show() {
+    showRoomNow(this.room, this.live.t);
+    this.countdown.show();
+    this.showBroadcast();
+    this.arrange();
+  }
+
+  changed(change, catchingUp) {
+    this.show();
+    this.announceStep();
+    this.announceBroadcast();
+    if (change.kind === "focus:changed" && !catchingUp && change.focus) this.bringTo(change.focus.question_id);
+    this.resendWhatOpened();
+  }
+
+  announceStep() {
+    const step = this.room.running ? this.room.step : null;
+    if ((step?.id ?? null) === this.shownStepId) return;
+    this.shownStepId = step?.id ?? null;
+    if (step) this.live.say("announce_step", { title: step.title });
+  }
+
+  // --- the broadcast
+
+  visibleBroadcast() {
+    const broadcast = this.room.state.broadcast;
+    if (!broadcast || broadcast.cleared) return null;
+    return String(broadcast.id) === localStorage.getItem(this.dismissedKey) ? null : broadcast;
+  }
+
+  showBroadcast() {
+    const broadcast = this.visibleBroadcast();
+    document.getElementById("broadcast").hidden = !broadcast;
+    document.getElementById("broadcast-text").textContent = broadcast?.text ?? "";
+  }
+
+  announceBroadcast() {
+    const broadcast = this.visibleBroadcast();
+    if (!broadcast || broadcast.id === this.shownBroadcastId) return;
+    this.shownBroadcastId = broadcast.id;
+    this.live.say("announce_broadcast", { text: broadcast.text });
+  }
+
+  dismissBroadcast() {
+    const broadcast = this.room.state.broadcast;
+    try {
+      if (broadcast) localStorage.setItem(this.dismissedKey, String(broadcast.id));
+    } catch {
+      // Without storage it is dismissed until the next reload.
+    }
+    document.getElementById("broadcast").hidden = true;
+    document.querySelector("main")?.focus();
+  }
+
+  // --- the questions: open ones first and expanded, the others collapsed with the reason
+
+  arrange() {
+    const inRound = this.room.running && this.room.step?.kind === "group_round";
+    const openArea = document.querySelector("#open-now .open-now-questions");
+    const focused = document.activeElement;
+    const openOrder = inRound ? this.room.step.question_ids : [];
+    for (const article of this.articles) {
+      const questionId = Number(article.dataset.questionId);
+      const message = this.closedMessage(questionId);
+      this.showOpenness(article, message);
+      const moveUp = inRound && openOrder.includes(questionId) && !message;
+      if (moveUp && article.parentElement !== openArea) openArea.append(article);
+      else if (!moveUp && article.parentElement === openArea) this.homes.get(article).after(article);
+    }
+    // Open questions in the round's order (the outline's).
+    for (const questionId of openOrder) {
+      const article = openArea.querySelector(`article[data-question-id="${questionId}"]`);
+      if (article) openArea.append(article);
+    }
+    document.getElementById("open-now").hidden = !openArea.children.length;
+    for (const section of document.querySelectorAll(".outline section.outline-section")) {
+      section.hidden = !section.querySelector("article.question");
+    }
+    if (focused && focused !== document.activeElement && focused.isConnected) focused.focus();
+  }
+
+  showOpenness(article, message) {
+    const wasOpen = !article.classList.contains("question--closed");
+    article.classList.toggle("question--closed", Boolean(message));
+    const reason = article.querySelector(".question-closed");
+    reason.hidden = !message;
+    reason.textContent = message || "";
+    article.querySelector("form.composer").hidden = Boolean(message);
+    const button = article.querySelector(".question-toggle");
+    button.hidden = !message;
+    if (wasOpen === !message) return;
+    // Collapsed when it closes; expanded when it opens.
+    setExpanded(article, button, !message, this.live.t);
+  }
+
+  // A refused note stays in view with its reason, even under a question that closed meanwhile.
+  revealRefused() {
+    for (const article of this.articles) {
+      const button = article.querySelector(".question-toggle");
+      if (button.getAttribute("aria-expanded") !== "true" && article.querySelector("li.note--failed")) {
+        setExpanded(article, button, true, this.live.t);
+      }
+    }
+  }
+
+  bringTo(questionId) {
+    const article = this.articles.find((candidate) => Number(candidate.dataset.questionId) === questionId);
+    if (!article) return;
+    article.scrollIntoView({ block: "start" });
+    const box = article.querySelector("form.composer:not([hidden]) textarea");
+    (box || article.querySelector(".question-text")).focus();
+    this.live.say("announce_focus", { label: article.dataset.label });
+  }
+
+  resendWhatOpened() {
+    if (this.live.status !== "live") return;
+    for (const item of this.live.outbox.items()) {
+      if (item.status === "failed" && REFUSED_BY_ROOM.includes(item.error?.code) && !this.room.closedReason(item.question_id)) {
+        this.live.outbox.retry(item.op_id);
+      }
+    }
+  }
+}
+
+function placeMarker(article) {
+  const marker = document.createElement("span");
+  marker.hidden = true;
+  article.before(marker);
+  return marker;
+}
+
+function setExpanded(article, button, expanded, t) {
+  button.setAttribute("aria-expanded", String(expanded));
+  button.textContent = t(expanded ? "hide_notes" : "show_notes");
+  article.querySelector(".question-body").hidden = !expanded;
+}

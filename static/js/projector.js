@@ -1,0 +1,76 @@
+// The projector: the room's screen, read only. What it shares with the other live pages is in
+// live-page.js (connection, catch-up, badge, announcements); what is its own: no outbox (it
+// writes nothing), the display role, and large type — before the start the join code and QR
+// code, in a round the step's questions and a big timer, in a plenary one question at a time
+// with every group's points, paged by the facilitator from the dashboard.
+import { LivePage } from "./live-page.js";
+import { element, renderNoteText } from "./live-ui.js";
+import { Countdown, Room, followRoom, showRoomNow } from "./room.js";
+
+const live = new LivePage({ role: "display", person: () => "display", readOnly: true });
+const { page, t, store } = live;
+const questionOf = new Map(page.questions.map((question) => [question.id, question]));
+const questionLabel = (question) => question.full_label || String(question.number);
+
+const room = new Room({
+  state: page.room?.room,
+  seq: page.room?.last_seq,
+  now: page.room?.now,
+  storageKey: `workshop:${page.workshop_id}:display:room`,
+});
+const countdown = new Countdown({ room, element: document.getElementById("timer"), onMoment: (moment) => live.say(moment) });
+
+function show() {
+  const step = room.running ? room.step : null;
+  document.getElementById("projector-welcome").hidden = room.state.plan?.status === "running";
+  showRoomNow(room, t);
+  countdown.show();
+  showQuestions(step?.kind === "group_round" ? step.question_ids : []);
+  showPlenary(step?.kind === "plenary" ? room.state.plenary : null);
+}
+
+function questionLine(question) {
+  return element("li", {},
+    element("span", { class: "question-number", text: questionLabel(question) }), " ",
+    element("span", { text: question.text }));
+}
+
+function showQuestions(questionIds) {
+  const questions = questionIds.map((id) => questionOf.get(id)).filter(Boolean);
+  document.getElementById("projector-questions").hidden = !questions.length;
+  document.getElementById("projector-question-list").replaceChildren(...questions.map(questionLine));
+}
+
+// One question, and every group's points on it, in the groups' order.
+function showPlenary(plenary) {
+  const section = document.getElementById("projector-plenary");
+  const question = plenary ? questionOf.get(plenary.question_id) : null;
+  section.hidden = !question;
+  if (!question) return;
+  document.getElementById("plenary-place").textContent = t("question_place", { position: plenary.position, count: plenary.count });
+  const heading = document.getElementById("plenary-question");
+  heading.replaceChildren(element("span", { class: "question-number", text: questionLabel(question) }), " ", question.text);
+  const notes = store.where((note) => note.question_id === question.id);
+  const groups = page.groups.map((group) => groupPoints(group, notes.filter((note) => note.group_id === group.id)));
+  document.getElementById("plenary-groups").replaceChildren(...groups);
+}
+
+function groupPoints(group, notes) {
+  const points = notes.map((note) => {
+    const text = element("div", { class: "note-text" });
+    renderNoteText(text, note.text);
+    return element("li", {}, text, note.author_name ? element("p", { class: "note-author", text: note.author_name }) : null);
+  });
+  return element("section", { class: "plenary-group", "aria-label": group.name },
+    element("h3", { text: group.name }),
+    points.length ? element("ul", { class: "points" }, ...points) : element("p", { class: "muted", text: t("no_points") }));
+}
+
+room.onChange(show);
+Object.assign(live.on, {
+  note: () => show(),
+  refresh: () => show(),
+});
+show();
+live.start();
+followRoom(live, room);
