@@ -113,11 +113,11 @@ export class DashboardPlenary {
     const { t, questionOf, sections } = this.words;
     if (scope === "question") {
       const question = questionOf.get(targetId);
-      return question ? `${question.label} ${question.text}` : "";
+      return question ? `${question.label} ${question.text}`.trim() : "";
     }
     if (scope === "section") {
       const section = sections.find((candidate) => candidate.id === targetId);
-      return section ? `${section.label} ${section.heading}` : "";
+      return section ? `${section.label} ${section.heading}`.trim() : "";
     }
     return t("scope_all");
   }

@@ -9,21 +9,41 @@ from workshop.services.outline_tree import iter_sections, numbered_outline, outl
 from workshop.web.live_strings import plural
 
 
-def plenary_page_data(workshop: Workshop) -> dict:
-    """The plenary's data blob for one live page (templates/live/_plenary_data.html)."""
+def plenary_page_data(workshop: Workshop, texts_of: set[int] | None = None) -> dict:
+    """The plenary's data blob for one live page (templates/live/_plenary_data.html).
+
+    `texts_of`: the only questions whose text the page may carry (a participant's page carries
+    the texts of its group's questions and of those shared or voted on now, no others).
+    """
     outline = numbered_outline(workshop)
     return {
         "strings": plenary_strings(),
         "questions": [
-            {"id": q["id"], "label": q["full_label"], "text": q["text"]}
+            {
+                "id": q["id"],
+                "label": q["full_label"],
+                "text": q["text"] if texts_of is None or q["id"] in texts_of else "",
+            }
             for q in outline_questions(outline)
         ],
+        # For the facilitator's choice of what to share; a participant's page has no use for them.
         "sections": [
             {"id": s["id"], "label": s["full_label"], "heading": s["heading"]}
             for s in iter_sections(outline)
-        ],
+        ]
+        if texts_of is None
+        else [],
         "groups": [{"id": g.id, "name": g.name} for g in groups.list_groups(workshop)],
     }
+
+
+def participant_question_ids(page) -> set[int]:
+    """The questions a participant's page may name: its group's, and those shared or voted on."""
+    room = page.room.get("room") or {}
+    ids = {q["id"] for section in iter_sections(page.outline) for q in section["questions"]}
+    for part in (room.get("share"), room.get("vote")):
+        ids.update((part or {}).get("question_ids", []))
+    return ids
 
 
 def plenary_strings() -> dict:

@@ -4,7 +4,7 @@ from flask import Flask
 from flask_babel import get_locale
 
 from workshop.formats import local_date, local_datetime, local_number, local_percent
-from workshop.web.plenary_page import plenary_page_data
+from workshop.web.plenary_page import participant_question_ids, plenary_page_data
 
 
 def register(app: Flask) -> None:
@@ -19,6 +19,7 @@ def register(app: Flask) -> None:
     app.add_template_filter(local_percent, "percent")
     # The live pages' plenary parts (templates/live/_plenary_data.html) read it for one workshop.
     app.add_template_global(plenary_page_data)
+    app.add_template_global(participant_question_ids)
 
 
 # Each language named in itself, as a language switcher shows it.

@@ -1,0 +1,129 @@
+"""Plenary and priorities in Chromium: a shared question reaches another group, two participants
+place dots by keyboard, the facilitator closes and reveals, the projector shows the ranked bars,
+and the annex exported to Word has the points ordered by votes with their counts."""
+
+import re
+
+from playwright.sync_api import expect
+
+from tests.test_live_browser import (  # noqa: F401 (fixtures)
+    note,
+    open_dashboard,
+    open_participant,
+    write_note,
+)
+from tests.test_room_browser import caught_up
+
+
+def dots_on(page, text: str):
+    return page.locator("#vote-points li.vote-point", has_text=text)
+
+
+def place_by_keyboard(page, text: str, times: int = 1) -> None:
+    """Tab to the point's "Add a dot" button and press it: Enter once, then Space."""
+    button = dots_on(page, text).get_by_role("button", name="Add a dot")
+    button.focus()
+    for index in range(times):
+        button.press("Enter" if index % 2 == 0 else " ")
+
+
+def test_shared_question_vote_by_keyboard_and_ranked_results_on_the_projector(
+    browser,
+    live_server,
+    make_facilitator,
+    make_workshop,
+    open_participant,  # noqa: F811
+    open_dashboard,  # noqa: F811
+):
+    facilitator = make_facilitator()
+    workshop_id = make_workshop(
+        owner_id=facilitator, status="live", sections=("International work",), questions=2
+    )
+    dashboard_context, dashboard = open_dashboard(facilitator, workshop_id)
+    _context, ada = open_participant(workshop_id, "Ada", "Group 1")
+    _context, bo = open_participant(workshop_id, "Bo", "Group 2")
+    caught_up(ada)
+    caught_up(bo)
+    write_note(ada, "1", "Universities, if we keep the final say")
+    write_note(bo, "1", "Ask the ombudsman first", "- and the NGOs")
+    write_note(bo, "1", "A travel budget")
+    for page, text in ((ada, "Universities"), (bo, "ombudsman"), (bo, "travel")):
+        expect(note(page, text)).to_contain_text("Saved")
+    # Nothing of another group before it is shared.
+    expect(bo.locator("#shared-section")).to_be_hidden()
+    expect(bo.get_by_text("Universities, if we keep the final say")).to_have_count(0)
+
+    # A plenary step; the facilitator shares question 1 as the groups wrote it.
+    dashboard.get_by_role("button", name="Start the plan").click()
+    dashboard.get_by_role("button", name="Next step").click()
+    expect(bo.locator("#step-title")).to_have_text("Feedback in plenary")
+    dashboard.get_by_label("The groups' notes as written").first.check()
+    dashboard.locator("#share-target").select_option(label="1 Question 1 of International work?")
+    dashboard.get_by_role("button", name="Share", exact=True).click()
+    expect(dashboard.locator("#share-now")).to_contain_text("the groups' notes of 1 Question 1")
+
+    shared = bo.locator("#shared-section")
+    expect(shared).to_be_visible()
+    group_1 = shared.locator("section.shared-group", has=bo.get_by_role("heading", name="Group 1"))
+    expect(group_1).to_contain_text("Universities, if we keep the final say")
+    expect(group_1).to_contain_text("Ada")  # a named workshop: authors shown
+    expect(bo.locator("#announcer")).to_have_text("The facilitator shares every group's points.")
+
+    # A vote on question 1's notes: 5 dots each, at most 3 on one point.
+    dashboard.get_by_label("The groups' notes as written").nth(1).check()
+    dashboard.locator("#vote-target").select_option(label="1 Question 1 of International work?")
+    dashboard.get_by_role("button", name="Open the vote").click()
+    expect(ada.locator("#dots-left")).to_have_text("5 of 5 dots left")
+
+    place_by_keyboard(ada, "ombudsman", 3)
+    place_by_keyboard(ada, "Universities", 1)
+    expect(ada.locator("#dots-left")).to_have_text("1 of 5 dots left")
+    expect(dots_on(ada, "ombudsman")).to_contain_text("Your dots: 3")
+    # A fourth dot on one point is refused before it goes anywhere, and said why.
+    place_by_keyboard(ada, "ombudsman", 1)
+    expect(ada.locator("#announcer")).to_have_text("At most 3 dots on one point.")
+    place_by_keyboard(bo, "ombudsman", 2)
+    place_by_keyboard(bo, "Universities", 1)
+    expect(bo.locator("#dots-left")).to_have_text("2 of 5 dots left")
+    # Taking one back, by keyboard too.
+    back = dots_on(bo, "Universities").get_by_role("button", name="Take back a dot")
+    back.focus()
+    back.press("Enter")
+    expect(bo.locator("#dots-left")).to_have_text("3 of 5 dots left")
+
+    # The facilitator sees the participation and the totals live, closes and reveals.
+    expect(dashboard.locator("#vote-participation")).to_have_text("2 people have placed dots.")
+    bars = dashboard.locator("#vote-totals .vote-bar-row")
+    expect(bars.first).to_contain_text("Ask the ombudsman first")
+    expect(bars.first.locator(".vote-bar-dots")).to_have_text("5")
+    # Without running totals, participants see none until the reveal.
+    expect(ada.locator("#vote-results")).to_be_hidden()
+
+    # Own dots survive a reload.
+    ada.reload()
+    expect(ada.locator("#connection-state")).to_have_text("Online")
+    expect(dots_on(ada, "ombudsman")).to_contain_text("Your dots: 3")
+    expect(ada.locator("#dots-left")).to_have_text("1 of 5 dots left")
+
+    dashboard.get_by_role("button", name="Close the vote").click()
+    expect(ada.locator("#vote-state")).to_have_text("The vote is closed. The results come soon.")
+    projector = dashboard_context.new_page()
+    projector.goto(f"{live_server.url}/workshops/{workshop_id}/projector")
+    expect(projector.locator("#connection-state")).to_have_text("Online")
+    dashboard.get_by_role("button", name="Reveal the results").click()
+
+    ranked = projector.locator("#projector-results .vote-bar-row")
+    expect(ranked).to_have_count(3)
+    expect(ranked.nth(0)).to_contain_text("Ask the ombudsman first")
+    expect(ranked.nth(0).locator(".vote-bar-dots")).to_have_text("5")
+    expect(ranked.nth(1)).to_contain_text("Universities, if we keep the final say")
+    expect(ranked.nth(1).locator(".vote-bar-dots")).to_have_text("1")
+    expect(ranked.nth(2).locator(".vote-bar-dots")).to_have_text("0")
+    # The same numbers as a table for screen readers; the bars are hidden from them.
+    table = projector.locator("#projector-results table.vote-table")
+    expect(table.locator("tbody tr").first).to_contain_text("Ask the ombudsman first")
+    expect(table.locator("tbody tr").first.locator("td").nth(2)).to_have_text("100%")
+    expect(projector.locator("#projector-results .vote-bars")).to_have_attribute(
+        "aria-hidden", "true"
+    )
+    expect(bo.locator("#vote-results .vote-bar-row").first).to_contain_text("ombudsman")
