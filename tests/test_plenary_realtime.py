@@ -1,6 +1,8 @@
 """The plenary over real python-socketio clients: sharing every group's points and taking them
 back, dot votes (budget, cap, idempotency, anonymity) and their results, live and on catch-up."""
 
+import threading
+
 import pytest
 
 from tests.plenary_helpers import (
@@ -113,7 +115,11 @@ def test_dots_are_counted_within_budget_and_cap_and_a_repeat_counts_once(room):
     placed = place(ada, first, dot_id)
     assert placed["ok"] and placed["mine"]["left"] == 3
     again = place(ada, first, dot_id)
-    assert again == placed  # the first result, counted once
+    assert (again["seq"], again["dot"], again["mine"]) == (
+        placed["seq"],
+        placed["dot"],
+        placed["mine"],
+    )  # the first result, counted once
     assert place(ada, first)["ok"]
     assert place(ada, first)["error"]["code"] == "vote_over_cap"
     assert place(ada, second)["ok"]
@@ -202,3 +208,129 @@ def test_a_dot_on_a_point_of_another_workshop_or_by_a_facilitator_is_refused(roo
     assert place(ada, foreign)["error"]["code"] == "point_not_found"
     assert place(room.facilitator, foreign)["error"]["code"] == "forbidden"
     assert ada.call("dot:remove", {"id": new_id()})["error"]["code"] == "dot_not_found"
+
+
+# --- many at once ---
+
+
+def vote_concurrently(clients, attempts):
+    """Each client sends its attempts (dot:place payloads) in its own thread; their answers."""
+    answers: dict[int, list] = {}
+
+    def run(index, client):
+        answers[index] = [
+            (payload, place(client, payload["point_id"], payload["id"]))
+            for payload in attempts(index)
+        ]
+
+    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return answers
+
+
+def test_twenty_participants_voting_at_once_are_counted_exactly(room):
+    notes_for_vote(room, 4)
+    vote = open_raw_vote(
+        room.facilitator, room.question_ids[0], dots_per_participant=5, max_per_point=3
+    )
+    points = [point["id"] for point in vote["points"]]
+    tokens = [room.participant(i % 2, f"P{i}") for i in range(20)]
+    clients = [participant_with(room, token) for token in tokens]
+
+    def attempts(index):
+        # 7 dots against a budget of 5, every one sent twice (a resend after a lost ack).
+        ids = [new_id() for _ in range(7)]
+        order = [points[(index + n) % len(points)] for n in range(7)]
+        return [{"id": i, "point_id": p} for i, p in zip(ids, order, strict=True) for _ in (1, 2)]
+
+    answers = vote_concurrently(clients, attempts)
+    # One participant reconnects and resends everything: nothing more is counted.
+    clients[0].close()
+    clients[0] = participant_with(room, tokens[0])
+    resent = [
+        (payload, place(clients[0], payload["point_id"], payload["id"]))
+        for payload, _ in answers[0]
+    ]
+    for (_, first), (_, again) in zip(answers[0], resent, strict=True):
+        if first["ok"]:  # the first result again (`mine` is the participant's dots now)
+            assert (again["seq"], again["dot"]) == (first["seq"], first["dot"])
+
+    acknowledged = {
+        payload["id"]: answer["dot"]["point_id"]
+        for per_client in answers.values()
+        for payload, answer in per_client
+        if answer["ok"]
+    }
+    for per_client in answers.values():
+        unique_ok = {payload["id"] for payload, answer in per_client if answer["ok"]}
+        assert len(unique_ok) == 5  # the budget, exactly
+        codes = {answer["error"]["code"] for _, answer in per_client if not answer["ok"]}
+        assert codes == {"vote_over_budget"}
+
+    results = ok(room.facilitator, "vote:state")["vote"]["results"]
+    counted = {result["point_id"]: result["dots"] for result in results}
+    expected = {point: list(acknowledged.values()).count(point) for point in points}
+    assert counted == expected
+    assert sum(counted.values()) == 100
+    assert ok(room.facilitator, "vote:state")["vote"]["voters"] == 20
+
+
+def test_the_cap_per_point_holds_under_concurrency(room):
+    notes_for_vote(room, 2)
+    vote = open_raw_vote(
+        room.facilitator, room.question_ids[0], dots_per_participant=5, max_per_point=2
+    )
+    target = vote["points"][0]["id"]
+    clients = [participant(room, i % 2, f"P{i}") for i in range(10)]
+    # Each participant sends five different dots for one point from two connections at once.
+    twins = [participant_with(room, room.participant(0, "Twin"))]
+    answers = vote_concurrently(
+        clients + twins, lambda index: [{"id": new_id(), "point_id": target} for _ in range(5)]
+    )
+    for per_client in answers.values():
+        assert sum(1 for _, answer in per_client if answer["ok"]) == 2
+    results = ok(room.facilitator, "vote:state")["vote"]["results"]
+    assert results[0] == {"point_id": target, "dots": 22, "voters": 11, "rank": 1}
+
+
+# --- anonymity ---
+
+
+def test_no_payload_tells_who_placed_a_dot(room):
+    notes_for_vote(room, 2)
+    names = ("Ada", "Bo")
+    watchers = [participant(room, 1, "Watcher")]
+    vote = open_raw_vote(room.facilitator, room.question_ids[0], show_totals=True)
+    voters = [participant(room, i, name) for i, name in enumerate(names)]
+    with room.app.app_context():
+        from workshop.extensions import db
+        from workshop.models import Participant
+
+        ids = [
+            str(p.id)
+            for p in db.session.scalars(
+                db.select(Participant).where(Participant.display_name.in_(names))
+            )
+        ]
+    dot_ids = []
+    for voter in voters:
+        answer = place(voter, vote["points"][0]["id"])
+        dot_ids.append(answer["dot"]["id"])
+    ok(room.facilitator, "vote:close")
+    ok(room.facilitator, "vote:reveal")
+    seen = []
+    for client in [room.facilitator, *watchers]:
+        seen += [str(data) for _, data in client.events]
+        seen.append(str(ok(client, "changes:since", {"seq": 0})))
+        seen.append(str(ok(client, "room:state")))
+        seen.append(str(ok(client, "vote:state")))
+    text = "\n".join(seen)
+    for name in names:
+        assert name not in text
+    for dot_id in dot_ids:
+        assert dot_id not in text
+    for secret in ("participant_id", *[f"'participant': {i}" for i in ids]):
+        assert secret not in text

@@ -18,5 +18,6 @@ from workshop.web.api import (  # noqa: E402, F401
     openapi,
     outline,
     plan,
+    plenary,
     workshops,
 )
