@@ -25,6 +25,8 @@ DOTS_PER_PARTICIPANT_DEFAULT = 5
 DOTS_PER_PARTICIPANT_MAX = 50
 MAX_PER_POINT_DEFAULT = 3
 VOTE_POINTS_MAX = 500
+# The most points of a question the annex marks as its top ones after a vote.
+TOP_MAX = 50
 
 # The change kinds of the plenary (docs/realtime.md, "Plenary: share and vote").
 SHARE_CHANGED = "share:changed"

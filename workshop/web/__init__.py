@@ -2,6 +2,7 @@
 
 from workshop.web import (
     annex,
+    annex_votes,
     auth,
     errors,
     groups,
@@ -26,5 +27,6 @@ BLUEPRINTS = [
     joining.bp,
     live.bp,
     annex.bp,
+    annex_votes.bp,
     api_bp,
 ]

@@ -4,9 +4,20 @@ from flask import jsonify
 
 from workshop.forms.json_input import MAX_JSON_DEPTH
 from workshop.models.base import INTEGER_MAX
-from workshop.web.api import annex, bp, groups, joining, notes, outline, plan, plenary, workshops
+from workshop.web.api import (
+    annex,
+    annex_votes,
+    bp,
+    groups,
+    joining,
+    notes,
+    outline,
+    plan,
+    plenary,
+    workshops,
+)
 
-FEATURE_MODULES = [workshops, outline, groups, joining, notes, plan, plenary, annex]
+FEATURE_MODULES = [workshops, outline, groups, joining, notes, plan, plenary, annex, annex_votes]
 
 
 def openapi_document() -> dict:
