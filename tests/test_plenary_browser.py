@@ -4,6 +4,8 @@ and the annex exported to Word has the points ordered by votes with their counts
 
 import re
 
+import docx
+
 from playwright.sync_api import expect
 
 from tests.test_live_browser import (  # noqa: F401 (fixtures)
@@ -127,3 +129,33 @@ def test_shared_question_vote_by_keyboard_and_ranked_results_on_the_projector(
         "aria-hidden", "true"
     )
     expect(bo.locator("#vote-results .vote-bar-row").first).to_contain_text("ombudsman")
+
+    # The annex: its page shows the same ranked bars; order question 1 by votes, mark the top
+    # one, show the votes in the documents, and export to Word.
+    annex = dashboard_context.new_page()
+    annex.goto(f"{live_server.url}/workshops/{workshop_id}/annex")
+    votes = annex.locator("#votes")
+    expect(votes.locator(".vote-bar-row").first).to_contain_text("Ask the ombudsman first")
+    votes.get_by_label("Order the points of").select_option(index=1)
+    votes.get_by_label("Mark the top points").fill("1")
+    votes.get_by_role("button", name="Order by votes").click()
+    expect(annex.locator(".flash")).to_contain_text("The points are ordered by votes.")
+    votes.get_by_label("Show each point's votes in Word, PDF, Markdown and HTML").check()
+    votes.get_by_role("button", name="Save the votes setting").click()
+    expect(annex.locator(".flash")).to_contain_text("The votes setting is saved.")
+    first_point = annex.locator("#question-" + str(first_question_id(annex)) + " .annex-point").first
+    expect(first_point).to_contain_text("Ask the ombudsman first")
+    expect(first_point).to_contain_text("5 votes")
+    expect(first_point).to_contain_text("Top point")
+
+    with annex.expect_download() as download:
+        annex.get_by_role("link", name="Word").first.click()
+    paragraphs = [p.text for p in docx.Document(download.value.path()).paragraphs]
+    points = [text for text in paragraphs if "vote" in text]
+    assert points[0].startswith("Ask the ombudsman first") and "5 votes" in points[0]
+    assert points[1].startswith("Universities, if we keep the final say") and "1 vote" in points[1]
+    assert "0 votes" in points[2]
+
+
+def first_question_id(annex_page) -> str:
+    return annex_page.locator("section.annex-question").first.get_attribute("id").split("-")[1]

@@ -105,40 +105,56 @@ export class DotVoting {
     this.section.hidden = !vote;
     if (!vote) return;
     const { t, counted, strings } = this.words;
-    const focused = document.activeElement?.closest?.("#vote-section button[data-dot]");
-    const refocus = focused && { dot: focused.dataset.dot, point: focused.dataset.pointId };
     const mine = this.myDots();
     const left = vote.dots_per_participant - mine.length;
     document.getElementById("vote-state").textContent = t(`vote_${vote.status}`, { dots: vote.dots_per_participant, max: vote.max_per_point });
     const leftText = document.getElementById("dots-left");
     leftText.hidden = vote.status !== "open";
     leftText.textContent = counted(strings.dots_left_of, left, { total: vote.dots_per_participant });
-    document.getElementById("vote-points").replaceChildren(...vote.points.map((point) => this.pointRow(point, mine, vote)));
+    this.showPoints(vote, mine);
     document.getElementById("vote-refused").replaceChildren(...this.refusedDots().map((item) => this.refusedRow(item)));
     const results = this.plenary.resultRows();
     const chart = document.getElementById("vote-results");
     chart.hidden = !results;
     chart.replaceChildren(...(results ? [element("h3", { text: t(vote.status === "revealed" ? "results_heading" : "totals_heading") }), resultsChart(results, this.words)] : []));
-    if (refocus) this.section.querySelector(`button[data-dot="${refocus.dot}"][data-point-id="${refocus.point}"]`)?.focus();
   }
 
-  pointRow(point, mine, vote) {
+  // The points are drawn once per vote and state; after that only their numbers change, so a
+  // button being pressed (Space clicks on key-up) is never swapped for another under the finger.
+  showPoints(vote, mine) {
+    const list = document.getElementById("vote-points");
+    const key = `${vote.id}:${vote.status}:${vote.points.length}`;
+    if (list.dataset.drawn !== key) {
+      list.replaceChildren(...vote.points.map((point) => this.pointRow(point, vote)));
+      list.dataset.drawn = key;
+    }
     const { t, counted, strings } = this.words;
-    const own = mine.filter((dot) => dot.point_id === point.id);
+    for (const row of list.children) {
+      const pointId = Number(row.dataset.pointId);
+      const own = mine.filter((dot) => dot.point_id === pointId);
+      row.querySelector(".dots").textContent = "●".repeat(own.length);
+      row.querySelector(".dots-text").textContent = counted(strings.your_dots, own.length);
+      row.querySelector(".dot-waiting").textContent = own.some((dot) => dot.waiting) ? ` · ${t("dot_waiting")}` : "";
+      const full = own.length >= vote.max_per_point || mine.length >= vote.dots_per_participant;
+      setDisabled(row.querySelector('button[data-dot="place"]'), full);
+      setDisabled(row.querySelector('button[data-dot="remove"]'), !own.length);
+    }
+  }
+
+  pointRow(point, vote) {
+    const { t } = this.words;
     const textId = `vote-point-${point.id}-text`;
-    const open = vote.status === "open";
-    const full = own.length >= vote.max_per_point || mine.length >= vote.dots_per_participant;
     const group = this.words.groupName(point.group_id);
     return element("li", { class: "vote-point", "data-point-id": point.id },
       element("div", { class: "vote-point-text", id: textId, dir: "auto" }, ...noteTextNodes(point.text)),
       group ? element("p", { class: "vote-point-group", text: group }) : null,
       element("p", { class: "vote-point-mine" },
-        element("span", { class: "dots", "aria-hidden": "true", text: "●".repeat(own.length) }), " ",
-        element("span", { class: "dots-text", text: counted(strings.your_dots, own.length) }),
-        own.some((dot) => dot.waiting) ? element("span", { class: "dot-waiting", text: ` · ${t("dot_waiting")}` }) : null),
-      open ? element("div", { class: "actions" },
-        element("button", { type: "button", "data-dot": "place", "data-point-id": point.id, "aria-describedby": textId, "aria-disabled": full ? "true" : null, text: t("add_dot") }),
-        element("button", { type: "button", class: "secondary", "data-dot": "remove", "data-point-id": point.id, "aria-describedby": textId, "aria-disabled": own.length ? null : "true", text: t("take_back_dot") })) : null);
+        element("span", { class: "dots", "aria-hidden": "true" }), " ",
+        element("span", { class: "dots-text" }),
+        element("span", { class: "dot-waiting" })),
+      vote.status === "open" ? element("div", { class: "actions" },
+        element("button", { type: "button", "data-dot": "place", "data-point-id": point.id, "aria-describedby": textId, text: t("add_dot") }),
+        element("button", { type: "button", class: "secondary", "data-dot": "remove", "data-point-id": point.id, "aria-describedby": textId, text: t("take_back_dot") })) : null);
   }
 
   refusedRow(item) {
@@ -149,4 +165,11 @@ export class DotVoting {
       element("p", { id, text: t(item.op === PLACE ? "dot_not_counted" : "dot_not_taken_back", { point: this.pointText(item.point_id), reason }) }),
       element("button", { type: "button", class: "secondary", "data-dot": "discard", "data-op-id": item.op_id, "aria-describedby": id, text: t("dismiss") }));
   }
+}
+
+// Still focusable and pressable (it then says why nothing happens), but marked as unavailable.
+function setDisabled(button, disabled) {
+  if (!button) return;
+  if (disabled) button.setAttribute("aria-disabled", "true");
+  else button.removeAttribute("aria-disabled");
 }
