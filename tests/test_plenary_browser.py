@@ -8,13 +8,19 @@ import docx
 
 from playwright.sync_api import expect
 
+from tests.live_helpers import question_ids
 from tests.test_live_browser import (  # noqa: F401 (fixtures)
+    RECONNECT_TIMEOUT_MS,
     note,
     open_dashboard,
     open_participant,
     write_note,
 )
-from tests.test_room_browser import caught_up
+from tests.test_room_browser import caught_up, in_room
+from workshop.extensions import db
+from workshop.models import Dot, Vote
+from workshop.services import votes
+from workshop.services.votes import VoteSettings
 
 
 def dots_on(page, text: str):
@@ -159,3 +165,56 @@ def test_shared_question_vote_by_keyboard_and_ranked_results_on_the_projector(
 
 def first_question_id(annex_page) -> str:
     return annex_page.locator("section.annex-question").first.get_attribute("id").split("-")[1]
+
+
+def test_dots_placed_offline_survive_a_reload_and_a_vote_closed_meanwhile_refuses_them(
+    app,
+    make_workshop,
+    open_participant,  # noqa: F811
+):
+    workshop_id = make_workshop(status="live", questions=1)
+    ada_context, ada = open_participant(workshop_id, "Ada", "Group 1")
+    write_note(ada, "1", "Universities")
+    write_note(ada, "1", "The ombudsman")
+    expect(note(ada, "ombudsman")).to_contain_text("Saved")
+    question_id = question_ids(app, workshop_id)[0]
+    in_room(app, workshop_id, votes.open_vote, VoteSettings("raw", "question", question_id))
+    expect(ada.locator("#dots-left")).to_have_text("5 of 5 dots left")
+    place_by_keyboard(ada, "Universities")
+    expect(dots_on(ada, "Universities")).to_contain_text("Your dots: 1")
+    expect(dots_on(ada, "Universities")).not_to_contain_text("waiting to be sent")
+    expect(ada.locator("html")).to_have_attribute("data-offline-ready", "true")
+
+    ada_context.set_offline(True)
+    expect(ada.locator("#connection-state")).to_have_text("Offline")
+    place_by_keyboard(ada, "ombudsman", 2)
+    expect(dots_on(ada, "ombudsman")).to_contain_text("Your dots: 2 · waiting to be sent")
+    expect(ada.locator("#dots-left")).to_have_text("2 of 5 dots left")
+    # Reloaded without network: the vote, the saved dot and the waiting ones are all still there.
+    ada.reload()
+    expect(ada.locator("#connection-state")).to_have_text("Offline")
+    expect(dots_on(ada, "Universities")).to_contain_text("Your dots: 1")
+    expect(dots_on(ada, "ombudsman")).to_contain_text("Your dots: 2 · waiting to be sent")
+    expect(ada.locator("#waiting-banner")).to_contain_text("2 changes are waiting to be sent")
+
+    # The facilitator closes the vote while the two dots wait: they are refused, with the reason.
+    in_room(app, workshop_id, votes.close_vote)
+    ada_context.set_offline(False)
+    expect(ada.locator("#connection-state")).to_have_text("Online", timeout=RECONNECT_TIMEOUT_MS)
+    expect(ada.locator("#vote-state")).to_have_text("The vote is closed. The results come soon.")
+    refused = ada.locator("#vote-refused li")
+    expect(refused).to_have_count(2)
+    expect(refused.first).to_contain_text("A dot on “The ombudsman” was not counted")
+    expect(ada.locator("#dots-left")).to_be_hidden()
+    assert counted_dots(app, workshop_id) == 1
+    refused.first.get_by_role("button", name="Dismiss").click()
+    expect(refused).to_have_count(1)
+
+
+def counted_dots(app, workshop_id: int) -> int:
+    with app.app_context():
+        statement = db.select(db.func.count(Dot.id)).where(
+            Dot.vote_id.in_(db.select(Vote.id).where(Vote.workshop_id == workshop_id)),
+            Dot.removed_at.is_(None),
+        )
+        return db.session.scalar(statement)

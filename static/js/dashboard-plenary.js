@@ -23,7 +23,7 @@ export class DashboardPlenary {
   constructor(live, room) {
     this.live = live;
     this.words = plenaryWords(live);
-    this.plenary = new Plenary(room);
+    this.plenary = new Plenary(room, `workshop:${live.page.workshop_id}:facilitator:${live.page.facilitator_id}:plenary`);
     this.plenary.onChange((change, catchingUp) => this.changed(change, catchingUp));
     this.wire();
   }

@@ -11,7 +11,7 @@ export class ParticipantPlenary {
   constructor(live, room) {
     this.live = live;
     this.words = plenaryWords(live);
-    this.plenary = new Plenary(room);
+    this.plenary = new Plenary(room, `workshop:${live.page.workshop_id}:participant:${live.page.participant_id}:plenary`);
     this.voting = new DotVoting(live, this.plenary, this.words);
     this.plenary.onChange((change, catchingUp) => this.changed(change, catchingUp));
   }

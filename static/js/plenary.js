@@ -7,13 +7,33 @@ import { element, noteTextNodes, readPageData, translator } from "./live-ui.js";
 export const PLENARY_KINDS = ["share:changed", "vote:changed", "dots:changed", "dots:counted", "annex:published"];
 
 export class Plenary {
-  constructor(room) {
-    this.room = room;
+  // storageKey: where this browser keeps the plenary between loads, so that a page reloaded
+  // from the offline cache (older than what this browser saw) shows the vote and my dots.
+  constructor(room, storageKey, storage = globalThis.localStorage) {
+    Object.assign(this, { room, storageKey, storage });
     this.listeners = new Set();
     this.seq = 0;
     this.state = {};
     this.mine = null; // a participant's own dots {dots: [{id, point_id}], left}, from reads and acks
-    this.load();
+    this.takeRoom();
+    const stored = this.stored();
+    if (stored && stored.seq > this.seq) Object.assign(this, { seq: stored.seq, state: stored.state, mine: stored.mine });
+  }
+
+  stored() {
+    try {
+      return JSON.parse(this.storage.getItem(this.storageKey) || "null");
+    } catch {
+      return null;
+    }
+  }
+
+  save() {
+    try {
+      this.storage.setItem(this.storageKey, JSON.stringify({ seq: this.seq, state: this.state, mine: this.mine }));
+    } catch {
+      // Only a cache: the next connect brings the plenary anyway.
+    }
   }
 
   onChange(listener) {
@@ -21,7 +41,13 @@ export class Plenary {
   }
 
   notify(change, catchingUp = false) {
+    this.save();
     for (const listener of this.listeners) listener(change, catchingUp);
+  }
+
+  keepMine(mine) {
+    this.mine = mine;
+    this.save();
   }
 
   get share() { return this.state.share ?? null; }
@@ -29,14 +55,18 @@ export class Plenary {
   get publication() { return this.state.publication ?? null; }
 
   // From the room (the page's data, or a `room:state` answer): unless newer changes were applied.
-  load() {
-    if (this.room.seq < this.seq) return;
+  takeRoom() {
+    if (this.room.seq < this.seq) return false;
     const { share = null, vote = null, publication = null } = this.room.state;
     this.state = { share, vote, publication };
     this.seq = this.room.seq;
     if (vote?.mine) this.mine = vote.mine;
     else if (!vote) this.mine = null;
-    this.notify({ kind: "room:state" }, true);
+    return true;
+  }
+
+  load() {
+    if (this.takeRoom()) this.notify({ kind: "room:state" }, true);
   }
 
   apply(change, catchingUp = false) {

@@ -8,7 +8,7 @@ export class ProjectorPlenary {
   constructor(live, room) {
     this.live = live;
     this.words = plenaryWords(live);
-    this.plenary = new Plenary(room);
+    this.plenary = new Plenary(room, `workshop:${live.page.workshop_id}:display:plenary`);
     this.plenary.onChange(() => this.show());
   }
 

@@ -33,7 +33,7 @@ export class DotVoting {
   }
 
   acknowledged(ack) {
-    if (ack.mine) this.plenary.mine = ack.mine;
+    if (ack.mine) this.plenary.keepMine(ack.mine);
   }
 
   // My dots in the current vote: the server's, then what the outbox will still do.
