@@ -1,5 +1,4 @@
-"""What the annex page shows of votes and publishing: the latest finished vote's ranked results
-(for the bar chart) and what is published to the participants now."""
+"""The annex page's votes panel: the latest finished vote's ranked results and the publication."""
 
 from workshop.annex.votes import finished_vote
 from workshop.models import Vote, Workshop

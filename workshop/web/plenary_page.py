@@ -1,5 +1,4 @@
-"""What the live pages' plenary parts need besides the room: their words, the outline's questions
-and sections (to head shared points and to choose what to share or vote on) and the groups' names."""
+"""The live pages' plenary data besides the room: words, questions, sections, groups' names."""
 
 from flask_babel import gettext as _
 
