@@ -2,7 +2,7 @@
 // shared with everyone, the vote with its results, and the annex published to participants. Part
 // of the room object: it comes with `room:state` at every connect, then as its own changes in
 // seq order (through LiveClient, like every change of the feed). Shared by the three live pages.
-import { element, noteTextNodes, readPageData, translator } from "./live-ui.js";
+import { element, keep, noteTextNodes, readKept, readPageData, translator } from "./live-ui.js";
 
 export const PLENARY_KINDS = ["share:changed", "vote:changed", "dots:changed", "dots:counted", "annex:published"];
 
@@ -21,19 +21,11 @@ export class Plenary {
   }
 
   stored() {
-    try {
-      return JSON.parse(this.storage.getItem(this.storageKey) || "null");
-    } catch {
-      return null;
-    }
+    return readKept(this.storage, this.storageKey);
   }
 
   save() {
-    try {
-      this.storage.setItem(this.storageKey, JSON.stringify({ seq: this.seq, state: this.state, mine: this.mine }));
-    } catch {
-      // Only a cache: the next connect brings the plenary anyway.
-    }
+    keep(this.storage, this.storageKey, { seq: this.seq, state: this.state, mine: this.mine });
   }
 
   onChange(listener) {
