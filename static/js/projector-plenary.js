@@ -4,12 +4,27 @@ import { element } from "./live-ui.js";
 import { Plenary, followPlenary, plenaryWords, shareView } from "./plenary.js";
 import { resultsChart } from "./vote-chart.js";
 
+// The room changes that page the plenary's own question onto the screen.
+const PAGING = ["plenary:changed", "step:changed"];
+
 export class ProjectorPlenary {
   constructor(live, room) {
     this.live = live;
     this.words = plenaryWords(live);
     this.plenary = new Plenary(room, `workshop:${live.page.workshop_id}:display:plenary`);
-    this.plenary.onChange(() => this.show());
+    // The latest thing the facilitator did takes the screen: a vote (opened, closed, revealed)
+    // until they page the plenary again. On load: an unrevealed vote, or one revealed in this step.
+    const vote = this.plenary.vote;
+    const revealedNow = vote?.revealed_at && Date.parse(vote.revealed_at) >= Date.parse(room.step?.started_at ?? 0);
+    this.voteSeq = vote && (vote.status !== "revealed" || revealedNow) ? 1 : 0;
+    this.pagedSeq = 0;
+    room.onChange((change) => {
+      if (PAGING.includes(change.kind)) this.pagedSeq = change.seq;
+    });
+    this.plenary.onChange((change) => {
+      if (change.kind === "vote:changed") this.voteSeq = change.seq;
+      this.show();
+    });
   }
 
   start() {
@@ -17,16 +32,20 @@ export class ProjectorPlenary {
     this.show();
   }
 
+  get voteShown() {
+    return Boolean(this.plenary.vote) && this.voteSeq > this.pagedSeq;
+  }
+
   // True while the plenary has something of its own to show (the page then hides the rest).
   get showing() {
-    return Boolean(this.plenary.share || this.plenary.vote);
+    return Boolean(this.plenary.share) || this.voteShown;
   }
 
   show() {
     const { share, vote } = this.plenary;
     document.getElementById("projector-share").hidden = !share;
     document.getElementById("projector-share-points").replaceChildren(...(share ? shareView(share, this.words, 3) : []));
-    this.showVote(vote);
+    this.showVote(this.voteShown ? vote : null);
   }
 
   showVote(vote) {
