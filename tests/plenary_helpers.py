@@ -54,3 +54,14 @@ def open_raw_vote(facilitator_client, question_id: int, **settings) -> dict:
 
 def place(client, point_id: int, dot_id: str | None = None) -> dict:
     return client.call("dot:place", {"id": dot_id or new_id(), "point_id": point_id})
+
+
+def display_link_token(workshop) -> str:
+    """A display link's token, made through the API as a facilitator would."""
+    response = workshop.app.test_client().post(
+        f"/api/v1/workshops/{workshop.workshop_id}/display-links",
+        json={"name": "Room PC"},
+        headers={"Authorization": f"Bearer {workshop.facilitator_token()}"},
+    )
+    assert response.status_code == 201, response.get_json()
+    return response.get_json()["token"]

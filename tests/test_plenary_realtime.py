@@ -6,11 +6,13 @@ import threading
 import pytest
 
 from tests.plenary_helpers import (
+    display_link_token,
     facilitator,
     ok,
     open_raw_vote,
     participant,
     place,
+    plenary_client,
     refused,
     write_note,
 )
@@ -194,8 +196,6 @@ def test_a_participant_who_reconnects_sees_their_own_dots(room):
 
 
 def participant_with(workshop, token):
-    from tests.plenary_helpers import plenary_client
-
     return plenary_client(workshop, {"token": token})
 
 
@@ -334,3 +334,63 @@ def test_no_payload_tells_who_placed_a_dot(room):
         assert dot_id not in text
     for secret in ("participant_id", *[f"'participant': {i}" for i in ids]):
         assert secret not in text
+
+
+# --- the gap rule, displays, publication ---
+
+
+def test_hidden_tallies_leave_no_gap_for_participants_and_displays(room, app):
+    notes_for_vote(room, 2)
+    ada = participant(room, 0, "Ada")
+    token = display_link_token(room)
+    screen = plenary_client(room, {"token": token})
+    vote = open_raw_vote(room.facilitator, room.question_ids[0])
+    opened = ada.wait_for("vote:changed")
+    place(ada, vote["points"][0]["id"])
+    place(ada, vote["points"][1]["id"])
+    closed = ok(room.facilitator, "vote:close")
+    for client in (ada, screen):
+        change = client.wait_for("vote:changed", lambda data: data["seq"] == closed["seq"])
+        # The two dots:counted between them are not theirs to see: no gap to catch up.
+        assert change["prev_seq"] == opened["seq"]
+        assert "results" not in change["vote"]
+        assert client.received("dots:counted") == []
+    revealed = ok(room.facilitator, "vote:reveal")
+    shown = screen.wait_for("vote:changed", lambda data: data["seq"] == revealed["seq"])
+    assert [r["dots"] for r in shown["vote"]["results"]] == [1, 1]
+    assert ok(screen, "vote:state")["vote"]["status"] == "revealed"
+    assert "mine" not in ok(screen, "vote:state")["vote"]
+
+
+def test_a_display_shows_the_share(room, app):
+    writer = participant(room, 1, "Bo")
+    write_note(writer, room.question_ids[1], "Shared on the wall")
+    token = display_link_token(room)
+    screen = plenary_client(room, {"token": token})
+    ok(
+        room.facilitator,
+        "share:set",
+        {"source": "raw", "scope": "question", "target_id": room.question_ids[1]},
+    )
+    points = screen.wait_for("share:changed")["share"]["points"]
+    assert [p["text"] for p in points] == ["Shared on the wall"]
+    assert ok(screen, "room:state")["room"]["share"]["points"][0]["text"] == "Shared on the wall"
+
+
+def test_participants_learn_live_that_the_annex_is_published(room, app):
+    ada = participant(room, 0, "Ada")
+    writer = participant(room, 1, "Bo")
+    write_note(writer, room.question_ids[0], "A point")
+    api = app.test_client()
+    headers = {"Authorization": f"Bearer {room.facilitator_token()}"}
+    base = f"/api/v1/workshops/{room.workshop_id}/annex"
+    assert api.post(f"{base}/approve", headers=headers).status_code == 201
+    published = api.post(f"{base}/publication", json={}, headers=headers).get_json()
+    change = ada.wait_for("annex:published")
+    assert change["seq"] == published["seq"]
+    assert change["publication"]["version"] == 1
+    assert change["publication"]["downloads"]["docx"] == f"/w/{room.workshop_id}/annex/docx"
+    assert ok(ada, "room:state")["room"]["publication"]["version"] == 1
+    withdrawn = api.delete(f"{base}/publication", headers=headers).get_json()
+    gone = ada.wait_for("annex:published", lambda data: data["seq"] == withdrawn["seq"])
+    assert gone["publication"] is None
