@@ -101,6 +101,9 @@ def test_shared_question_vote_by_keyboard_and_ranked_results_on_the_projector(
     bars = dashboard.locator("#vote-totals .vote-bar-row")
     expect(bars.first).to_contain_text("Ask the ombudsman first")
     expect(bars.first.locator(".vote-bar-dots")).to_have_text("5")
+    # A named workshop: the facilitator sees each group's dots, never a person's.
+    expect(bars.first.locator(".vote-bar-groups")).to_contain_text("Group 1: 3")
+    expect(bars.first.locator(".vote-bar-groups")).to_contain_text("Group 2: 2")
     # Without running totals, participants see none until the reveal.
     expect(ada.locator("#vote-results")).to_be_hidden()
 
@@ -158,6 +161,19 @@ def test_shared_question_vote_by_keyboard_and_ranked_results_on_the_projector(
     assert points[0].startswith("Ask the ombudsman first") and "5 votes" in points[0]
     assert points[1].startswith("Universities, if we keep the final say") and "1 vote" in points[1]
     assert "0 votes" in points[2]
+
+    # Approved and published: the participants' pages offer it, read only, with its downloads.
+    annex.get_by_role("button", name="Approve version 1").click()
+    expect(annex.locator(".flash")).to_contain_text("The annex is approved.")
+    annex.locator("#publication").get_by_role("button", name="Publish to participants").click()
+    expect(annex.locator("#publication")).to_contain_text("Version 1 is published")
+    published = bo.locator("#published-section")
+    expect(published).to_contain_text("Version 1 of the annex is approved and published.")
+    expect(published.get_by_role("link", name="Download as Word")).to_have_attribute(
+        "href", f"/w/{workshop_id}/annex/docx"
+    )
+    published.get_by_role("link", name="Read the annex").click()
+    expect(bo.locator("main")).to_contain_text("Ask the ombudsman first")
 
 
 def test_dots_placed_offline_survive_a_reload_and_a_vote_closed_meanwhile_refuses_them(

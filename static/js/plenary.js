@@ -67,7 +67,7 @@ export class Plenary {
     if (change.kind === "share:changed") this.state.share = change.share;
     else if (change.kind === "annex:published") this.state.publication = change.publication;
     else if (change.kind === "vote:changed") this.voteChanged(change);
-    else if (change.vote_id === this.vote?.id) this.state.vote = { ...this.vote, results: change.results, voters: change.voters };
+    else if (change.vote_id === this.vote?.id) this.state.vote = { ...this.vote, ...tallyOf(change) };
     this.notify(change, catchingUp);
   }
 
@@ -86,9 +86,23 @@ export class Plenary {
     const pointOf = new Map(vote.points.map((point) => [point.id, point]));
     const rows = vote.results
       .filter((result) => pointOf.has(result.point_id))
-      .map((result) => ({ ...pointOf.get(result.point_id), ...result, id: result.point_id }));
+      .map((result) => ({ ...pointOf.get(result.point_id), ...result, id: result.point_id, groups: dotsByGroup(vote, result.point_id) }));
     return { rows, voters: vote.voters ?? 0 };
   }
+}
+
+// What a dots change tells: the counts, and (a named workshop, facilitators) the groups' dots.
+function tallyOf(change) {
+  const tally = { results: change.results, voters: change.voters };
+  if (change.by_group) tally.by_group = change.by_group;
+  return tally;
+}
+
+// A point's dots per group — only in a named workshop (the server sends `by_group` only there):
+// [{group_id, dots}], or null.
+function dotsByGroup(vote, pointId) {
+  if (!vote.by_group) return null;
+  return Object.entries(vote.by_group[String(pointId)] ?? {}).map(([groupId, dots]) => ({ group_id: Number(groupId), dots }));
 }
 
 // Keeps a page's Plenary up to date over its LiveClient, as followRoom does for the room.

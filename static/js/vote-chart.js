@@ -11,16 +11,25 @@ export function percentText(part, whole, language) {
 }
 
 // rows: [{id, text, dots, voters, rank}] ranked by the server; voters: how many people voted.
-// t: the page's translator (chart_caption, chart_rank, chart_point, chart_dots, chart_share,
-// chart_empty); counted: its plural translator.
-export function resultsChart({ rows, voters }, { t, counted, strings, language }) {
+// A row may carry `groups` ([{group_id, dots}], a named workshop's breakdown). words: the page's
+// plenary words (t, counted, strings, language, groupName).
+export function resultsChart({ rows, voters }, words) {
+  const { t, counted, strings, language } = words;
   if (!rows.length) return element("p", { class: "muted vote-chart-empty", text: t("chart_empty") });
   const most = Math.max(1, ...rows.map((row) => row.dots));
-  const shown = rows.map((row) => ({ ...row, share: percentText(row.voters ?? 0, voters, language), width: (row.dots / most) * 100 }));
+  const shown = rows.map((row) => ({
+    ...row, share: percentText(row.voters ?? 0, voters, language), width: (row.dots / most) * 100, byGroup: breakdown(row, words),
+  }));
   return element("figure", { class: "vote-chart" },
     element("figcaption", { text: counted(strings.chart_caption, voters) }),
     element("ol", { class: "vote-bars", "aria-hidden": "true" }, ...shown.map(barRow)),
-    resultsTable(shown, t));
+    resultsTable(shown, t, shown.some((row) => row.groups)));
+}
+
+// "Group 1: 3, Group 2: 2", or null without a breakdown.
+function breakdown(row, { t, groupName }) {
+  if (!row.groups?.length) return null;
+  return row.groups.map((group) => t("by_group_item", { group: groupName(group.group_id), dots: group.dots })).join(", ");
 }
 
 function barRow(row) {
@@ -30,17 +39,19 @@ function barRow(row) {
     element("span", { class: "vote-bar-text", dir: "auto", text: row.text }),
     element("span", { class: "vote-bar-track" }, bar),
     element("span", { class: "vote-bar-numbers" },
-      element("strong", { class: "vote-bar-dots", text: String(row.dots) }), " · ", row.share));
+      element("strong", { class: "vote-bar-dots", text: String(row.dots) }), " · ", row.share),
+    row.byGroup ? element("span", { class: "vote-bar-groups", text: row.byGroup }) : null);
 }
 
-function resultsTable(rows, t) {
-  const header = element("tr", {},
-    ...["chart_rank", "chart_point", "chart_dots", "chart_share"].map((key) => element("th", { scope: "col", text: t(key) })));
+function resultsTable(rows, t, withGroups) {
+  const columns = ["chart_rank", "chart_point", "chart_dots", "chart_share", ...(withGroups ? ["chart_by_group"] : [])];
+  const header = element("tr", {}, ...columns.map((key) => element("th", { scope: "col", text: t(key) })));
   const body = rows.map((row) => element("tr", {},
     element("td", { text: String(row.rank) }),
     element("th", { scope: "row", dir: "auto", text: row.text }),
     element("td", { text: String(row.dots) }),
-    element("td", { text: row.share })));
+    element("td", { text: row.share }),
+    withGroups ? element("td", { text: row.byGroup ?? "" }) : null));
   return element("table", { class: "visually-hidden vote-table" },
     element("thead", {}, header), element("tbody", {}, ...body));
 }

@@ -2,6 +2,7 @@
 
 from workshop.annex.votes import finished_vote
 from workshop.models import Vote, Workshop
+from workshop.services import groups
 from workshop.services.plenary_state import current_publication, vote_dict
 
 
@@ -19,9 +20,24 @@ def results_chart_data(vote: Vote, workshop: Workshop) -> dict:
     """The vote's points ranked with their dots and voters (templates/votes/_chart.html)."""
     shown = vote_dict(vote, workshop)
     text_of = {point["id"]: point["text"] for point in shown["points"]}
+    by_group = shown.get("by_group")
     points = [
-        {**result, "id": result["point_id"], "text": text_of[result["point_id"]]}
+        {
+            **result,
+            "id": result["point_id"],
+            "text": text_of[result["point_id"]],
+            "groups": dots_by_group(workshop, by_group, result["point_id"]),
+        }
         for result in shown["results"]
         if result["point_id"] in text_of
     ]
-    return {"points": points, "voters": shown["voters"]}
+    return {"points": points, "voters": shown["voters"], "by_group": by_group is not None}
+
+
+def dots_by_group(workshop: Workshop, by_group: dict | None, point_id: int) -> list[dict]:
+    """A point's dots per group, named — only in a named workshop (the server's `by_group`)."""
+    if by_group is None:
+        return []
+    names = {str(group.id): group.name for group in groups.list_groups(workshop)}
+    counts = by_group.get(str(point_id), {})
+    return [{"name": names.get(gid, ""), "dots": dots} for gid, dots in counts.items()]

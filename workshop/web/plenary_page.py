@@ -75,6 +75,8 @@ def chart_strings() -> dict:
         "chart_point": _("Point"),
         "chart_dots": _("Dots"),
         "chart_share": _("Share of voters"),
+        "chart_by_group": _("By group"),
+        "by_group_item": _("%(group)s: %(dots)s"),
         "results_heading": _("Results"),
         "totals_heading": _("Totals so far"),
     }
