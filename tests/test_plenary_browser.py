@@ -214,6 +214,7 @@ def test_dots_placed_offline_survive_a_reload_and_a_vote_closed_meanwhile_refuse
     refused = ada.locator("#vote-refused li")
     expect(refused).to_have_count(2)
     expect(refused.first).to_contain_text("A dot on “The ombudsman” was not counted")
+    expect(ada.locator("#announcer")).to_contain_text("was not counted")
     expect(ada.locator("#dots-left")).to_be_hidden()
     assert counted_dots(app, workshop_id) == 1
     refused.first.get_by_role("button", name="Dismiss").click()

@@ -48,7 +48,7 @@ export class LiveClient {
   }
 
   // Another kind of outbox item, sent in order with the notes and kept until acknowledged like
-  // them: kind is {event, payload(item), acknowledged(item, ack)}.
+  // them: kind is {event, payload(item), acknowledged(item, ack), refused(item, error)}.
   sendsAlso(op, kind) {
     this.otherItems.set(op, kind);
   }
@@ -301,7 +301,8 @@ export class LiveClient {
       return false;
     }
     this.outbox.fail(item.op_id, error);
-    this.call("refused", item, error);
+    if (other) other.refused(item, error);
+    else this.call("refused", item, error);
     return true;
   }
 

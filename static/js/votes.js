@@ -21,11 +21,13 @@ export class DotVoting {
       event: PLACE,
       payload: (item) => ({ id: item.dot_id, point_id: item.point_id }),
       acknowledged: (item, ack) => this.acknowledged(ack),
+      refused: (item, error) => this.refused(item, error),
     });
     live.client.sendsAlso(REMOVE, {
       event: REMOVE,
       payload: (item) => ({ id: item.dot_id }),
       acknowledged: (item, ack) => this.acknowledged(ack),
+      refused: (item, error) => this.refused(item, error),
     });
     this.outbox.onChange(() => this.show());
     plenary.onChange(() => this.show());
@@ -34,6 +36,15 @@ export class DotVoting {
 
   acknowledged(ack) {
     if (ack.mine) this.plenary.keepMine(ack.mine);
+  }
+
+  refused(item, error) {
+    this.live.announcer.say(this.refusalText(item, error));
+  }
+
+  refusalText(item, error) {
+    const reason = error?.message || error?.code || "";
+    return this.words.t(item.op === PLACE ? "dot_not_counted" : "dot_not_taken_back", { point: this.pointText(item.point_id), reason });
   }
 
   // My dots in the current vote: the server's, then what the outbox will still do.
@@ -158,12 +169,10 @@ export class DotVoting {
   }
 
   refusedRow(item) {
-    const { t } = this.words;
-    const reason = item.error?.message || item.error?.code || "";
     const id = `refused-${item.op_id}`;
     return element("li", { class: "dot-refused" },
-      element("p", { id, text: t(item.op === PLACE ? "dot_not_counted" : "dot_not_taken_back", { point: this.pointText(item.point_id), reason }) }),
-      element("button", { type: "button", class: "secondary", "data-dot": "discard", "data-op-id": item.op_id, "aria-describedby": id, text: t("dismiss") }));
+      element("p", { id, text: this.refusalText(item, item.error) }),
+      element("button", { type: "button", class: "secondary", "data-dot": "discard", "data-op-id": item.op_id, "aria-describedby": id, text: this.words.t("dismiss") }));
   }
 }
 
