@@ -146,3 +146,11 @@ def test_deleting_a_workshop_deletes_its_votes_shares_and_dots(
     with app.app_context():
         for model in (Dot, Share, Vote, VotePoint):
             assert db.session.scalar(db.select(db.func.count()).select_from(model)) == 0
+
+
+def test_a_dot_id_that_is_no_client_id_is_refused(workshop_id, client, make_participant):
+    _, token = make_participant(workshop_id, 0, "Ada")
+    too_long = client.delete("/api/v1/participant/dots/" + "x" * 80, headers=bearer(token))
+    assert too_long.status_code == 400 and too_long.json["error"]["code"] == "invalid_input"
+    unknown = client.delete(f"/api/v1/participant/dots/{uuid.uuid4()}", headers=bearer(token))
+    assert unknown.status_code == 404 and unknown.json["error"]["code"] == "dot_not_found"
