@@ -9,6 +9,7 @@ import uuid
 
 import docx
 import pytest
+from conftest import csrf_token_from
 
 from tests.live_helpers import add_note, enter_as_participant, question_ids
 from tests.outline_helpers import api_token_for
@@ -182,3 +183,34 @@ def test_participants_read_the_published_annex_until_it_is_withdrawn(
     assert client.get("/api/v1/participant/annex", headers=bearer(token)).status_code == 404
     assert browser.get(f"/w/{workshop_id}/annex").status_code == 404
     assert browser.get(f"/w/{workshop_id}/annex/docx").status_code == 404
+
+
+# --- the annex page's forms ---
+
+
+def test_the_annex_page_orders_by_votes_includes_them_and_publishes(
+    client, login_as, owner, workshop_id, auth, voted
+):
+    login_as(owner)
+    page = f"/workshops/{workshop_id}/annex"
+    token = csrf_token_from(client.get(page).get_data(as_text=True))
+
+    def post(path, **data):
+        return client.post(
+            f"{page}/{path}", data={"csrf_token": token, **data}, follow_redirects=True
+        )
+
+    assert "ordered by votes" in post("votes/order", top="1").get_data(as_text=True)
+    post("votes/include", include_votes="y")
+    assert "- Third *(2 votes; top priority)*" in export(client, workshop_id, auth, "md").decode()
+    refused = post("votes/order", top="99")
+    assert "Mark between 0 and 50" in refused.get_data(as_text=True)
+    post("publication/withdraw")  # nothing published: refused, nothing changes
+    client.post(url(workshop_id, "annex/approve"), headers=auth)
+    assert "published to the participants" in post("publication").get_data(as_text=True)
+    assert (
+        client.get(url(workshop_id, "annex/publication"), headers=auth).json["publication"][
+            "version"
+        ]
+        == 1
+    )

@@ -7,6 +7,8 @@ import pytest
 
 from tests.live_helpers import add_note, question_ids
 from tests.outline_helpers import api_token_for
+from workshop.extensions import db
+from workshop.models import Dot, Share, Vote, VotePoint
 
 
 @pytest.fixture
@@ -123,3 +125,32 @@ def test_vote_settings_are_checked(app, client, workshop_id, auth):
         url(workshop_id, "vote"), json={"source": "raw", "scope": "all"}, headers=auth
     )
     assert empty.status_code == 409 and empty.json["error"]["code"] == "vote_no_points"
+
+
+def test_deleting_a_workshop_deletes_its_votes_shares_and_dots(
+    app, client, workshop_id, auth, make_participant
+):
+    writer, token = make_participant(workshop_id, 1, "Bo")
+    question = question_ids(app, workshop_id)[0]
+    add_note(app, workshop_id, writer, question, "A point")
+    client.put(url(workshop_id, "share"), json={"source": "curated", "scope": "all"}, headers=auth)
+    opened = client.post(
+        url(workshop_id, "vote"), json={"source": "curated", "scope": "all"}, headers=auth
+    )
+    point = opened.json["change"]["vote"]["points"][0]["id"]
+    dot = {"id": str(uuid.uuid4()), "point_id": point}
+    assert (
+        client.post("/api/v1/participant/dots", json=dot, headers=bearer(token)).status_code == 200
+    )
+    assert client.delete(f"/api/v1/workshops/{workshop_id}", headers=auth).status_code == 204
+    with app.app_context():
+        for model in (Dot, Share, Vote, VotePoint):
+            assert db.session.scalar(db.select(db.func.count()).select_from(model)) == 0
+
+
+def test_a_dot_id_that_is_no_client_id_is_refused(workshop_id, client, make_participant):
+    _, token = make_participant(workshop_id, 0, "Ada")
+    too_long = client.delete("/api/v1/participant/dots/" + "x" * 80, headers=bearer(token))
+    assert too_long.status_code == 400 and too_long.json["error"]["code"] == "invalid_input"
+    unknown = client.delete(f"/api/v1/participant/dots/{uuid.uuid4()}", headers=bearer(token))
+    assert unknown.status_code == 404 and unknown.json["error"]["code"] == "dot_not_found"

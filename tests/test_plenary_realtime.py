@@ -394,3 +394,27 @@ def test_participants_learn_live_that_the_annex_is_published(room, app):
     withdrawn = api.delete(f"{base}/publication", headers=headers).get_json()
     gone = ada.wait_for("annex:published", lambda data: data["seq"] == withdrawn["seq"])
     assert gone["publication"] is None
+
+
+def test_a_vote_with_a_timer_starts_the_plenary_steps_timer(room, app):
+    notes_for_vote(room, 1)
+    api = app.test_client()
+    headers = {"Authorization": f"Bearer {room.facilitator_token()}"}
+    plan = api.get(f"/api/v1/workshops/{room.workshop_id}/plan", headers=headers).get_json()
+    plenary = next(step for step in plan["steps"] if step["kind"] == "plenary")
+    ok(room.facilitator, "plan:start")
+    ok(room.facilitator, "step:goto", {"step_id": plenary["id"]})
+    payload = {"source": "raw", "scope": "all", "timer": True}
+    assert refused(room.facilitator, "vote:open", payload)["code"] == "no_duration"
+    changed = api.patch(
+        f"/api/v1/workshops/{room.workshop_id}/plan/steps/{plenary['id']}",
+        json={"duration_minutes": 5},
+        headers=headers,
+    )
+    assert changed.status_code == 200, changed.get_json()
+    ada = participant(room, 0, "Ada")
+    opened = ok(room.facilitator, "vote:open", payload)
+    change = ada.wait_for("vote:changed", lambda data: data["seq"] == opened["seq"])
+    assert change["vote"]["timer"] is True
+    assert change["timer"]["state"] == "running" and change["timer"]["duration_ms"] == 300_000
+    assert ok(ada, "room:state")["room"]["timer"]["state"] == "running"

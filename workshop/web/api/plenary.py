@@ -5,7 +5,7 @@ participant's own dots. Every write goes through services.live.write_live, so th
 from flask import g
 
 from workshop.forms.notes import EmptyPayload
-from workshop.forms.plenary import EVENT_PAYLOADS, DotPlacePayload
+from workshop.forms.plenary import EVENT_PAYLOADS, DotPlacePayload, DotRemovePayload
 from workshop.models import Workshop
 from workshop.services import joining, live, plenary, votes
 from workshop.services.changes import current_last_seq, shaped_change, viewer_of
@@ -115,6 +115,7 @@ def place_dot():
 @bp.delete("/participant/dots/<string:dot_id>")
 @participant_required
 def remove_dot(dot_id: str):
+    data = payload(DotRemovePayload, {"id": dot_id})
     participant = g.participant
     workshop = joining.participant_workshop(participant)
-    return dot_answer(workshop, lambda: votes.remove_dot(workshop, participant, dot_id[:64]))
+    return dot_answer(workshop, lambda: votes.remove_dot(workshop, participant, data["id"]))
