@@ -77,8 +77,18 @@ def test_shared_question_vote_by_keyboard_and_ranked_results_on_the_projector(
     # A vote on question 1's notes: 5 dots each, at most 3 on one point.
     dashboard.get_by_label("The groups' notes as written").nth(1).check()
     dashboard.locator("#vote-target").select_option(label="1 Question 1 of International work?")
+    # Settings out of range are refused on the spot, with the reason, and nothing opens.
+    dashboard.get_by_label("Dots per participant").fill("2")
+    dashboard.get_by_role("button", name="Open the vote").click()
+    expect(dashboard.locator("#vote-cap-error")).to_have_text(
+        "Give a whole number from 1 to the dots per participant."
+    )
+    expect(dashboard.get_by_label("Most dots on one point")).to_be_focused()
+    expect(ada.locator("#vote-section")).to_be_hidden()
+    dashboard.get_by_label("Dots per participant").fill("5")
     dashboard.get_by_role("button", name="Open the vote").click()
     expect(ada.locator("#dots-left")).to_have_text("5 of 5 dots left")
+    expect(dashboard.locator("#vote-cap-error")).to_be_hidden()
 
     place_by_keyboard(ada, "ombudsman", 3)
     place_by_keyboard(ada, "Universities", 1)
