@@ -130,7 +130,8 @@ export class DashboardPlenary {
       ? `${t(`vote_now_${status}`)} ${t("vote_settings", { dots: vote.dots_per_participant, max: vote.max_per_point })}`
       : t("vote_none");
     document.getElementById("vote-participation").textContent = vote ? counted(strings.participation, vote.voters ?? 0) : "";
-    document.getElementById("vote-open").hidden = status === "open";
+    // A vote is open: its settings are fixed, only closing it makes sense.
+    document.getElementById("vote-form").hidden = status === "open";
     document.getElementById("vote-close").hidden = status !== "open";
     document.getElementById("vote-reveal").hidden = status !== "closed";
     document.getElementById("vote-reopen").hidden = !status || status === "open";

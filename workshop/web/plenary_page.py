@@ -115,8 +115,8 @@ def control_strings() -> dict:
     """The facilitator's share and vote controls on the dashboard."""
     return {
         "share_none": _("Nothing is shared."),
-        "share_now_raw": _("Shared with everyone: the groups' notes of %(what)s."),
-        "share_now_curated": _("Shared with everyone: the annex's points of %(what)s."),
+        "share_now_raw": _("Shared with everyone: the groups' notes of %(what)s"),
+        "share_now_curated": _("Shared with everyone: the annex's points of %(what)s"),
         "scope_all": _("every question"),
         "vote_none": _("No vote yet."),
         "vote_now_open": _("The vote is open."),
