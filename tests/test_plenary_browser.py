@@ -175,6 +175,7 @@ def test_shared_question_vote_by_keyboard_and_ranked_results_on_the_projector(
     # Approved and published: the participants' pages offer it, read only, with its downloads.
     annex.get_by_role("button", name="Approve version 1").click()
     expect(annex.locator(".flash")).to_contain_text("The annex is approved.")
+    annex.locator("#publication").get_by_label("Include the vote results").check()
     annex.locator("#publication").get_by_role("button", name="Publish to participants").click()
     expect(annex.locator("#publication")).to_contain_text("Version 1 is published")
     published = bo.locator("#published-section")
@@ -183,7 +184,9 @@ def test_shared_question_vote_by_keyboard_and_ranked_results_on_the_projector(
         "href", f"/w/{workshop_id}/annex/docx"
     )
     published.get_by_role("link", name="Read the annex").click()
-    expect(bo.locator("main")).to_contain_text("Ask the ombudsman first")
+    results = bo.get_by_role("region", name="Results of the vote")
+    expect(results.locator(".vote-bar-row").first).to_contain_text("Ask the ombudsman first")
+    expect(results.locator("table.vote-table tbody tr").first).to_contain_text("5")
 
 
 def test_dots_placed_offline_survive_a_reload_and_a_vote_closed_meanwhile_refuses_them(
