@@ -43,10 +43,8 @@ export class DashboardPlenary {
       ack = { ok: false, error: { message: t("connection_lost") } };
     }
     error.hidden = Boolean(ack?.ok);
-    if (!ack?.ok) {
-      error.textContent = t("action_failed", { reason: ack?.error?.message || ack?.error?.code || "" });
-      this.live.announcer.say(error.textContent);
-    }
+    // The error's own role="status" says it aloud.
+    if (!ack?.ok) error.textContent = t("action_failed", { reason: ack?.error?.message || ack?.error?.code || "" });
     return ack;
   }
 
