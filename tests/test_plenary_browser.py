@@ -232,6 +232,11 @@ def test_dots_placed_offline_survive_a_reload_and_a_vote_closed_meanwhile_refuse
     assert counted_dots(app, workshop_id) == 1
     refused.first.get_by_role("button", name="Dismiss").click()
     expect(refused).to_have_count(1)
+    expect(refused.first.get_by_role("button", name="Dismiss")).to_be_focused()
+    refused.first.get_by_role("button", name="Dismiss").press("Enter")
+    expect(refused).to_have_count(0)
+    expect(ada.get_by_role("heading", name="Vote")).to_be_focused()
+    expect(ada.locator("#waiting-banner")).to_be_hidden()
 
 
 def counted_dots(app, workshop_id: int) -> int:

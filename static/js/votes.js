@@ -74,7 +74,19 @@ export class DotVoting {
     const pointId = Number(button.dataset.pointId);
     if (button.dataset.dot === "place") this.place(pointId);
     else if (button.dataset.dot === "remove") this.takeBack(pointId);
-    else if (button.dataset.dot === "discard") this.outbox.discard(button.dataset.opId);
+    else if (button.dataset.dot === "discard") this.dismiss(button.dataset.opId);
+  }
+
+  // A refused placing takes with it what waits behind it for the same dot (its taking back).
+  dismiss(opId) {
+    const refused = this.outbox.items().find((item) => item.op_id === opId);
+    if (!refused) return;
+    const gone = refused.op === PLACE
+      ? this.outbox.items().filter((item) => item.note_id === refused.note_id)
+      : [refused];
+    for (const item of gone) this.outbox.discard(item.op_id);
+    // The button is gone: the focus goes to the next refusal, or back to the vote.
+    (document.querySelector("#vote-refused button") ?? document.getElementById("vote-heading")).focus();
   }
 
   place(pointId) {
