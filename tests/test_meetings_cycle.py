@@ -175,7 +175,10 @@ def test_a_declined_topic_shows_its_reason_to_the_submitter(api, client, meeting
     )
     assert declined.status_code == 200
     mine = own_topic(client, token).get_json()
-    assert (mine["status"], mine["decline_reason"]) == ("declined", "Handled by the steering group.")
+    assert (mine["status"], mine["decline_reason"]) == (
+        "declined",
+        "Handled by the steering group.",
+    )
 
 
 def test_a_topic_accepted_as_an_item_lands_before_any_other_business(api, client, meeting):
@@ -192,7 +195,9 @@ def test_a_topic_accepted_as_an_item_lands_before_any_other_business(api, client
 def test_submitter_edits_until_the_deadline_and_not_after(app, client, meeting):
     token = submit(client, meeting["submission_code"]).get_json()["token"]
     headers = {"Authorization": f"Bearer {token}"}
-    edited = client.patch("/api/v1/topics/mine", json={"title": "Waiting times 2025"}, headers=headers)
+    edited = client.patch(
+        "/api/v1/topics/mine", json={"title": "Waiting times 2025"}, headers=headers
+    )
     assert edited.status_code == 200
     assert edited.get_json()["title"] == "Waiting times 2025"
     assert edited.get_json()["editable"] is True
