@@ -14,9 +14,12 @@ from workshop.web.api import (  # noqa: E402, F401
     common,
     groups,
     joining,
+    meetings,
     notes,
     openapi,
     outline,
     plan,
+    series,
+    topics,
     workshops,
 )
