@@ -1,7 +1,7 @@
 """The facts a notice is made of, as plain data independent of the database models."""
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 
 
 @dataclass(frozen=True)
@@ -19,6 +19,9 @@ class Item:
     attachments: tuple[Attachment, ...] = ()
     join_url: str = ""  # the workshop's join link, for an item discussed in groups
     join_code: str = ""
+    # From the meeting's start through the durations before it (None where unknown).
+    starts_at: time | None = None
+    ends_at: time | None = None
 
 
 @dataclass(frozen=True)
@@ -36,6 +39,16 @@ class MeetingFacts:
     online_url: str = ""
     items: tuple[Item, ...] = field(default_factory=tuple)
     timezone: str = "UTC"  # the zone the date and times are wall-clock times in
+    # The calendar event's stable UID, and its SEQUENCE: raised on every re-sent notice.
+    calendar_uid: str = ""
+    sequence: int = 0
+
+    @property
+    def end_time(self) -> time | None:
+        """The end time, else where the agenda's durations end, else None."""
+        if self.end is not None:
+            return self.end
+        return self.items[-1].ends_at if self.items else None
 
     @property
     def starts_at(self) -> datetime | None:
@@ -45,29 +58,5 @@ class MeetingFacts:
 
     @property
     def ends_at(self) -> datetime | None:
-        """The end time, else the start plus the agenda's durations, else None."""
-        if self.date is None:
-            return None
-        if self.end is not None:
-            return datetime.combine(self.date, self.end)
-        times = item_times(self)
-        last = times[-1] if times else None
-        return last[1] if last and last[1] else None
-
-
-def item_times(facts: MeetingFacts) -> list[tuple[datetime | None, datetime | None]]:
-    """Each item's start and end, from the meeting's start and the durations before it.
-
-    After an item without a duration the clock is unknown, so later items get no times.
-    """
-    moment = facts.starts_at
-    times: list[tuple[datetime | None, datetime | None]] = []
-    for item in facts.items:
-        if moment is None or item.duration_minutes is None:
-            times.append((moment, None))
-            moment = None
-            continue
-        end = moment + timedelta(minutes=item.duration_minutes)
-        times.append((moment, end))
-        moment = end
-    return times
+        end = self.end_time
+        return datetime.combine(self.date, end) if self.date and end else None
