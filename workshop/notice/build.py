@@ -73,7 +73,6 @@ def fixed_labels() -> dict:
         "place": _("Place"),
         "online": _("Online meeting"),
         "agenda": _("Agenda"),
-        "attachments": _("Attachments"),
         "join": _("Group work in Workshop"),
         "join_link": _("Join link"),
         "join_code": _("Join code"),
