@@ -11,7 +11,7 @@ import pytest
 from pypdf import PdfReader
 
 from tests.notice_helpers import make_network_meeting, meeting_row, notice_app
-from tests.workshops_helpers import api_as
+from tests.workshops_helpers import api_as, text_of
 from workshop.cli import main as workshop_command
 from workshop.extensions import db
 
@@ -158,3 +158,34 @@ def test_cli_names_a_meeting_that_does_not_exist(runner):
     result = runner.invoke(workshop_command, ["export-notice", "999", "--format", "md"])
     assert result.exit_code != 0
     assert "There is no meeting 999" in result.output
+
+
+# --- the coordinator's notice page ---
+
+
+def test_notice_page_offers_downloads_and_the_email_text_with_user_text_escaped(
+    login_as, owner, meeting_id
+):
+    browser = login_as(owner)
+    response = browser.get(f"/meetings/{meeting_id}/notice", headers={"Accept-Language": "en"})
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    page = text_of(response)
+
+    for format_name in ("docx", "pdf", "md", "ics"):
+        assert f"/meetings/{meeting_id}/notice/export?format={format_name}" in html
+    assert 'value="Innkalling til møte: Nettverksmøte 1/2026, torsdag 12. mars 2026"' in html
+    assert "3. Ny rutine for *registrering* &lt;b&gt;" in html and "<b>" not in html
+    assert "Sending by e-mail is not set up on this server" in page
+    assert "The notice has not been sent by e-mail yet." in page
+    download = browser.get(f"/meetings/{meeting_id}/notice/export?format=md")
+    assert download.status_code == 200
+    assert "# Nettverksmøte 1/2026" in download.get_data(as_text=True)
+
+
+def test_notice_page_of_another_facilitators_meeting_is_not_found(
+    login_as, make_facilitator, meeting_id
+):
+    browser = login_as(make_facilitator(email="other@example.org"))
+    assert browser.get(f"/meetings/{meeting_id}/notice").status_code == 404
+    assert browser.get(f"/meetings/{meeting_id}/notice/export?format=md").status_code == 404

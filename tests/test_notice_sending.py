@@ -11,7 +11,7 @@ from aiosmtpd.controller import Controller
 
 from tests.conftest import free_port
 from tests.notice_helpers import make_network_meeting, meeting_row, notice_app
-from tests.workshops_helpers import api_as
+from tests.workshops_helpers import api_as, post_form, text_of
 from workshop.extensions import db
 
 
@@ -206,3 +206,30 @@ def test_without_smtp_settings_nothing_is_sent(app, api, mailbox, meeting_id):
     assert response.get_json()["error"]["code"] == "smtp_not_configured"
     assert api("get", f"/meetings/{meeting_id}/notice").get_json()["smtp_configured"] is False
     assert mailbox.messages == []
+
+
+def test_coordinator_sends_from_the_notice_page_and_sees_the_record(
+    login_as, owner, mailbox, meeting_id
+):
+    browser = login_as(owner)
+    page = f"/meetings/{meeting_id}/notice"
+    english = {"Accept-Language": "en"}
+    response = post_form(browser, page, f"{page}/send", {}, headers=english, follow_redirects=True)
+
+    shown = text_of(response)
+    assert "The notice was sent to 2 members." in shown
+    assert "Kari Nordmann <kari@example.org>" in shown and "First notice" in shown
+    assert "Send the updated notice" in shown
+    assert len(mailbox.messages) == 2
+
+
+def test_the_notice_page_tells_why_nothing_was_sent(app, login_as, owner, mailbox, meeting_id):
+    app.config["SMTP_PORT"] = free_port()
+    browser = login_as(owner)
+    page = f"/meetings/{meeting_id}/notice"
+    response = post_form(
+        browser, page, f"{page}/send", {}, headers={"Accept-Language": "nb"}, follow_redirects=True
+    )
+    shown = text_of(response)
+    assert "Innkallingen ble ikke sendt" in shown
+    assert "Innkallingen er ikke sendt på e-post ennå." in shown
