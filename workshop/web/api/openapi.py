@@ -9,14 +9,29 @@ from workshop.web.api import (
     bp,
     groups,
     joining,
+    meetings,
     notes,
     notices,
     outline,
     plan,
+    series,
+    topics,
     workshops,
 )
 
-FEATURE_MODULES = [workshops, outline, groups, joining, notes, plan, annex, notices]
+FEATURE_MODULES = [
+    workshops,
+    outline,
+    groups,
+    joining,
+    notes,
+    plan,
+    annex,
+    series,
+    meetings,
+    topics,
+    notices,
+]
 
 
 def openapi_document() -> dict:
@@ -39,6 +54,8 @@ def openapi_document() -> dict:
                 "facilitatorToken": {"type": "http", "scheme": "bearer"},
                 "participantToken": {"type": "http", "scheme": "bearer"},
                 "displayToken": {"type": "http", "scheme": "bearer"},
+                "topicToken": {"type": "http", "scheme": "bearer"},
+                "membersToken": {"type": "http", "scheme": "bearer"},
             },
             "schemas": {
                 "Error": {
