@@ -2,6 +2,7 @@
 item discussed in groups (a workshop) and an attachment."""
 
 import datetime
+from contextlib import contextmanager
 
 import config
 from workshop import create_app
@@ -22,10 +23,20 @@ MEMBERS = [
 ]
 
 
+@contextmanager
 def notice_app(database_url: str, **settings):
-    """The app with the site's zone set (times in a notice are wall-clock times there)."""
+    """The app on a fresh database, with the site's zone set (a notice's times are wall-clock
+    times there) and the given settings."""
     values = {"SQLALCHEMY_DATABASE_URI": database_url, "BABEL_DEFAULT_TIMEZONE": "Europe/Oslo"}
-    return create_app(config.TestingConfig, {**values, **settings})
+    app = create_app(config.TestingConfig, {**values, **settings})
+    with app.app_context():
+        db.drop_all()
+        db.create_all()
+    yield app
+    with app.app_context():
+        db.session.remove()
+        db.drop_all()
+        db.engine.dispose()
 
 
 def make_network_meeting(app, owner_id: int, **meeting_fields) -> int:

@@ -13,20 +13,12 @@ from pypdf import PdfReader
 from tests.notice_helpers import make_network_meeting, meeting_row, notice_app
 from tests.workshops_helpers import api_as, text_of
 from workshop.cli import main as workshop_command
-from workshop.extensions import db
 
 
 @pytest.fixture
 def app(database_url):
-    app = notice_app(database_url)
-    with app.app_context():
-        db.drop_all()
-        db.create_all()
-    yield app
-    with app.app_context():
-        db.session.remove()
-        db.drop_all()
-        db.engine.dispose()
+    with notice_app(database_url) as app:
+        yield app
 
 
 @pytest.fixture

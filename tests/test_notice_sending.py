@@ -12,7 +12,6 @@ from aiosmtpd.controller import Controller
 from tests.conftest import free_port
 from tests.notice_helpers import make_network_meeting, meeting_row, notice_app
 from tests.workshops_helpers import api_as, post_form, text_of
-from workshop.extensions import db
 
 
 class Mailbox:
@@ -64,22 +63,10 @@ def smtp_settings(port: int) -> dict:
     }
 
 
-def make_app(database_url, **settings):
-    app = notice_app(database_url, **settings)
-    with app.app_context():
-        db.drop_all()
-        db.create_all()
-    return app
-
-
 @pytest.fixture
 def app(database_url, smtp_port):
-    app = make_app(database_url, **smtp_settings(smtp_port))
-    yield app
-    with app.app_context():
-        db.session.remove()
-        db.drop_all()
-        db.engine.dispose()
+    with notice_app(database_url, **smtp_settings(smtp_port)) as app:
+        yield app
 
 
 @pytest.fixture

@@ -4,22 +4,10 @@ format is adding a file here that calls register()."""
 import importlib
 import pkgutil
 
-from flask_babel import lazy_gettext as _l
-
-from workshop.annex.renderers import Renderer
-from workshop.models import DomainError
+from workshop.annex.renderers import Renderer, registrar, renderer_for
 
 REGISTRY: dict[str, Renderer] = {}
-
-
-def register(name: str, *, label, extension: str, media_type: str, rank=50):
-    """Decorator: make `render(notice) -> bytes` available as the notice format `name`."""
-
-    def decorate(render):
-        REGISTRY[name] = Renderer(name, label, extension, media_type, "notice", render, rank)
-        return render
-
-    return decorate
+register = registrar(REGISTRY)
 
 
 def notice_renderers() -> list[Renderer]:
@@ -28,13 +16,7 @@ def notice_renderers() -> list[Renderer]:
 
 
 def notice_renderer_for(name: str) -> Renderer:
-    renderer = REGISTRY.get((name or "").lower())
-    if renderer is None:
-        raise DomainError(
-            "unknown_format",
-            _l("Unknown format. Choose one of: %(formats)s.", formats=", ".join(sorted(REGISTRY))),
-        )
-    return renderer
+    return renderer_for(name, REGISTRY)
 
 
 # Importing each module of this package is what registers its format.
