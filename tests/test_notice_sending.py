@@ -220,3 +220,13 @@ def test_the_notice_page_tells_why_nothing_was_sent(app, login_as, owner, mailbo
     shown = text_of(response)
     assert "Innkallingen ble ikke sendt" in shown
     assert "Innkallingen er ikke sendt på e-post ennå." in shown
+
+
+def test_a_server_without_the_encryption_asked_for_gets_nothing(app, api, mailbox, meeting_id):
+    app.config["SMTP_STARTTLS"] = True  # the test server offers no STARTTLS
+    response = send(api, meeting_id)
+
+    assert response.status_code == 502
+    assert "STARTTLS" in response.get_json()["error"]["message"]
+    assert mailbox.messages == []
+    assert api("get", f"/meetings/{meeting_id}/notice").get_json()["deliveries"] == []

@@ -159,10 +159,14 @@ def _connect(settings: SmtpSettings) -> smtplib.SMTP:
         )
     else:
         server = smtplib.SMTP(settings.host, settings.port, timeout=settings.timeout)
-        if settings.starttls:
+    try:
+        if settings.starttls and settings.port != 465:
             server.starttls(context=ssl.create_default_context())
-    if settings.username:
-        server.login(settings.username, settings.password or "")
+        if settings.username:
+            server.login(settings.username, settings.password or "")
+    except BaseException:
+        server.close()  # a server that refused TLS or the login is not left open
+        raise
     return server
 
 
