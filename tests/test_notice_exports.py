@@ -10,6 +10,7 @@ import icalendar
 import pytest
 from pypdf import PdfReader
 
+from tests.meetings_helpers import plan_meeting, series_with_members
 from tests.notice_helpers import make_network_meeting, meeting_row, notice_app
 from tests.workshops_helpers import api_as, text_of
 from workshop.cli import main as workshop_command
@@ -181,3 +182,38 @@ def test_notice_page_of_another_facilitators_meeting_is_not_found(
     browser = login_as(make_facilitator(email="other@example.org"))
     assert browser.get(f"/meetings/{meeting_id}/notice").status_code == 404
     assert browser.get(f"/meetings/{meeting_id}/notice/export?format=md").status_code == 404
+
+
+def test_notice_of_a_meeting_planned_through_the_api(api):
+    """The cycle's way in: a series with three members, a meeting with its standing items and an
+    item with a workshop, all through the API; then the notice as Word and .ics."""
+    series = series_with_members(api)
+    meeting = plan_meeting(api, series["id"])
+    item = api(
+        "post",
+        f"/meetings/{meeting['id']}/items",
+        json={"title": "Felles tolketjeneste", "presenter": "Aase Asyl", "duration_minutes": 40},
+    ).get_json()
+    assert api("post", f"/meetings/{meeting['id']}/items/{item['id']}/workshop").status_code == 201
+
+    word = docx.Document(io.BytesIO(export(api, meeting["id"], "docx").data))
+    headings = [p.text for p in word.paragraphs if p.style.name == "Heading 2"]
+    assert len(headings) == len(meeting["items"]) + 1
+    assert [heading.split(". ", 1)[0] for heading in headings] == [
+        str(number) for number in range(1, len(headings) + 1)
+    ]
+    assert f"{len(headings) - 2}. Felles tolketjeneste" in headings  # before the end items
+    lines = [p.text for p in word.paragraphs]
+    assert "Tid: 09:00–12:00" in lines and "Sted: Møterom 4" in lines
+    assert any(line.startswith("Gruppearbeid i Workshop: Lenke for å delta") for line in lines)
+
+    [event] = icalendar.Calendar.from_ical(export(api, meeting["id"], "ics").data).walk("VEVENT")
+    oslo = ZoneInfo("Europe/Oslo")
+    assert event.decoded("DTSTART") == datetime(2025, 3, 14, 9, 0, tzinfo=oslo)
+    assert event.decoded("DTEND") == datetime(2025, 3, 14, 12, 0, tzinfo=oslo)
+    assert str(event["SUMMARY"]) == "Nettverk for innvandring: Nettverksmøte 1/2025"
+    assert str(event["LOCATION"]) == "Møterom 4"
+    assert (
+        str(event["UID"])
+        == api("get", f"/meetings/{meeting['id']}/notice").get_json()["calendar_uid"]
+    )
