@@ -12,6 +12,9 @@ from aiosmtpd.controller import Controller
 from tests.conftest import free_port
 from tests.notice_helpers import make_network_meeting, meeting_row, notice_app
 from tests.workshops_helpers import api_as, post_form, text_of
+from workshop.extensions import db
+from workshop.models import Facilitator
+from workshop.services.meetings import create_meeting
 
 
 class Mailbox:
@@ -22,6 +25,7 @@ class Mailbox:
         self.messages: list[email.message.EmailMessage] = []
         self.refused_addresses: set[str] = set()
         self.refuse_data = False
+        self.fail_after: int | None = None  # accept this many messages, then fail
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if address in self.refused_addresses:
@@ -32,6 +36,8 @@ class Mailbox:
     async def handle_DATA(self, server, session, envelope):
         if self.refuse_data:
             return "554 5.7.1 Message rejected as spam"
+        if self.fail_after is not None and len(self.messages) >= self.fail_after:
+            return "451 4.3.0 Mail server temporarily out of disk space"
         message = email.message_from_bytes(envelope.content, policy=email.policy.default)
         self.messages.append(message)
         return "250 Message accepted for delivery"
@@ -230,3 +236,38 @@ def test_a_server_without_the_encryption_asked_for_gets_nothing(app, api, mailbo
     assert "STARTTLS" in response.get_json()["error"]["message"]
     assert mailbox.messages == []
     assert api("get", f"/meetings/{meeting_id}/notice").get_json()["deliveries"] == []
+
+
+def test_a_server_failing_midway_leaves_a_record_of_who_got_it(app, api, mailbox, meeting_id):
+    mailbox.fail_after = 1
+    response = send(api, meeting_id)
+
+    assert response.status_code == 502
+    error = response.get_json()["error"]
+    assert error["code"] == "notice_partly_sent"
+    assert "kari@example.org" in error["message"] and "451" in error["message"]
+    notice = api("get", f"/meetings/{meeting_id}/notice").get_json()
+    assert notice["sent_at"] is None
+    assert [d["email"] for d in notice["deliveries"]] == ["kari@example.org"]
+
+    mailbox.fail_after = None  # the server works again: everyone gets the update
+    again = send(api, meeting_id)
+    assert again.status_code == 201 and again.get_json()["update"] is True
+    assert sorted(m["To"].addresses[0].addr_spec for m in mailbox.messages) == [
+        "kari@example.org",
+        "kari@example.org",
+        "nils@example.org",
+    ]
+    assert api("get", f"/meetings/{meeting_id}/notice").get_json()["sent_at"] is not None
+
+
+def test_a_meeting_outside_a_series_has_nobody_to_send_to(app, api, owner, mailbox):
+    with app.app_context():
+        facilitator = db.session.get(Facilitator, owner)
+        meeting = create_meeting(facilitator, {"title": "Enkeltmøte", "language": "da"})
+        meeting_id = meeting.id
+    response = send(api, meeting_id)
+    assert response.status_code == 400
+    assert response.get_json()["error"]["code"] == "no_recipients"
+    markdown = api("get", f"/meetings/{meeting_id}/notice/export?format=md")
+    assert "*Indkaldelse til møde*" in markdown.get_data(as_text=True)

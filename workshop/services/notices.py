@@ -5,7 +5,7 @@ import smtplib
 import ssl
 from dataclasses import dataclass
 from email.message import EmailMessage
-from email.utils import format_datetime, formataddr, make_msgid
+from email.utils import format_datetime, formataddr, make_msgid, parseaddr
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
@@ -173,11 +173,11 @@ def _connect(settings: SmtpSettings) -> smtplib.SMTP:
 def _message(sender: str, member: Member, email: dict, calendar: bytes) -> EmailMessage:
     message = EmailMessage()
     message["From"] = sender
-    message["To"] = formataddr((member.name, member.email))
-    # A header holds one line: a title's stray line breaks must not start new headers.
+    # Headers hold one line: stray line breaks in a name or title must not start new headers.
+    message["To"] = formataddr((" ".join(member.name.split()), member.email))
     message["Subject"] = " ".join(email["subject"].split())
     message["Date"] = format_datetime(now())
-    message["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2] or None)
+    message["Message-ID"] = make_msgid(domain=parseaddr(sender)[1].rpartition("@")[2] or None)
     message.set_content(email["body"])
     message.add_attachment(
         calendar,
