@@ -1,20 +1,10 @@
 """In Chromium: the coordinator copies the notice's e-mail text by keyboard (the result is
 announced) and downloads the notice as Word."""
 
-import re
-
 import docx
-from conftest import DEFAULT_PASSWORD
+from live_helpers import log_in_in_browser
 from notice_helpers import make_network_meeting
 from playwright.sync_api import expect
-
-
-def log_in(page, base_url: str, email: str) -> None:
-    page.goto(f"{base_url}/login")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(DEFAULT_PASSWORD)
-    page.get_by_label("Password").press("Enter")
-    page.wait_for_url(re.compile(r"/workshops"))
 
 
 def test_coordinator_copies_the_email_text_by_keyboard_and_downloads_the_word_notice(
@@ -25,7 +15,7 @@ def test_coordinator_copies_the_email_text_by_keyboard_and_downloads_the_word_no
         accept_downloads=True, permissions=["clipboard-read", "clipboard-write"], locale="en"
     )
     page = context.new_page()
-    log_in(page, live_server.url, "owner@example.org")
+    log_in_in_browser(page, live_server.url, "owner@example.org")
     page.goto(f"{live_server.url}/meetings/{meeting_id}/notice")
 
     expect(page.get_by_label("Subject")).to_have_value(
