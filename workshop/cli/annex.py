@@ -6,7 +6,7 @@ from pathlib import Path
 import click
 from flask.cli import with_appcontext
 
-from workshop.annex.export import export_annex
+from workshop.annex.export import Export, export_annex
 from workshop.annex.renderers import REGISTRY
 from workshop.extensions import db
 from workshop.models import DomainError, Workshop
@@ -42,6 +42,12 @@ def export_annex_command(workshop_id: int, format_name: str, output: str | None,
         result = export_annex(workshop, format_name, version)
     except DomainError as error:
         raise click.ClickException(str(error.message)) from error
+    write_export(result, output)
+
+
+def write_export(result: Export, output: str | None) -> None:
+    """Write an export to `output` ('-': standard output; None: text to standard output, other
+    files to a file of the export's own name)."""
     if output is None:
         output = "-" if result.renderer.is_text else result.filename
     if output == "-":

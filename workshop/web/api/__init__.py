@@ -16,6 +16,7 @@ from workshop.web.api import (  # noqa: E402, F401
     joining,
     meetings,
     notes,
+    notices,
     openapi,
     outline,
     plan,

@@ -11,6 +11,7 @@ from workshop.web.api import (
     joining,
     meetings,
     notes,
+    notices,
     outline,
     plan,
     series,
@@ -29,6 +30,7 @@ FEATURE_MODULES = [
     series,
     meetings,
     topics,
+    notices,
 ]
 
 
