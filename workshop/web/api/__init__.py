@@ -14,6 +14,7 @@ from workshop.web.api import (  # noqa: E402, F401
     common,
     groups,
     joining,
+    minutes,
     notes,
     openapi,
     outline,

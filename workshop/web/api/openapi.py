@@ -4,9 +4,9 @@ from flask import jsonify
 
 from workshop.forms.json_input import MAX_JSON_DEPTH
 from workshop.models.base import INTEGER_MAX
-from workshop.web.api import annex, bp, groups, joining, notes, outline, plan, workshops
+from workshop.web.api import annex, bp, groups, joining, minutes, notes, outline, plan, workshops
 
-FEATURE_MODULES = [workshops, outline, groups, joining, notes, plan, annex]
+FEATURE_MODULES = [workshops, outline, groups, joining, notes, plan, annex, minutes]
 
 
 def openapi_document() -> dict:
