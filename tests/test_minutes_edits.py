@@ -6,7 +6,7 @@ import uuid
 from minutes_helpers import make_meeting, op, set_field
 
 AGENDA = (
-    {"title": "Approval of the agenda", "standing": True, "attachments": ["1.1 Agenda"]},
+    {"title": "Approval of the agenda", "standing": True, "attachments": ["Agenda"]},
     {"title": "Strategy", "description": "The council's strategy 2030."},
     {"title": "Reports"},
     {"title": "Any other business", "standing": True},

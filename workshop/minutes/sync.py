@@ -47,12 +47,20 @@ def item_from_agenda(agenda_item: AgendaItem, position: int) -> MinutesItem:
         agenda_item_id=agenda_item.id,
         position=position,
         title=agenda_item.title,
-        attachments="\n".join(attachment.title for attachment in agenda_item.attachments),
+        attachments=attachment_lines(agenda_item, position + 1),
         background=agenda_item.description or "",
         standing=agenda_item.standing,
         coming_meetings_here=bool(_COMING_MEETINGS_TITLE.search(agenda_item.title)),
         workshop_id=agenda_item.workshop_id,
         revisions={},
+    )
+
+
+def attachment_lines(agenda_item: AgendaItem, number: int) -> str:
+    """ "2.1 Agenda for the council meeting": numbered under the item, as the notice has them."""
+    return "\n".join(
+        f"{number}.{index} {attachment.title}"
+        for index, attachment in enumerate(agenda_item.attachments, start=1)
     )
 
 
@@ -66,7 +74,7 @@ def take_in_new_agenda_items(minutes: Minutes, meeting: Meeting) -> bool:
         if agenda_item.id in linked:
             after = linked[agenda_item.id]
             continue
-        new_item = item_from_agenda(agenda_item, 0)
+        new_item = item_from_agenda(agenda_item, meeting.items.index(agenda_item))
         insert_after(minutes, new_item, after)
         after = new_item
         added = True
