@@ -31,7 +31,8 @@ def approve_minutes(meeting: Meeting, facilitator, approve_annexes: bool = False
     if unapproved and not approve_annexes:
         raise annexes_not_approved(unapproved)
     for annex in unapproved:
-        approve_annex(annex.workshop, facilitator)
+        if annex.workshop is not None:  # always, for an annex that can be unapproved
+            approve_annex(annex.workshop, facilitator)
     minutes.approve()
     approved_at = utcnow()
     version = MinutesVersion(
