@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 from datetime import date, time
+from typing import Any
 
 from flask_babel import lazy_gettext as _l
 
