@@ -243,3 +243,19 @@ def test_two_secretaries_saving_one_field_at_once_one_is_told(app, api, owner):
     assert sorted(answers) == [200, 409]
     item = minutes(api, meeting_id)["items"][1]
     assert item["revisions"]["decision"] == 1 and item["decision"] in ("Adopted.", "Rejected.")
+
+
+def test_a_workshop_linked_to_the_agenda_later_becomes_the_items_annex(app, api, owner):
+    meeting_id = make_meeting(app, owner, AGENDA)
+    item = minutes(api, meeting_id)["items"][2]
+    assert minutes(api, meeting_id)["annexes"] == []
+    op(api, meeting_id, "add_annex", title="Report 2026")
+    url = f"/meetings/{meeting_id}/items/{item['agenda_item_id']}/workshop"
+    assert api("post", url, json={}).status_code == 201
+    state = minutes(api, meeting_id)
+    assert [(a["number"], a["kind"], a["item_id"]) for a in state["annexes"]] == [
+        (1, "workshop", item["id"]),
+        (2, "document", None),
+    ]
+    assert state["items"][2]["annex_number"] == 1
+    assert state["annexes"][0]["approved"] is False
