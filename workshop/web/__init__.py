@@ -8,6 +8,7 @@ from workshop.web import (
     joining,
     live,
     main,
+    minutes_save,
     notices,
     outline,
     plan,
@@ -27,6 +28,7 @@ BLUEPRINTS = [
     joining.bp,
     live.bp,
     annex.bp,
+    minutes_save.bp,
     notices.bp,
     api_bp,
 ]

@@ -15,6 +15,7 @@ from workshop.web.api import (  # noqa: E402, F401
     groups,
     joining,
     meetings,
+    minutes,
     notes,
     notices,
     openapi,

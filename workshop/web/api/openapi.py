@@ -10,6 +10,7 @@ from workshop.web.api import (
     groups,
     joining,
     meetings,
+    minutes,
     notes,
     notices,
     outline,
@@ -31,6 +32,7 @@ FEATURE_MODULES = [
     meetings,
     topics,
     notices,
+    minutes,
 ]
 
 
