@@ -39,10 +39,10 @@ def export_annex_command(workshop_id: int, format_name: str, output: str | None,
     workshop = db.session.get(Workshop, workshop_id)
     if workshop is None:
         raise click.ClickException(f"There is no workshop {workshop_id}.")
-    write_export(lambda: export_annex(workshop, format_name, version), output)
+    run_export(lambda: export_annex(workshop, format_name, version), output)
 
 
-def write_export(export: Callable[[], Export], output: str | None) -> None:
+def run_export(export: Callable[[], Export], output: str | None) -> None:
     """Run the export; text to standard output unless -o names a file, files to their name."""
     try:
         result = export()

@@ -4,7 +4,7 @@ version, to a file or standard output."""
 import click
 from flask.cli import with_appcontext
 
-from workshop.cli.annex import write_export
+from workshop.cli.annex import run_export
 from workshop.extensions import db
 from workshop.minutes.export import export_minutes
 from workshop.minutes.renderers import MINUTES_REGISTRY
@@ -36,4 +36,4 @@ def export_minutes_command(meeting_id: int, format_name: str, output: str | None
     meeting = db.session.get(Meeting, meeting_id)
     if meeting is None:
         raise click.ClickException(f"There is no meeting {meeting_id}.")
-    write_export(lambda: export_minutes(meeting, format_name, version), output)
+    run_export(lambda: export_minutes(meeting, format_name, version), output)
