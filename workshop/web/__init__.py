@@ -1,6 +1,7 @@
 """Blueprints: facilitator pages, participant pages and the JSON API. Thin views only."""
 
 from workshop.web import (
+    agenda,
     annex,
     auth,
     errors,
@@ -8,8 +9,13 @@ from workshop.web import (
     joining,
     live,
     main,
+    meetings,
+    members_page,
     outline,
     plan,
+    series,
+    submission,
+    topic_review,
     workshops,
 )
 from workshop.web.api import bp as api_bp
@@ -26,5 +32,11 @@ BLUEPRINTS = [
     joining.bp,
     live.bp,
     annex.bp,
+    series.bp,
+    meetings.bp,
+    agenda.bp,
+    topic_review.bp,
+    submission.bp,
+    members_page.bp,
     api_bp,
 ]
