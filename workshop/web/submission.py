@@ -54,15 +54,16 @@ def submit(code: str):
     except DomainError as error:
         return render_enter_code(SubmissionCodeForm(formdata=None), error)
     form = TopicForm()
+    status = 400 if form.is_submitted() else 200
     if form.validate_on_submit():
         try:
             sent = topics.submit_topic(meeting, form.fields())
         except DomainError as error:
             show_domain_error(form, error)
+            status = error.status
         else:
             flash(_("Thank you: your topic is sent in."), "success")
             return redirect(url_for("submission.own_topic", token=sent.token, new=1), 303)
-    status = 400 if form.is_submitted() else 200
     return render_template(
         "topics/submit.html",
         meeting=meeting,
@@ -79,15 +80,16 @@ def own_topic(token: str):
     if topic is None:
         abort(404)
     form = TopicForm(obj=topic)
+    status = 400 if form.is_submitted() else 200
     if form.validate_on_submit():
         try:
             topics.edit_topic(topic, form.fields())
         except DomainError as error:
             show_domain_error(form, error)
+            status = error.status
         else:
             flash(_("Your changes are saved."), "success")
             return redirect(url_for("submission.own_topic", token=token), 303)
-    status = 400 if form.is_submitted() else 200
     return render_template(
         "topics/status.html",
         topic=topic,
