@@ -13,7 +13,7 @@ from workshop.formats import local_date
 from workshop.models import AgendaItem, Conflict, Facilitator, Meeting
 from workshop.models.meeting import MEETING_TITLE_MAX
 from workshop.services import clock
-from workshop.services.agenda import get_item, insert_item
+from workshop.services.agenda import get_item, insert_item, share_with_coordinators
 from workshop.services.field_rules import Rule, clean_value
 from workshop.services.meetings import create_meeting
 from workshop.services.topics import carry_over_topics
@@ -84,5 +84,7 @@ def copy_follow_up_items(
         copy = AgendaItem(**{name: getattr(item, name) for name in FOLLOW_UP_FIELDS})
         copy.follow_up = item.follow_up
         if item.id in reuse_ids and item.workshop is not None:
-            copy.workshop_id = duplicate_workshop(item.workshop, acting, following.date).id
+            workshop = duplicate_workshop(item.workshop, acting, following.date)
+            share_with_coordinators(workshop, following, acting)
+            copy.workshop_id = workshop.id
         insert_item(following, copy)
