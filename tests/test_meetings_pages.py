@@ -368,3 +368,12 @@ def test_an_unpublished_meeting_is_not_on_the_members_page(app, coordinator, mem
 def test_a_revoked_members_link_opens_nothing(app, coordinator, members_link, planned):
     coordinator(f"/series/{planned.series_id}/members-link/revoke")
     assert app.test_client().get(members_link).status_code == 404
+
+
+def test_a_meeting_with_topics_is_not_deleted_and_the_coordinator_is_told_why(
+    app, client, coordinator, representative, planned
+):
+    send_topic(representative, planned.submission_code)
+    response = coordinator(f"/meetings/{planned.meeting_id}/delete", follow_redirects=True)
+    assert "so it cannot be deleted. Cancel it instead" in text_of(response)
+    assert topic_statuses(app, planned.meeting_id) == [("Shared waiting times", "submitted")]

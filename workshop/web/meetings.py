@@ -157,8 +157,12 @@ def delete(meeting_id: int):
     meeting = meeting_or_404(meeting_id)
     if request.method == "POST":
         title, series_id = meeting.title, meeting.series_id
-        meetings.delete_meeting(meeting)
-        flash(_("The meeting “%(title)s” is deleted.", title=title), "success")
+        deleted = flash_outcome(
+            lambda: meetings.delete_meeting(meeting),
+            _("The meeting “%(title)s” is deleted.", title=title),
+        )
+        if not deleted:
+            return back_to_meeting(meeting.id)
         if series_id:
             return redirect(url_for("series.show", series_id=series_id), 303)
         return redirect(url_for("series.index"), 303)
