@@ -377,3 +377,42 @@ def test_a_meeting_with_topics_is_not_deleted_and_the_coordinator_is_told_why(
     response = coordinator(f"/meetings/{planned.meeting_id}/delete", follow_redirects=True)
     assert "so it cannot be deleted. Cancel it instead" in text_of(response)
     assert topic_statuses(app, planned.meeting_id) == [("Shared waiting times", "submitted")]
+
+
+def test_coordinator_edits_the_standing_items_that_new_meetings_start_with(
+    app, client, coordinator, planned
+):
+    page = client.get(f"/series/{planned.series_id}/standing-items")
+    assert 'value="Approval of the agenda"' in page.get_data(as_text=True)
+    rows = {
+        "rows": "6",
+        "s0-title": "Approval of the agenda",
+        "s1-title": "Approval of the minutes of the last meeting",
+        "s1-remove": "1",
+        "s2-title": "Round of the departments",
+        "s2-duration_minutes": "30",
+        "s3-title": "Any other business",
+        "s3-at_end": "y",
+        "s4-title": "Next meetings",
+        "s4-at_end": "y",
+        "s5-title": "Budget follow-up",
+    }
+    too_long = coordinator(
+        f"/series/{planned.series_id}/standing-items", {**rows, "s5-duration_minutes": "601"}
+    )
+    assert too_long.status_code == 400
+    assert "Enter minutes from 0 to 600." in text_of(too_long)
+    saved = coordinator(f"/series/{planned.series_id}/standing-items", rows)
+    assert saved.status_code == 303
+    created = coordinator(
+        f"/meetings/new?series_id={planned.series_id}",
+        {"title": "Network meeting 2/2027", "language": "en"},
+    )
+    following = int(created.headers["Location"].rsplit("/", 1)[1])
+    assert agenda_titles(app, following) == [
+        "Approval of the agenda",
+        "Round of the departments",
+        "Budget follow-up",
+        "Any other business",
+        "Next meetings",
+    ]
