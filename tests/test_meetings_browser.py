@@ -58,6 +58,18 @@ def test_representative_sends_in_a_topic_and_sees_it_accepted_by_the_coordinator
     expect(representative.get_by_text("Your topic is item 4 on the agenda.")).to_be_visible()
     expect(representative.get_by_role("heading", name="Edit your topic")).to_have_count(0)
 
+    # The coordinator moves it up by keyboard; focus stays with the moved item.
+    coordinator.goto(f"{live_server.url}/meetings/{planned.meeting_id}")
+    item = coordinator.locator("li.agenda-item", has_text="Shared <b>waiting</b> times")
+    expect(item.get_by_role("heading")).to_contain_text("4.")
+    item.get_by_role("button", name=re.compile("^Move up")).focus()
+    coordinator.keyboard.press("Enter")
+    expect(coordinator.get_by_text("Moved up.")).to_be_visible()
+    expect(item.get_by_role("heading")).to_contain_text("3.")
+    expect(item).to_be_focused()
+    representative.reload()
+    expect(representative.get_by_text("Your topic is item 3 on the agenda.")).to_be_visible()
+
 
 def test_members_page_shows_the_published_meeting_and_its_approved_annex(
     app, browser, live_server, make_facilitator

@@ -1,7 +1,7 @@
 """Coordinator pages for a meeting: create (in a series or alone), the meeting page with its
 agenda, edit, status, publishing, the submission code, delete, and planning the next meeting."""
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -91,7 +91,15 @@ def render_meeting(meeting, item_form=None, status: int = 200):
         topic_count=len(topic_list),
         join_url=join_url,
         my_workshops=workshops.list_workshops(current_user),
+        notice_url=notice_page_url(meeting),
     ), status
+
+
+def notice_page_url(meeting) -> str | None:
+    # The notice's page belongs to the notice module; a site without it still has this page.
+    if "notices.show" not in current_app.view_functions:
+        return None
+    return url_for("notices.show", meeting_id=meeting.id)
 
 
 @bp.route("/<int:meeting_id>/edit", methods=["GET", "POST"])
