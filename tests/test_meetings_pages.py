@@ -2,6 +2,7 @@
 them: series and members, the agenda, topics sent in by link and decided, the members' page."""
 
 import io
+import re
 from datetime import UTC, datetime
 
 import docx
@@ -163,8 +164,15 @@ def test_new_item_is_numbered_before_any_other_business_and_moves_up_by_a_button
         {"title": "Budget 2027", "duration_minutes": "20", "purpose": "decision"},
     )
     assert response.status_code == 303
-    page = text_of(client.get(f"/meetings/{planned.meeting_id}"))
-    assert "4. Budget 2027" in page and "5. Any other business" in page
+    response = client.get(f"/meetings/{planned.meeting_id}")
+    html, page = response.get_data(as_text=True), text_of(response)
+    # No time for an item after one without a duration; no dangling separators.
+    assert "4. Budget 2027 20 minutes · Decision" in page
+    assert "5. Any other business" in page
+    # The first item cannot move up, nor the last down.
+    buttons = re.findall(r'value="(up|down)" class="secondary"( disabled)?', html)
+    assert buttons[0] == ("up", " disabled") and buttons[-1] == ("down", " disabled")
+    assert all(not disabled for _direction, disabled in buttons[1:-1])
     budget = item_ids(app, planned.meeting_id)[3]
     moved = coordinator(f"/meetings/{planned.meeting_id}/items/{budget}/move", {"direction": "up"})
     assert moved.headers["Location"].endswith(f"#item-{budget}")
