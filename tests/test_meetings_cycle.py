@@ -151,6 +151,8 @@ def test_the_whole_cycle_topics_accepted_as_question_and_deferred_then_next_meet
     following = response.get_json()
     assert following["date"] == "2025-06-13"
     assert following["title"] == "Nettverk for innvandring, 13. juni 2025"
+    # Topics are due as long before it as they were before the last one (four days).
+    assert following["submission_deadline"] == "2025-06-09T12:00:00+00:00"
     assert following["previous_meeting_id"] == meeting_id
     assert titles(following) == [
         "Godkjenning av innkalling og saksliste",
