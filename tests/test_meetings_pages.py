@@ -424,3 +424,29 @@ def test_coordinator_edits_the_standing_items_that_new_meetings_start_with(
         "Any other business",
         "Next meetings",
     ]
+
+
+def test_members_page_lists_earlier_meetings_after_the_latest(
+    app, client, coordinator, members_link, planned
+):
+    earlier = coordinator(
+        f"/meetings/new?series_id={planned.series_id}",
+        {"title": "Network meeting 4/2026", "date": "2026-12-03", "language": "en"},
+    )
+    coordinator(f"{earlier.headers['Location']}/publish")
+    text = text_of(app.test_client().get(members_link))
+    latest, earlier_part = text.split("Earlier meetings")
+    assert "Latest meeting Network meeting 1/2027" in latest
+    assert "Network meeting 4/2026" in earlier_part
+
+
+def test_a_meeting_outside_a_group_is_planned_and_listed(app, client, coordinator):
+    created = coordinator(
+        "/meetings/new", {"title": "Strategy day", "date": "2027-01-20", "language": "da"}
+    )
+    assert created.status_code == 303
+    meeting_page = text_of(client.get(created.headers["Location"]))
+    assert "The agenda is empty." in meeting_page
+    assert "Plan the next meeting" not in meeting_page
+    listed = text_of(client.get("/series"))
+    assert "Meetings outside a group" in listed and "Strategy day" in listed
