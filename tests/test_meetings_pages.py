@@ -450,3 +450,19 @@ def test_a_meeting_outside_a_group_is_planned_and_listed(app, client, coordinato
     assert "Plan the next meeting" not in meeting_page
     listed = text_of(client.get("/series"))
     assert "Meetings outside a group" in listed and "Strategy day" in listed
+
+
+def test_owner_adds_a_coordinator_who_then_runs_the_series(
+    app, client, coordinator, login_as, make_facilitator, planned
+):
+    colleague = make_facilitator(email="colleague@example.org", name="Cora Colleague")
+    unknown = coordinator(f"/series/{planned.series_id}/coordinators", {"email": "x@example.org"})
+    assert unknown.status_code == 400
+    assert "No facilitator has this email address." in text_of(unknown)
+    added = coordinator(
+        f"/series/{planned.series_id}/coordinators", {"email": "colleague@example.org"}
+    )
+    assert added.status_code == 303
+    login_as(colleague)
+    page = text_of(client.get(f"/meetings/{planned.meeting_id}"))
+    assert "Network meeting 1/2027" in page

@@ -65,8 +65,12 @@ def new():
 
 
 @bp.get("/<int:series_id>")
-def show(series_id: int, member_form=None, coordinator_form=None, status: int = 200):
-    shown = series_or_404(series_id)
+def show(series_id: int):
+    return render_series(series_or_404(series_id))
+
+
+def render_series(shown, member_form=None, coordinator_form=None, status: int = 200):
+    """The series' page; the forms given are submitted ones, shown with their errors."""
     return render_template(
         "series/show.html",
         series=shown,
@@ -121,7 +125,7 @@ def add_member(series_id: int):
         else:
             flash(_("%(name)s is added to the members.", name=member.name), "success")
             return back_to_series(shown.id, "members")
-    return show(series_id, member_form=form, status=400)
+    return render_series(shown, member_form=form, status=400)
 
 
 @bp.route("/<int:series_id>/members/<int:member_id>", methods=["GET", "POST"])
@@ -169,7 +173,7 @@ def add_coordinator(series_id: int):
                 "success",
             )
             return back_to_series(shown.id, "coordinators")
-    return show(series_id, coordinator_form=form, status=400)
+    return render_series(shown, coordinator_form=form, status=400)
 
 
 @bp.post("/<int:series_id>/coordinators/<int:facilitator_id>/remove")
