@@ -22,6 +22,7 @@ def test_representative_sends_in_a_topic_and_sees_it_accepted_by_the_coordinator
 ):
     email = "coordinator@example.org"
     planned = plan_series_meeting(app, make_facilitator(email=email))
+    app.config["TOPIC_STATUS_REFRESH_SECONDS"] = 1
 
     representative = browser.new_context().new_page()
     representative.goto(f"{live_server.url}/submit/{planned.submission_code}")
@@ -38,7 +39,6 @@ def test_representative_sends_in_a_topic_and_sees_it_accepted_by_the_coordinator
     ).to_be_visible()
     status = representative.locator("#topic-status")
     expect(status).to_have_text("Submitted")
-    personal_link = representative.url
 
     coordinator = browser.new_context().new_page()
     log_in(coordinator, live_server.url, email)
@@ -52,11 +52,14 @@ def test_representative_sends_in_a_topic_and_sees_it_accepted_by_the_coordinator
         coordinator.get_by_text("The topic is accepted as a new item of the agenda.")
     ).to_be_visible()
 
-    representative.goto(personal_link)
+    # The representative's page shows the decision without a reload, and announces it.
     expect(status).to_have_text("Accepted")
     # After the three standing items at the start, before "Any other business".
-    expect(representative.get_by_text("Your topic is item 4 on the agenda.")).to_be_visible()
+    expect(representative.locator("#topic-announcer")).to_have_text(
+        "Accepted. Your topic is item 4 on the agenda."
+    )
     expect(representative.get_by_role("heading", name="Edit your topic")).to_have_count(0)
+    expect(representative.get_by_text("The topic can no longer be edited")).to_be_visible()
 
     # The coordinator moves it up by keyboard; focus stays with the moved item.
     coordinator.goto(f"{live_server.url}/meetings/{planned.meeting_id}")
@@ -67,8 +70,9 @@ def test_representative_sends_in_a_topic_and_sees_it_accepted_by_the_coordinator
     expect(coordinator.get_by_text("Moved up.")).to_be_visible()
     expect(item.get_by_role("heading")).to_contain_text("3.")
     expect(item).to_be_focused()
-    representative.reload()
-    expect(representative.get_by_text("Your topic is item 3 on the agenda.")).to_be_visible()
+    expect(representative.locator("#topic-announcer")).to_have_text(
+        "Accepted. Your topic is item 3 on the agenda."
+    )
 
 
 def test_members_page_shows_the_published_meeting_and_its_approved_annex(

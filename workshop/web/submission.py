@@ -2,7 +2,7 @@
 and the submitter's personal link, where they see the topic's status and edit it until the
 deadline."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from workshop.forms.meetings import SubmissionCodeForm, TopicForm
@@ -98,5 +98,6 @@ def own_topic(token: str):
         token=token,
         personal_link=topic_url(token),
         just_sent="new" in request.args,
+        refresh_seconds=current_app.config["TOPIC_STATUS_REFRESH_SECONDS"],
         item_number=agenda.item_number(topic.item) if topic.item else None,
     ), status
