@@ -29,7 +29,10 @@ bp.before_request(require_login)
 
 # Where each status button moves a meeting, and what it says.
 STATUS_ACTIONS = {
-    "planned": (("held", lambda: _("Mark as held")), ("cancelled", lambda: _("Cancel the meeting"))),
+    "planned": (
+        ("held", lambda: _("Mark as held")),
+        ("cancelled", lambda: _("Cancel the meeting")),
+    ),
     "held": (("planned", lambda: _("Back to planned")),),
     "cancelled": (("planned", lambda: _("Back to planned")),),
 }
