@@ -466,3 +466,15 @@ def test_owner_adds_a_coordinator_who_then_runs_the_series(
     login_as(colleague)
     page = text_of(client.get(f"/meetings/{planned.meeting_id}"))
     assert "Network meeting 1/2027" in page
+
+
+def test_a_representative_sends_in_a_topic_in_norwegian(app, planned):
+    norwegian = app.test_client()
+    norwegian.environ_base["HTTP_ACCEPT_LANGUAGE"] = "nb"
+    url = f"/submit/{planned.submission_code}"
+    form = norwegian.get(url)
+    assert "Send inn saken" in text_of(form)
+    token = csrf_token_from(form.get_data(as_text=True))
+    sent = norwegian.post(url, data={"csrf_token": token, **TOPIC}, follow_redirects=True)
+    assert "Takk: saken din er sendt inn." in text_of(sent)
+    assert "Koordinatoren har ikke avgjort saken din ennå." in text_of(sent)
