@@ -336,6 +336,9 @@ def test_a_deferred_topic_comes_to_the_next_meeting_planned_from_this_one(
     following = int(response.headers["Location"].rsplit("/", 1)[1])
     review = text_of(client.get(f"/meetings/{following}/topics"))
     assert "Shared waiting times" in review and "carried over from an earlier meeting" in review
+    # The meeting it was sent to still says where it went.
+    earlier = text_of(client.get(f"/meetings/{planned.meeting_id}/topics"))
+    assert "Deferred to a later meeting Shared waiting times (Rune Opphold) →" in earlier
     assert "Submitted" in text_of(representative.get(personal))
 
 

@@ -43,6 +43,7 @@ def render_topics(meeting, decline_forms: dict | None = None, status: int = 200)
         meeting=meeting,
         open_topics=[topic for topic in topic_list if topic.is_open],
         decided_topics=[topic for topic in topic_list if not topic.is_open],
+        carried_away=topics.topics_carried_away(meeting),
         workshop_items=[entry for entry in agenda.agenda_schedule(meeting) if entry.item.workshop],
         decline_form=lambda topic: decline_forms.get(topic.id) or decline_form_for(topic),
         purpose_labels=PURPOSE_LABELS,
