@@ -259,3 +259,33 @@ def test_a_workshop_linked_to_the_agenda_later_becomes_the_items_annex(app, api,
     ]
     assert state["items"][2]["annex_number"] == 1
     assert state["annexes"][0]["approved"] is False
+
+
+def test_members_read_and_download_the_approved_minutes_on_their_page(app, api, owner, client):
+    from datetime import UTC, datetime
+
+    from workshop.extensions import db
+    from workshop.models import Meeting
+
+    meeting_id = make_meeting(app, owner, AGENDA, series_name="The council")
+    item_id = minutes(api, meeting_id)["items"][1]["id"]
+    set_field(api, meeting_id, "decision", "Adopted <b>now</b>.", item_id=item_id)
+    with app.app_context():
+        meeting = db.session.get_one(Meeting, meeting_id)
+        meeting.published_at = datetime.now(UTC)
+        series_id = meeting.series_id
+        db.session.commit()
+    token = api("post", f"/series/{series_id}/members-link").get_json()["token"]
+    page = client.get(f"/members/{token}").get_data(as_text=True)
+    assert "Read the minutes" not in page  # a draft is never shown to the members
+
+    assert api("post", f"/meetings/{meeting_id}/minutes/approve", json={}).status_code == 201
+    set_field(api, meeting_id, "decision", "A later draft.", item_id=item_id)
+    page = client.get(f"/members/{token}").get_data(as_text=True)
+    assert "Minutes (approved version 1):" in page and "Read the minutes" in page
+    read = client.get(f"/members/{token}/minutes/{meeting_id}").get_data(as_text=True)
+    assert "Adopted &lt;b&gt;now&lt;/b&gt;." in read and "A later draft." not in read
+    download = client.get(f"/members/{token}/minutes/{meeting_id}?format=docx")
+    assert download.status_code == 200 and "attachment" in download.headers["Content-Disposition"]
+    other = make_meeting(app, owner, AGENDA, series_name="Another series")
+    assert client.get(f"/members/{token}/minutes/{other}").status_code == 404
