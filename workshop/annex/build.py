@@ -6,12 +6,13 @@ freezes. The app's fixed words and the dates are put in the workshop's language 
 
 from datetime import datetime
 
-from flask_babel import force_locale, format_date
+from flask_babel import force_locale, format_date, ngettext
 from flask_babel import gettext as _
 from sqlalchemy import null, select
 
 from workshop.annex.outline import outline_tree
 from workshop.annex.text import clean_line, clean_text, needs_cleaning, parse_items
+from workshop.annex.votes import VoteCounts, vote_counts
 from workshop.extensions import db
 from workshop.models import Annex, AnnexPoint, Group, Minutes, Note, Workshop
 from workshop.models.annex import INHERITED_HEADER
@@ -27,8 +28,13 @@ def build_document(workshop: Workshop, annex: Annex, approved_at: datetime | Non
     with force_locale(workshop.language):
         labels = fixed_labels()
         header = build_header(workshop, annex, labels, approved_at)
-    points = points_by_question(workshop, annex)
-    shape = {"attribution": annex.attribution, "labels": labels}
+    counts = vote_counts(workshop.id)
+    points = points_by_question(workshop, annex, counts)
+    with force_locale(workshop.language):
+        for question_points in points.values():
+            for point in question_points:
+                point["votes_label"] = votes_label(point["votes"])
+    shape = {"attribution": annex.attribution, "labels": labels, "votes": annex.include_votes}
     sections = [_section(node, points, shape) for node in outline_tree(workshop.id)]
     return {
         "format": DOCUMENT_FORMAT,
@@ -36,6 +42,9 @@ def build_document(workshop: Workshop, annex: Annex, approved_at: datetime | Non
         "language_tag": LANGUAGE_TAGS.get(workshop.language, workshop.language),
         "generated_at": (approved_at or utcnow()).isoformat(),
         "attribution": annex.attribution,
+        # The numbers are kept in the document, so an approved version keeps them.
+        "include_votes": annex.include_votes,
+        "has_votes": counts is not None,
         "labels": labels,
         "header": header,
         "sections": sections,
@@ -59,7 +68,15 @@ def fixed_labels() -> dict:
         "no_notes": _("No notes yet."),
         "several_groups": _("Several groups"),
         "added_in_editing": _("Added in editing"),
+        "top": _("top priority"),
     }
+
+
+def votes_label(votes: int | None) -> str | None:
+    """ "7 votes", in the locale in force (None without a vote)."""
+    if votes is None:
+        return None
+    return ngettext("%(num)d vote", "%(num)d votes", votes)
 
 
 def default_header(workshop: Workshop) -> dict:
@@ -116,13 +133,23 @@ def status_line(document: Annex | Minutes, approved_at) -> str:
     return _("Draft of version %(number)s", number=document.version)
 
 
-def points_by_question(workshop: Workshop, annex: Annex) -> dict[int, list[dict]]:
-    """The points that are in the document, per question id, each with its group mark."""
+def points_by_question(
+    workshop: Workshop, annex: Annex, counts: VoteCounts | None = None
+) -> dict[int, list[dict]]:
+    """The points that are in the document, per question id, each with its group mark and its
+    votes (None without a finished vote)."""
     attribute = annex.attribution != "none"
-    # Provenance is only read when groups are shown: decoding it is much of the cost.
-    sources = AnnexPoint.source_note_ids if attribute else null()
+    # Provenance is only read when groups or votes need it: decoding it is much of the cost.
+    wanted = attribute or counts is not None
+    sources = AnnexPoint.source_note_ids if wanted else null()
     statement = (
-        select(AnnexPoint.question_id, AnnexPoint.text, sources.label("sources"))
+        select(
+            AnnexPoint.id,
+            AnnexPoint.question_id,
+            AnnexPoint.text,
+            AnnexPoint.top,
+            sources.label("sources"),
+        )
         .where(
             AnnexPoint.annex_id == annex.id,
             AnnexPoint.excluded.is_(False),
@@ -143,6 +170,8 @@ def points_by_question(workshop: Workshop, annex: Annex) -> dict[int, list[dict]
             "items": items,
             "groups": [name for _rank, name in ranked],
             "group_rank": ranked[0][0] if ranked else 0,
+            "votes": counts.of_point(row.id, row.sources or []) if counts else None,
+            "top": row.top,
         }
         result.setdefault(row.question_id, []).append(point)
     return result
@@ -190,28 +219,43 @@ def _question(node: dict, points: list[dict], shape: dict) -> dict:
         "label": node["label"],
         "number": node["number"],
         "number_style": node["number_style"],
-        "parts": question_parts(points, shape["attribution"], shape["labels"]),
+        "parts": question_parts(points, shape),
     }
 
 
-def question_parts(points: list[dict], attribution: str, labels: dict) -> list[dict]:
+def point_mark(point: dict, groups_marked: bool, shape: dict) -> str | None:
+    """The words after a point: its groups, its votes (if the annex shows them), "top"."""
+    marks = []
+    if groups_marked and point["groups"]:
+        marks.append(", ".join(point["groups"]))
+    if shape.get("votes") and point.get("votes_label"):
+        marks.append(point["votes_label"])
+    if point.get("top"):
+        marks.append(shape["labels"]["top"])
+    return "; ".join(marks) or None
+
+
+def shaped_point(point: dict, groups_marked: bool, shape: dict) -> dict:
+    return {
+        "items": point["items"],
+        "mark": point_mark(point, groups_marked, shape),
+        "votes": point.get("votes"),
+        "votes_label": point.get("votes_label"),
+        "top": point.get("top", False),
+    }
+
+
+def question_parts(points: list[dict], shape: dict) -> list[dict]:
     """The question's points as parts: one unheaded part, or one part per group when grouped."""
     if not points:
         return []
+    attribution, labels = shape["attribution"], shape["labels"]
     if attribution != "grouped":
         marked = attribution == "mark"
-        return [
-            {
-                "heading": None,
-                "points": [
-                    {"items": p["items"], "mark": ", ".join(p["groups"]) if marked else None}
-                    for p in points
-                ],
-            }
-        ]
+        return [{"heading": None, "points": [shaped_point(p, marked, shape) for p in points]}]
     parts: dict[tuple, list[dict]] = {}
     for point in points:
-        parts.setdefault(_part_key(point), []).append({"items": point["items"], "mark": None})
+        parts.setdefault(_part_key(point), []).append(shaped_point(point, False, shape))
     return [{"heading": _part_heading(key, labels), "points": parts[key]} for key in sorted(parts)]
 
 

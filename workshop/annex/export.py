@@ -67,8 +67,25 @@ def _export(workshop: Workshop, format_name: str, version: int | None) -> Export
         annex = compile_annex(workshop)
         data = build_document(workshop, annex)
         suffix = f"annex-v{annex.version}" + ("" if annex.status == "approved" else "-draft")
-    filename = f"{slug(workshop.title) or f'workshop-{workshop.id}'}-{suffix}.{renderer.extension}"
-    return Export(filename, renderer.media_type, renderer.render(data), renderer)
+    return Export(
+        file_name(workshop, suffix, renderer), renderer.media_type, renderer.render(data), renderer
+    )
+
+
+def file_name(workshop: Workshop, suffix: str, renderer: Renderer) -> str:
+    return f"{slug(workshop.title) or f'workshop-{workshop.id}'}-{suffix}.{renderer.extension}"
+
+
+def export_document(workshop: Workshop, format_name: str, document: dict, number: int) -> Export:
+    """An approved version's document (as published) in a document format (not raw notes)."""
+    renderer = renderer_for(format_name)
+    if renderer.source != "document":
+        raise DomainError("unknown_format", _l("This export format does not exist."))
+    with cyclic_gc_paused():
+        content = renderer.render(document)
+    return Export(
+        file_name(workshop, f"annex-v{number}", renderer), renderer.media_type, content, renderer
+    )
 
 
 def slug(title: str) -> str:

@@ -11,6 +11,7 @@ from workshop.annex.outline import outline_tree, walk_questions
 from workshop.annex.sync import compile_annex
 from workshop.annex.text import parse_items
 from workshop.annex.versions import approved_versions
+from workshop.annex.votes import VoteCounts, vote_counts
 from workshop.extensions import db
 from workshop.models import Annex, AnnexPoint, AnnexVersion, Group, Note, Workshop
 
@@ -25,12 +26,15 @@ class AnnexPage:
     point_count: int
     # Every question in document order, for the page's links to each of them.
     questions: list[dict]
+    # Whether there is a finished vote (the page then offers to order points by votes).
+    has_votes: bool = False
 
 
 def annex_page(workshop: Workshop) -> AnnexPage:
     """Compile the annex and gather everything its page shows."""
     annex = compile_annex(workshop)
-    points = _points_by_question(workshop, annex)
+    counts = vote_counts(workshop.id)
+    points = _points_by_question(workshop, annex, counts)
     suggestions = suggest_duplicates(workshop, annex)
     sections = outline_tree(workshop.id)
     for section in _all_sections(sections):
@@ -45,6 +49,7 @@ def annex_page(workshop: Workshop) -> AnnexPage:
         new_count=sum(1 for p in flat if p["pending"]),
         point_count=sum(1 for p in flat if not p["pending"] and not p["excluded"]),
         questions=[question for _section, question in walk_questions(sections)],
+        has_votes=counts is not None,
     )
 
 
@@ -69,7 +74,9 @@ def _fill_question(question: dict, points: list[dict], suggestions: dict) -> Non
     ]
 
 
-def _points_by_question(workshop: Workshop, annex: Annex) -> dict[int, list[dict]]:
+def _points_by_question(
+    workshop: Workshop, annex: Annex, counts: VoteCounts | None
+) -> dict[int, list[dict]]:
     notes = _notes_by_id(workshop)
     statement = (
         select(AnnexPoint)
@@ -78,17 +85,18 @@ def _points_by_question(workshop: Workshop, annex: Annex) -> dict[int, list[dict
     )
     result: dict[int, list[dict]] = {}
     for point in db.session.scalars(statement):
-        result.setdefault(point.question_id, []).append(_point_view(point, notes))
+        result.setdefault(point.question_id, []).append(_point_view(point, notes, counts))
     return result
 
 
 def point_views(workshop: Workshop, points: list[AnnexPoint]) -> list[dict]:
     """How the page shows these points: wording, sub-points, sources and decisions."""
     notes = _notes_by_id(workshop)
-    return [_point_view(point, notes) for point in points]
+    counts = vote_counts(workshop.id)
+    return [_point_view(point, notes, counts) for point in points]
 
 
-def _point_view(point: AnnexPoint, notes: dict[str, dict]) -> dict:
+def _point_view(point: AnnexPoint, notes: dict[str, dict], counts: VoteCounts | None) -> dict:
     sources = [notes[n] for n in point.source_note_ids if n in notes]
     return {
         "id": point.id,
@@ -101,6 +109,8 @@ def _point_view(point: AnnexPoint, notes: dict[str, dict]) -> dict:
         "sources": sources,
         # The wording differs from the note it came from: the editor's, or a later edit.
         "reworded": len(sources) == 1 and sources[0]["text"] != point.text,
+        "votes": counts.of_point(point.id, point.source_note_ids) if counts else None,
+        "top": point.top,
     }
 
 

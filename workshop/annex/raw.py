@@ -12,6 +12,7 @@ from sqlalchemy import Row, select
 from sqlalchemy.orm import aliased
 
 from workshop.annex.outline import outline_tree
+from workshop.annex.votes import note_votes, vote_counts
 from workshop.extensions import db
 from workshop.models import Annex, AnnexPoint, Facilitator, Group, Note, Participant, Workshop
 from workshop.models.base import utcnow
@@ -28,6 +29,8 @@ COLUMNS = (
     "updated_at",
     "text",
     "in_annex",
+    "votes",
+    "point_votes",
 )
 
 
@@ -39,8 +42,9 @@ def raw_notes(workshop: Workshop, annex: Annex) -> dict:
         headings = column_headings()
     places = _question_places(workshop.id)
     in_annex = _notes_in_annex(annex.id)
+    votes = _note_votes(workshop.id, annex.id)
     rows = [
-        _row(note, places, in_annex, named)
+        _row(note, places, in_annex, named) | votes_of(note.id, votes)
         for note in _note_rows(workshop.id)
         if note.question_id in places
     ]
@@ -73,6 +77,8 @@ def column_headings() -> dict:
         "updated_at": _("Updated"),
         "text": _("Text"),
         "in_annex": _("In the annex"),
+        "votes": _("Votes"),
+        "point_votes": _("Votes of its point"),
     }
 
 
@@ -104,6 +110,28 @@ def _notes_in_annex(annex_id: int) -> set[str]:
         AnnexPoint.pending.is_(False),
     )
     return {note_id for (ids,) in db.session.execute(statement) for note_id in ids}
+
+
+def _note_votes(workshop_id: int, annex_id: int) -> tuple[dict, dict]:
+    """(per note id: its votes, per note id: the votes of the annex point it is in)."""
+    counts = vote_counts(workshop_id)
+    if counts is None:
+        return {}, {}
+    sources = db.session.execute(
+        select(AnnexPoint.id, AnnexPoint.source_note_ids).where(AnnexPoint.annex_id == annex_id)
+    ).all()
+    point_of_note = {
+        note_id: counts.of_point(point_id, ids) for point_id, ids in sources for note_id in ids
+    }
+    return note_votes(counts, [(point_id, ids) for point_id, ids in sources]), point_of_note
+
+
+def votes_of(note_id: str, votes: tuple[dict, dict]) -> dict:
+    """A note's two vote columns: None without a vote (a number, 0 included, with one)."""
+    own, of_point = votes
+    if not own and not of_point:
+        return {"votes": None, "point_votes": None}
+    return {"votes": own.get(note_id, 0), "point_votes": of_point.get(note_id)}
 
 
 def _note_rows(workshop_id: int) -> Sequence[Row]:

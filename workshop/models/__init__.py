@@ -11,6 +11,7 @@ from workshop.models.meeting import AgendaItem, Attachment, Meeting
 from workshop.models.minutes import Minutes, MinutesAnnex, MinutesItem, MinutesOp, MinutesVersion
 from workshop.models.note import Change, Note, NoteRevision
 from workshop.models.outline import Question, Section
+from workshop.models.plenary import Dot, Publication, Share, Vote, VotePoint
 from workshop.models.room import Broadcast, DisplayLink, Lock, Plan, Step
 from workshop.models.series import Member, Series, StandingItem
 from workshop.models.topic import NoticeDelivery, Topic
@@ -30,6 +31,7 @@ __all__ = [
     "DismissedDuplicate",
     "DisplayLink",
     "DomainError",
+    "Dot",
     "Facilitator",
     "FailedAttempt",
     "Forbidden",
@@ -50,11 +52,15 @@ __all__ = [
     "NoticeDelivery",
     "Participant",
     "Plan",
+    "Publication",
     "Question",
     "Section",
     "Series",
+    "Share",
     "StandingItem",
     "Step",
     "Topic",
+    "Vote",
+    "VotePoint",
     "Workshop",
 ]

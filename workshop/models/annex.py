@@ -49,6 +49,8 @@ class Annex(Model):
     title: Mapped[str | None] = mapped_column(String(TITLE_MAX))
     intro: Mapped[str | None] = mapped_column(Text)
     attribution: Mapped[str] = mapped_column(String(10), default="none")
+    # Whether Word, PDF, Markdown and HTML show each point's votes (CSV and JSON always do).
+    include_votes: Mapped[bool] = mapped_column(default=False)
     status: Mapped[str] = mapped_column(String(10), default="draft")
     # The number of the version being drafted, or of the approved version while status is approved.
     version: Mapped[int] = mapped_column(default=1)
@@ -113,6 +115,8 @@ class AnnexPoint(Model):
     manual: Mapped[bool] = mapped_column(default=False)
     # A note that arrived after curating began: waits for the editor to take it in or leave it out.
     pending: Mapped[bool] = mapped_column(default=False)
+    # Marked as one of the question's top points after a vote ("mark the top N").
+    top: Mapped[bool] = mapped_column(default=False)
     # Provenance: the ids of the notes this point was made from (several after a merge).
     source_note_ids: Mapped[list] = mapped_column(JSON, default=list)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -20,6 +20,7 @@ from workshop.extensions import Model, db
 from workshop.models.base import utcnow
 from workshop.models.errors import Conflict
 from workshop.models.outline import Question, Section
+from workshop.models.plenary import ANNEX_PUBLISHED, FOR_FACILITATORS_ONLY
 
 STEP_KINDS = ("information", "group_round", "plenary", "break")
 PLAN_STATUSES = ("draft", "running", "finished")
@@ -38,7 +39,7 @@ BROADCAST_CHANGED = "broadcast:changed"
 FOCUS_CHANGED = "focus:changed"
 PLENARY_CHANGED = "plenary:changed"
 # What a display (the projector) never receives: it shows only what the whole room may see.
-HIDDEN_FROM_DISPLAYS = (BROADCAST_CHANGED, FOCUS_CHANGED)
+HIDDEN_FROM_DISPLAYS = (BROADCAST_CHANGED, FOCUS_CHANGED, ANNEX_PUBLISHED, *FOR_FACILITATORS_ONLY)
 
 step_sections = Table(
     "step_section",

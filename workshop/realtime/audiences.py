@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from workshop.models import Change
+from workshop.models.plenary import FOR_FACILITATORS_ONLY
 from workshop.models.room import HIDDEN_FROM_DISPLAYS
 from workshop.realtime import rooms
 from workshop.services.cursors import (
@@ -31,6 +32,8 @@ def audiences_of(change: Change) -> list[Audience]:
     meant for people (HIDDEN_FROM_DISPLAYS).
     """
     workshop_id = change.workshop_id
+    if change.kind in FOR_FACILITATORS_ONLY:
+        return [Audience(rooms.facilitators_room(workshop_id), True, change.seq - 1)]
     if change.group_id is not None:
         previous = previous_seq_for_group(workshop_id, change.seq, change.group_id)
         audiences = [

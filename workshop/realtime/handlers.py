@@ -333,8 +333,9 @@ def forget_dead_sockets(workshop_id: int | None) -> None:
 
 def register() -> None:
     """Register every handler on the current app's Socket.IO server (each app has its own)."""
-    # The room's events are declared in their own module; importing it adds them to EVENTS.
-    from workshop.realtime import room_handlers  # noqa: F401
+    # The room's and the plenary's events are declared in their own modules; importing them
+    # adds them to EVENTS.
+    from workshop.realtime import plenary_handlers, room_handlers  # noqa: F401
 
     socketio.on("connect")(on_connect)
     socketio.on("disconnect")(on_disconnect)

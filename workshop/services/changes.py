@@ -9,8 +9,10 @@ from sqlalchemy import func, or_, select
 
 from workshop.extensions import db
 from workshop.models import Change, Facilitator, Note, Participant, Workshop
+from workshop.models.plenary import FOR_FACILITATORS_ONLY
 from workshop.models.room import HIDDEN_FROM_DISPLAYS
 from workshop.services import clock
+from workshop.services.plenary_state import shaped_plenary
 
 # Catch-up answers are paged so that one message stays well under the socket's size limit's
 # neighbourhood in practice; a client asks again while `more` is true.
@@ -105,10 +107,10 @@ def shaped_change(
 ) -> dict:
     """A change as clients receive it: {seq, kind, note?|status?}."""
     message = {"seq": change.seq, "kind": change.kind, **(change.payload or {})}
+    visible = names_visible_to(workshop, for_facilitators)
     if isinstance(message.get("note"), dict):
-        visible = names_visible_to(workshop, for_facilitators)
         message["note"] = shaped_note(message["note"], visible, is_own)
-    return message
+    return shaped_plenary(message, visible, for_facilitators)
 
 
 def note_for_viewer(note: dict, workshop: Workshop, viewer: Viewer, owner_ids) -> dict:
@@ -134,8 +136,10 @@ def visible_to(viewer: Viewer):
         return Change.workshop_id == viewer.workshop_id
     if viewer.is_display:
         return (Change.workshop_id == viewer.workshop_id) & Change.kind.not_in(HIDDEN_FROM_DISPLAYS)
-    return (Change.workshop_id == viewer.workshop_id) & or_(
-        Change.group_id.is_(None), Change.group_id == viewer.group_id
+    return (
+        (Change.workshop_id == viewer.workshop_id)
+        & or_(Change.group_id.is_(None), Change.group_id == viewer.group_id)
+        & Change.kind.not_in(FOR_FACILITATORS_ONLY)
     )
 
 

@@ -14,6 +14,7 @@ from sqlalchemy import func, or_, select
 
 from workshop.extensions import db
 from workshop.models import Change, Connection, Group, Workshop
+from workshop.models.plenary import FOR_FACILITATORS_ONLY
 from workshop.models.room import HIDDEN_FROM_DISPLAYS
 
 
@@ -37,6 +38,7 @@ def previous_seq_for_group(workshop_id: int, seq: int, group_id: int) -> int:
             Change.workshop_id == workshop_id,
             Change.seq < seq,
             or_(Change.group_id == group_id, Change.group_id.is_(None)),
+            Change.kind.not_in(FOR_FACILITATORS_ONLY),
         )
         .order_by(Change.seq.desc())
         .limit(1)
@@ -56,7 +58,9 @@ def previous_seq_for_displays(workshop_id: int, seq: int | None = None) -> int:
 
 def audience_seqs(workshop_id: int, before: int | None = None) -> AudienceSeqs:
     """Each audience's latest visible change, below `before` if given (else the latest of all)."""
-    query = select(Change.group_id, func.max(Change.seq)).where(Change.workshop_id == workshop_id)
+    query = select(Change.group_id, func.max(Change.seq)).where(
+        Change.workshop_id == workshop_id, Change.kind.not_in(FOR_FACILITATORS_ONLY)
+    )
     if before is not None:
         query = query.where(Change.seq < before)
     latest: dict[int | None, int] = dict(db.session.execute(query.group_by(Change.group_id)).all())

@@ -25,6 +25,7 @@ from workshop.services.outline_tree import (
     numbered_outline,
     outline_questions,
 )
+from workshop.services.plenary_state import plenary_view
 
 # The default plan's last step, named in the meeting's language.
 PLENARY_TITLE = _l("Feedback in plenary")
@@ -242,7 +243,7 @@ def room_state(workshop: Workshop, viewer: Viewer) -> dict:
     """The whole room as this viewer may see it: {room, last_seq, now}, and the groups."""
     last_seq = current_last_seq(workshop.id)
     plan = current_plan(workshop)
-    room = room_parts(workshop, plan, ROOM_KEYS)
+    room = room_parts(workshop, plan, ROOM_KEYS) | plenary_view(workshop, viewer)
     answer: dict = {"room": room, "last_seq": last_seq, "now": timestamp(clock.now())}
     if viewer.is_display:
         room["focus"] = None

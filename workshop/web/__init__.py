@@ -3,6 +3,7 @@
 from workshop.web import (
     agenda,
     annex,
+    annex_votes,
     auth,
     errors,
     groups,
@@ -44,5 +45,6 @@ BLUEPRINTS = [
     members_page.bp,
     minutes_save.bp,
     notices.bp,
+    annex_votes.bp,
     api_bp,
 ]

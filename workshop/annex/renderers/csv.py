@@ -31,6 +31,8 @@ def render_csv(raw: dict) -> bytes:
 
 
 def _cell(value) -> str:
+    if value is None:
+        return ""
     if isinstance(value, bool):
         return "1" if value else "0"
     # Control characters break some spreadsheet importers; the JSON export keeps them exactly.

@@ -11,6 +11,7 @@ csrf.exempt(bp)
 # Importing each module is what registers its routes on bp.
 from workshop.web.api import (  # noqa: E402, F401
     annex,
+    annex_votes,
     common,
     groups,
     joining,
@@ -21,6 +22,7 @@ from workshop.web.api import (  # noqa: E402, F401
     openapi,
     outline,
     plan,
+    plenary,
     series,
     topics,
     workshops,

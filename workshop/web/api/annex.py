@@ -4,6 +4,7 @@ from flask import g, jsonify, request, url_for
 from flask_babel import gettext as _
 
 from workshop.annex import curate, duplicates
+from workshop.annex import votes as annex_votes
 from workshop.annex.export import export_annex
 from workshop.annex.header import current_header, update_annex_header
 from workshop.annex.page import annex_page, point_views
@@ -58,6 +59,8 @@ def annex_json(workshop) -> dict:
         "version": page.annex.version,
         "curated": page.annex.is_curated,
         "header": header,
+        "include_votes": page.annex.include_votes,
+        "has_votes": page.has_votes,
         "point_count": page.point_count,
         "new_count": page.new_count,
         "sections": [section_json(s) for s in page.sections],
@@ -103,7 +106,18 @@ def section_json(section: dict) -> dict:
 
 
 def point_json(view: dict) -> dict:
-    keys = ("id", "question_id", "text", "items", "excluded", "pending", "manual", "sources")
+    keys = (
+        "id",
+        "question_id",
+        "text",
+        "items",
+        "excluded",
+        "pending",
+        "manual",
+        "sources",
+        "votes",
+        "top",
+    )
     return {key: view[key] for key in keys}
 
 
@@ -122,6 +136,14 @@ def get_annex(workshop_id):
 def patch_annex(workshop_id):
     workshop = facilitator_workshop(workshop_id)
     payload = json_object()
+    include_votes = payload.pop("include_votes", None)
+    if include_votes is not None and not isinstance(include_votes, bool):
+        return error_response(
+            400,
+            "invalid_input",
+            _("Some fields are not valid."),
+            fields={"include_votes": [_("This must be true or false.")]},
+        )
     form, changed = patch_form(AnnexHeaderForm, annex_page_header(workshop), payload)
     unknown = set(payload) - set(HEADER_FIELDS)
     if unknown:
@@ -131,6 +153,8 @@ def patch_annex(workshop_id):
     if not form.validate():
         return form_error_response(form)
     update_annex_header(workshop, {name: form[name].data for name in changed})
+    if include_votes is not None:
+        annex_votes.set_include_votes(workshop, include_votes)
     return jsonify(annex_json(workshop))
 
 

@@ -42,6 +42,10 @@ HEADER = {
         "title": {"type": "string", "maxLength": 200},
         "intro": {"type": "string", "maxLength": 5000},
         "attribution": {"type": "string", "enum": ["none", "mark", "grouped"]},
+        "include_votes": {
+            "type": "boolean",
+            "description": "Show each point's votes in Word, PDF, Markdown and HTML.",
+        },
     },
 }
 ANNEX_RESPONSE = {

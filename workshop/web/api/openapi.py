@@ -6,6 +6,7 @@ from workshop.forms.json_input import MAX_JSON_DEPTH
 from workshop.models.base import INTEGER_MAX
 from workshop.web.api import (
     annex,
+    annex_votes,
     bp,
     groups,
     joining,
@@ -15,6 +16,7 @@ from workshop.web.api import (
     notices,
     outline,
     plan,
+    plenary,
     series,
     topics,
     workshops,
@@ -27,7 +29,9 @@ FEATURE_MODULES = [
     joining,
     notes,
     plan,
+    plenary,
     annex,
+    annex_votes,
     series,
     meetings,
     topics,

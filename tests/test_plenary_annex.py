@@ -1,0 +1,216 @@
+"""Votes in the annex and publishing it: order by votes and mark the top N, votes in the exports
+(off by default in the documents, always in CSV/JSON), approved versions keep their numbers, and
+participants read and download the published version (until it is withdrawn)."""
+
+import csv
+import io
+import json
+import uuid
+
+import docx
+import pytest
+from conftest import csrf_token_from
+
+from tests.live_helpers import add_note, enter_as_participant, question_ids
+from tests.outline_helpers import api_token_for
+
+
+@pytest.fixture
+def owner(make_facilitator):
+    return make_facilitator()
+
+
+@pytest.fixture
+def auth(app, owner):
+    return api_token_for(app, owner)
+
+
+@pytest.fixture
+def workshop_id(owner, make_workshop):
+    return make_workshop(owner_id=owner, status="live")
+
+
+def url(workshop_id: int, path: str) -> str:
+    return f"/api/v1/workshops/{workshop_id}/{path}"
+
+
+def bearer(token: str) -> dict:
+    return {"Authorization": f"Bearer {token}"}
+
+
+def dot(client, token, point_id):
+    answer = client.post(
+        "/api/v1/participant/dots",
+        json={"id": str(uuid.uuid4()), "point_id": point_id},
+        headers=bearer(token),
+    )
+    assert answer.status_code == 200, answer.json
+    return answer.json
+
+
+@pytest.fixture
+def voted(app, client, workshop_id, auth, make_participant):
+    """Three notes under question 1; a closed raw vote: "Third" 2 dots, "Second" 1, "First" 0."""
+    writer, _ = make_participant(workshop_id, 1, "Bo")
+    question = question_ids(app, workshop_id)[0]
+    for text in ("First", "Second", "Third"):
+        add_note(app, workshop_id, writer, question, text)
+    opened = client.post(
+        url(workshop_id, "vote"),
+        json={"source": "raw", "scope": "question", "target_id": question},
+        headers=auth,
+    )
+    points = {p["text"]: p["id"] for p in opened.json["change"]["vote"]["points"]}
+    voter_ids = [make_participant(workshop_id, 0, name) for name in ("Ada", "Cy")]
+    dot(client, voter_ids[0][1], points["Third"])
+    dot(client, voter_ids[1][1], points["Third"])
+    dot(client, voter_ids[1][1], points["Second"])
+    assert client.post(url(workshop_id, "vote/close"), headers=auth).status_code == 200
+    return {"question": question, "points": points, "voters": voter_ids}
+
+
+def question_points(annex: dict, question_id: int) -> list[dict]:
+    for section in annex["sections"]:
+        for question in section["questions"]:
+            if question["id"] == question_id:
+                return question["points"]
+    raise AssertionError("no such question")
+
+
+def export(client, workshop_id, auth, fmt, version=None) -> bytes:
+    query = f"?format={fmt}" + (f"&version={version}" if version else "")
+    response = client.get(url(workshop_id, "annex/export") + query, headers=auth)
+    assert response.status_code == 200, response.data[:300]
+    return response.data
+
+
+def word_text(content: bytes) -> str:
+    return "\n".join(p.text for p in docx.Document(io.BytesIO(content)).paragraphs)
+
+
+def test_curating_orders_points_by_votes_and_marks_the_top_ones(client, workshop_id, auth, voted):
+    annex = client.get(url(workshop_id, "annex"), headers=auth).json
+    before = question_points(annex, voted["question"])
+    assert [(p["text"], p["votes"]) for p in before] == [("First", 0), ("Second", 1), ("Third", 2)]
+
+    ordered = client.post(
+        url(workshop_id, "annex/order-by-votes"),
+        json={"question_id": voted["question"], "top": 1},
+        headers=auth,
+    )
+    assert ordered.status_code == 200, ordered.json
+    after = question_points(ordered.json, voted["question"])
+    assert [(p["text"], p["votes"], p["top"]) for p in after] == [
+        ("Third", 2, True),
+        ("Second", 1, False),
+        ("First", 0, False),
+    ]
+
+
+def test_votes_show_in_documents_only_when_the_annex_includes_them(
+    client, workshop_id, auth, voted
+):
+    client.post(url(workshop_id, "annex/order-by-votes"), json={"top": 0}, headers=auth)
+    assert "votes" not in export(client, workshop_id, auth, "md").decode()
+    patched = client.patch(url(workshop_id, "annex"), json={"include_votes": True}, headers=auth)
+    assert patched.status_code == 200 and patched.json["include_votes"] is True
+    markdown = export(client, workshop_id, auth, "md").decode()
+    assert "- Third *(2 votes)*" in markdown and "- Second *(1 vote)*" in markdown
+    assert markdown.index("Third") < markdown.index("Second") < markdown.index("First")
+    assert "Third (2 votes)" in word_text(export(client, workshop_id, auth, "docx"))
+    assert "(2 votes)" in export(client, workshop_id, auth, "html").decode()
+
+
+def test_csv_and_json_carry_votes_per_note_and_per_point(client, workshop_id, auth, voted):
+    rows = list(
+        csv.reader(io.StringIO(export(client, workshop_id, auth, "csv").decode("utf-8-sig")))
+    )
+    header, notes = rows[0], rows[1:]
+    votes = {row[header.index("Text")]: row[header.index("Votes")] for row in notes}
+    assert votes == {"First": "0", "Second": "1", "Third": "2"}
+    assert "Votes of its point" in header
+    data = json.loads(export(client, workshop_id, auth, "json"))
+    assert {n["text"]: n["point_votes"] for n in data["notes"]} == {
+        "First": 0,
+        "Second": 1,
+        "Third": 2,
+    }
+
+
+def test_an_approved_version_keeps_its_numbers_when_the_vote_is_reopened(
+    client, workshop_id, auth, voted
+):
+    client.patch(url(workshop_id, "annex"), json={"include_votes": True}, headers=auth)
+    assert client.post(url(workshop_id, "annex/approve"), headers=auth).status_code == 201
+    client.post(url(workshop_id, "vote/reopen"), headers=auth)
+    dot(client, voted["voters"][0][1], voted["points"]["First"])
+    dot(client, voted["voters"][0][1], voted["points"]["First"])
+    client.post(url(workshop_id, "vote/close"), headers=auth)
+
+    approved = export(client, workshop_id, auth, "md", version=1).decode()
+    draft = export(client, workshop_id, auth, "md").decode()
+    assert "- First *(0 votes)*" in approved
+    assert "- First *(2 votes)*" in draft
+
+
+def test_participants_read_the_published_annex_until_it_is_withdrawn(
+    app, client, workshop_id, auth, voted, make_participant
+):
+    participant_id, token = make_participant(workshop_id, 0, "Dee")
+    refused = client.post(url(workshop_id, "annex/publication"), json={}, headers=auth)
+    assert refused.status_code == 409 and refused.json["error"]["code"] == "annex_not_approved"
+    client.post(url(workshop_id, "annex/approve"), headers=auth)
+    published = client.post(
+        url(workshop_id, "annex/publication"), json={"include_votes": True}, headers=auth
+    )
+    assert published.status_code == 200, published.json
+    assert published.json["change"]["kind"] == "annex:published"
+
+    read = client.get("/api/v1/participant/annex", headers=bearer(token))
+    assert read.status_code == 200 and read.json["publication"]["version"] == 1
+    assert [r["dots"] for r in read.json["publication"]["results"]] == [2, 1, 0]
+
+    browser = enter_as_participant(app.test_client(), app, workshop_id, participant_id)
+    page = browser.get(f"/w/{workshop_id}/annex")
+    assert page.status_code == 200
+    assert b"Third" in page.data and b"2 votes" in page.data
+    word = browser.get(f"/w/{workshop_id}/annex/docx")
+    assert word.status_code == 200 and "Third (2 votes)" in word_text(word.data)
+    assert browser.get(f"/w/{workshop_id}/annex/pdf").data[:4] == b"%PDF"
+    assert browser.get(f"/w/{workshop_id}/annex/csv").status_code == 404
+
+    assert client.delete(url(workshop_id, "annex/publication"), headers=auth).status_code == 200
+    assert client.get("/api/v1/participant/annex", headers=bearer(token)).status_code == 404
+    assert browser.get(f"/w/{workshop_id}/annex").status_code == 404
+    assert browser.get(f"/w/{workshop_id}/annex/docx").status_code == 404
+
+
+# --- the annex page's forms ---
+
+
+def test_the_annex_page_orders_by_votes_includes_them_and_publishes(
+    client, login_as, owner, workshop_id, auth, voted
+):
+    login_as(owner)
+    page = f"/workshops/{workshop_id}/annex"
+    token = csrf_token_from(client.get(page).get_data(as_text=True))
+
+    def post(path, **data):
+        return client.post(
+            f"{page}/{path}", data={"csrf_token": token, **data}, follow_redirects=True
+        )
+
+    assert "ordered by votes" in post("votes/order", top="1").get_data(as_text=True)
+    post("votes/include", include_votes="y")
+    assert "- Third *(2 votes; top priority)*" in export(client, workshop_id, auth, "md").decode()
+    refused = post("votes/order", top="99")
+    assert "Mark between 0 and 50" in refused.get_data(as_text=True)
+    post("publication/withdraw")  # nothing published: refused, nothing changes
+    client.post(url(workshop_id, "annex/approve"), headers=auth)
+    assert "published to the participants" in post("publication").get_data(as_text=True)
+    assert (
+        client.get(url(workshop_id, "annex/publication"), headers=auth).json["publication"][
+            "version"
+        ]
+        == 1
+    )
