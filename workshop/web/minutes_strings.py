@@ -1,0 +1,48 @@
+"""The translated words the minutes page's JavaScript shows; the JS itself holds no English."""
+
+from flask_babel import gettext as _
+
+from workshop.web.live_strings import plural
+
+
+def minutes_strings() -> dict:
+    """Connection, each field's state, the choice after a stale edit, and announcements."""
+    return {
+        "connection_online": _("Online"),
+        "connection_offline": _("Offline"),
+        "state_saved": _("Saved"),
+        "state_waiting": _("Waiting to be sent"),
+        "state_sending": _("Saving…"),
+        "state_stale": _("Changed by someone else"),
+        "not_saved": _("Not saved: %(reason)s"),
+        "all_saved": _("All changes are saved."),
+        "waiting_count": plural(
+            "%(count)s change is waiting to be sent. It is kept on this device.",
+            "%(count)s changes are waiting to be sent. They are kept on this device.",
+        ),
+        "refused_count": plural(
+            "%(count)s change was not saved. See the field marked “Not saved”.",
+            "%(count)s changes were not saved. See the fields marked “Not saved”.",
+        ),
+        "stale_explained": _(
+            "Someone else changed this field while you were writing. Choose the text to keep; "
+            "you can also edit the field and keep what you then write."
+        ),
+        "your_version": _("Your version"),
+        "their_version": _("The saved version"),
+        "empty_field": _("(empty)"),
+        "keep_mine": _("Keep my version"),
+        "take_theirs": _("Use the saved version"),
+        "send_again": _("Send again"),
+        "undo_change": _("Undo my change"),
+        "log_in_again": _("You are no longer logged in. Log in again in another tab."),
+        "announce_offline": _(
+            "You are offline. What you write is kept on this device and saved when you are back "
+            "online."
+        ),
+        "announce_online": _("Back online."),
+        "announce_stale": _("%(field)s was changed by someone else. Choose which text to keep."),
+        "announce_refused": _("%(field)s was not saved: %(reason)s"),
+        "announce_kept_mine": _("Your version will be saved."),
+        "announce_took_theirs": _("The saved version is shown."),
+    }
