@@ -7,16 +7,21 @@ from workshop.models.errors import Conflict, DomainError, Forbidden, NotFound
 from workshop.models.facilitator import ApiToken, Facilitator
 from workshop.models.group import Connection, Group, Participant
 from workshop.models.login_session import LoginSession
+from workshop.models.meeting import AgendaItem, Attachment, Meeting
 from workshop.models.note import Change, Note, NoteRevision
 from workshop.models.outline import Question, Section
 from workshop.models.room import Broadcast, DisplayLink, Lock, Plan, Step
+from workshop.models.series import Member, Series, StandingItem
+from workshop.models.topic import NoticeDelivery, Topic
 from workshop.models.workshop import Workshop
 
 __all__ = [
+    "AgendaItem",
     "Annex",
     "AnnexPoint",
     "AnnexVersion",
     "ApiToken",
+    "Attachment",
     "Broadcast",
     "Change",
     "Conflict",
@@ -31,13 +36,19 @@ __all__ = [
     "GroupAssignment",
     "Lock",
     "LoginSession",
+    "Meeting",
+    "Member",
     "NotFound",
     "Note",
     "NoteRevision",
+    "NoticeDelivery",
     "Participant",
     "Plan",
     "Question",
     "Section",
+    "Series",
+    "StandingItem",
     "Step",
+    "Topic",
     "Workshop",
 ]
