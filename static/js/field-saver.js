@@ -61,7 +61,7 @@ export class FieldSaver {
   edit(key, value) {
     const known = this.fields.get(key);
     const waiting = this.outbox.forNote(key).at(-1);
-    const current = waiting ? waiting.text : known?.value;
+    const current = waiting ? waiting.text : known?.value ?? "";
     if (value === current) return;
     const refused = this.problemOf(key);
     if (refused?.error?.code === "stale_edit") {

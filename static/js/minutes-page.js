@@ -1,7 +1,7 @@
 // The minutes page: every field is saved as the secretary types (field-saver.js), each shows
 // whether its words are saved, waiting or refused, and an edit refused because another secretary
 // changed the field first shows both versions and lets the secretary choose.
-import { Outbox } from "./outbox.js";
+import { Outbox, newId } from "./outbox.js";
 import { FieldSaver, knownFields } from "./field-saver.js";
 import { Announcer, counter, element, readPageData, translator } from "./live-ui.js";
 import { keepPageForOffline } from "./offline-page.js";
@@ -20,13 +20,14 @@ const saver = new FieldSaver({
   outbox,
   fields: knownFields(page.fields, `${person}:fields`),
   stateKey: `${person}:fields`,
-  transport: postEdit,
+  transport: sendEdit,
   handlers: { connection: connectionChanged, refused: editRefused },
 });
 
-// One edit to the page's save route (the login session's cookie and CSRF token, like its forms).
-async function postEdit(payload) {
-  const response = await fetch(page.save_url, {
+// One operation to the page's own route (the login session's cookie and CSRF token, like its
+// forms); the payloads and answers are the API's (docs/api.md, "Minutes").
+async function postOp(payload) {
+  const response = await fetch(page.ops_url, {
     method: "POST",
     credentials: "same-origin",
     headers: { "Content-Type": "application/json", Accept: "application/json", "X-CSRFToken": page.csrf_token },
@@ -36,7 +37,44 @@ async function postEdit(payload) {
     // A login page instead of an answer: the login session has ended.
     return { ok: false, error: { code: "unauthorised", message: t("log_in_again") } };
   }
-  return response.json();
+  const answer = await response.json();
+  return response.ok ? answer : { ok: false, error: answer.error ?? { code: "server_error" } };
+}
+
+// A field's page key ("header:place", "item:31:decision") and the API's item_id and field.
+function keyOf(itemId, field) {
+  return itemId == null ? `header:${field}` : `item:${itemId}:${field}`;
+}
+
+function targetOf(key) {
+  const parts = key.split(":");
+  return parts[0] === "header" ? { item_id: null, field: parts[1] } : { item_id: Number(parts[1]), field: parts[2] };
+}
+
+// Values travel as the API types them (a date or time left empty: null, the meeting's own; the
+// coming meetings: a list) and are kept here as the text their control shows.
+function apiValue(field, text) {
+  if (field === "coming_meetings") return JSON.parse(text || "[]");
+  if (["date", "start_time", "end_time"].includes(field)) return text || null;
+  return text;
+}
+
+function shownValue(value) {
+  if (value == null) return "";
+  return typeof value === "string" ? value : JSON.stringify(value);
+}
+
+function fieldFrom(answer) {
+  return { key: keyOf(answer.item_id, answer.field), value: shownValue(answer.value), revision: answer.revision };
+}
+
+async function sendEdit({ op_id, field: key, base_revision, value }) {
+  const target = targetOf(key);
+  const answer = await postOp({ op_id, op: "set", ...target, base_revision, value: apiValue(target.field, value) });
+  if (answer.ok) return { ok: true, field: fieldFrom(answer) };
+  const details = answer.error.details;
+  if (answer.error.code === "stale_edit" && details) answer.error.details = { ...details, field: fieldFrom(details) };
+  return answer;
 }
 
 function controls() {
@@ -66,13 +104,14 @@ function editRefused(item, error) {
 
 function labelOf(key) {
   const control = document.querySelector(`[data-field="${CSS.escape(key)}"]`);
-  return control?.labels?.[0]?.textContent.trim() ?? key;
+  return control?.dataset.label || control?.labels?.[0]?.textContent.trim() || key;
 }
 
 // --- drawing each field's state
 
 function renderAll() {
   for (const control of controls()) renderField(control);
+  renderComing();
   showSummary();
 }
 
@@ -173,7 +212,157 @@ function watch(control) {
   window.addEventListener("pagehide", () => timer && save());
 }
 
-for (const control of controls()) watch(control);
+// --- the coming meetings: a list of rows, saved as one field
+
+const COMING_KEY = "header:coming_meetings";
+const comingList = document.getElementById("coming-list");
+let comingTimer = null;
+
+function comingRows() {
+  try {
+    const rows = JSON.parse(saver.valueOf(COMING_KEY) || "[]");
+    return Array.isArray(rows) ? rows : [];
+  } catch {
+    return [];
+  }
+}
+
+function renderComing() {
+  if (comingList.contains(document.activeElement)) return; // never under the person's cursor
+  comingList.replaceChildren(...comingRows().map((row, index) => comingRow(row, index)));
+  document.getElementById("add-coming").disabled = comingRows().length >= Number(comingList.dataset.max);
+}
+
+function comingRow(row, index) {
+  const number = index + 1;
+  const input = (name, type, label, extra = {}) => {
+    const id = `coming-${index}-${name}`;
+    return element("div", { class: "field" },
+      element("label", { for: id, text: label }),
+      element("input", { id, type, value: row[name] ?? "", "data-coming": name, oninput: comingEdited, ...extra }));
+  };
+  return element("li", { class: "coming-row" },
+    input("date", "date", t("coming_date", { number })),
+    input("start", "time", t("coming_start", { number })),
+    input("end", "time", t("coming_end", { number })),
+    input("note", "text", t("coming_note", { number }), { maxlength: page.coming_note_max }),
+    element("button", { type: "button", class: "secondary", text: t("remove_coming", { number }), onclick: () => removeComing(index) }));
+}
+
+// Rows as the API takes them, keys in the order the server writes them (so texts compare).
+function rowsInForm() {
+  return [...comingList.querySelectorAll("li.coming-row")].map((row) => {
+    const value = (name) => row.querySelector(`[data-coming="${name}"]`).value;
+    return { date: value("date"), start: value("start"), end: value("end"), note: value("note") };
+  });
+}
+
+function comingEdited() {
+  window.clearTimeout(comingTimer);
+  comingTimer = window.setTimeout(saveComing, TYPING_PAUSE_MS);
+}
+
+function saveComing(rows = rowsInForm()) {
+  window.clearTimeout(comingTimer);
+  // A row still without its date is not yet a meeting: it waits in the form.
+  saver.edit(COMING_KEY, JSON.stringify(rows.filter((row) => row.date)));
+}
+
+function removeComing(index) {
+  const rows = rowsInForm();
+  rows.splice(index, 1);
+  saveComing(rows);
+  document.getElementById("add-coming").focus();
+  renderComing();
+  announcer.say(t("announce_coming_removed"));
+}
+
+document.getElementById("add-coming").addEventListener("click", () => {
+  const rows = [...rowsInForm(), { date: "", start: "", end: "", note: "" }];
+  comingList.replaceChildren(...rows.map((row, index) => comingRow(row, index)));
+  comingList.querySelector("li.coming-row:last-child input").focus();
+});
+comingList.addEventListener("focusout", (event) => {
+  if (!comingList.contains(event.relatedTarget)) saveComing();
+});
+
+// --- changes to the structure (add, move, leave out, attach): they need the connection, so they
+// are sent at once; the page then reloads and puts the focus back where the person was.
+
+const FOCUS_KEY = `${person}:focus`;
+
+async function structural(payload, focusSelector) {
+  let answer;
+  try {
+    answer = await postOp({ op_id: newId(), ...payload });
+  } catch {
+    showOpError(t("needs_connection"));
+    return;
+  }
+  if (!answer.ok) {
+    showOpError(answer.error.message || answer.error.code);
+    return;
+  }
+  sessionStorage.setItem(FOCUS_KEY, JSON.stringify({ selector: focusSelector, message: t(`done_${payload.op}`) }));
+  window.location.reload();
+}
+
+function showOpError(message) {
+  const banner = document.getElementById("op-error");
+  banner.textContent = message;
+  banner.hidden = false;
+  announcer.say(message);
+}
+
+function movableIds() {
+  return [...document.querySelectorAll('[data-op="move_item"][data-direction="-1"]')].map((button) => Number(button.dataset.itemId));
+}
+
+document.addEventListener("click", (event) => {
+  const button = event.target.closest("button[data-op]");
+  if (!button) return;
+  const { op } = button.dataset;
+  const itemId = Number(button.dataset.itemId);
+  if (op === "move_item") {
+    const ids = movableIds();
+    const position = ids.indexOf(itemId) + Number(button.dataset.direction);
+    if (position < 0 || position >= ids.length) {
+      announcer.say(t(position < 0 ? "already_first" : "already_last"));
+      return;
+    }
+    structural({ op, item_id: itemId, position }, `[data-op="move_item"][data-item-id="${itemId}"][data-direction="${button.dataset.direction}"]`);
+  } else if (op === "leave_out") {
+    structural({ op, item_id: itemId, left_out: button.dataset.leftOut === "true" }, `[data-op="leave_out"][data-item-id="${itemId}"]`);
+  } else if (op === "remove_annex") {
+    structural({ op, annex_id: Number(button.dataset.annexId) }, "#new-annex-title");
+  }
+});
+
+for (const form of document.querySelectorAll("form[data-op]")) {
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const title = form.elements.title.value.trim();
+    if (!title) {
+      showOpError(t("title_needed"));
+      form.elements.title.focus();
+      return;
+    }
+    const payload = { op: form.dataset.op, title };
+    if (form.elements.item_id?.value) payload.item_id = Number(form.elements.item_id.value);
+    structural(payload, `#${form.elements.title.id}`);
+  });
+}
+
+function restoreFocus() {
+  const saved = sessionStorage.getItem(FOCUS_KEY);
+  if (!saved) return;
+  sessionStorage.removeItem(FOCUS_KEY);
+  const { selector, message } = JSON.parse(saved);
+  document.querySelector(selector)?.focus();
+  if (message) announcer.say(message);
+}
+
+for (const control of controls()) if (control.type !== "hidden") watch(control);
 outbox.onChange(renderAll);
 window.addEventListener("beforeunload", (event) => {
   if (!outbox.persistent && outbox.size) event.preventDefault();
@@ -181,4 +370,5 @@ window.addEventListener("beforeunload", (event) => {
 showConnection();
 renderAll();
 saver.start();
+restoreFocus();
 keepPageForOffline(page.service_worker);
