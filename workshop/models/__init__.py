@@ -8,6 +8,7 @@ from workshop.models.facilitator import ApiToken, Facilitator
 from workshop.models.group import Connection, Group, Participant
 from workshop.models.login_session import LoginSession
 from workshop.models.meeting import AgendaItem, Attachment, Meeting
+from workshop.models.minutes import Minutes, MinutesAnnex, MinutesItem, MinutesOp, MinutesVersion
 from workshop.models.note import Change, Note, NoteRevision
 from workshop.models.outline import Question, Section
 from workshop.models.room import Broadcast, DisplayLink, Lock, Plan, Step
@@ -38,6 +39,11 @@ __all__ = [
     "LoginSession",
     "Meeting",
     "Member",
+    "Minutes",
+    "MinutesAnnex",
+    "MinutesItem",
+    "MinutesOp",
+    "MinutesVersion",
     "NotFound",
     "Note",
     "NoteRevision",

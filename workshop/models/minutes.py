@@ -111,10 +111,10 @@ class MinutesItem(Model):
     left_out: Mapped[bool] = mapped_column(default=False)
     # A standing item (approval of the agenda, any other business …) keeps its place.
     standing: Mapped[bool] = mapped_column(default=False)
+    # The minutes' list of coming meetings is printed under this item (else after the items).
+    coming_meetings_here: Mapped[bool] = mapped_column(default=False)
     # The workshop whose annex this item's group discussion is summarised in.
-    workshop_id: Mapped[int | None] = mapped_column(
-        ForeignKey("workshop.id", ondelete="SET NULL")
-    )
+    workshop_id: Mapped[int | None] = mapped_column(ForeignKey("workshop.id", ondelete="SET NULL"))
     revisions: Mapped[dict] = mapped_column(JSON, default=dict)
 
 

@@ -8,6 +8,7 @@ from workshop.web import (
     joining,
     live,
     main,
+    minutes_save,
     outline,
     plan,
     workshops,
@@ -26,5 +27,6 @@ BLUEPRINTS = [
     joining.bp,
     live.bp,
     annex.bp,
+    minutes_save.bp,
     api_bp,
 ]

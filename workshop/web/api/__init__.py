@@ -14,9 +14,13 @@ from workshop.web.api import (  # noqa: E402, F401
     common,
     groups,
     joining,
+    meetings,
+    minutes,
     notes,
     openapi,
     outline,
     plan,
+    series,
+    topics,
     workshops,
 )

@@ -4,9 +4,34 @@ from flask import jsonify
 
 from workshop.forms.json_input import MAX_JSON_DEPTH
 from workshop.models.base import INTEGER_MAX
-from workshop.web.api import annex, bp, groups, joining, notes, outline, plan, workshops
+from workshop.web.api import (
+    annex,
+    bp,
+    groups,
+    joining,
+    meetings,
+    minutes,
+    notes,
+    outline,
+    plan,
+    series,
+    topics,
+    workshops,
+)
 
-FEATURE_MODULES = [workshops, outline, groups, joining, notes, plan, annex]
+FEATURE_MODULES = [
+    workshops,
+    outline,
+    groups,
+    joining,
+    notes,
+    plan,
+    annex,
+    series,
+    meetings,
+    topics,
+    minutes,
+]
 
 
 def openapi_document() -> dict:
@@ -29,6 +54,8 @@ def openapi_document() -> dict:
                 "facilitatorToken": {"type": "http", "scheme": "bearer"},
                 "participantToken": {"type": "http", "scheme": "bearer"},
                 "displayToken": {"type": "http", "scheme": "bearer"},
+                "topicToken": {"type": "http", "scheme": "bearer"},
+                "membersToken": {"type": "http", "scheme": "bearer"},
             },
             "schemas": {
                 "Error": {

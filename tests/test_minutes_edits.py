@@ -1,0 +1,148 @@
+"""Saving the minutes through the API: field edits with a revision check, idempotent op ids,
+structural operations, limits and bad input."""
+
+import uuid
+
+from minutes_helpers import make_meeting, op, set_field
+
+AGENDA = (
+    {"title": "Approval of the agenda", "standing": True, "attachments": ["Agenda"]},
+    {"title": "Strategy", "description": "The council's strategy 2030."},
+    {"title": "Reports"},
+    {"title": "Any other business", "standing": True},
+)
+
+
+def minutes(api, meeting_id):
+    return api("get", f"/meetings/{meeting_id}/minutes").get_json()
+
+
+def test_minutes_start_from_the_agenda(app, api, owner):
+    meeting_id = make_meeting(app, owner, AGENDA, series_name="The council")
+    state = minutes(api, meeting_id)
+    assert [i["title"] for i in state["items"]] == [a["title"] for a in AGENDA]
+    assert [i["number"] for i in state["items"]] == [1, 2, 3, 4]
+    assert state["items"][0]["attachments"] == "1.1 Agenda"
+    assert state["items"][1]["background"] == "The council's strategy 2030."
+    values = state["header"]["values"]
+    assert values["title"] == "Council meeting" and values["theme"] == "The council"
+    assert values["date"] == "2026-12-03" and values["start_time"] == "13:00"
+    assert "document_number" in state["header"]["inherited"]
+    assert state["status"] == "draft" and state["version"] == 1
+
+
+def test_a_stale_edit_is_refused_with_the_other_text(app, api, owner):
+    meeting_id = make_meeting(app, owner, AGENDA)
+    item_id = minutes(api, meeting_id)["items"][1]["id"]
+    first = set_field(api, meeting_id, "decision", "Adopted.", item_id=item_id, base_revision=0)
+    assert first.status_code == 200, first.get_json()
+    assert first.get_json()["revision"] == 1
+    second = set_field(api, meeting_id, "decision", "Postponed.", item_id=item_id, base_revision=0)
+    assert second.status_code == 409
+    error = second.get_json()["error"]
+    assert error["code"] == "stale_edit"
+    assert error["details"]["value"] == "Adopted." and error["details"]["revision"] == 1
+    item = minutes(api, meeting_id)["items"][1]
+    assert item["decision"] == "Adopted."  # never silently overwritten
+    # Another field of the same item is not blocked by that edit.
+    other = set_field(api, meeting_id, "background", "New.", item_id=item_id, base_revision=0)
+    assert other.status_code == 200
+
+
+def test_a_resent_op_id_answers_the_first_result_and_changes_nothing(app, api, owner):
+    meeting_id = make_meeting(app, owner, AGENDA)
+    item_id = minutes(api, meeting_id)["items"][2]["id"]
+    op_id = str(uuid.uuid4())
+    body = dict(
+        item_id=item_id,
+        field="discussion",
+        value="- Asylum\n  - fewer cases",
+        base_revision=0,
+        op_id=op_id,
+    )
+    first = op(api, meeting_id, "set", **body)
+    again = op(api, meeting_id, "set", **body)
+    assert first.status_code == again.status_code == 200
+    assert again.get_json()["repeated"] is True
+    assert again.get_json()["revision"] == first.get_json()["revision"] == 1
+    assert minutes(api, meeting_id)["items"][2]["revisions"]["discussion"] == 1
+    other_kind = op(api, meeting_id, "leave_out", item_id=item_id, left_out=True, op_id=op_id)
+    assert other_kind.status_code == 409
+    assert other_kind.get_json()["error"]["code"] == "op_id_conflict"
+
+
+def test_header_fields_inherit_until_set_and_again_when_null(app, api, owner):
+    meeting_id = make_meeting(app, owner, AGENDA)
+    assert set_field(api, meeting_id, "title", "Extraordinary council").status_code == 200
+    state = minutes(api, meeting_id)
+    assert state["header"]["values"]["title"] == "Extraordinary council"
+    assert "title" not in state["header"]["inherited"]
+    assert set_field(api, meeting_id, "title", None).status_code == 200
+    assert minutes(api, meeting_id)["header"]["values"]["title"] == "Council meeting"
+    bad_date = set_field(api, meeting_id, "date", "3/12/2026")
+    assert (
+        bad_date.status_code == 400 and bad_date.get_json()["error"]["code"] == "minutes_bad_date"
+    )
+    bad_time = set_field(api, meeting_id, "start_time", "25:00")
+    assert bad_time.get_json()["error"]["code"] == "minutes_bad_time"
+
+
+def test_items_are_added_moved_and_left_out_while_standing_items_keep_their_place(app, api, owner):
+    meeting_id = make_meeting(app, owner, AGENDA)
+    added = op(api, meeting_id, "add_item", title="Budget")
+    assert added.status_code == 200, added.get_json()
+    titles = [i["title"] for i in minutes(api, meeting_id)["items"]]
+    assert titles == [
+        "Approval of the agenda",
+        "Strategy",
+        "Reports",
+        "Budget",
+        "Any other business",
+    ]
+    budget = added.get_json()["item"]["id"]
+    assert op(api, meeting_id, "move_item", item_id=budget, position=0).status_code == 200
+    titles = [i["title"] for i in minutes(api, meeting_id)["items"]]
+    assert titles == [
+        "Approval of the agenda",
+        "Budget",
+        "Strategy",
+        "Reports",
+        "Any other business",
+    ]
+    standing = minutes(api, meeting_id)["items"][0]["id"]
+    refused = op(api, meeting_id, "move_item", item_id=standing, position=2)
+    assert refused.get_json()["error"]["code"] == "minutes_standing_item"
+    assert op(api, meeting_id, "leave_out", item_id=budget, left_out=True).status_code == 200
+    items = minutes(api, meeting_id)["items"]
+    assert [i["number"] for i in items] == [1, None, 2, 3, 4]
+
+
+def test_bad_input_is_refused_with_a_clear_error_and_nothing_written(
+    app, api, owner, make_facilitator
+):
+    meeting_id = make_meeting(app, owner, AGENDA)
+    other_meeting = make_meeting(app, owner, AGENDA)
+    foreign_item = minutes(api, other_meeting)["items"][1]["id"]
+    wrong = set_field(api, meeting_id, "decision", "x", item_id=foreign_item, base_revision=0)
+    assert wrong.status_code == 404
+    assert wrong.get_json()["error"]["code"] == "minutes_item_not_found"
+    item_id = minutes(api, meeting_id)["items"][1]["id"]
+    long = set_field(api, meeting_id, "decision", "x" * 20001, item_id=item_id)
+    assert long.status_code == 400
+    assert long.get_json()["error"]["code"] == "minutes_field_too_long"
+    empty = set_field(api, meeting_id, "title", "  ", item_id=item_id)
+    assert empty.get_json()["error"]["code"] == "minutes_title_empty"
+    missing = api("post", f"/meetings/{meeting_id}/minutes/ops", json={"op": "set"})
+    assert missing.status_code == 400 and missing.get_json()["error"]["code"] == "invalid_input"
+    assert minutes(api, meeting_id)["items"][1]["decision"] == ""
+    control = set_field(api, meeting_id, "decision", "Ad\x00opted\x07", item_id=item_id)
+    assert control.get_json()["value"] == "Adopted"
+    stranger = make_facilitator()
+    from workshops_helpers import api_as
+
+    assert (
+        api_as(app, app.test_client(), stranger)(
+            "get", f"/meetings/{meeting_id}/minutes"
+        ).status_code
+        == 404
+    )
