@@ -37,6 +37,8 @@ export class FieldSaver {
     this.flushing = false;
     this.retryTimer = null;
     this.retryDelay = RETRY_DELAY_MS;
+    // Fields edited on this page (or waiting from before a reload): they say "Saved" once saved.
+    this.touched = new Set(outbox.items().map((item) => item.note_id));
   }
 
   start() {
@@ -59,6 +61,7 @@ export class FieldSaver {
 
   // What the person typed: the newest text of the field goes into the outbox.
   edit(key, value) {
+    this.touched.add(key);
     const known = this.fields.get(key);
     const waiting = this.outbox.forNote(key).at(-1);
     const current = waiting ? waiting.text : known?.value ?? "";
@@ -80,12 +83,12 @@ export class FieldSaver {
     return waiting ? waiting.text : this.fields.get(key)?.value ?? "";
   }
 
-  // "saved" | "waiting" | "sending" | "failed" | "stale"
+  // "untouched" (saved, and not edited here) | "saved" | "waiting" | "sending" | "failed" | "stale"
   stateOf(key) {
     const items = this.outbox.forNote(key);
     const refused = items.find((item) => item.status === "failed");
     if (refused) return refused.error?.code === "stale_edit" ? "stale" : "failed";
-    if (!items.length) return "saved";
+    if (!items.length) return this.touched.has(key) ? "saved" : "untouched";
     return items.some((item) => item.sent) && this.state === "online" ? "sending" : "waiting";
   }
 

@@ -122,9 +122,9 @@ function renderField(control) {
   wrapper.dataset.state = state;
   const problem = saver.problemOf(key);
   const stateText = wrapper.querySelector(".field-state");
-  stateText.textContent = state === "failed"
-    ? t("not_saved", { reason: problem?.error?.message || problem?.error?.code || "" })
-    : t(`state_${state}`);
+  if (state === "untouched") stateText.textContent = "";
+  else if (state === "failed") stateText.textContent = t("not_saved", { reason: problem?.error?.message || problem?.error?.code || "" });
+  else stateText.textContent = t(`state_${state}`);
   control.setAttribute("aria-invalid", state === "failed" || state === "stale" ? "true" : "false");
   // Never overwrite what the person is typing; elsewhere show the newest text.
   if (document.activeElement !== control && control.value !== saver.valueOf(key)) {

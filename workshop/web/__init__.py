@@ -8,6 +8,7 @@ from workshop.web import (
     joining,
     live,
     main,
+    minutes,
     minutes_save,
     outline,
     plan,
@@ -27,6 +28,7 @@ BLUEPRINTS = [
     joining.bp,
     live.bp,
     annex.bp,
+    minutes.bp,
     minutes_save.bp,
     api_bp,
 ]
