@@ -18,19 +18,27 @@ AGENDA = [
 ]
 
 
-def make_meeting_with_agenda(app, owner_id: int, title: str = "Council meeting") -> int:
+def make_meeting_with_agenda(
+    app, owner_id: int, title: str = "Council meeting", workshops: dict | None = None
+) -> int:
     """A meeting whose first and last items are standing items (as a series' template makes
-    them); returns its id."""
+    them), and items discussed in workshops ({item title: workshop id}); returns its id."""
     with app.app_context():
         owner = db.session.get(Facilitator, owner_id)
         meeting = create_meeting(
             owner,
-            {"title": title, "date": date(2026, 12, 3), "start_time": time(13), "end_time": time(16)},
+            {
+                "title": title,
+                "date": date(2026, 12, 3),
+                "start_time": time(13),
+                "end_time": time(16),
+            },
         )
         for item_title, standing in AGENDA:
             item = add_item(meeting, {"title": item_title})
             item.standing = standing
             item.at_end = standing and item_title == "Any other business"
+            item.workshop_id = (workshops or {}).get(item_title)
         db.session.commit()
         return meeting.id
 

@@ -5,6 +5,7 @@ session); this module serves the page itself and its forms and files.
 """
 
 import json
+from datetime import datetime
 
 from flask import (
     Blueprint,
@@ -83,6 +84,7 @@ def show(meeting_id: int):
         minutes=minutes,
         fields=field_values(minutes),
         unapproved_annexes=[a for a in minutes["annexes"] if a["approved"] is False],
+        versions=shown_versions(minutes),
         header_fields=HEADER_FIELDS,
         limits=LIMITS,
         formats=EXPORT_FORMATS,
@@ -96,6 +98,14 @@ def meeting_page_url(meeting_id: int) -> str | None:
         return url_for("meetings.show", meeting_id=meeting_id)
     except BuildError:
         return None
+
+
+def shown_versions(minutes: dict) -> list[dict]:
+    """The approved versions, their moments as datetimes for the page's localized dates."""
+    return [
+        {**version, "approved_at": datetime.fromisoformat(version["approved_at"])}
+        for version in minutes["versions"]
+    ]
 
 
 def field_values(minutes: dict) -> dict:
@@ -129,7 +139,8 @@ def approve(meeting_id: int):
     except DomainError as error:
         flash(str(error.message), "error")
     else:
-        flash(_("Version %(number)s of the minutes is approved.", number=version["number"]), "success")
+        message = _("Version %(number)s of the minutes is approved.", number=version["number"])
+        flash(message, "success")
     return redirect(url_for("minutes.show", meeting_id=meeting_id, _anchor="approve"))
 
 
