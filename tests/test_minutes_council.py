@@ -200,9 +200,8 @@ def test_the_council_minutes_come_out_as_one_word_file_and_one_pdf(app, api, cou
 
     def after(heading: str) -> list[str]:
         start = texts.index(heading) + 1
-        following = [t for t, r in zip(texts[start:], rows[start:]) if r["style"] == "Heading 1"]
-        end = texts.index(following[0], start) if following else len(texts)
-        return texts[start:end]
+        end = next((i for i in range(start, len(rows)) if rows[i]["style"] == "Heading 1"), None)
+        return texts[start : end or len(texts)]
 
     assert after("Godkendelse af dagsorden") == [
         "Bilag: 1.1 Dagsorden for rådsmøde 3. december 2026",

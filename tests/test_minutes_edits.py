@@ -53,13 +53,13 @@ def test_a_resent_op_id_answers_the_first_result_and_changes_nothing(app, api, o
     meeting_id = make_meeting(app, owner, AGENDA)
     item_id = minutes(api, meeting_id)["items"][2]["id"]
     op_id = str(uuid.uuid4())
-    body = dict(
-        item_id=item_id,
-        field="discussion",
-        value="- Asylum\n  - fewer cases",
-        base_revision=0,
-        op_id=op_id,
-    )
+    body = {
+        "item_id": item_id,
+        "field": "discussion",
+        "value": "- Asylum\n  - fewer cases",
+        "base_revision": 0,
+        "op_id": op_id,
+    }
     first = op(api, meeting_id, "set", **body)
     again = op(api, meeting_id, "set", **body)
     assert first.status_code == again.status_code == 200
@@ -146,3 +146,34 @@ def test_bad_input_is_refused_with_a_clear_error_and_nothing_written(
         ).status_code
         == 404
     )
+
+
+def test_the_members_page_gets_only_approved_minutes_of_published_meetings(app, api, owner):
+    from datetime import UTC, datetime
+
+    from workshop.extensions import db
+    from workshop.minutes.members import approved_minutes_summary, members_minutes_export
+    from workshop.models import DomainError, Meeting
+
+    meeting_id = make_meeting(app, owner, AGENDA, series_name="The council")
+    other = make_meeting(app, owner, AGENDA, series_name="Another series")
+    item_id = minutes(api, meeting_id)["items"][1]["id"]
+    set_field(api, meeting_id, "decision", "Adopted <b>now</b>.", item_id=item_id)
+    with app.test_request_context():
+        meeting = db.session.get(Meeting, meeting_id)
+        assert approved_minutes_summary(meeting) is None
+        meeting.published_at = datetime.now(UTC)
+        db.session.commit()
+    assert api("post", f"/meetings/{meeting_id}/minutes/approve", json={}).status_code == 201
+    set_field(api, meeting_id, "decision", "A later draft.", item_id=item_id)
+    with app.test_request_context():
+        meeting = db.session.get(Meeting, meeting_id)
+        assert approved_minutes_summary(meeting)["version"] == 1
+        text = members_minutes_export(meeting.series, meeting_id, "md").content.decode()
+        assert "Adopted \\<b\\>now\\</b\\>." in text and "A later draft." not in text
+        try:
+            members_minutes_export(meeting.series, other, "md")
+        except DomainError as error:
+            assert error.code == "minutes_not_published"
+        else:
+            raise AssertionError("another series' minutes were exported")

@@ -148,8 +148,7 @@ def remove_item(item: AgendaItem) -> None:
     meeting = item.meeting
     meeting.require_agenda_editable()
     reopen_topics_of(item)
-    meeting.items.remove(item)
-    db.session.delete(item)
+    meeting.items.remove(item)  # delete-orphan: removing it from the agenda deletes it
     renumber(meeting.items)
     db.session.commit()
 
@@ -217,8 +216,7 @@ def update_attachment(attachment: Attachment, fields: dict) -> Attachment:
 
 def remove_attachment(item: AgendaItem, attachment: Attachment) -> None:
     item.meeting.require_agenda_editable()
-    item.attachments.remove(attachment)
-    db.session.delete(attachment)
+    item.attachments.remove(attachment)  # delete-orphan, as above
     renumber(item.attachments)
     db.session.commit()
 

@@ -1,12 +1,14 @@
 """API routes for series: the series, its coordinators, standing items, members, members' link,
 and the members' own read-only view of it."""
 
-from flask import g, url_for
+from flask import g, request, url_for
 from flask_babel import gettext as _
 
+from workshop.annex.export import export_annex
 from workshop.forms.common import form_errors
 from workshop.forms.meetings import CoordinatorForm, MemberForm, SeriesForm, StandingItemForm
 from workshop.services import members, members_page, series
+from workshop.web.annex_files import export_response
 from workshop.web.api import bp
 from workshop.web.api.common import (
     InvalidPayload,
@@ -193,13 +195,32 @@ def revoke_members_link(series_id: int):
     return "", 204
 
 
+def members_series():
+    """The series whose members' link token is the bearer token, or None."""
+    return members.series_for_members_token(bearer_token())
+
+
+def no_members_link():
+    return error_response(401, "unauthorised", _("A valid members' link token is required."))
+
+
 @bp.get("/members-page")
 def read_members_page():
     """The members' read-only view, with the members' link token as the bearer token."""
-    one_series = members.series_for_members_token(bearer_token())
+    one_series = members_series()
     if one_series is None:
-        return error_response(401, "unauthorised", _("A valid members' link token is required."))
+        return no_members_link()
     return members_page_json(members_page.members_page_view(one_series))
+
+
+@bp.get("/members-page/annexes/<int:workshop_id>")
+def download_members_annex(workshop_id: int):
+    """The newest approved annex of a published meeting's item (?format=docx, pdf, md, …)."""
+    one_series = members_series()
+    if one_series is None:
+        return no_members_link()
+    workshop, version = members_page.members_annex(one_series, workshop_id)
+    return export_response(export_annex(workshop, request.args.get("format", "docx"), version))
 
 
 def members_page_json(view: dict) -> dict:

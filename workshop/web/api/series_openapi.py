@@ -145,4 +145,18 @@ OPENAPI_PATHS: dict = {
             security=[{"membersToken": []}],
         ),
     },
+    "/members-page/annexes/{workshop_id}": {
+        "parameters": [
+            path_id("workshop_id"),
+            {"name": "format", "in": "query", "schema": {"type": "string", "default": "docx"}},
+        ],
+        "get": operation(
+            "Download the newest approved annex of an item in a published meeting "
+            "(bearer: the members' link token)",
+            {"200": answer("The file")},
+            None,
+            404,
+            security=[{"membersToken": []}],
+        ),
+    },
 }
