@@ -1,7 +1,12 @@
-"""Helpers for the network-meeting tests: a series with members and a planned meeting, built
-through the JSON API as a coordinator would."""
+"""Helpers and fixtures for the network-meeting tests: a series with members and a planned
+meeting, built through the JSON API as a coordinator would (import the fixtures to use them)."""
 
-from tests.workshops_helpers import bearer
+from datetime import UTC, datetime
+
+from tests.workshops_helpers import api_as, bearer
+
+# "Now" in these tests: a fortnight before the first meeting.
+NOW = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
 
 MEMBERS = (
     {"name": "Aase Asyl", "department": "Asylum department", "email": "aase@example.org"},
@@ -55,3 +60,21 @@ def submit(client, code: str, **fields):
 
 def own_topic(client, token: str):
     return client.get("/api/v1/topics/mine", headers=bearer(token))
+
+
+def coordinator_api(app, client, facilitator_id: int):
+    """The API as the coordinator, in English, on 1 March 2025 (the app's clock is set)."""
+    app.config["CLOCK"] = lambda: NOW
+    return api_as(app, client, facilitator_id, **{"Accept-Language": "en"})
+
+
+def series_with_members(api) -> dict:
+    """A Norwegian series with three members."""
+    created = make_series(api)
+    add_members(api, created["id"])
+    return created
+
+
+def first_meeting(api, series: dict) -> dict:
+    """The series' meeting on 14 March 2025, taking topics until 10 March, noon (UTC)."""
+    return plan_meeting(api, series["id"], submission_deadline="2025-03-10T12:00:00+00:00")

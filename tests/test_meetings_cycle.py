@@ -6,29 +6,28 @@ from datetime import UTC, datetime
 
 import pytest
 
-from tests.meetings_helpers import add_members, make_series, own_topic, plan_meeting, submit
-from tests.workshops_helpers import api_as
-
-NOW = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-def api(app, client, owner):
-    """The API as the coordinator, in English, on 1 March 2025."""
-    app.config["CLOCK"] = lambda: NOW
-    return api_as(app, client, owner, **{"Accept-Language": "en"})
+from tests.meetings_helpers import (
+    coordinator_api,
+    first_meeting,
+    own_topic,
+    series_with_members,
+    submit,
+)
 
 
 @pytest.fixture
-def series(api):
-    created = make_series(api)
-    add_members(api, created["id"])
-    return created
+def coordinator(app, client, owner):
+    return coordinator_api(app, client, owner)
 
 
 @pytest.fixture
-def meeting(api, series):
-    return plan_meeting(api, series["id"], submission_deadline="2025-03-10T12:00:00+00:00")
+def series(coordinator):
+    return series_with_members(coordinator)
+
+
+@pytest.fixture
+def meeting(coordinator, series):
+    return first_meeting(coordinator, series)
 
 
 def titles(meeting: dict) -> list[str]:
@@ -47,23 +46,27 @@ def test_a_new_meeting_starts_with_the_series_standing_items_in_its_language(mee
     assert all(item["standing"] for item in meeting["items"])
 
 
-def test_series_lists_its_three_members_and_its_meetings_with_status(api, series, meeting):
-    members = api("get", f"/series/{series['id']}/members").get_json()["members"]
+def test_series_lists_its_three_members_and_its_meetings_with_status(coordinator, series, meeting):
+    members = coordinator("get", f"/series/{series['id']}/members").get_json()["members"]
     assert [m["department"] for m in members] == [
         "Asylum department",
         "Residence department",
         "Reception department",
     ]
     assert members[2]["role"] == "deputy" and members[2]["email"] == ""
-    listed = api("get", f"/series/{series['id']}/meetings").get_json()["meetings"]
+    listed = coordinator("get", f"/series/{series['id']}/meetings").get_json()["meetings"]
     assert [(m["title"], m["status"]) for m in listed] == [("Nettverksmøte 1/2025", "planned")]
 
 
-def test_items_get_times_from_the_start_and_the_durations(api, meeting):
+def test_items_get_times_from_the_start_and_the_durations(coordinator, meeting):
     first, second = meeting["items"][:2]
-    api("patch", f"/meetings/{meeting['id']}/items/{first['id']}", json={"duration_minutes": 10})
-    api("patch", f"/meetings/{meeting['id']}/items/{second['id']}", json={"duration_minutes": 5})
-    agenda = api("get", f"/meetings/{meeting['id']}").get_json()["items"]
+    coordinator(
+        "patch", f"/meetings/{meeting['id']}/items/{first['id']}", json={"duration_minutes": 10}
+    )
+    coordinator(
+        "patch", f"/meetings/{meeting['id']}/items/{second['id']}", json={"duration_minutes": 5}
+    )
+    agenda = coordinator("get", f"/meetings/{meeting['id']}").get_json()["items"]
     assert [(i["starts_at"], i["ends_at"]) for i in agenda[:3]] == [
         ("09:00", "09:10"),
         ("09:10", "09:15"),
@@ -71,30 +74,36 @@ def test_items_get_times_from_the_start_and_the_durations(api, meeting):
     ]
 
 
-def test_a_new_item_goes_before_any_other_business_and_attachments_are_numbered(api, meeting):
-    response = api("post", f"/meetings/{meeting['id']}/items", json={"title": "Budget 2026"})
+def test_a_new_item_goes_before_any_other_business_and_attachments_are_numbered(
+    coordinator, meeting
+):
+    response = coordinator(
+        "post", f"/meetings/{meeting['id']}/items", json={"title": "Budget 2026"}
+    )
     assert response.status_code == 201
     item = response.get_json()
     assert item["number"] == 4
-    attachment = api(
+    attachment = coordinator(
         "post",
         f"/meetings/{meeting['id']}/items/{item['id']}/attachments",
         json={"title": "Budget draft", "url": "https://intranet.example.org/budget.pdf"},
     ).get_json()
     assert attachment["label"] == "4.1"
-    agenda = api("get", f"/meetings/{meeting['id']}").get_json()
+    agenda = coordinator("get", f"/meetings/{meeting['id']}").get_json()
     assert titles(agenda)[3:] == ["Budget 2026", "Eventuelt", "Neste møter"]
 
 
 def test_the_whole_cycle_topics_accepted_as_question_and_deferred_then_next_meeting(
-    api, client, meeting
+    coordinator, client, meeting
 ):
     meeting_id = meeting["id"]
     # An item discussed in groups, with a workshop of its own (the meeting's date).
-    group_item = api(
+    group_item = coordinator(
         "post", f"/meetings/{meeting_id}/items", json={"title": "Strategy", "follow_up": True}
     ).get_json()
-    workshop = api("post", f"/meetings/{meeting_id}/items/{group_item['id']}/workshop").get_json()
+    workshop = coordinator(
+        "post", f"/meetings/{meeting_id}/items/{group_item['id']}/workshop"
+    ).get_json()
     assert (workshop["title"], workshop["date"]) == ("Strategy", "2025-03-14")
 
     # Two departments send in topics by the submission code, without an account.
@@ -105,23 +114,23 @@ def test_the_whole_cycle_topics_accepted_as_question_and_deferred_then_next_meet
     first_token, second_token = first.get_json()["token"], second.get_json()["token"]
     assert first.get_json()["url"].endswith(f"/topic/{first_token}")
 
-    topics = api("get", f"/meetings/{meeting_id}/topics").get_json()["topics"]
+    topics = coordinator("get", f"/meetings/{meeting_id}/topics").get_json()["topics"]
     assert [(t["title"], t["status"]) for t in topics] == [
         ("Shared interpreters", "submitted"),
         ("Joint training", "submitted"),
     ]
 
     # The coordinator accepts one as a question in the item's workshop, and defers the other.
-    accepted = api(
+    accepted = coordinator(
         "post",
         f"/meetings/{meeting_id}/topics/{topics[0]['id']}/accept",
         json={"item_id": group_item["id"]},
     )
     assert accepted.status_code == 200, accepted.get_json()
     assert accepted.get_json()["question"]["text"] == "Shared interpreters"
-    outline = api("get", f"/workshops/{workshop['id']}/outline").get_json()
+    outline = coordinator("get", f"/workshops/{workshop['id']}/outline").get_json()
     assert "Shared interpreters" in str(outline)
-    deferred = api("post", f"/meetings/{meeting_id}/topics/{topics[1]['id']}/defer")
+    deferred = coordinator("post", f"/meetings/{meeting_id}/topics/{topics[1]['id']}/defer")
     assert deferred.get_json()["status"] == "deferred"
 
     # Each submitter sees their own topic's fate on their personal link.
@@ -130,9 +139,9 @@ def test_the_whole_cycle_topics_accepted_as_question_and_deferred_then_next_meet
 
     # The next meeting: the rhythm's date, the standing items, the deferred topic, the
     # follow-up item, and the workshop reused with the new date.
-    proposed = api("get", f"/meetings/{meeting_id}/next").get_json()["date"]
+    proposed = coordinator("get", f"/meetings/{meeting_id}/next").get_json()["date"]
     assert proposed == "2025-06-13"  # 13 weeks on, the same weekday
-    response = api(
+    response = coordinator(
         "post",
         f"/meetings/{meeting_id}/next",
         json={"reuse_workshop_item_ids": [group_item["id"]]},
@@ -140,6 +149,7 @@ def test_the_whole_cycle_topics_accepted_as_question_and_deferred_then_next_meet
     assert response.status_code == 201, response.get_json()
     following = response.get_json()
     assert following["date"] == "2025-06-13"
+    assert following["title"] == "Nettverk for innvandring, 13. juni 2025"
     assert following["previous_meeting_id"] == meeting_id
     assert titles(following) == [
         "Godkjenning av innkalling og saksliste",
@@ -151,11 +161,11 @@ def test_the_whole_cycle_topics_accepted_as_question_and_deferred_then_next_meet
     ]
     copied_workshop_id = following["items"][3]["workshop_id"]
     assert copied_workshop_id not in (None, workshop["id"])
-    copy = api("get", f"/workshops/{copied_workshop_id}").get_json()
+    copy = coordinator("get", f"/workshops/{copied_workshop_id}").get_json()
     assert copy["date"] == "2025-06-13"
     assert copy["title"] == "Strategy (kopi)"
 
-    carried = api("get", f"/meetings/{following['id']}/topics").get_json()["topics"]
+    carried = coordinator("get", f"/meetings/{following['id']}/topics").get_json()["topics"]
     assert [(t["title"], t["status"], t["carried_from_meeting_id"]) for t in carried] == [
         ("Joint training", "submitted", meeting_id)
     ]
@@ -163,12 +173,12 @@ def test_the_whole_cycle_topics_accepted_as_question_and_deferred_then_next_meet
     assert mine["meeting"]["date"] == "2025-06-13"
 
 
-def test_a_declined_topic_shows_its_reason_to_the_submitter(api, client, meeting):
+def test_a_declined_topic_shows_its_reason_to_the_submitter(coordinator, client, meeting):
     token = submit(client, meeting["submission_code"]).get_json()["token"]
-    topic_id = api("get", f"/meetings/{meeting['id']}/topics").get_json()["topics"][0]["id"]
-    refused = api("post", f"/meetings/{meeting['id']}/topics/{topic_id}/decline", json={})
+    topic_id = coordinator("get", f"/meetings/{meeting['id']}/topics").get_json()["topics"][0]["id"]
+    refused = coordinator("post", f"/meetings/{meeting['id']}/topics/{topic_id}/decline", json={})
     assert refused.status_code == 400
-    declined = api(
+    declined = coordinator(
         "post",
         f"/meetings/{meeting['id']}/topics/{topic_id}/decline",
         json={"reason": "Handled by the steering group."},
@@ -181,14 +191,14 @@ def test_a_declined_topic_shows_its_reason_to_the_submitter(api, client, meeting
     )
 
 
-def test_a_topic_accepted_as_an_item_lands_before_any_other_business(api, client, meeting):
+def test_a_topic_accepted_as_an_item_lands_before_any_other_business(coordinator, client, meeting):
     submit(client, meeting["submission_code"], title="Interpreters", purpose="decision")
-    topic_id = api("get", f"/meetings/{meeting['id']}/topics").get_json()["topics"][0]["id"]
-    answer = api("post", f"/meetings/{meeting['id']}/topics/{topic_id}/accept").get_json()
+    topic_id = coordinator("get", f"/meetings/{meeting['id']}/topics").get_json()["topics"][0]["id"]
+    answer = coordinator("post", f"/meetings/{meeting['id']}/topics/{topic_id}/accept").get_json()
     assert answer["item"]["title"] == "Interpreters"
     assert answer["item"]["presenter"] == "Aase Asyl (Asylum department)"
     assert answer["item"]["purpose"] == "decision"
-    agenda = api("get", f"/meetings/{meeting['id']}").get_json()
+    agenda = coordinator("get", f"/meetings/{meeting['id']}").get_json()
     assert titles(agenda)[3] == "Interpreters"
 
 
@@ -215,3 +225,13 @@ def test_a_submitter_sees_no_members_contact_data(client, meeting):
     seen += str(client.get(f"/api/v1/submissions/{meeting['submission_code']}").get_json())
     assert "@example.org" not in seen
     assert "Rune" not in seen
+
+
+def test_edited_standing_items_shape_the_next_agendas(coordinator, series):
+    items = [{"title": "Godkjenning av saksliste", "duration_minutes": 5}]
+    items.append({"title": "Eventuelt", "at_end": True})
+    path = f"/series/{series['id']}/standing-items"
+    assert coordinator("put", path, json={"standing_items": items}).status_code == 200
+    meeting = first_meeting(coordinator, series)
+    assert titles(meeting) == ["Godkjenning av saksliste", "Eventuelt"]
+    assert meeting["items"][0]["duration_minutes"] == 5

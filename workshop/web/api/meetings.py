@@ -17,11 +17,10 @@ from workshop.services import agenda, meetings, next_meeting, series
 from workshop.web.api import bp
 from workshop.web.api.common import (
     facilitator_required,
-    form_error_response,
     json_object,
-    patch_form,
-    payload_form,
     timestamp,
+    valid_changes,
+    valid_form,
 )
 from workshop.web.api.meeting_json import (
     attachment_json,
@@ -79,9 +78,7 @@ def list_series_meetings(series_id: int):
 def create_series_meeting(series_id: int):
     one_series = series.get_series_for(g.facilitator, series_id)
     payload = json_object()
-    form = payload_form(MeetingForm, {"language": one_series.language, **payload})
-    if not form.validate():
-        return form_error_response(form)
+    form = valid_form(MeetingForm, {"language": one_series.language, **payload})
     fields = {name: value for name, value in form.fields().items() if name in payload}
     return created_meeting(meetings.create_meeting(g.facilitator, fields, series=one_series))
 
@@ -97,9 +94,7 @@ def list_meetings():
 @bp.post("/meetings")
 @facilitator_required
 def create_meeting():
-    form = payload_form(MeetingForm, {"language": "en", **json_object()})
-    if not form.validate():
-        return form_error_response(form)
+    form = valid_form(MeetingForm, {"language": "en", **json_object()})
     return created_meeting(meetings.create_meeting(g.facilitator, form.fields()))
 
 
@@ -113,11 +108,9 @@ def get_meeting(meeting_id: int):
 @facilitator_required
 def update_meeting(meeting_id: int):
     meeting = facilitator_meeting(meeting_id)
-    form, changed = patch_form(MeetingForm, current_meeting_fields(meeting), json_object())
-    if not form.validate():
-        return form_error_response(form)
-    fields = form.fields()
-    meetings.update_meeting(meeting, {name: fields[name] for name in changed})
+    meetings.update_meeting(
+        meeting, valid_changes(MeetingForm, current_meeting_fields(meeting), json_object())
+    )
     return meeting_json(meeting)
 
 
@@ -132,9 +125,7 @@ def delete_meeting(meeting_id: int):
 @facilitator_required
 def change_meeting_status(meeting_id: int):
     meeting = facilitator_meeting(meeting_id)
-    form = payload_form(MeetingStatusForm, json_object())
-    if not form.validate():
-        return form_error_response(form)
+    form = valid_form(MeetingStatusForm, json_object())
     return meeting_json(meetings.set_meeting_status(meeting, form.status.data))
 
 
@@ -167,9 +158,7 @@ def propose_next_meeting(meeting_id: int):
 @facilitator_required
 def plan_next_meeting(meeting_id: int):
     meeting = facilitator_meeting(meeting_id)
-    form = payload_form(NextMeetingForm, body_or_empty())
-    if not form.validate():
-        return form_error_response(form)
+    form = valid_form(NextMeetingForm, body_or_empty())
     following = next_meeting.plan_next_meeting(
         meeting, g.facilitator, form.date.data, form.reuse_workshop_item_ids.data or []
     )
@@ -183,9 +172,7 @@ def plan_next_meeting(meeting_id: int):
 @facilitator_required
 def add_item(meeting_id: int):
     meeting = facilitator_meeting(meeting_id)
-    form = payload_form(ItemForm, {"purpose": "", **json_object()})
-    if not form.validate():
-        return form_error_response(form)
+    form = valid_form(ItemForm, {"purpose": "", **json_object()})
     return one_item_json(agenda.add_item(meeting, form.fields())), 201
 
 
@@ -194,11 +181,7 @@ def add_item(meeting_id: int):
 def update_item(meeting_id: int, item_id: int):
     item = meeting_item(meeting_id, item_id)
     current = {name: getattr(item, name) for name in ItemForm.FIELDS}
-    form, changed = patch_form(ItemForm, current, json_object())
-    if not form.validate():
-        return form_error_response(form)
-    fields = form.fields()
-    return one_item_json(agenda.update_item(item, {name: fields[name] for name in changed}))
+    return one_item_json(agenda.update_item(item, valid_changes(ItemForm, current, json_object())))
 
 
 @bp.delete("/meetings/<int:meeting_id>/items/<int:item_id>")
@@ -212,9 +195,7 @@ def remove_item(meeting_id: int, item_id: int):
 @facilitator_required
 def move_item(meeting_id: int, item_id: int):
     item = meeting_item(meeting_id, item_id)
-    form = payload_form(MoveForm, json_object())
-    if not form.validate():
-        return form_error_response(form)
+    form = valid_form(MoveForm, json_object())
     agenda.move_item(item, form.direction.data)
     return meeting_json(item.meeting)
 
@@ -223,9 +204,7 @@ def move_item(meeting_id: int, item_id: int):
 @facilitator_required
 def reorder_items(meeting_id: int):
     meeting = facilitator_meeting(meeting_id)
-    form = payload_form(ItemOrderForm, json_object())
-    if not form.validate():
-        return form_error_response(form)
+    form = valid_form(ItemOrderForm, json_object())
     agenda.reorder_items(meeting, form.item_ids.data)
     return meeting_json(meeting)
 
@@ -234,9 +213,7 @@ def reorder_items(meeting_id: int):
 @facilitator_required
 def add_attachment(meeting_id: int, item_id: int):
     item = meeting_item(meeting_id, item_id)
-    form = payload_form(AttachmentForm, json_object())
-    if not form.validate():
-        return form_error_response(form)
+    form = valid_form(AttachmentForm, json_object())
     return attachment_json(item, agenda.add_attachment(item, form.fields())), 201
 
 
@@ -253,9 +230,7 @@ def remove_attachment(meeting_id: int, item_id: int, attachment_id: int):
 def set_item_workshop(meeting_id: int, item_id: int):
     """Link one of your workshops to the item, or (without workshop_id) create a new one."""
     item = meeting_item(meeting_id, item_id)
-    form = payload_form(ItemWorkshopForm, body_or_empty())
-    if not form.validate():
-        return form_error_response(form)
+    form = valid_form(ItemWorkshopForm, body_or_empty())
     if form.workshop_id.data is None:
         workshop = agenda.create_item_workshop(item, g.facilitator)
     else:

@@ -5,20 +5,20 @@ from flask import g, request, url_for
 from flask_babel import gettext as _
 
 from workshop.annex.export import export_annex
-from workshop.forms.common import form_errors
 from workshop.forms.meetings import CoordinatorForm, MemberForm, SeriesForm, StandingItemForm
 from workshop.services import members, members_page, series
 from workshop.web.annex_files import export_response
 from workshop.web.api import bp
 from workshop.web.api.common import (
+    InvalidForm,
     InvalidPayload,
     bearer_token,
     error_response,
     facilitator_required,
-    form_error_response,
     json_object,
-    patch_form,
     payload_form,
+    valid_changes,
+    valid_form,
 )
 from workshop.web.api.meeting_json import (
     clock_time,
@@ -58,9 +58,7 @@ def list_series():
 @bp.post("/series")
 @facilitator_required
 def create_series():
-    form = payload_form(SeriesForm, {"language": "en", "rhythm_weeks": 13, **json_object()})
-    if not form.validate():
-        return form_error_response(form)
+    form = valid_form(SeriesForm, {"language": "en", "rhythm_weeks": 13, **json_object()})
     created = series.create_series(g.facilitator, form.fields())
     location = url_for("api.get_series", series_id=created.id)
     return series_json(created), 201, {"Location": location}
@@ -76,11 +74,9 @@ def get_series(series_id: int):
 @facilitator_required
 def update_series(series_id: int):
     one_series = facilitator_series(series_id)
-    form, changed = patch_form(SeriesForm, current_series_fields(one_series), json_object())
-    if not form.validate():
-        return form_error_response(form)
-    fields = form.fields()
-    series.update_series(one_series, {name: fields[name] for name in changed})
+    series.update_series(
+        one_series, valid_changes(SeriesForm, current_series_fields(one_series), json_object())
+    )
     return series_json(one_series)
 
 
@@ -98,9 +94,7 @@ def delete_series(series_id: int):
 @facilitator_required
 def add_coordinator(series_id: int):
     one_series = facilitator_series(series_id)
-    form = payload_form(CoordinatorForm, json_object())
-    if not form.validate():
-        return form_error_response(form)
+    form = valid_form(CoordinatorForm, json_object())
     added = series.add_coordinator(one_series, g.facilitator, form.email.data)
     return facilitator_json(added), 201
 
@@ -132,9 +126,7 @@ def replace_standing_items(series_id: int):
     forms = [payload_form(StandingItemForm, item) for item in payload]
     for position, form in enumerate(forms):
         if not form.validate():
-            fields = form_errors(form)
-            message = _("Some fields are not valid.")
-            return error_response(400, "invalid_input", message, fields=fields, position=position)
+            raise InvalidForm(form, position=position)
     items = series.replace_standing_items(one_series, [form.fields() for form in forms])
     return {"standing_items": [standing_item_json(item) for item in items]}
 
@@ -152,9 +144,7 @@ def list_members(series_id: int):
 @facilitator_required
 def add_member(series_id: int):
     one_series = facilitator_series(series_id)
-    form = payload_form(MemberForm, {"role": "member", **json_object()})
-    if not form.validate():
-        return form_error_response(form)
+    form = valid_form(MemberForm, {"role": "member", **json_object()})
     return member_json(members.add_member(one_series, form.fields())), 201
 
 
@@ -163,11 +153,7 @@ def add_member(series_id: int):
 def update_member(series_id: int, member_id: int):
     member = members.get_member(facilitator_series(series_id), member_id)
     current = {name: getattr(member, name) for name in MemberForm.FIELDS}
-    form, changed = patch_form(MemberForm, current, json_object())
-    if not form.validate():
-        return form_error_response(form)
-    fields = form.fields()
-    members.update_member(member, {name: fields[name] for name in changed})
+    members.update_member(member, valid_changes(MemberForm, current, json_object()))
     return member_json(member)
 
 

@@ -13,11 +13,10 @@ from workshop.web.api.common import (
     bearer_token,
     error_response,
     facilitator_required,
-    form_error_response,
     json_object,
-    patch_form,
-    payload_form,
     timestamp,
+    valid_changes,
+    valid_form,
 )
 from workshop.web.api.meeting_json import day, one_item_json, submitter_topic_json, topic_json
 from workshop.web.api.topics_openapi import OPENAPI_PATHS
@@ -69,9 +68,7 @@ def read_submission_meeting(code: str):
 @bp.post("/submissions/<code>/topics")
 def submit_topic(code: str):
     meeting = meetings.meeting_for_submission_code(code, client_address())
-    form = payload_form(TopicForm, {"purpose": "discussion", **json_object()})
-    if not form.validate():
-        return form_error_response(form)
+    form = valid_form(TopicForm, {"purpose": "discussion", **json_object()})
     new = topics.submit_topic(meeting, form.fields())
     body = {**own_topic_json(new.topic), "token": new.token, "url": topic_url(new.token)}
     return body, 201
@@ -97,11 +94,7 @@ def edit_own_topic():
     if topic is None:
         return no_topic()
     current = {name: getattr(topic, name) for name in TopicForm.FIELDS}
-    form, changed = patch_form(TopicForm, current, json_object())
-    if not form.validate():
-        return form_error_response(form)
-    fields = form.fields()
-    topics.edit_topic(topic, {name: fields[name] for name in changed})
+    topics.edit_topic(topic, valid_changes(TopicForm, current, json_object()))
     return own_topic_json(topic)
 
 
@@ -120,9 +113,7 @@ def list_topics(meeting_id: int):
 def accept_topic(meeting_id: int, topic_id: int):
     """Accept as a new agenda item, or (with item_id) as a question in that item's workshop."""
     topic = facilitator_topic(meeting_id, topic_id)
-    form = payload_form(AcceptTopicForm, json_object() if request.get_data() else {})
-    if not form.validate():
-        return form_error_response(form)
+    form = valid_form(AcceptTopicForm, json_object() if request.get_data() else {})
     if form.item_id.data is None:
         item = topics.accept_topic_as_item(topic)
         return {"topic": topic_json(topic), "item": one_item_json(item)}
@@ -140,9 +131,7 @@ def defer_topic(meeting_id: int, topic_id: int):
 @facilitator_required
 def decline_topic(meeting_id: int, topic_id: int):
     topic = facilitator_topic(meeting_id, topic_id)
-    form = payload_form(DeclineTopicForm, json_object())
-    if not form.validate():
-        return form_error_response(form)
+    form = valid_form(DeclineTopicForm, json_object())
     return topic_json(topics.decline_topic(topic, form.reason.data))
 
 
