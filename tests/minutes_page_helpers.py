@@ -66,3 +66,9 @@ def set_item_field(app, meeting_id: int, title: str, field: str, value, base_rev
             "base_revision": base_revision,
         }
         return apply_minutes_op(meeting, op)
+
+
+def coming_meetings(app, meeting_id: int) -> list | None:
+    """The coming meetings the secretary set (None: the series' planned meetings)."""
+    with app.app_context():
+        return minutes_for(db.session.get(Meeting, meeting_id)).coming_meetings

@@ -12,7 +12,12 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.live_helpers import facilitator_email, log_in_in_browser
-from tests.minutes_page_helpers import make_meeting_with_agenda, minutes_item, set_item_field
+from tests.minutes_page_helpers import (
+    coming_meetings,
+    make_meeting_with_agenda,
+    minutes_item,
+    set_item_field,
+)
 
 RECONNECT_TIMEOUT_MS = 15_000
 
@@ -167,3 +172,34 @@ def test_items_move_and_are_left_out_by_keyboard_and_standing_items_keep_their_p
     title.press("Enter")
     expect(item_card(page, "Visit from the ministry")).to_have_count(1)
     expect(headings.last).to_contain_text("Any other business")
+
+
+def test_on_a_phone_the_coming_meetings_are_written_by_keyboard(
+    app, make_facilitator, open_minutes
+):
+    secretary = make_facilitator()
+    meeting_id = make_meeting_with_agenda(app, secretary)
+    _context, page = open_minutes(secretary, meeting_id)
+    page.set_viewport_size({"width": 360, "height": 740})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360  # nothing runs off
+
+    page.get_by_role("button", name="Add a coming meeting").press("Enter")
+    date_box = page.get_by_label("Date of coming meeting 1")
+    expect(date_box).to_be_focused()
+    date_box.press_sequentially("03042027")
+    page.get_by_label("Start time of coming meeting 1").fill("13:00")
+    page.get_by_label("Note on coming meeting 1").fill("In Aarhus")
+    page.get_by_label("Note on coming meeting 1").press("Tab")
+    page.keyboard.press("Tab")  # past "Remove coming meeting 1", out of the list
+
+    expect(page.locator("#save-summary")).to_have_text("All changes are saved.")
+    checkbox = item_card(page, "Any other business").get_by_label(
+        "List the coming meetings under this item"
+    )
+    checkbox.focus()
+    page.keyboard.press("Space")
+    expect(state_of(page, "Any other business", "List the coming meetings")).to_have_text("Saved")
+    assert minutes_item(app, meeting_id, "Any other business").coming_meetings_here is True
+    assert coming_meetings(app, meeting_id) == [
+        {"date": "2027-03-04", "start": "13:00", "end": "", "note": "In Aarhus"}
+    ]

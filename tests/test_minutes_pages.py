@@ -80,7 +80,7 @@ def test_approving_asks_to_approve_the_workshop_annex_too_then_lists_the_version
     login_as(secretary)
     url = f"/meetings/{meeting_id}/minutes/"
     html = client.get(url).get_data(as_text=True)
-    assert "The summary from the groups is attached as Annex 1." in html
+    assert "A summary from the groups is attached as Annex 1." in html
     assert "Approve this annex too, in the same step" in html
 
     token = csrf_token(url)

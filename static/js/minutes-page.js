@@ -55,6 +55,7 @@ function targetOf(key) {
 // coming meetings: a list) and are kept here as the text their control shows.
 function apiValue(field, text) {
   if (field === "coming_meetings") return JSON.parse(text || "[]");
+  if (field === "coming_meetings_here") return text === "true";
   if (["date", "start_time", "end_time"].includes(field)) return text || null;
   return text;
 }
@@ -127,8 +128,8 @@ function renderField(control) {
   else stateText.textContent = t(`state_${state}`);
   control.setAttribute("aria-invalid", state === "failed" || state === "stale" ? "true" : "false");
   // Never overwrite what the person is typing; elsewhere show the newest text.
-  if (document.activeElement !== control && control.value !== saver.valueOf(key)) {
-    control.value = saver.valueOf(key);
+  if (document.activeElement !== control && shownIn(control) !== saver.valueOf(key)) {
+    show(control, saver.valueOf(key));
   }
   renderProblem(wrapper, key, state, problem);
 }
@@ -177,7 +178,7 @@ function choose(key, which) {
   if (which === "mine") saver.keepMine(key);
   else saver.takeCurrent(key);
   const control = document.querySelector(`[data-field="${CSS.escape(key)}"]`);
-  control.value = saver.valueOf(key);
+  show(control, saver.valueOf(key));
   control.focus();
   announcer.say(t(which === "mine" ? "announce_kept_mine" : "announce_took_theirs"));
 }
@@ -196,13 +197,27 @@ function showSummary() {
 
 // --- typing
 
+// A control's value as the text the saver keeps (a checkbox: "true" or "false").
+function shownIn(control) {
+  return control.type === "checkbox" ? String(control.checked) : control.value;
+}
+
+function show(control, text) {
+  if (control.type === "checkbox") control.checked = text === "true";
+  else control.value = text;
+}
+
 function watch(control) {
   let timer = null;
   const save = () => {
     window.clearTimeout(timer);
     timer = null;
-    saver.edit(control.dataset.field, control.value);
+    saver.edit(control.dataset.field, shownIn(control));
   };
+  if (control.type === "checkbox") {
+    control.addEventListener("change", save);
+    return;
+  }
   control.addEventListener("input", () => {
     window.clearTimeout(timer);
     timer = window.setTimeout(save, TYPING_PAUSE_MS);
@@ -352,6 +367,13 @@ for (const form of document.querySelectorAll("form[data-op]")) {
     structural(payload, `#${form.elements.title.id}`);
   });
 }
+
+// Approving while words still wait in the outbox would approve a version without them.
+document.querySelector("form.approve-form")?.addEventListener("submit", (event) => {
+  if (!outbox.size) return;
+  event.preventDefault();
+  showOpError(t("save_before_approving"));
+});
 
 function restoreFocus() {
   const saved = sessionStorage.getItem(FOCUS_KEY);

@@ -57,7 +57,14 @@ HEADER_FIELDS = [
     ("end_time", _l("End time"), "time", None),
     ("place", _l("Place"), "text", HEADER_TEXT_MAX),
 ]
-ITEM_FIELDS = ("title", "attachments", "background", "discussion", "decision")
+ITEM_FIELDS = (
+    "title",
+    "attachments",
+    "background",
+    "discussion",
+    "decision",
+    "coming_meetings_here",
+)
 LIMITS = {
     "item_title": ITEM_TITLE_MAX,
     "item_text": ITEM_TEXT_MAX,
@@ -125,10 +132,15 @@ def field_values(minutes: dict) -> dict:
     for item in minutes["items"]:
         for name in ITEM_FIELDS:
             fields[f"item:{item['id']}:{name}"] = {
-                "value": item[name],
+                "value": as_text(item[name]),
                 "revision": item["revisions"].get(name, 0),
             }
     return fields
+
+
+def as_text(value) -> str:
+    """A field's value as its control holds it: a yes/no as "true" or "false"."""
+    return json.dumps(value) if isinstance(value, bool) else value
 
 
 @bp.post("/approve")

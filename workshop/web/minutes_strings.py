@@ -53,6 +53,9 @@ def minutes_strings() -> dict:
         "announce_coming_removed": _("The coming meeting is removed."),
         "needs_connection": _("This change needs a connection. Try again when you are online."),
         "title_needed": _("Write a title first."),
+        "save_before_approving": _(
+            "Some changes are not saved yet. Approve once every field shows as saved."
+        ),
         "already_first": _("The item is already the first that can move."),
         "already_last": _("The item is already the last that can move."),
         "done_add_item": _("The item is added."),
