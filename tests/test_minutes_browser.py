@@ -94,22 +94,29 @@ def test_decision_typed_offline_is_kept_across_a_reload_and_saved_once_back_onli
     assert item.revisions == {"decision": 1}  # saved once, not once per try
 
 
+def write_after_another_secretary(app, page, meeting_id: int, label: str, theirs: str, mine: str):
+    """Another secretary saves a field of "Strategy 2030" first; then this one types over the
+    text they still see. Returns the field and the box that shows the problem."""
+    expect(page.locator("#save-summary")).to_have_text("All changes are saved.")
+    set_item_field(app, meeting_id, "Strategy 2030", label.lower(), theirs, base_revision=0)
+    control = field_of(page, "Strategy 2030", label)
+    control.fill(mine)
+    control.press("Tab")
+    expect(state_of(page, "Strategy 2030", label)).to_have_text("Changed by someone else")
+    return control, item_card(page, "Strategy 2030").locator(".field-problem")
+
+
 def test_stale_edit_shows_both_versions_and_the_secretary_chooses(
     app, make_facilitator, open_minutes
 ):
     secretary = make_facilitator()
     meeting_id = make_meeting_with_agenda(app, secretary)
     _context, page = open_minutes(secretary, meeting_id)
-    expect(page.locator("#save-summary")).to_have_text("All changes are saved.")
-    # Another secretary saves the same field first.
-    set_item_field(app, meeting_id, "Strategy 2030", "decision", "Their decision", base_revision=0)
 
-    decision = field_of(page, "Strategy 2030", "Decision")
-    decision.fill("My decision")
-    decision.press("Tab")
+    decision, problem = write_after_another_secretary(
+        app, page, meeting_id, "Decision", theirs="Their decision", mine="My decision"
+    )
 
-    expect(state_of(page, "Strategy 2030", "Decision")).to_have_text("Changed by someone else")
-    problem = item_card(page, "Strategy 2030").locator(".field-problem")
     expect(problem.get_by_role("figure").filter(has_text="Your version")).to_contain_text(
         "My decision"
     )
@@ -129,13 +136,10 @@ def test_taking_the_saved_version_discards_mine(app, make_facilitator, open_minu
     secretary = make_facilitator()
     meeting_id = make_meeting_with_agenda(app, secretary)
     _context, page = open_minutes(secretary, meeting_id)
-    expect(page.locator("#save-summary")).to_have_text("All changes are saved.")
-    set_item_field(app, meeting_id, "Strategy 2030", "background", "Theirs", base_revision=0)
 
-    background = field_of(page, "Strategy 2030", "Background")
-    background.fill("Mine")
-    background.press("Tab")
-    problem = item_card(page, "Strategy 2030").locator(".field-problem")
+    background, problem = write_after_another_secretary(
+        app, page, meeting_id, "Background", theirs="Theirs", mine="Mine"
+    )
     problem.get_by_role("button", name="Use the saved version").click()
 
     expect(background).to_have_value("Theirs")

@@ -9,12 +9,10 @@ from datetime import datetime
 
 from flask import (
     Blueprint,
-    current_app,
     flash,
     redirect,
     render_template,
     request,
-    send_from_directory,
     url_for,
 )
 from flask_babel import gettext as _
@@ -22,6 +20,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from werkzeug.routing import BuildError
 
+from workshop.forms.minutes import ITEM_FIELDS
 from workshop.minutes.export import export_minutes
 from workshop.minutes.state import minutes_state
 from workshop.minutes.versions import approve_minutes
@@ -39,6 +38,7 @@ from workshop.models.minutes import (
 from workshop.services.meetings import get_meeting_for
 from workshop.web.annex_files import export_response
 from workshop.web.facilitator_access import require_login
+from workshop.web.live import service_worker_file
 from workshop.web.minutes_strings import minutes_strings
 
 bp = Blueprint("minutes", __name__, url_prefix="/meetings/<int:meeting_id>/minutes")
@@ -57,14 +57,6 @@ HEADER_FIELDS = [
     ("end_time", _l("End time"), "time", None),
     ("place", _l("Place"), "text", HEADER_TEXT_MAX),
 ]
-ITEM_FIELDS = (
-    "title",
-    "attachments",
-    "background",
-    "discussion",
-    "decision",
-    "coming_meetings_here",
-)
 LIMITS = {
     "item_title": ITEM_TITLE_MAX,
     "item_text": ITEM_TEXT_MAX,
@@ -110,7 +102,11 @@ def meeting_page_url(meeting_id: int) -> str | None:
 def shown_versions(minutes: dict) -> list[dict]:
     """The approved versions, their moments as datetimes for the page's localized dates."""
     return [
-        {**version, "approved_at": datetime.fromisoformat(version["approved_at"])}
+        {
+            "number": version["number"],
+            "approved_at": datetime.fromisoformat(version["approved_at"]),
+            "approved_by_name": version["approved_by"],
+        }
         for version in minutes["versions"]
     ]
 
@@ -168,6 +164,4 @@ def export(meeting_id: int, name: str):
 def service_worker(meeting_id: int):
     # Served from the minutes' own path so that its scope covers the minutes page (and nothing
     # else): the page can then be reloaded without network, its unsent words in the outbox.
-    response = send_from_directory(current_app.static_folder, "js/sw.js", max_age=0)
-    response.headers["Cache-Control"] = "no-cache"
-    return response
+    return service_worker_file()
