@@ -203,3 +203,15 @@ def test_a_topic_cannot_be_decided_through_another_meetings_address(
     assert response.status_code == 404
     assert error_of(response)["code"] == "topic_not_found"
     assert topics_of(coordinator, meeting["id"])[0]["status"] == "submitted"
+
+
+def test_a_meeting_with_topics_cannot_be_deleted_but_can_be_cancelled(coordinator, client, meeting):
+    submit(client, meeting["submission_code"])
+    response = coordinator("delete", f"/meetings/{meeting['id']}")
+    assert response.status_code == 409
+    assert error_of(response)["code"] == "meeting_has_topics"
+    assert len(topics_of(coordinator, meeting["id"])) == 1
+    cancelled = coordinator(
+        "post", f"/meetings/{meeting['id']}/status", json={"status": "cancelled"}
+    )
+    assert cancelled.get_json()["status"] == "cancelled"

@@ -13,6 +13,7 @@ from tests.meetings_helpers import (
     series_with_members,
     submit,
 )
+from tests.workshops_helpers import api_as
 
 
 @pytest.fixture
@@ -150,6 +151,8 @@ def test_the_whole_cycle_topics_accepted_as_question_and_deferred_then_next_meet
     following = response.get_json()
     assert following["date"] == "2025-06-13"
     assert following["title"] == "Nettverk for innvandring, 13. juni 2025"
+    # Topics are due as long before it as they were before the last one (four days).
+    assert following["submission_deadline"] == "2025-06-09T12:00:00+00:00"
     assert following["previous_meeting_id"] == meeting_id
     assert titles(following) == [
         "Godkjenning av innkalling og saksliste",
@@ -235,3 +238,20 @@ def test_edited_standing_items_shape_the_next_agendas(coordinator, series):
     meeting = first_meeting(coordinator, series)
     assert titles(meeting) == ["Godkjenning av saksliste", "Eventuelt"]
     assert meeting["items"][0]["duration_minutes"] == 5
+
+
+def test_every_coordinator_runs_the_workshops_of_the_series_items(
+    app, client, coordinator, series, meeting, make_facilitator
+):
+    make_facilitator(email="kari@example.org", name="Kari Koordinator")
+    added = coordinator(
+        "post", f"/series/{series['id']}/coordinators", json={"email": "kari@example.org"}
+    )
+    assert added.status_code == 201
+    item = coordinator("post", f"/meetings/{meeting['id']}/items", json={"title": "Groups"})
+    workshop = coordinator(
+        "post", f"/meetings/{meeting['id']}/items/{item.get_json()['id']}/workshop"
+    ).get_json()
+    kari = api_as(app, client, added.get_json()["id"])
+    assert kari("get", f"/meetings/{meeting['id']}").status_code == 200
+    assert kari("get", f"/workshops/{workshop['id']}").status_code == 200

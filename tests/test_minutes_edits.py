@@ -177,3 +177,31 @@ def test_the_members_page_gets_only_approved_minutes_of_published_meetings(app, 
             assert error.code == "minutes_not_published"
         else:
             raise AssertionError("another series' minutes were exported")
+
+
+def test_the_minutes_page_saves_with_its_session_and_csrf_token(
+    app, client, owner, login_as, csrf_token
+):
+    meeting_id = make_meeting(app, owner, AGENDA)
+    url = f"/meetings/{meeting_id}/minutes/ops"
+    body = {
+        "op_id": str(uuid.uuid4()),
+        "op": "set",
+        "item_id": None,
+        "field": "reference",
+        "value": "REF-1",
+        "base_revision": 0,
+    }
+    no_token = client.post(url, json=body)
+    assert no_token.status_code == 400
+    assert no_token.get_json()["error"]["code"] == "csrf_failed"
+    logged_out = client.post(url, json=body, headers={"X-CSRFToken": csrf_token("/login")})
+    assert logged_out.status_code == 401
+    assert logged_out.get_json()["error"]["code"] == "unauthorised"
+    login_as(owner)
+    headers = {"X-CSRFToken": csrf_token("/")}
+    saved = client.post(url, json=body, headers=headers)
+    assert saved.status_code == 200, saved.get_json()
+    assert saved.get_json()["value"] == "REF-1" and saved.get_json()["revision"] == 1
+    stale = client.post(url, json={**body, "op_id": str(uuid.uuid4())}, headers=headers)
+    assert stale.status_code == 409 and stale.get_json()["error"]["code"] == "stale_edit"

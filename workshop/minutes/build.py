@@ -13,7 +13,7 @@ from flask_babel import force_locale, format_date, format_time
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from workshop.annex.build import LANGUAGE_TAGS, build_document
+from workshop.annex.build import LANGUAGE_TAGS, build_document, status_line
 from workshop.annex.sync import compile_annex
 from workshop.annex.text import clean_line
 from workshop.extensions import db
@@ -110,16 +110,6 @@ def local_time(hhmm: str) -> str:
 def time_span(values: dict) -> str:
     start = local_time(values["start_time"])
     return f"{start}–{local_time(values['end_time'])}" if values["end_time"] else start
-
-
-def status_line(minutes: Minutes, approved_at) -> str:
-    if approved_at is not None:
-        return _(
-            "Version %(number)s, approved %(date)s",
-            number=minutes.version,
-            date=format_date(approved_at, "long"),
-        )
-    return _("Draft of version %(number)s", number=minutes.version)
 
 
 def coming_meeting_line(entry: dict) -> str:

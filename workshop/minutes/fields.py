@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, time
+from typing import Any
 
 from flask_babel import lazy_gettext as _l
 
@@ -31,8 +32,8 @@ _TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 
 @dataclass(frozen=True)
 class FieldRule:
-    parse: Callable[[object], object]  # JSON value → stored value
-    dump: Callable[[object], object]  # stored value → JSON value
+    parse: Callable[[Any], Any]  # JSON value → stored value
+    dump: Callable[[Any], Any]  # stored value → JSON value
     # Header fields: null means "take the meeting's value".
     inheritable: bool = False
 

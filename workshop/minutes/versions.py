@@ -6,7 +6,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from workshop.annex.versions import approve_annex
+from workshop.annex.versions import approve_annex, approved_by
 from workshop.extensions import db
 from workshop.minutes.annexes import NumberedAnnex, numbered_annexes
 from workshop.minutes.build import build_minutes_document
@@ -31,15 +31,15 @@ def approve_minutes(meeting: Meeting, facilitator, approve_annexes: bool = False
     if unapproved and not approve_annexes:
         raise annexes_not_approved(unapproved)
     for annex in unapproved:
-        approve_annex(annex.workshop, facilitator)
+        if annex.workshop is not None:  # always, for an annex that can be unapproved
+            approve_annex(annex.workshop, facilitator)
     minutes.approve()
     approved_at = utcnow()
     version = MinutesVersion(
         minutes_id=minutes.id,
         number=minutes.version,
         approved_at=approved_at,
-        approved_by_id=getattr(facilitator, "id", None),
-        approved_by_name=getattr(facilitator, "display_name", "") or "",
+        **approved_by(facilitator),
         document=build_minutes_document(meeting, minutes, approved_at=approved_at),
     )
     db.session.add(version)

@@ -234,8 +234,19 @@ def create_item_workshop(item: AgendaItem, facilitator: Facilitator) -> Workshop
         {"title": item.title, "date": meeting.date, "language": meeting.language},
     )
     item.workshop_id = workshop.id
+    share_with_coordinators(workshop, meeting, facilitator)
     db.session.commit()
     return workshop
+
+
+def share_with_coordinators(workshop: Workshop, meeting: Meeting, owner: Facilitator) -> None:
+    """Every coordinator of the series runs its items' workshops too (the caller commits)."""
+    if meeting.series is None:
+        return
+    series = meeting.series
+    for coordinator in [series.owner, *series.coordinators]:
+        if coordinator.id != owner.id and coordinator not in workshop.co_facilitators:
+            workshop.co_facilitators.append(coordinator)
 
 
 def link_item_workshop(item: AgendaItem, facilitator: Facilitator, workshop_id: int) -> Workshop:

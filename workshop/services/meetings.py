@@ -15,6 +15,7 @@ from workshop.models import (
     Meeting,
     NotFound,
     Series,
+    Topic,
 )
 from workshop.models.base import utcnow
 from workshop.models.meeting import MEETING_STATUSES, MEETING_TITLE_MAX, new_submission_code
@@ -173,6 +174,15 @@ def unpublish_meeting(meeting: Meeting) -> Meeting:
 
 
 def delete_meeting(meeting: Meeting) -> None:
+    """Delete a meeting no one has sent a topic to (topics never silently disappear)."""
+    if db.session.scalar(select(Topic.id).where(Topic.meeting_id == meeting.id).limit(1)):
+        raise Conflict(
+            "meeting_has_topics",
+            _l(
+                "Topics have been sent in to this meeting, so it cannot be deleted. "
+                "Cancel it instead, and defer its topics to the next meeting."
+            ),
+        )
     db.session.delete(meeting)
     db.session.commit()
 
