@@ -72,3 +72,9 @@ def coming_meetings(app, meeting_id: int) -> list | None:
     """The coming meetings the secretary set (None: the series' planned meetings)."""
     with app.app_context():
         return minutes_for(db.session.get(Meeting, meeting_id)).coming_meetings
+
+
+def header_title(app, meeting_id: int) -> str | None:
+    """The meeting's name as the secretary set it in the header (None: the meeting's own)."""
+    with app.app_context():
+        return minutes_for(db.session.get(Meeting, meeting_id)).title

@@ -14,6 +14,7 @@ from playwright.sync_api import expect
 from tests.live_helpers import facilitator_email, log_in_in_browser
 from tests.minutes_page_helpers import (
     coming_meetings,
+    header_title,
     make_meeting_with_agenda,
     minutes_item,
     set_item_field,
@@ -75,12 +76,14 @@ def test_decision_typed_offline_is_kept_across_a_reload_and_saved_once_back_onli
         "1 change is waiting to be sent. It is kept on this device."
     )
 
+    assert minutes_item(app, meeting_id, "Approval of the agenda").decision == ""
+
     response = page.reload()
     assert response is not None and response.from_service_worker
+    expect(page.locator("#connection-state")).to_have_text("Offline")
     decision = field_of(page, "Approval of the agenda", "Decision")
     expect(decision).to_have_value("The agenda was approved.\n- with one change")
     expect(state_of(page, "Approval of the agenda", "Decision")).to_have_text("Waiting to be sent")
-    assert minutes_item(app, meeting_id, "Approval of the agenda").decision == ""
 
     context.set_offline(False)
 
@@ -197,6 +200,17 @@ def test_on_a_phone_the_coming_meetings_are_written_by_keyboard(
     page.keyboard.press("Tab")  # past "Remove coming meeting 1", out of the list
 
     expect(page.locator("#save-summary")).to_have_text("All changes are saved.")
+    # A header field cleared takes the meeting's value again.
+    meeting_title = page.get_by_label("Meeting", exact=True)
+    meeting_title.fill("Extraordinary council meeting")
+    meeting_title.press("Tab")
+    expect(page.locator("#save-summary")).to_have_text("All changes are saved.")
+    assert header_title(app, meeting_id) == "Extraordinary council meeting"
+    meeting_title.fill("")
+    meeting_title.press("Tab")
+    expect(meeting_title).to_have_value("Council meeting")
+    assert header_title(app, meeting_id) is None
+
     checkbox = item_card(page, "Any other business").get_by_label(
         "List the coming meetings under this item"
     )

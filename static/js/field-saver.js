@@ -138,6 +138,11 @@ export class FieldSaver {
 
   async flush() {
     if (this.flushing || this.retryTimer) return;
+    // The browser knows it has no network: wait for its "online" rather than try in vain.
+    if (navigator.onLine === false) {
+      this.setState("offline");
+      return;
+    }
     this.flushing = true;
     try {
       for (let item = this.outbox.next(); item; item = this.outbox.next()) {

@@ -53,10 +53,11 @@ function targetOf(key) {
 
 // Values travel as the API types them (a date or time left empty: null, the meeting's own; the
 // coming meetings: a list) and are kept here as the text their control shows.
-function apiValue(field, text) {
+function apiValue(key, field, text) {
+  // A header field cleared takes the meeting's value again (null), as the hint says.
+  if (text === "" && key in page.defaults) return null;
   if (field === "coming_meetings") return JSON.parse(text || "[]");
   if (field === "coming_meetings_here") return text === "true";
-  if (["date", "start_time", "end_time"].includes(field)) return text || null;
   return text;
 }
 
@@ -66,12 +67,15 @@ function shownValue(value) {
 }
 
 function fieldFrom(answer) {
-  return { key: keyOf(answer.item_id, answer.field), value: shownValue(answer.value), revision: answer.revision };
+  const key = keyOf(answer.item_id, answer.field);
+  // null: the field takes the meeting's value again, which it then shows.
+  const value = answer.value == null ? page.defaults[key] : answer.value;
+  return { key, value: shownValue(value), revision: answer.revision };
 }
 
 async function sendEdit({ op_id, field: key, base_revision, value }) {
   const target = targetOf(key);
-  const answer = await postOp({ op_id, op: "set", ...target, base_revision, value: apiValue(target.field, value) });
+  const answer = await postOp({ op_id, op: "set", ...target, base_revision, value: apiValue(key, target.field, value) });
   if (answer.ok) return { ok: true, field: fieldFrom(answer) };
   const details = answer.error.details;
   if (answer.error.code === "stale_edit" && details) answer.error.details = { ...details, field: fieldFrom(details) };
@@ -209,10 +213,13 @@ function show(control, text) {
 
 function watch(control) {
   let timer = null;
+  let lastSaved = shownIn(control); // leaving a field as it was typed sends nothing more
   const save = () => {
     window.clearTimeout(timer);
     timer = null;
-    saver.edit(control.dataset.field, shownIn(control));
+    if (shownIn(control) === lastSaved) return;
+    lastSaved = shownIn(control);
+    saver.edit(control.dataset.field, lastSaved);
   };
   if (control.type === "checkbox") {
     control.addEventListener("change", save);
@@ -308,6 +315,10 @@ const FOCUS_KEY = `${person}:focus`;
 
 async function structural(payload, focusSelector) {
   let answer;
+  if (navigator.onLine === false) {
+    showOpError(t("needs_connection"));
+    return;
+  }
   try {
     answer = await postOp({ op_id: newId(), ...payload });
   } catch {

@@ -22,7 +22,7 @@ from werkzeug.routing import BuildError
 
 from workshop.forms.minutes import ITEM_FIELDS
 from workshop.minutes.export import export_minutes
-from workshop.minutes.state import minutes_state
+from workshop.minutes.state import inherited_values, minutes_state
 from workshop.minutes.versions import approve_minutes
 from workshop.models import DomainError
 from workshop.models.minutes import (
@@ -82,6 +82,7 @@ def show(meeting_id: int):
         meeting_url=meeting_page_url(meeting_id),
         minutes=minutes,
         fields=field_values(minutes),
+        defaults=meeting_defaults(meeting),
         unapproved_annexes=[a for a in minutes["annexes"] if a["approved"] is False],
         versions=shown_versions(minutes),
         header_fields=HEADER_FIELDS,
@@ -97,6 +98,16 @@ def meeting_page_url(meeting_id: int) -> str | None:
         return url_for("meetings.show", meeting_id=meeting_id)
     except BuildError:
         return None
+
+
+def meeting_defaults(meeting) -> dict:
+    """What each header field clears to (the meeting's, or its series', own value), by page key;
+    the document number and reference have none."""
+    return {
+        f"header:{name}": value
+        for name, value in inherited_values(meeting).items()
+        if name not in ("document_number", "reference", "coming_meetings")
+    }
 
 
 def shown_versions(minutes: dict) -> list[dict]:
