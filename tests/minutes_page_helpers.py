@@ -5,6 +5,7 @@ from datetime import date, time
 from workshop.extensions import db
 from workshop.minutes.edits import apply_minutes_op
 from workshop.minutes.sync import minutes_for
+from workshop.minutes.versions import approve_minutes
 from workshop.models import Facilitator, Meeting
 from workshop.models.minutes import MinutesItem
 from workshop.services.agenda import add_item
@@ -78,3 +79,10 @@ def header_title(app, meeting_id: int) -> str | None:
     """The meeting's name as the secretary set it in the header (None: the meeting's own)."""
     with app.app_context():
         return minutes_for(db.session.get(Meeting, meeting_id)).title
+
+
+def approve(app, meeting_id: int, facilitator_id: int) -> dict:
+    """The minutes approved as they stand (as the page's or the API's approve does)."""
+    with app.app_context():
+        meeting = db.session.get(Meeting, meeting_id)
+        return approve_minutes(meeting, db.session.get(Facilitator, facilitator_id))

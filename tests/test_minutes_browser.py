@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 
 from tests.live_helpers import facilitator_email, log_in_in_browser
 from tests.minutes_page_helpers import (
+    approve,
     coming_meetings,
     header_title,
     make_meeting_with_agenda,
@@ -221,3 +222,25 @@ def test_on_a_phone_the_coming_meetings_are_written_by_keyboard(
     assert coming_meetings(app, meeting_id) == [
         {"date": "2027-03-04", "start": "13:00", "end": "", "note": "In Aarhus"}
     ]
+
+
+def test_a_change_to_approved_minutes_starts_the_next_draft_and_offers_to_approve_it(
+    app, make_facilitator, open_minutes
+):
+    secretary = make_facilitator()
+    meeting_id = make_meeting_with_agenda(app, secretary)
+    approve(app, meeting_id, secretary)
+    _context, page = open_minutes(secretary, meeting_id)
+    expect(page.locator("#minutes-state")).to_contain_text("Version 1 is approved.")
+    approve_button = page.get_by_role("button", name="Approve version 2")
+    expect(approve_button).to_be_hidden()
+
+    discussion = field_of(page, "Reports", "Discussion")
+    discussion.fill("- Asylum department\n  - two new staff")
+    discussion.press("Tab")
+
+    expect(page.locator("#minutes-state")).to_have_text("Draft of version 2.")
+    expect(page.locator("#announcer")).to_contain_text("started the draft of version 2")
+    approve_button.click()
+    expect(page.locator(".flash-success")).to_have_text("Version 2 of the minutes is approved.")
+    expect(page.get_by_role("row", name=re.compile(r"^2 "))).to_be_visible()

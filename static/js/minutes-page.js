@@ -42,6 +42,17 @@ async function postOp(payload) {
 }
 
 // A field's page key ("header:place", "item:31:decision") and the API's item_id and field.
+// The first change to approved minutes starts the draft of the next version: say so, and offer
+// to approve it.
+function draftStarted(answer) {
+  if (page.status !== "approved" || answer.status !== "draft") return;
+  page.status = "draft";
+  document.getElementById("minutes-state").textContent = t("draft_of_version", { number: answer.version });
+  document.getElementById("approved-note")?.remove();
+  document.getElementById("approve-draft").hidden = false;
+  announcer.say(t("announce_new_draft", { number: answer.version }));
+}
+
 function keyOf(itemId, field) {
   return itemId == null ? `header:${field}` : `item:${itemId}:${field}`;
 }
@@ -76,7 +87,10 @@ function fieldFrom(answer) {
 async function sendEdit({ op_id, field: key, base_revision, value }) {
   const target = targetOf(key);
   const answer = await postOp({ op_id, op: "set", ...target, base_revision, value: apiValue(key, target.field, value) });
-  if (answer.ok) return { ok: true, field: fieldFrom(answer) };
+  if (answer.ok) {
+    draftStarted(answer);
+    return { ok: true, field: fieldFrom(answer) };
+  }
   const details = answer.error.details;
   if (answer.error.code === "stale_edit" && details) answer.error.details = { ...details, field: fieldFrom(details) };
   return answer;

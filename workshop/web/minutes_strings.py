@@ -16,6 +16,11 @@ def minutes_strings() -> dict:
         "state_stale": _("Changed by someone else"),
         "not_saved": _("Not saved: %(reason)s"),
         "all_saved": _("All changes are saved."),
+        "draft_of_version": _("Draft of version %(number)s."),
+        "announce_new_draft": _(
+            "Your change started the draft of version %(number)s. The approved version stays "
+            "as it was."
+        ),
         "waiting_count": plural(
             "%(count)s change is waiting to be sent. It is kept on this device.",
             "%(count)s changes are waiting to be sent. They are kept on this device.",
