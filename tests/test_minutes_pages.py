@@ -120,3 +120,17 @@ def test_export_buttons_give_each_format(app, client, make_facilitator, login_as
         assert response.status_code == 200, name
         assert response.mimetype == media_type
     assert client.get(f"/meetings/{meeting_id}/minutes/export/exe").status_code == 400
+
+
+def test_the_page_speaks_the_secretarys_language(app, client, make_facilitator, login_as):
+    secretary = make_facilitator(language="da")
+    meeting_id = make_meeting_with_agenda(app, secretary)
+    login_as(secretary)
+
+    html = client.get(f"/meetings/{meeting_id}/minutes/").get_data(as_text=True)
+
+    assert "<h1>Referat" in html
+    assert "Tilføj punkt" in html and "Kommende møder" in html
+    strings = page_data(html)["strings"]
+    assert strings["state_waiting"] == "Venter på at blive sendt"
+    assert strings["keep_mine"] == "Behold min version"
