@@ -104,8 +104,12 @@ function wrapperOf(control) {
   return control.closest(".minutes-field");
 }
 
+// Set when changes wait while offline or after a reload: their saving is then announced.
+let waitedOffline = outbox.size > 0;
+
 function connectionChanged(state, previous) {
   showConnection();
+  if (state === "offline") waitedOffline = true;
   if (state === "offline") announcer.say(t("announce_offline"));
   else if (previous === "offline") announcer.say(t("announce_online"));
 }
@@ -209,6 +213,11 @@ function showSummary() {
   if (refused) summary.textContent = countText(page.strings.refused_count, refused);
   else if (waiting) summary.textContent = countText(page.strings.waiting_count, waiting);
   else summary.textContent = t("all_saved");
+  // Words kept while offline are safe now: say it once, not after every pause in typing.
+  if (waitedOffline && !waiting && !refused && saver.state === "online") {
+    waitedOffline = false;
+    announcer.say(t("all_saved"));
+  }
   const storageBanner = document.getElementById("storage-banner");
   storageBanner.hidden = outbox.persistent;
 }
