@@ -215,3 +215,15 @@ def test_a_meeting_with_topics_cannot_be_deleted_but_can_be_cancelled(coordinato
         "post", f"/meetings/{meeting['id']}/status", json={"status": "cancelled"}
     )
     assert cancelled.get_json()["status"] == "cancelled"
+
+
+def test_a_deadline_in_another_zone_or_without_one_is_kept_as_the_same_moment(coordinator, meeting):
+    path = f"/meetings/{meeting['id']}"
+    oslo = coordinator("patch", path, json={"submission_deadline": "2025-03-10T13:00:00+01:00"})
+    assert oslo.get_json()["submission_deadline"] == "2025-03-10T12:00:00+00:00"
+    # Without an offset: the site's zone (UTC in the tests), as a page's date-and-time input.
+    local = coordinator("patch", path, json={"submission_deadline": "2025-03-09T08:30"})
+    assert local.get_json()["submission_deadline"] == "2025-03-09T08:30:00+00:00"
+    wrong = coordinator("patch", path, json={"submission_deadline": "next friday"})
+    assert wrong.status_code == 400
+    assert "submission_deadline" in error_of(wrong)["details"]["fields"]

@@ -26,6 +26,14 @@ COMING = [
     {"date": "2027-06-10", "start": "09:30", "end": "12:00", "note": ""},
     {"date": "2027-09-16", "start": "13:00", "end": "16:00", "note": "Aarhus"},
 ]
+ITEM_TITLES = (
+    "Godkendelse af dagsorden",
+    "Godkendelse af referat fra sidste møde",
+    "Drøftelse af strategi 2030",
+    "Orientering fra afdelingerne",
+    "Eventuelt",
+    "Kommende møder",
+)
 QUESTIONS = (
     "Hvem kan instituttet samarbejde med og bevare sin uafhængighed?",
     "Hvad er væsentlig due diligence?",
@@ -82,15 +90,7 @@ def council(app, api):
             },
         )
     )
-    titles = (
-        "Godkendelse af dagsorden",
-        "Godkendelse af referat fra sidste møde",
-        "Drøftelse af strategi 2030",
-        "Orientering fra afdelingerne",
-        "Eventuelt",
-        "Kommende møder",
-    )
-    items = [add_item(api, meeting["id"], title) for title in titles]
+    items = [add_item(api, meeting["id"], title) for title in ITEM_TITLES]
     created(
         api(
             "post",
@@ -187,14 +187,7 @@ def test_the_council_minutes_come_out_as_one_word_file_and_one_pdf(app, api, cou
     assert rows[3]["style"] == "Title"
 
     headings = [row for row in rows if row["style"] == "Heading 1"]
-    assert [h["text"] for h in headings[:6]] == [
-        "Godkendelse af dagsorden",
-        "Godkendelse af referat fra sidste møde",
-        "Drøftelse af strategi 2030",
-        "Orientering fra afdelingerne",
-        "Eventuelt",
-        "Kommende møder",
-    ]
+    assert [h["text"] for h in headings[:6]] == list(ITEM_TITLES)
     assert all(h["format"] == "decimal" for h in headings[:6])  # real numbering, not typed
     assert len({h["num"] for h in headings[:6]}) == 1
 

@@ -205,3 +205,57 @@ def test_the_minutes_page_saves_with_its_session_and_csrf_token(
     assert saved.get_json()["value"] == "REF-1" and saved.get_json()["revision"] == 1
     stale = client.post(url, json={**body, "op_id": str(uuid.uuid4())}, headers=headers)
     assert stale.status_code == 409 and stale.get_json()["error"]["code"] == "stale_edit"
+
+
+def test_an_agenda_item_added_later_is_taken_in_after_the_item_it_follows(app, api, owner):
+    meeting_id = make_meeting(app, owner, AGENDA)
+    before = minutes(api, meeting_id)["items"]
+    added = api("post", f"/meetings/{meeting_id}/items", json={"title": "Budget"})
+    assert added.status_code == 201, added.get_json()
+    titles = [i["title"] for i in minutes(api, meeting_id)["items"]]
+    # The agenda puts a new item before its closing standing items, and so do the minutes.
+    agenda = api("get", f"/meetings/{meeting_id}").get_json()
+    agenda_titles = [item["title"] for item in agenda["items"]]
+    assert titles == agenda_titles and len(titles) == len(before) + 1
+
+
+def test_two_secretaries_saving_one_field_at_once_one_is_told(app, api, owner):
+    import threading
+
+    meeting_id = make_meeting(app, owner, AGENDA)
+    item_id = minutes(api, meeting_id)["items"][1]["id"]
+    answers: list = []
+    start = threading.Barrier(2)
+
+    def save(text: str) -> None:
+        with app.test_client() as client:
+            from workshops_helpers import api_as
+
+            call = api_as(app, client, owner)
+            start.wait()
+            answers.append(set_field(call, meeting_id, "decision", text, item_id, 0).status_code)
+
+    threads = [threading.Thread(target=save, args=(t,)) for t in ("Adopted.", "Rejected.")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(answers) == [200, 409]
+    item = minutes(api, meeting_id)["items"][1]
+    assert item["revisions"]["decision"] == 1 and item["decision"] in ("Adopted.", "Rejected.")
+
+
+def test_a_workshop_linked_to_the_agenda_later_becomes_the_items_annex(app, api, owner):
+    meeting_id = make_meeting(app, owner, AGENDA)
+    item = minutes(api, meeting_id)["items"][2]
+    assert minutes(api, meeting_id)["annexes"] == []
+    op(api, meeting_id, "add_annex", title="Report 2026")
+    url = f"/meetings/{meeting_id}/items/{item['agenda_item_id']}/workshop"
+    assert api("post", url, json={}).status_code == 201
+    state = minutes(api, meeting_id)
+    assert [(a["number"], a["kind"], a["item_id"]) for a in state["annexes"]] == [
+        (1, "workshop", item["id"]),
+        (2, "document", None),
+    ]
+    assert state["items"][2]["annex_number"] == 1
+    assert state["annexes"][0]["approved"] is False

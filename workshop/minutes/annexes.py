@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from workshop.annex.build import effective_header
-from workshop.annex.sync import annex_for
+from workshop.annex.sync import compile_annex
 from workshop.extensions import db
 from workshop.models import Annex, Workshop
 from workshop.models.minutes import Minutes, MinutesAnnex, MinutesItem
@@ -61,7 +61,7 @@ def numbered_annexes(minutes: Minutes) -> list[NumberedAnnex]:
 
 
 def workshop_entry(number: int, item: MinutesItem, workshop: Workshop) -> NumberedAnnex:
-    annex = annex_for(workshop)
+    annex = compile_annex(workshop)  # up to date with the notes, so its status is true
     title = effective_header(workshop, annex)["title"]
     return NumberedAnnex(number, "workshop", item.id, title, workshop=workshop, annex=annex)
 

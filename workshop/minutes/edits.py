@@ -71,7 +71,11 @@ def apply_minutes_op(meeting: Meeting, op: dict) -> dict:
 def locked_minutes(meeting: Meeting) -> Minutes:
     """The minutes, their row locked until the commit, so that two edits of one field are
     checked one after the other (PostgreSQL; SQLite serialises writers anyway)."""
-    minutes_id = minutes_for(meeting).id
+    minutes = minutes_for(meeting)
+    # Numbering the annexes makes a workshop's annex on first use, with a commit of its own:
+    # done here, before the lock, so that nothing commits half an operation.
+    numbered_annexes(minutes)
+    minutes_id = minutes.id
     # What was read before the lock may be older than what the lock lets us see.
     db.session.expire_all()
     return db.session.scalars(

@@ -23,7 +23,7 @@ def minutes_for(meeting: Meeting) -> Minutes:
     minutes = db.session.scalar(select(Minutes).where(Minutes.meeting_id == meeting.id))
     if minutes is None:
         return create_minutes(meeting)
-    if take_in_new_agenda_items(minutes, meeting):
+    if follow_agenda(minutes, meeting):
         minutes.mark_changed()
         db.session.commit()
     return minutes
@@ -64,21 +64,25 @@ def attachment_lines(agenda_item: AgendaItem, number: int) -> str:
     )
 
 
-def take_in_new_agenda_items(minutes: Minutes, meeting: Meeting) -> bool:
+def follow_agenda(minutes: Minutes, meeting: Meeting) -> bool:
     """Add the agenda items added since the minutes were made, each after the item it follows
-    on the agenda. True if any was added."""
+    on the agenda, and follow the items' workshops. True if anything changed."""
     linked = {item.agenda_item_id: item for item in minutes.items if item.agenda_item_id}
-    added = False
+    changed = False
     after: MinutesItem | None = None
     for agenda_item in meeting.items:
         if agenda_item.id in linked:
             after = linked[agenda_item.id]
+            # The item's workshop (and so its annex) is the agenda's, linked before or after.
+            if after.workshop_id != agenda_item.workshop_id:
+                after.workshop_id = agenda_item.workshop_id
+                changed = True
             continue
         new_item = item_from_agenda(agenda_item, meeting.items.index(agenda_item))
         insert_after(minutes, new_item, after)
         after = new_item
-        added = True
-    return added
+        changed = True
+    return changed
 
 
 def insert_after(minutes: Minutes, new_item: MinutesItem, after: MinutesItem | None) -> None:

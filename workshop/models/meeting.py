@@ -63,6 +63,7 @@ class Meeting(Model):
     series_id: Mapped[int | None] = mapped_column(
         ForeignKey("series.id", ondelete="CASCADE"), index=True
     )
+    # The series' owner for a series' meeting; whoever made it for a meeting alone.
     owner_id: Mapped[int] = mapped_column(ForeignKey("facilitator.id", ondelete="CASCADE"))
     title: Mapped[str] = mapped_column(String(MEETING_TITLE_MAX))
     language: Mapped[str] = mapped_column(String(5), default="en")

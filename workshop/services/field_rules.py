@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 
 from flask_babel import lazy_gettext as _l
 
@@ -111,7 +111,7 @@ def clean_moment(name: str, value, rule: Rule) -> datetime | None:
         return None
     if not isinstance(value, datetime) or value.tzinfo is None:
         raise invalid_field(name, _l("Enter a date and time with its time zone."))
-    return value
+    return value.astimezone(UTC)  # stored as every other moment is: in UTC
 
 
 def clean_int(name: str, value, rule: Rule) -> int | None:

@@ -72,12 +72,13 @@ def list_standalone_meetings(facilitator: Facilitator) -> list[Meeting]:
     return list(db.session.scalars(statement))
 
 
-def create_meeting(owner: Facilitator, fields: dict, series: Series | None = None) -> Meeting:
+def create_meeting(creator: Facilitator, fields: dict, series: Series | None = None) -> Meeting:
     """A planned meeting; in a series it takes the series' defaults and its standing items."""
     cleaned = clean_fields(fields, MEETING_RULES)
     require_fields(cleaned, MEETING_RULES)
     meeting = Meeting(
-        owner_id=owner.id,
+        # A series' meetings belong to its owner: a coordinator's account going takes none along.
+        owner_id=series.owner_id if series else creator.id,
         series_id=series.id if series else None,
         submission_code=unused_submission_code(),
         **{**series_defaults(series), **cleaned},

@@ -24,7 +24,7 @@ from workshop.models.series import (
     series_coordinators,
 )
 from workshop.models.workshop import MEETING_LANGUAGES
-from workshop.services.accounts import find_facilitator_by_email
+from workshop.services.accounts import facilitator_to_invite
 from workshop.services.field_rules import Rule, clean_fields, invalid_field, require_fields
 
 MAX_COORDINATORS = 50
@@ -134,13 +134,7 @@ def require_series_owner(series: Series, facilitator: Facilitator) -> None:
 def add_coordinator(series: Series, acting: Facilitator, email: str) -> Facilitator:
     """Let another facilitator (found by email) coordinate the series; only the owner may."""
     require_series_owner(series, acting)
-    facilitator = find_facilitator_by_email(email)
-    if facilitator is None:
-        raise NotFound(
-            "facilitator_not_found",
-            _l("No facilitator has this email address. They need an account first."),
-            field="email",
-        )
+    facilitator = facilitator_to_invite(email)
     if facilitator.id == series.owner_id or facilitator in series.coordinators:
         raise Conflict(
             "already_coordinator", _l("They already coordinate this series."), field="email"
