@@ -245,3 +245,27 @@ def test_a_change_to_approved_minutes_starts_the_next_draft_and_offers_to_approv
     approve_button.click()
     expect(page.locator(".flash-success")).to_have_text("Version 2 of the minutes is approved.")
     expect(page.get_by_role("row", name=re.compile(r"^2 "))).to_be_visible()
+
+
+def test_what_another_secretary_saves_appears_in_the_fields_not_being_typed_in(
+    app, make_facilitator, open_minutes
+):
+    app.config["MINUTES_REFRESH_SECONDS"] = 1
+    secretary = make_facilitator()
+    meeting_id = make_meeting_with_agenda(app, secretary)
+    _context, page = open_minutes(secretary, meeting_id)
+    discussion = field_of(page, "Reports", "Discussion")
+    discussion.click()
+
+    set_item_field(app, meeting_id, "Reports", "background", "Four reports", base_revision=0)
+    set_item_field(app, meeting_id, "Reports", "discussion", "Their notes", base_revision=0)
+
+    expect(field_of(page, "Reports", "Background")).to_have_value("Four reports")
+    expect(page.locator("#announcer")).to_have_text(
+        "1 field was changed by someone else and now shows their text."
+    )
+    # The field being typed in keeps the secretary's words, and saving them is refused as stale.
+    discussion.press_sequentially("My notes so far")
+    expect(discussion).to_have_value("My notes so far")
+    discussion.press("Tab")
+    expect(state_of(page, "Reports", "Discussion")).to_have_text("Changed by someone else")

@@ -409,6 +409,40 @@ document.querySelector("form.approve-form")?.addEventListener("submit", (event) 
   showOpError(t("save_before_approving"));
 });
 
+// --- what other secretaries saved: taken in every little while, into the fields this page is
+// not changing (a field being typed in or waiting to be sent keeps its words; should the other
+// text be newer, saving them is refused as stale and both versions are shown).
+
+// Typed in right now, or waiting to be sent: its edit must still be checked against the
+// revision the person saw, so the newer text is not taken in behind their back.
+function beingChanged(key) {
+  const control = document.querySelector(`[data-field="${CSS.escape(key)}"]`);
+  const typing = control === document.activeElement || (key === COMING_KEY && comingList.contains(document.activeElement));
+  return typing || outbox.forNote(key).length > 0;
+}
+
+async function takeInOthersChanges() {
+  if (saver.state !== "online" || document.visibilityState === "hidden") return;
+  let answer;
+  try {
+    const response = await fetch(page.fields_url, { credentials: "same-origin", headers: { Accept: "application/json" } });
+    if (!response.ok) return;
+    answer = await response.json();
+  } catch {
+    return; // the next edit or the next round finds out whether we are offline
+  }
+  const changed = Object.entries(answer.fields).filter(([key, field]) =>
+    saver.fields.has(key) && !beingChanged(key) &&
+    Number(field.revision) > Number(saver.fields.get(key).revision));
+  for (const [key, field] of changed) saver.remember({ key, value: field.value, revision: field.revision });
+  if (!changed.length) return;
+  renderAll();
+  announcer.say(countText(page.strings.others_changed, changed.length));
+}
+
+window.setInterval(takeInOthersChanges, page.refresh_ms);
+document.addEventListener("visibilitychange", takeInOthersChanges);
+
 function restoreFocus() {
   const saved = sessionStorage.getItem(FOCUS_KEY);
   if (!saved) return;

@@ -9,7 +9,9 @@ from datetime import datetime
 
 from flask import (
     Blueprint,
+    current_app,
     flash,
+    jsonify,
     redirect,
     render_template,
     request,
@@ -65,6 +67,9 @@ LIMITS = {
     "coming": MAX_COMING_MEETINGS,
     "coming_note": COMING_NOTE_MAX,
 }
+# How often an open minutes page asks for the fields other secretaries saved (config:
+# MINUTES_REFRESH_SECONDS); a stale edit is refused anyway, this only makes it rarer.
+REFRESH_SECONDS = 10
 EXPORT_FORMATS = [("docx", "Word"), ("pdf", "PDF"), ("md", "Markdown"), ("html", "HTML")]
 
 
@@ -89,7 +94,15 @@ def show(meeting_id: int):
         limits=LIMITS,
         formats=EXPORT_FORMATS,
         strings=minutes_strings(),
+        refresh_seconds=current_app.config.get("MINUTES_REFRESH_SECONDS", REFRESH_SECONDS),
     )
+
+
+@bp.get("/fields")
+def fields(meeting_id: int):
+    """Every field's value and revision now: the page takes in what other secretaries saved."""
+    minutes = minutes_state(meeting_or_404(meeting_id))
+    return jsonify({"fields": field_values(minutes)})
 
 
 def meeting_page_url(meeting_id: int) -> str | None:

@@ -48,6 +48,10 @@ def minutes_strings() -> dict:
         "announce_online": _("Back online."),
         "announce_stale": _("%(field)s was changed by someone else. Choose which text to keep."),
         "announce_refused": _("%(field)s was not saved: %(reason)s"),
+        "others_changed": plural(
+            "%(count)s field was changed by someone else and now shows their text.",
+            "%(count)s fields were changed by someone else and now show their text.",
+        ),
         "announce_kept_mine": _("Your version will be saved."),
         "announce_took_theirs": _("The saved version is shown."),
         "coming_date": _("Date of coming meeting %(number)s"),
