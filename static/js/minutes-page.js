@@ -34,8 +34,10 @@ async function postOp(payload) {
     body: JSON.stringify(payload),
   });
   if (!(response.headers.get("Content-Type") || "").includes("application/json")) {
-    // A login page instead of an answer: the login session has ended.
-    return { ok: false, error: { code: "unauthorised", message: t("log_in_again") } };
+    // Not the app's answer: a proxy's or server's error page, or (401) the login has ended.
+    // The former is tried again later; the latter waits for the person to log in.
+    if (response.status === 401) return { ok: false, error: { code: "unauthorised", message: t("log_in_again") } };
+    return { ok: false, error: { code: "server_error", message: "" } };
   }
   const answer = await response.json();
   return response.ok ? answer : { ok: false, error: answer.error ?? { code: "server_error" } };
