@@ -269,3 +269,24 @@ def test_what_another_secretary_saves_appears_in_the_fields_not_being_typed_in(
     expect(discussion).to_have_value("My notes so far")
     discussion.press("Tab")
     expect(state_of(page, "Reports", "Discussion")).to_have_text("Changed by someone else")
+
+
+def test_a_refused_edit_says_why_and_can_be_undone(app, make_facilitator, open_minutes):
+    secretary = make_facilitator()
+    meeting_id = make_meeting_with_agenda(app, secretary)
+    _context, page = open_minutes(secretary, meeting_id)
+    title = field_of(page, "Reports", "Title")
+
+    title.fill("")
+    title.press("Tab")
+
+    expect(state_of(page, "Reports", "Title")).to_have_text("Not saved: An item needs a title.")
+    expect(page.locator("#save-summary")).to_have_text(
+        "1 change was not saved. See the field marked “Not saved”."
+    )
+    expect(title).to_have_attribute("aria-invalid", "true")
+    item_card(page, "Reports").get_by_role("button", name="Undo my change").click()
+    expect(title).to_have_value("Reports")
+    expect(title).to_be_focused()
+    expect(page.locator("#save-summary")).to_have_text("All changes are saved.")
+    assert minutes_item(app, meeting_id, "Reports").title == "Reports"
