@@ -1,8 +1,10 @@
 // The minutes page: every field is saved as the secretary types (field-saver.js), each shows
 // whether its words are saved, waiting or refused, and an edit refused because another secretary
 // changed the field first shows both versions and lets the secretary choose.
-import { Outbox, newId } from "./outbox.js";
+import { Outbox } from "./outbox.js";
 import { FieldSaver, knownFields } from "./field-saver.js";
+import { COMING_KEY, ComingMeetings } from "./minutes-coming.js";
+import { StructureActions } from "./minutes-structure.js";
 import { Announcer, counter, element, readPageData, translator } from "./live-ui.js";
 import { keepPageForOffline } from "./offline-page.js";
 
@@ -43,7 +45,6 @@ async function postOp(payload) {
   return response.ok ? answer : { ok: false, error: answer.error ?? { code: "server_error" } };
 }
 
-// A field's page key ("header:place", "item:31:decision") and the API's item_id and field.
 // The first change to approved minutes starts the draft of the next version: say so, and offer
 // to approve it.
 function draftStarted(answer) {
@@ -55,6 +56,7 @@ function draftStarted(answer) {
   announcer.say(t("announce_new_draft", { number: answer.version }));
 }
 
+// A field's page key ("header:place", "item:31:decision") and the API's item_id and field.
 function keyOf(itemId, field) {
   return itemId == null ? `header:${field}` : `item:${itemId}:${field}`;
 }
@@ -136,7 +138,7 @@ function labelOf(key) {
 
 function renderAll() {
   for (const control of controls()) renderField(control);
-  renderComing();
+  coming.render();
   showSummary();
 }
 
@@ -259,156 +261,28 @@ function watch(control) {
   window.addEventListener("pagehide", () => timer && save());
 }
 
-// --- the coming meetings: a list of rows, saved as one field
-
-const COMING_KEY = "header:coming_meetings";
-const comingList = document.getElementById("coming-list");
-let comingTimer = null;
-
-function comingRows() {
-  try {
-    const rows = JSON.parse(saver.valueOf(COMING_KEY) || "[]");
-    return Array.isArray(rows) ? rows : [];
-  } catch {
-    return [];
-  }
-}
-
-function renderComing() {
-  if (comingList.contains(document.activeElement)) return; // never under the person's cursor
-  comingList.replaceChildren(...comingRows().map((row, index) => comingRow(row, index)));
-  document.getElementById("add-coming").disabled = comingRows().length >= Number(comingList.dataset.max);
-}
-
-function comingRow(row, index) {
-  const number = index + 1;
-  const input = (name, type, label, extra = {}) => {
-    const id = `coming-${index}-${name}`;
-    return element("div", { class: "field" },
-      element("label", { for: id, text: label }),
-      element("input", { id, type, value: row[name] ?? "", "data-coming": name, oninput: comingEdited, ...extra }));
-  };
-  return element("li", { class: "coming-row" },
-    input("date", "date", t("coming_date", { number })),
-    input("start", "time", t("coming_start", { number })),
-    input("end", "time", t("coming_end", { number })),
-    input("note", "text", t("coming_note", { number }), { maxlength: page.coming_note_max }),
-    element("button", { type: "button", class: "secondary", text: t("remove_coming", { number }), onclick: () => removeComing(index) }));
-}
-
-// Rows as the API takes them, keys in the order the server writes them (so texts compare).
-function rowsInForm() {
-  return [...comingList.querySelectorAll("li.coming-row")].map((row) => {
-    const value = (name) => row.querySelector(`[data-coming="${name}"]`).value;
-    return { date: value("date"), start: value("start"), end: value("end"), note: value("note") };
-  });
-}
-
-function comingEdited() {
-  window.clearTimeout(comingTimer);
-  comingTimer = window.setTimeout(saveComing, TYPING_PAUSE_MS);
-}
-
-function saveComing(rows = rowsInForm()) {
-  window.clearTimeout(comingTimer);
-  // A row still without its date is not yet a meeting: it waits in the form.
-  saver.edit(COMING_KEY, JSON.stringify(rows.filter((row) => row.date)));
-}
-
-function removeComing(index) {
-  const rows = rowsInForm();
-  rows.splice(index, 1);
-  saveComing(rows);
-  document.getElementById("add-coming").focus();
-  renderComing();
-  announcer.say(t("announce_coming_removed"));
-}
-
-document.getElementById("add-coming").addEventListener("click", () => {
-  const rows = [...rowsInForm(), { date: "", start: "", end: "", note: "" }];
-  comingList.replaceChildren(...rows.map((row, index) => comingRow(row, index)));
-  comingList.querySelector("li.coming-row:last-child input").focus();
+const coming = new ComingMeetings({
+  list: document.getElementById("coming-list"),
+  addButton: document.getElementById("add-coming"),
+  saver,
+  t,
+  announcer,
+  noteMax: page.coming_note_max,
 });
-comingList.addEventListener("focusout", (event) => {
-  if (!comingList.contains(event.relatedTarget)) saveComing();
+const structure = new StructureActions({
+  postOp,
+  t,
+  announcer,
+  focusKey: `${person}:focus`,
+  errorBanner: document.getElementById("op-error"),
 });
-
-// --- changes to the structure (add, move, leave out, attach): they need the connection, so they
-// are sent at once; the page then reloads and puts the focus back where the person was.
-
-const FOCUS_KEY = `${person}:focus`;
-
-async function structural(payload, focusSelector) {
-  let answer;
-  if (navigator.onLine === false) {
-    showOpError(t("needs_connection"));
-    return;
-  }
-  try {
-    answer = await postOp({ op_id: newId(), ...payload });
-  } catch {
-    showOpError(t("needs_connection"));
-    return;
-  }
-  if (!answer.ok) {
-    showOpError(answer.error.message || answer.error.code);
-    return;
-  }
-  sessionStorage.setItem(FOCUS_KEY, JSON.stringify({ selector: focusSelector, message: t(`done_${payload.op}`) }));
-  window.location.reload();
-}
-
-function showOpError(message) {
-  const banner = document.getElementById("op-error");
-  banner.textContent = message;
-  banner.hidden = false;
-  announcer.say(message);
-}
-
-function movableIds() {
-  return [...document.querySelectorAll('[data-op="move_item"][data-direction="-1"]')].map((button) => Number(button.dataset.itemId));
-}
-
-document.addEventListener("click", (event) => {
-  const button = event.target.closest("button[data-op]");
-  if (!button) return;
-  const { op } = button.dataset;
-  const itemId = Number(button.dataset.itemId);
-  if (op === "move_item") {
-    const ids = movableIds();
-    const position = ids.indexOf(itemId) + Number(button.dataset.direction);
-    if (position < 0 || position >= ids.length) {
-      announcer.say(t(position < 0 ? "already_first" : "already_last"));
-      return;
-    }
-    structural({ op, item_id: itemId, position }, `[data-op="move_item"][data-item-id="${itemId}"][data-direction="${button.dataset.direction}"]`);
-  } else if (op === "leave_out") {
-    structural({ op, item_id: itemId, left_out: button.dataset.leftOut === "true" }, `[data-op="leave_out"][data-item-id="${itemId}"]`);
-  } else if (op === "remove_annex") {
-    structural({ op, annex_id: Number(button.dataset.annexId) }, "#new-annex-title");
-  }
-});
-
-for (const form of document.querySelectorAll("form[data-op]")) {
-  form.addEventListener("submit", (event) => {
-    event.preventDefault();
-    const title = form.elements.title.value.trim();
-    if (!title) {
-      showOpError(t("title_needed"));
-      form.elements.title.focus();
-      return;
-    }
-    const payload = { op: form.dataset.op, title };
-    if (form.elements.item_id?.value) payload.item_id = Number(form.elements.item_id.value);
-    structural(payload, `#${form.elements.title.id}`);
-  });
-}
+structure.attach();
 
 // Approving while words still wait in the outbox would approve a version without them.
 document.querySelector("form.approve-form")?.addEventListener("submit", (event) => {
   if (!outbox.size) return;
   event.preventDefault();
-  showOpError(t("save_before_approving"));
+  structure.showError(t("save_before_approving"));
 });
 
 // --- what other secretaries saved: taken in every little while, into the fields this page is
@@ -419,7 +293,7 @@ document.querySelector("form.approve-form")?.addEventListener("submit", (event) 
 // revision the person saw, so the newer text is not taken in behind their back.
 function beingChanged(key) {
   const control = document.querySelector(`[data-field="${CSS.escape(key)}"]`);
-  const typing = control === document.activeElement || (key === COMING_KEY && comingList.contains(document.activeElement));
+  const typing = control === document.activeElement || (key === COMING_KEY && coming.isBeingTyped);
   return typing || outbox.forNote(key).length > 0;
 }
 
@@ -445,15 +319,6 @@ async function takeInOthersChanges() {
 window.setInterval(takeInOthersChanges, page.refresh_ms);
 document.addEventListener("visibilitychange", takeInOthersChanges);
 
-function restoreFocus() {
-  const saved = sessionStorage.getItem(FOCUS_KEY);
-  if (!saved) return;
-  sessionStorage.removeItem(FOCUS_KEY);
-  const { selector, message } = JSON.parse(saved);
-  document.querySelector(selector)?.focus();
-  if (message) announcer.say(message);
-}
-
 for (const control of controls()) if (control.type !== "hidden") watch(control);
 outbox.onChange(renderAll);
 window.addEventListener("beforeunload", (event) => {
@@ -462,5 +327,5 @@ window.addEventListener("beforeunload", (event) => {
 showConnection();
 renderAll();
 saver.start();
-restoreFocus();
+structure.restoreFocus();
 keepPageForOffline(page.service_worker);
