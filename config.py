@@ -64,6 +64,9 @@ class Config:
     # How often each process tells its clients the latest seq they may see (seq:latest), so a
     # client that missed the last broadcasts notices and catches up.
     LIVE_HEARTBEAT_SECONDS = 5.0
+    # How often a submitter's personal link looks again at the topic's status (0: never), so
+    # the coordinator's decision shows and is announced without a reload.
+    TOPIC_STATUS_REFRESH_SECONDS = 30
     BABEL_DEFAULT_LOCALE = "en"
     # The zone every displayed time is shown in (TIMEZONE); None means the server's own zone.
     BABEL_DEFAULT_TIMEZONE: str | None = None

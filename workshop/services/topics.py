@@ -247,3 +247,28 @@ def carry_over(topic: Topic, to_meeting: Meeting) -> None:
     topic.meeting_id = to_meeting.id
     topic.status = "submitted"
     topic.decided_at = None
+
+
+# --- what the public pages may offer ---
+
+
+def open_for_topics(meeting: Meeting) -> bool:
+    """Whether the meeting takes topics now (planned, deadline not passed): the pages offer
+    the form only then, and submit_topic and edit_topic refuse otherwise."""
+    return meeting.status == "planned" and not meeting.deadline_passed(clock.now())
+
+
+def topic_editable(topic: Topic) -> bool:
+    """Whether the submitter may still edit their topic (undecided, meeting open for topics)."""
+    return topic.is_open and open_for_topics(topic.meeting)
+
+
+def topics_carried_away(meeting: Meeting) -> list[Topic]:
+    """Topics first sent in to this meeting that were deferred and now belong to a later one,
+    so its review page can say where they went."""
+    statement = (
+        select(Topic)
+        .where(Topic.carried_from_meeting_id == meeting.id, Topic.meeting_id != meeting.id)
+        .order_by(Topic.submitted_at, Topic.id)
+    )
+    return list(db.session.scalars(statement))

@@ -1,6 +1,7 @@
 """Blueprints: facilitator pages, participant pages and the JSON API. Thin views only."""
 
 from workshop.web import (
+    agenda,
     annex,
     auth,
     errors,
@@ -8,10 +9,16 @@ from workshop.web import (
     joining,
     live,
     main,
+    meetings,
+    members_page,
     minutes,
     minutes_save,
     outline,
     plan,
+    series,
+    standing_items,
+    submission,
+    topic_review,
     workshops,
 )
 from workshop.web.api import bp as api_bp
@@ -30,5 +37,12 @@ BLUEPRINTS = [
     annex.bp,
     minutes.bp,
     minutes_save.bp,
+    series.bp,
+    standing_items.bp,
+    meetings.bp,
+    agenda.bp,
+    topic_review.bp,
+    submission.bp,
+    members_page.bp,
     api_bp,
 ]

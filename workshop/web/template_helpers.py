@@ -3,7 +3,7 @@
 from flask import Flask
 from flask_babel import get_locale
 
-from workshop.formats import local_date, local_datetime, local_number
+from workshop.formats import local_date, local_datetime, local_number, local_time
 
 
 def register(app: Flask) -> None:
@@ -15,6 +15,7 @@ def register(app: Flask) -> None:
     app.add_template_filter(local_date, "date")
     app.add_template_filter(local_datetime, "datetime")
     app.add_template_filter(local_number, "number")
+    app.add_template_filter(local_time, "time")
 
 
 # Each language named in itself, as a language switcher shows it.
