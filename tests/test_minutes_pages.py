@@ -134,3 +134,15 @@ def test_the_page_speaks_the_secretarys_language(app, client, make_facilitator, 
     strings = page_data(html)["strings"]
     assert strings["state_waiting"] == "Venter på at blive sendt"
     assert strings["keep_mine"] == "Behold min version"
+
+
+def test_the_meeting_page_leads_to_its_minutes_and_back(app, client, make_facilitator, login_as):
+    secretary = make_facilitator()
+    meeting_id = make_meeting_with_agenda(app, secretary)
+    login_as(secretary)
+
+    meeting_page = client.get(f"/meetings/{meeting_id}").get_data(as_text=True)
+    minutes_page = client.get(f"/meetings/{meeting_id}/minutes/").get_data(as_text=True)
+
+    assert f'href="/meetings/{meeting_id}/minutes/">Write the minutes</a>' in meeting_page
+    assert f'<a href="/meetings/{meeting_id}">Council meeting</a>' in minutes_page
