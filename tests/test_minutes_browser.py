@@ -260,9 +260,12 @@ def test_what_another_secretary_saves_appears_in_the_fields_not_being_typed_in(
     set_item_field(app, meeting_id, "Reports", "background", "Four reports", base_revision=0)
     set_item_field(app, meeting_id, "Reports", "discussion", "Their notes", base_revision=0)
 
+    set_item_field(app, meeting_id, "Any other business", "title", "Other business", 0)
+
     expect(field_of(page, "Reports", "Background")).to_have_value("Four reports")
+    expect(page.get_by_role("heading", name="Other business")).to_be_visible()
     expect(page.locator("#announcer")).to_have_text(
-        "1 field was changed by someone else and now shows their text."
+        "2 fields were changed by someone else and now show their text."
     )
     # The field being typed in keeps the secretary's words, and saving them is refused as stale.
     discussion.press_sequentially("My notes so far")

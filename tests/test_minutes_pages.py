@@ -33,7 +33,9 @@ def test_page_shows_the_header_from_the_meeting_and_the_items_in_order(
     assert 'value="2026-12-03"' in html and 'value="13:00"' in html
     titles = [
         (n, t.strip())
-        for n, t in re.findall(r"<span class=\"number\">(\d+)\.</span> ([^<\n]+)", html)
+        for n, t in re.findall(
+            r"<span class=\"number\">(\d+)\.</span> <span class=\"item-title\">([^<]+)</span>", html
+        )
     ]
     assert titles == [
         ("1", "Approval of the agenda"),

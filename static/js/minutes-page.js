@@ -23,7 +23,7 @@ const saver = new FieldSaver({
   fields: knownFields(page.fields, `${person}:fields`),
   stateKey: `${person}:fields`,
   transport: sendEdit,
-  handlers: { connection: connectionChanged, refused: editRefused },
+  handlers: { connection: connectionChanged, refused: editRefused, saved: (item, field) => showTitle(field) },
 });
 
 // One operation to the page's own route (the login session's cookie and CSRF token, like its
@@ -98,6 +98,14 @@ async function sendEdit({ op_id, field: key, base_revision, value }) {
   const details = answer.error.details;
   if (answer.error.code === "stale_edit" && details) answer.error.details = { ...details, field: fieldFrom(details) };
   return answer;
+}
+
+// An item's heading follows its title once the title is saved (here or by someone else).
+function showTitle(field) {
+  const [kind, itemId, name] = field.key.split(":");
+  if (kind !== "item" || name !== "title") return;
+  const heading = document.querySelector(`#item-${CSS.escape(itemId)}-heading .item-title`);
+  if (heading) heading.textContent = field.value;
 }
 
 function controls() {
@@ -310,7 +318,10 @@ async function takeInOthersChanges() {
   const changed = Object.entries(answer.fields).filter(([key, field]) =>
     saver.fields.has(key) && !beingChanged(key) &&
     Number(field.revision) > Number(saver.fields.get(key).revision));
-  for (const [key, field] of changed) saver.remember({ key, value: field.value, revision: field.revision });
+  for (const [key, field] of changed) {
+    saver.remember({ key, value: field.value, revision: field.revision });
+    showTitle({ key, value: field.value });
+  }
   if (!changed.length) return;
   renderAll();
   announcer.say(countText(page.strings.others_changed, changed.length));
