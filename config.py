@@ -43,6 +43,7 @@ INTEGER_SETTINGS = (
     "LOGIN_SESSION_IDLE_DAYS",
     "LOGIN_DEVICE_COOKIE_DAYS",
     "QUIET_AFTER_SECONDS",
+    "SMTP_PORT",
 )
 
 
@@ -64,6 +65,9 @@ class Config:
     # How often each process tells its clients the latest seq they may see (seq:latest), so a
     # client that missed the last broadcasts notices and catches up.
     LIVE_HEARTBEAT_SECONDS = 5.0
+    # How often a submitter's personal link looks again at the topic's status (0: never), so
+    # the coordinator's decision shows and is announced without a reload.
+    TOPIC_STATUS_REFRESH_SECONDS = 30
     BABEL_DEFAULT_LOCALE = "en"
     # The zone every displayed time is shown in (TIMEZONE); None means the server's own zone.
     BABEL_DEFAULT_TIMEZONE: str | None = None
@@ -98,6 +102,14 @@ class Config:
     PLAN_STEPS_MAX = 50
     DISPLAY_LINKS_MAX = 20
     QUIET_AFTER_SECONDS = 180
+    # Sending notices by e-mail: nothing is sent unless SMTP_HOST and SMTP_FROM are set.
+    SMTP_HOST: str | None = None
+    SMTP_PORT = 587
+    SMTP_USERNAME: str | None = None
+    SMTP_PASSWORD: str | None = None
+    SMTP_STARTTLS = True
+    SMTP_FROM: str | None = None
+    SMTP_TIMEOUT_SECONDS = 20
     # A function returning the current time (aware, UTC); None is the wall clock. Tests set it.
     CLOCK: Callable[[], datetime] | None = None
 
@@ -113,6 +125,10 @@ class Config:
             "SOCKETIO_CHANNEL": "SOCKETIO_CHANNEL",
             "PUBLIC_URL": "PUBLIC_URL",
             "TIMEZONE": "BABEL_DEFAULT_TIMEZONE",
+            "SMTP_HOST": "SMTP_HOST",
+            "SMTP_USERNAME": "SMTP_USERNAME",
+            "SMTP_PASSWORD": "SMTP_PASSWORD",
+            "SMTP_FROM": "SMTP_FROM",
         }
         for env_name, key in mapping.items():
             if os.environ.get(env_name):
@@ -123,6 +139,8 @@ class Config:
         if os.environ.get("SESSION_COOKIE_SECURE"):
             secure = _env_bool("SESSION_COOKIE_SECURE", False)
             values["SESSION_COOKIE_SECURE"] = values["REMEMBER_COOKIE_SECURE"] = secure
+        if os.environ.get("SMTP_STARTTLS"):
+            values["SMTP_STARTTLS"] = _env_bool("SMTP_STARTTLS", True)
         for name in INTEGER_SETTINGS:
             if os.environ.get(name):
                 values[name] = int(os.environ[name])

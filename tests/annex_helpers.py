@@ -1,8 +1,11 @@
 """Test-data factories for the annex tests: notes written straight into the database."""
 
+import io
 import uuid
 from datetime import UTC, datetime, timedelta
 
+import docx
+from docx.oxml.ns import qn
 from sqlalchemy import select
 
 from workshop.extensions import db
@@ -150,3 +153,37 @@ def point_ids(app, workshop_id: int, question: int = 0, pending: bool | None = F
         annex = compile_annex(db.session.get(Workshop, workshop_id))
         points = question_points(annex, questions[question])
         return [p.id for p in points if pending is None or p.pending == pending]
+
+
+def word_paragraphs(content: bytes) -> list[dict]:
+    """Each paragraph: style, text, and its list level and number format from numbering.xml."""
+    document = docx.Document(io.BytesIO(content))
+    numbering = document.part.numbering_part.element
+    abstract_formats = {
+        a.get(qn("w:abstractNumId")): {
+            int(lvl.get(qn("w:ilvl"))): lvl.find(qn("w:numFmt")).get(qn("w:val"))
+            for lvl in a.findall(qn("w:lvl"))
+        }
+        for a in numbering.findall(qn("w:abstractNum"))
+    }
+    num_formats = {
+        int(n.get(qn("w:numId"))): abstract_formats[n.find(qn("w:abstractNumId")).get(qn("w:val"))]
+        for n in numbering.findall(qn("w:num"))
+    }
+    rows = []
+    for paragraph in document.paragraphs:
+        properties = paragraph._p.pPr
+        num_pr = properties.numPr if properties is not None else None
+        num = int(num_pr.numId.val) if num_pr is not None else None
+        level = int(num_pr.ilvl.val) if num_pr is not None else None
+        rows.append(
+            {
+                "style": paragraph.style.name,
+                "text": paragraph.text,
+                "num": num,
+                "level": level,
+                "format": num_formats[num][level] if num is not None else None,
+                "bold": any(run.bold for run in paragraph.runs),
+            }
+        )
+    return rows

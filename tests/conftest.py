@@ -16,6 +16,7 @@ from workshop import create_app
 from workshop.extensions import db
 from workshop.models import Facilitator, Group, Participant, Question, Section, Workshop
 from workshop.models.group import hash_participant_token
+from workshop.realtime.heartbeat import stop_heartbeat
 from workshop.services.login_sessions import start_login_session
 from workshop.services.passwords import hash_password
 
@@ -68,6 +69,8 @@ def app(database_url):
         db.drop_all()
         db.create_all()
     yield app
+    # A beat reading the tables while they are dropped could deadlock with the drop (PostgreSQL).
+    stop_heartbeat(app)
     with app.app_context():
         db.session.remove()
         db.drop_all()

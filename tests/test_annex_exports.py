@@ -11,7 +11,15 @@ from pathlib import Path
 import docx
 import pypdf
 import pytest
-from annex_helpers import add_block, add_note, call, exported, point_ids, set_workshop
+from annex_helpers import (
+    add_block,
+    add_note,
+    call,
+    exported,
+    point_ids,
+    set_workshop,
+    word_paragraphs,
+)
 from docx.oxml.ns import qn
 
 from workshop.annex import curate
@@ -54,40 +62,6 @@ def test_markdown_export_matches_the_fixture_exactly(app, strategy):
 
 
 # --- Word ---
-
-
-def word_paragraphs(content: bytes) -> list[dict]:
-    """Each paragraph: style, text, and its list level and number format from numbering.xml."""
-    document = docx.Document(io.BytesIO(content))
-    numbering = document.part.numbering_part.element
-    abstract_formats = {
-        a.get(qn("w:abstractNumId")): {
-            int(lvl.get(qn("w:ilvl"))): lvl.find(qn("w:numFmt")).get(qn("w:val"))
-            for lvl in a.findall(qn("w:lvl"))
-        }
-        for a in numbering.findall(qn("w:abstractNum"))
-    }
-    num_formats = {
-        int(n.get(qn("w:numId"))): abstract_formats[n.find(qn("w:abstractNumId")).get(qn("w:val"))]
-        for n in numbering.findall(qn("w:num"))
-    }
-    rows = []
-    for paragraph in document.paragraphs:
-        properties = paragraph._p.pPr
-        num_pr = properties.numPr if properties is not None else None
-        num = int(num_pr.numId.val) if num_pr is not None else None
-        level = int(num_pr.ilvl.val) if num_pr is not None else None
-        rows.append(
-            {
-                "style": paragraph.style.name,
-                "text": paragraph.text,
-                "num": num,
-                "level": level,
-                "format": num_formats[num][level] if num is not None else None,
-                "bold": any(run.bold for run in paragraph.runs),
-            }
-        )
-    return rows
 
 
 def test_word_export_has_real_headings_and_real_numbered_and_bulleted_lists(app, strategy):

@@ -12,6 +12,7 @@ from tests.catch_up_helpers import GapAwareClient
 from tests.live_helpers import add_note as store_without_broadcast
 from tests.realtime_helpers import add_payload, live  # noqa: F401
 from workshop.models import Participant
+from workshop.realtime.heartbeat import stop_heartbeat
 
 WAIT = 5  # seconds: reached only when something is broken
 
@@ -132,3 +133,20 @@ def test_participant_who_missed_the_last_change_hears_of_it_from_the_heartbeat(l
     assert other_group.visible_notes() == {}
     bo.close()
     other_group.close()
+
+
+def test_a_stopped_heartbeat_beats_no_more_and_does_not_start_again(live, keep_in_step):
+    workshop = live()
+    ada = GapAwareClient(workshop.url, {"token": workshop.participant(0, "Ada")}).connect()
+    keep_in_step(ada)
+    assert wait_until(lambda: ada.heartbeats)
+
+    stop_heartbeat(workshop.app)  # as at shutdown: a beat under way ends first
+    heard = len(ada.heartbeats)
+    bo = GapAwareClient(workshop.url, {"token": workshop.participant(1, "Bo")}).connect()
+    keep_in_step(bo)
+    time.sleep(2.5 * workshop.app.config["LIVE_HEARTBEAT_SECONDS"])
+
+    assert len(ada.heartbeats) == heard and bo.heartbeats == []
+    ada.close()
+    bo.close()

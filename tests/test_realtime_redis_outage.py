@@ -247,6 +247,7 @@ def test_every_view_equals_the_database_within_10_s_of_redis_returning(
         count = sum(1 for group, _text, _q in notes.values() if group == group_id)
         cell = dashboard.locator(
             f'#matrix td.cell button[data-group-id="{group_id}"][data-question-id="{question_id}"]'
+            " .cell-count"
         )
         expect(cell).to_have_text(str(count), timeout=max(1, deadline - time.monotonic()) * 1000)
     # The outage was real: broadcasts between the processes were lost, and recovered.

@@ -1,6 +1,6 @@
 """Dates, times and numbers as the reader's language writes them, in the configured time zone."""
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 from babel.dates import get_datetime_format
 from flask_babel import format_date, format_number, format_percent, format_time, get_locale
@@ -25,6 +25,12 @@ def lazy_number(value: int | float) -> LazyString:
 def local_date(value: date | None, style: str = "medium") -> str:
     """A date in the reader's language (medium: 30. nov. 2026; long: 30. november 2026)."""
     return format_date(value, style) if value else ""
+
+
+def local_time(value: time | None) -> str:
+    """A wall-clock time of day as the reader's language writes it (09:30, 09.30, 9:30 AM); a
+    meeting's times are already in the site's zone, so they are not converted."""
+    return format_time(value, "short", rebase=False) if value else ""
 
 
 def local_datetime(value: datetime | None) -> str:

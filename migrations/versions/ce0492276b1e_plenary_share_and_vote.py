@@ -1,7 +1,7 @@
 """plenary: share, vote (points and dots), publication; annex votes settings
 
 Revision ID: ce0492276b1e
-Revises: 4e564dcf00ed
+Revises: ea008fd13a28
 Create Date: 2026-11-30 10:21:19.836941
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'ce0492276b1e'
-down_revision = '4e564dcf00ed'
+down_revision = 'ea008fd13a28'
 branch_labels = None
 depends_on = None
 

@@ -14,7 +14,7 @@ from workshop.annex.outline import outline_tree
 from workshop.annex.text import clean_line, clean_text, needs_cleaning, parse_items
 from workshop.annex.votes import VoteCounts, vote_counts
 from workshop.extensions import db
-from workshop.models import Annex, AnnexPoint, Group, Note, Workshop
+from workshop.models import Annex, AnnexPoint, Group, Minutes, Note, Workshop
 from workshop.models.annex import INHERITED_HEADER
 from workshop.models.base import utcnow
 
@@ -118,18 +118,19 @@ def build_header(workshop: Workshop, annex: Annex, labels: dict, approved_at) ->
         "title": clean_line(values["title"]),
         "intro": [p for p in clean_text(values["intro"]).split("\n\n") if p.strip()],
         "meta": meta,
-        "status": _status_line(annex, approved_at),
+        "status": status_line(annex, approved_at),
     }
 
 
-def _status_line(annex: Annex, approved_at) -> str:
+def status_line(document: Annex | Minutes, approved_at) -> str:
+    """ "Draft of version 2" or "Version 1, approved 4 March 2025" (an annex's or minutes')."""
     if approved_at is not None:
         return _(
             "Version %(number)s, approved %(date)s",
-            number=annex.version,
+            number=document.version,
             date=format_date(approved_at, "long"),
         )
-    return _("Draft of version %(number)s", number=annex.version)
+    return _("Draft of version %(number)s", number=document.version)
 
 
 def points_by_question(

@@ -24,13 +24,20 @@ def approve_annex(workshop: Workshop, facilitator) -> AnnexVersion:
         annex_id=annex.id,
         number=annex.version,
         approved_at=approved_at,
-        approved_by_id=getattr(facilitator, "id", None),
-        approved_by_name=getattr(facilitator, "display_name", "") or "",
+        **approved_by(facilitator),
         document=build_document(workshop, annex, approved_at=approved_at),
     )
     db.session.add(version)
     db.session.commit()
     return version
+
+
+def approved_by(facilitator) -> dict:
+    """Who approved a version: their id, and their name kept as text should the account go."""
+    return {
+        "approved_by_id": getattr(facilitator, "id", None),
+        "approved_by_name": getattr(facilitator, "display_name", "") or "",
+    }
 
 
 def approved_versions(annex: Annex) -> Sequence[AnnexVersion]:

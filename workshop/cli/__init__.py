@@ -14,9 +14,9 @@ def build_app(*_args, **_kwargs):
 
 def register_commands(group: click.Group) -> None:
     # Each module adds its commands to the group; the list is explicit on purpose.
-    from workshop.cli import accounts, annex, outline
+    from workshop.cli import accounts, annex, minutes, notices, outline
 
-    for module in (serve, accounts, outline, annex):
+    for module in (serve, accounts, outline, annex, notices, minutes):
         module.register(group)
 
 

@@ -1,12 +1,13 @@
 """CLI command `workshop export-annex`: the annex, an approved version or the raw notes, to a
 file or standard output."""
 
+from collections.abc import Callable
 from pathlib import Path
 
 import click
 from flask.cli import with_appcontext
 
-from workshop.annex.export import export_annex
+from workshop.annex.export import Export, export_annex
 from workshop.annex.renderers import REGISTRY
 from workshop.extensions import db
 from workshop.models import DomainError, Workshop
@@ -38,10 +39,21 @@ def export_annex_command(workshop_id: int, format_name: str, output: str | None,
     workshop = db.session.get(Workshop, workshop_id)
     if workshop is None:
         raise click.ClickException(f"There is no workshop {workshop_id}.")
+    run_export(lambda: export_annex(workshop, format_name, version), output)
+
+
+def run_export(export: Callable[[], Export], output: str | None) -> None:
+    """Run the export; text to standard output unless -o names a file, files to their name."""
     try:
-        result = export_annex(workshop, format_name, version)
+        result = export()
     except DomainError as error:
         raise click.ClickException(str(error.message)) from error
+    write_export(result, output)
+
+
+def write_export(result: Export, output: str | None) -> None:
+    """Write an export to `output` ('-': standard output; None: text to standard output, other
+    files to a file of the export's own name)."""
     if output is None:
         output = "-" if result.renderer.is_text else result.filename
     if output == "-":

@@ -7,17 +7,23 @@ from workshop.models.errors import Conflict, DomainError, Forbidden, NotFound
 from workshop.models.facilitator import ApiToken, Facilitator
 from workshop.models.group import Connection, Group, Participant
 from workshop.models.login_session import LoginSession
+from workshop.models.meeting import AgendaItem, Attachment, Meeting
+from workshop.models.minutes import Minutes, MinutesAnnex, MinutesItem, MinutesOp, MinutesVersion
 from workshop.models.note import Change, Note, NoteRevision
 from workshop.models.outline import Question, Section
 from workshop.models.plenary import Dot, Publication, Share, Vote, VotePoint
 from workshop.models.room import Broadcast, DisplayLink, Lock, Plan, Step
+from workshop.models.series import Member, Series, StandingItem
+from workshop.models.topic import NoticeDelivery, Topic
 from workshop.models.workshop import Workshop
 
 __all__ = [
+    "AgendaItem",
     "Annex",
     "AnnexPoint",
     "AnnexVersion",
     "ApiToken",
+    "Attachment",
     "Broadcast",
     "Change",
     "Conflict",
@@ -33,16 +39,27 @@ __all__ = [
     "GroupAssignment",
     "Lock",
     "LoginSession",
+    "Meeting",
+    "Member",
+    "Minutes",
+    "MinutesAnnex",
+    "MinutesItem",
+    "MinutesOp",
+    "MinutesVersion",
     "NotFound",
     "Note",
     "NoteRevision",
+    "NoticeDelivery",
     "Participant",
     "Plan",
     "Publication",
     "Question",
     "Section",
+    "Series",
     "Share",
+    "StandingItem",
     "Step",
+    "Topic",
     "Vote",
     "VotePoint",
     "Workshop",

@@ -28,7 +28,10 @@ class Heartbeat:
     """Whether this app's heartbeat runs; the lock keeps "stop" and "start" from crossing."""
 
     lock: threading.Lock = field(default_factory=threading.Lock)
+    # Held while a beat reads the database, so that stop_heartbeat can wait for it to end.
+    beating: threading.Lock = field(default_factory=threading.Lock)
     running: bool = False
+    stopped: bool = False  # the app is shutting down: no more beats, and no restart
     failing: bool = False  # the last beat failed: log a failure once, not at every beat
 
 
@@ -36,7 +39,7 @@ def ensure_heartbeat(app: Flask) -> None:
     """Start the app's heartbeat unless it runs already (called at every connect)."""
     heartbeat = app.extensions.setdefault(HEARTBEAT, Heartbeat())
     with heartbeat.lock:
-        if heartbeat.running:
+        if heartbeat.running or heartbeat.stopped:
             return
         heartbeat.running = True
     # The server this app's sockets are on, kept: the SocketIO object is shared by every app
@@ -50,18 +53,34 @@ def beat(app: Flask, server, heartbeat: Heartbeat) -> None:
     while True:
         server.sleep(app.config["LIVE_HEARTBEAT_SECONDS"])
         with heartbeat.lock:
-            if not has_sockets(server, None):
+            if heartbeat.stopped or not has_sockets(server, None):
                 heartbeat.running = False
                 return
-        try:
-            with app.app_context():
-                tell_latest_seqs(server)
-            heartbeat.failing = False
-        except Exception:
-            # The database may be away for a moment: the next beat tries again.
-            if not heartbeat.failing:
-                app.logger.exception("The live heartbeat could not read the latest changes")
-            heartbeat.failing = True
+        with heartbeat.beating:
+            if not heartbeat.stopped:
+                beat_once(app, server, heartbeat)
+
+
+def beat_once(app: Flask, server, heartbeat: Heartbeat) -> None:
+    try:
+        with app.app_context():
+            tell_latest_seqs(server)
+        heartbeat.failing = False
+    except Exception:
+        # The database may be away for a moment: the next beat tries again.
+        if not heartbeat.failing:
+            app.logger.exception("The live heartbeat could not read the latest changes")
+        heartbeat.failing = True
+
+
+def stop_heartbeat(app: Flask) -> None:
+    """Stop the app's heartbeat for good, waiting for a beat under way to finish (at shutdown,
+    so that no beat reads a database that is being closed or dropped)."""
+    heartbeat = app.extensions.setdefault(HEARTBEAT, Heartbeat())
+    with heartbeat.lock:
+        heartbeat.stopped = True
+    with heartbeat.beating:
+        pass
 
 
 def tell_latest_seqs(server) -> None:

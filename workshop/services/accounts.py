@@ -36,6 +36,18 @@ def find_facilitator_by_email(email: str) -> Facilitator | None:
     return db.session.scalar(select(Facilitator).where(Facilitator.email == normalise_email(email)))
 
 
+def facilitator_to_invite(email: str) -> Facilitator:
+    """The facilitator with this email, to share something with; 404 (field email) if none."""
+    facilitator = find_facilitator_by_email(email)
+    if facilitator is None:
+        raise NotFound(
+            "facilitator_not_found",
+            _l("No facilitator has this email address. They need an account first."),
+            field="email",
+        )
+    return facilitator
+
+
 def create_first_facilitator(
     email: str, display_name: str, password: str, language: str | None = None
 ) -> Facilitator:

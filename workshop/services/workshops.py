@@ -33,7 +33,7 @@ from workshop.models.workshop import (
     co_facilitators,
     new_join_code,
 )
-from workshop.services.accounts import find_facilitator_by_email
+from workshop.services.accounts import facilitator_to_invite
 from workshop.services.plan import copy_plan
 
 MAX_CO_FACILITATORS = 50
@@ -218,13 +218,7 @@ def list_co_facilitators(workshop: Workshop) -> list[Facilitator]:
 def add_co_facilitator(workshop: Workshop, acting: Facilitator, email: str) -> Facilitator:
     """Share the workshop with another facilitator, found by email; only the owner may."""
     require_owner(workshop, acting)
-    facilitator = find_facilitator_by_email(email)
-    if facilitator is None:
-        raise NotFound(
-            "facilitator_not_found",
-            _l("No facilitator has this email address. They need an account first."),
-            field="email",
-        )
+    facilitator = facilitator_to_invite(email)
     if facilitator.id == workshop.owner_id:
         raise Conflict("already_owner", _l("This facilitator owns the workshop."), field="email")
     if facilitator in workshop.co_facilitators:

@@ -1,6 +1,7 @@
 """Blueprints: facilitator pages, participant pages and the JSON API. Thin views only."""
 
 from workshop.web import (
+    agenda,
     annex,
     annex_votes,
     auth,
@@ -9,8 +10,17 @@ from workshop.web import (
     joining,
     live,
     main,
+    meetings,
+    members_page,
+    minutes,
+    minutes_save,
+    notices,
     outline,
     plan,
+    series,
+    standing_items,
+    submission,
+    topic_review,
     workshops,
 )
 from workshop.web.api import bp as api_bp
@@ -27,6 +37,16 @@ BLUEPRINTS = [
     joining.bp,
     live.bp,
     annex.bp,
+    minutes.bp,
+    series.bp,
+    standing_items.bp,
+    meetings.bp,
+    agenda.bp,
+    topic_review.bp,
+    submission.bp,
+    members_page.bp,
+    minutes_save.bp,
+    notices.bp,
     annex_votes.bp,
     api_bp,
 ]

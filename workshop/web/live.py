@@ -56,7 +56,13 @@ def join_url(workshop_id: int) -> str:
 @bp.get("/w/sw.js")
 def service_worker():
     # Served from /w/ so that its scope covers the participant pages (and nothing else).
-    response = send_from_directory(current_app.static_folder, "js/sw.js", max_age=0)
+    return service_worker_file()
+
+
+def service_worker_file():
+    """static/js/sw.js, never cached, so that a page's worker is always the newest; served from
+    the path whose scope it should cover (a worker controls pages under its own folder)."""
+    response = send_from_directory(str(current_app.static_folder), "js/sw.js", max_age=0)
     response.headers["Cache-Control"] = "no-cache"
     return response
 

@@ -11,3 +11,11 @@ def safe_next_url(target: str | None) -> str | None:
     if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
         return None
     return target.rstrip("?") or "/"
+
+
+def keep_link_private(response):
+    """An after_request hook for pages opened by a secret link: the link is the key, so no
+    other site learns it from a Referer and no shared cache keeps the page."""
+    response.headers["Referrer-Policy"] = "no-referrer"
+    response.headers["Cache-Control"] = "no-store"
+    return response

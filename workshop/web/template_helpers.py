@@ -3,7 +3,7 @@
 from flask import Flask
 from flask_babel import get_locale
 
-from workshop.formats import local_date, local_datetime, local_number, local_percent
+from workshop.formats import local_date, local_datetime, local_number, local_percent, local_time
 from workshop.web.annex_vote_panel import results_chart
 from workshop.web.plenary_page import participant_question_ids, plenary_page_data
 
@@ -17,6 +17,7 @@ def register(app: Flask) -> None:
     app.add_template_filter(local_date, "date")
     app.add_template_filter(local_datetime, "datetime")
     app.add_template_filter(local_number, "number")
+    app.add_template_filter(local_time, "time")
     app.add_template_filter(local_percent, "percent")
     # The live pages' plenary parts (templates/live/_plenary_data.html) read it for one workshop.
     app.add_template_global(plenary_page_data)

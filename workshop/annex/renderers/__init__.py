@@ -30,14 +30,22 @@ class Renderer:
 REGISTRY: dict[str, Renderer] = {}
 
 
-def register(name: str, *, label, extension: str, media_type: str, source="document", rank=50):
-    """Decorator: make `render(data) -> bytes` available as the export format `name`."""
+def registrar(registry: dict[str, Renderer]):
+    """A `register` decorator for the given registry (the annex's here, the minutes' too)."""
 
-    def decorate(render):
-        REGISTRY[name] = Renderer(name, label, extension, media_type, source, render, rank)
-        return render
+    def register(name: str, *, label, extension: str, media_type: str, source="document", rank=50):
+        """Decorator: make `render(data) -> bytes` available as the export format `name`."""
 
-    return decorate
+        def decorate(render):
+            registry[name] = Renderer(name, label, extension, media_type, source, render, rank)
+            return render
+
+        return decorate
+
+    return register
+
+
+register = registrar(REGISTRY)
 
 
 def renderers() -> list[Renderer]:
@@ -45,12 +53,12 @@ def renderers() -> list[Renderer]:
     return sorted(REGISTRY.values(), key=lambda renderer: (renderer.rank, renderer.name))
 
 
-def renderer_for(name: str) -> Renderer:
-    renderer = REGISTRY.get((name or "").lower())
+def renderer_for(name: str, registry: dict[str, Renderer] = REGISTRY) -> Renderer:
+    renderer = registry.get((name or "").lower())
     if renderer is None:
         raise DomainError(
             "unknown_format",
-            _l("Unknown format. Choose one of: %(formats)s.", formats=", ".join(sorted(REGISTRY))),
+            _l("Unknown format. Choose one of: %(formats)s.", formats=", ".join(sorted(registry))),
         )
     return renderer
 

@@ -38,17 +38,26 @@ MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.doc
 @register("docx", label=_l("Word"), extension="docx", media_type=MEDIA_TYPE, rank=10)
 def render_docx(document: dict) -> bytes:
     word = docx.Document()
-    numbering = Numbering(word)
-    body = Body(word, numbering)
+    body = Body(word, Numbering(word))
+    write_annex(body, document)
+    body.write_into(word)
+    set_properties(word, document, f"{document['header']['label']} · {document['header']['title']}")
+    return saved(word, document)
+
+
+def write_annex(body: "Body", document: dict) -> None:
+    """The annex's header and numbered outline, into a Word body (its own or the minutes')."""
     body.header(document["header"])
     sections = document["sections"]
-    top_list = numbering.restart(sections[0]["number_style"]) if sections else None
+    top_list = body.numbering.restart(sections[0]["number_style"]) if sections else None
     for section in sections:
         body.section(section, document["labels"], top_list)
     if not document["question_count"]:
         body.no_notes(document["labels"])
-    body.write_into(word)
-    set_properties(word, document)
+
+
+def saved(word, document: dict) -> bytes:
+    """The .docx file, every part dated when the document was made."""
     output = io.BytesIO()
     word.save(output)
     return with_fixed_times(output.getvalue(), datetime.fromisoformat(document["generated_at"]))
@@ -228,10 +237,22 @@ class Body:
                 runs += text_run(f" ({point['mark']})", italic=True, rtl=rtl)
             self.parts.append(paragraph(runs, style=style, num=bullets, level=0, rtl=rtl))
             for child in item["children"]:
-                rtl = is_right_to_left(child)
-                self.parts.append(
-                    paragraph(text_run(child, rtl=rtl), style=style, num=bullets, level=1, rtl=rtl)
-                )
+                self.bullet(child, 1)
+
+    def bullet(self, text: str, level: int) -> None:
+        rtl = is_right_to_left(text)
+        self.parts.append(
+            paragraph(
+                text_run(text, rtl=rtl),
+                style=self.list_style,
+                num=self.numbering.bullets,
+                level=level,
+                rtl=rtl,
+            )
+        )
+
+    def page_break(self) -> None:
+        self.parts.append('<w:p><w:r><w:br w:type="page"/></w:r></w:p>')
 
     def no_notes(self, labels: dict) -> None:
         self.add(labels["no_notes"], italic=True)
@@ -244,10 +265,10 @@ class Body:
             section_properties.addprevious(element)
 
 
-def set_properties(word, document: dict) -> None:
+def set_properties(word, document: dict, title: str) -> None:
     """Title, language and dates in the file's properties; no author (the template's is removed)."""
     properties = word.core_properties
-    properties.title = f"{document['header']['label']} · {document['header']['title']}"[:255]
+    properties.title = title[:255]
     properties.language = document["language_tag"]
     properties.author = ""
     properties.last_modified_by = ""

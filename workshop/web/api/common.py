@@ -174,15 +174,48 @@ def error_response(status: int, code: str, message: str, **details):
     return jsonify({"error": error}), status
 
 
-def form_error_response(form):
+def form_error_response(form, **details):
     """A 400 listing each invalid field with its (translated) messages."""
     fields = form_errors(form)
-    return error_response(400, "invalid_input", _("Some fields are not valid."), fields=fields)
+    message = _("Some fields are not valid.")
+    return error_response(400, "invalid_input", message, fields=fields, **details)
+
+
+class InvalidForm(Exception):
+    """A payload's form did not validate: answered as form_error_response (with details)."""
+
+    def __init__(self, form, **details):
+        super().__init__("invalid form")
+        self.form = form
+        self.details = details
+
+
+def valid_form(form_class, payload: dict):
+    """The form filled from the payload and validated (InvalidForm otherwise)."""
+    form = payload_form(form_class, payload)
+    if not form.validate():
+        raise InvalidForm(form)
+    return form
+
+
+def valid_changes(form_class, current: dict, payload: dict) -> dict:
+    """A PATCH's validated changes: the fields the payload sends, as the form's fields() gives
+    them (for forms that have fields(), the dict their service takes)."""
+    form, changed = patch_form(form_class, current, payload)
+    if not form.validate():
+        raise InvalidForm(form)
+    fields = form.fields()
+    return {name: fields[name] for name in changed}
 
 
 @bp.errorhandler(InvalidPayload)
 def invalid_payload(error: InvalidPayload):
     return error_response(400, "invalid_json", error.message or _("Send a JSON object."))
+
+
+@bp.errorhandler(InvalidForm)
+def invalid_form(error: InvalidForm):
+    return form_error_response(error.form, **error.details)
 
 
 @bp.errorhandler(DomainError)

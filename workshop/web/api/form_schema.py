@@ -1,16 +1,25 @@
 """OpenAPI schemas derived from the forms that validate the payloads: each limit written once."""
 
 from wtforms import (
+    BooleanField,
+    DateField,
     Field,
     IntegerField,
     SelectField,
     SelectMultipleField,
     StringField,
+    TimeField,
 )
 from wtforms.fields.core import UnboundField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 
 REQUIRED_VALIDATORS = (InputRequired, DataRequired)
+# Fields whose JSON is one plain value (a date and time are written as text).
+SCALAR_SCHEMAS: dict[type, dict] = {
+    BooleanField: {"type": "boolean"},
+    DateField: {"type": ["string", "null"], "format": "date", "description": "YYYY-MM-DD"},
+    TimeField: {"type": ["string", "null"], "format": "time", "description": "HH:MM"},
+}
 
 
 def form_schema(form_class) -> dict:
@@ -47,8 +56,20 @@ def field_schema(field: UnboundField) -> dict:
     if issubclass(kind, IntegerField):
         return {"type": "integer", **limits(validators, "minimum", "maximum")}
     if issubclass(kind, StringField):
-        return {"type": "string", **limits(validators, "minLength", "maxLength")}
+        return {
+            "type": "string",
+            **limits(validators, "minLength", "maxLength"),
+            **described(field),
+        }
+    for scalar, schema in SCALAR_SCHEMAS.items():
+        if issubclass(kind, scalar):
+            return schema
     return {}
+
+
+def described(field: UnboundField) -> dict:
+    """A field class may say what its text holds (e.g. a date and time) in SCHEMA."""
+    return getattr(field.field_class, "SCHEMA", {})
 
 
 def limits(validators: list, low: str, high: str) -> dict:

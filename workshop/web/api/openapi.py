@@ -10,14 +10,34 @@ from workshop.web.api import (
     bp,
     groups,
     joining,
+    meetings,
+    minutes,
     notes,
+    notices,
     outline,
     plan,
     plenary,
+    series,
+    topics,
     workshops,
 )
 
-FEATURE_MODULES = [workshops, outline, groups, joining, notes, plan, plenary, annex, annex_votes]
+FEATURE_MODULES = [
+    workshops,
+    outline,
+    groups,
+    joining,
+    notes,
+    plan,
+    plenary,
+    annex,
+    annex_votes,
+    series,
+    meetings,
+    topics,
+    notices,
+    minutes,
+]
 
 
 def openapi_document() -> dict:
@@ -40,6 +60,8 @@ def openapi_document() -> dict:
                 "facilitatorToken": {"type": "http", "scheme": "bearer"},
                 "participantToken": {"type": "http", "scheme": "bearer"},
                 "displayToken": {"type": "http", "scheme": "bearer"},
+                "topicToken": {"type": "http", "scheme": "bearer"},
+                "membersToken": {"type": "http", "scheme": "bearer"},
             },
             "schemas": {
                 "Error": {

@@ -1,0 +1,1 @@
+"""The notice of a meeting ("innkalling"): built as plain data, rendered as documents and .ics."""

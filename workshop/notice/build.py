@@ -1,0 +1,126 @@
+"""Build the notice as plain data: header, numbered agenda items with times, attachments and join
+details. The fixed words, dates and times are put in the series' language here, once."""
+
+from datetime import time, timedelta
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_date, format_time
+from flask_babel import force_locale, ngettext
+from flask_babel import gettext as _
+
+from workshop.models.base import utcnow
+from workshop.notice.agenda import Item, MeetingFacts
+
+# Word and the document properties want a region; the meeting languages map to these.
+LANGUAGE_TAGS = {"da": "da-DK", "nb": "nb-NO", "en": "en-GB"}
+
+
+def notice_document(facts: MeetingFacts, update: bool = False) -> dict:
+    """The notice of `facts`' meeting; `update` marks a re-sent notice of a changed agenda."""
+    with force_locale(facts.language):
+        labels = fixed_labels()
+        items = [
+            _item(number, item, facts.language) for number, item in enumerate(facts.items, start=1)
+        ]
+    return {
+        "language": facts.language,
+        "language_tag": LANGUAGE_TAGS.get(facts.language, facts.language),
+        "generated_at": utcnow().isoformat(),
+        "update": update,
+        "labels": labels,
+        "kind": labels["update"] if update else labels["notice"],
+        "series": facts.series_name,
+        "title": facts.title,
+        "meta": _meta(facts, labels),
+        "items": items,
+        "calendar": calendar_event(facts),
+    }
+
+
+def calendar_event(facts: MeetingFacts) -> dict | None:
+    """What the .ics needs, in ISO 8601: aware times in the meeting's zone, or a whole day when
+    the meeting has no start time; None while the meeting has no date."""
+    if facts.date is None:
+        return None
+    starts_at, ends_at = facts.starts_at, facts.ends_at
+    if starts_at is None:
+        start, end = facts.date, facts.date + timedelta(days=1)
+    else:
+        zone = ZoneInfo(facts.timezone)
+        # Without a known end, an hour is what calendars assume for a meeting.
+        if ends_at is None or ends_at <= starts_at:
+            ends_at = starts_at + timedelta(hours=1)
+        start, end = starts_at.replace(tzinfo=zone), ends_at.replace(tzinfo=zone)
+    return {
+        "uid": facts.calendar_uid,
+        "sequence": facts.sequence,
+        "start": start.isoformat(),
+        "end": end.isoformat(),
+        "timezone": facts.timezone,
+        "summary": f"{facts.series_name}: {facts.title}" if facts.series_name else facts.title,
+        "location": facts.place or facts.online_url,
+        "url": facts.online_url,
+    }
+
+
+def fixed_labels() -> dict:
+    """The notice's own words, in the locale in force."""
+    return {
+        "notice": _("Notice of meeting"),
+        "update": _("Updated notice of meeting"),
+        "date": _("Date"),
+        "time": _("Time"),
+        "place": _("Place"),
+        "online": _("Online meeting"),
+        "agenda": _("Agenda"),
+        "join": _("Group work in Workshop"),
+        "join_link": _("Join link"),
+        "join_code": _("Join code"),
+        "no_items": _("The agenda has no items yet."),
+    }
+
+
+def _meta(facts: MeetingFacts, labels: dict) -> list[dict]:
+    language = facts.language
+    rows = [
+        ("date", format_date(facts.date, "full", locale=language) if facts.date else ""),
+        ("time", time_span(facts.start, facts.end_time, language)),
+        ("place", facts.place),
+        ("online", facts.online_url),
+    ]
+    return [{"key": key, "label": labels[key], "value": value} for key, value in rows if value]
+
+
+def time_span(start: time | None, end: time | None, language: str) -> str:
+    """10:00–11:30 as the language writes times; just the start if the end is unknown."""
+    if start is None:
+        return ""
+    text = format_time(start, "short", locale=language)
+    return f"{text}–{format_time(end, 'short', locale=language)}" if end else text
+
+
+def _item(number: int, item: Item, language: str) -> dict:
+    minutes = item.duration_minutes
+    clock = time_span(item.starts_at, item.ends_at, language)
+    duration = ngettext("%(num)d minute", "%(num)d minutes", minutes) if minutes else ""
+    presenter = _("Presenter: %(name)s", name=item.presenter) if item.presenter else ""
+    return {
+        "number": str(number),
+        "title": item.title,
+        "presenter": item.presenter,
+        "time": clock,
+        "duration": duration,
+        # One line for every format: "10:00–10:15 · 15 minutes · Presenter: Kari Nordmann".
+        "summary": " · ".join(fact for fact in (clock, duration, presenter) if fact),
+        "description": item.description,
+        "attachments": [
+            {
+                # "Bilag 3.1": numbered by the item and its place among the item's attachments.
+                "label": _("Attachment %(number)s", number=f"{number}.{index}"),
+                "title": attachment.title,
+                "url": attachment.url,
+            }
+            for index, attachment in enumerate(item.attachments, start=1)
+        ],
+        "join": {"url": item.join_url, "code": item.join_code} if item.join_url else None,
+    }

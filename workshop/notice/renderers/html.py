@@ -1,0 +1,9 @@
+"""The notice as a standalone print-friendly HTML page, rendered by a Jinja template with
+autoescape (the PDF is laid out from it)."""
+
+from flask import render_template
+
+
+def notice_html(notice: dict) -> str:
+    """The notice as one page with its styles inline and nothing loaded from elsewhere."""
+    return render_template("notice/document.html", notice=notice)
