@@ -3,13 +3,18 @@
 from datetime import date, datetime, time
 
 from babel.dates import get_datetime_format
-from flask_babel import format_date, format_number, format_time, get_locale
+from flask_babel import format_date, format_number, format_percent, format_time, get_locale
 from flask_babel.speaklater import LazyString
 
 
 def local_number(value: int | float) -> str:
     """100000 as the reader writes it: 100,000 in English, 100.000 in Danish, 100 000 in Bokmål."""
     return format_number(value)
+
+
+def local_percent(share: float) -> str:
+    """0.4 as a whole percent the way the reader writes it: 40%, 40 %, 40 %."""
+    return format_percent(share)
 
 
 def lazy_number(value: int | float) -> LazyString:

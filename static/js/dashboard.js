@@ -7,6 +7,7 @@ import { NotesView, attachComposer } from "./note-list.js";
 import { element } from "./live-ui.js";
 import { Matrix, OpenedCells } from "./dashboard-matrix.js";
 import { DashboardRoom } from "./dashboard-room.js";
+import { DashboardPlenary } from "./dashboard-plenary.js";
 
 const live = new LivePage({ role: "facilitator", person: (page) => `facilitator:${page.facilitator_id}` });
 const { page, t, store, outbox, counted } = live;
@@ -75,6 +76,7 @@ async function fetchNames() {
 }
 
 const room = new DashboardRoom(live, { questionOf, questionLabel, groupName });
+const plenary = new DashboardPlenary(live, room.room);
 room.onQuiet = (groupIds) => matrix?.showQuiet(groupIds);
 
 // --- the detail panel: one cell, or one question across groups
@@ -227,3 +229,4 @@ showNames(page.online_names);
 room.show();
 live.start();
 room.start();
+plenary.start();

@@ -43,6 +43,14 @@ export class LiveClient {
     this.flushing = false;
     this.retryTimer = null;
     this.persistTimer = null;
+    // Outbox items that are not notes (a vote's dots: votes.js), by op: how each is sent.
+    this.otherItems = new Map();
+  }
+
+  // Another kind of outbox item, sent in order with the notes and kept until acknowledged like
+  // them: kind is {event, payload(item), acknowledged(item, ack), refused(item, error)}.
+  sendsAlso(op, kind) {
+    this.otherItems.set(op, kind);
   }
 
   start() {
@@ -271,19 +279,19 @@ export class LiveClient {
 
   // Sends one item; false means "stop for now" (no answer, or the server asks to wait).
   async send(item) {
-    const payload = this.payloadOf(item);
+    const other = this.otherItems.get(item.op);
+    const payload = other ? other.payload(item) : this.payloadOf(item);
     this.outbox.markSent(item.op_id, payload.base_revision);
     let ack;
     try {
-      ack = await this.request(EVENT_OF[item.op], payload);
+      ack = await this.request(other ? other.event : EVENT_OF[item.op], payload);
     } catch {
       this.retryLater(RETRY_DELAY_MS);
       return false;
     }
     if (ack?.ok) {
-      if (item.op === "add") this.store.markOwn(item.note_id);
-      const note = this.store.apply({ kind: KIND_OF[item.op], note: ack.note });
-      this.call("saved", item, ack, note);
+      if (other) other.acknowledged(item, ack);
+      else this.noteSaved(item, ack);
       this.outbox.acknowledge(item.op_id, ack.note); // last: the page redraws once, complete
       return true;
     }
@@ -293,8 +301,15 @@ export class LiveClient {
       return false;
     }
     this.outbox.fail(item.op_id, error);
-    this.call("refused", item, error);
+    if (other) other.refused(item, error);
+    else this.call("refused", item, error);
     return true;
+  }
+
+  noteSaved(item, ack) {
+    if (item.op === "add") this.store.markOwn(item.note_id);
+    const note = this.store.apply({ kind: KIND_OF[item.op], note: ack.note });
+    this.call("saved", item, ack, note);
   }
 
   retryLater(delay) {

@@ -24,6 +24,24 @@ export function counter(language) {
     translator({ text: forms[plurals.select(count)] ?? forms.other }, language)("text", { ...values, count });
 }
 
+// A page's cache in localStorage: what was kept under `key`, or null (none, unreadable, no storage).
+export function readKept(storage, key) {
+  try {
+    return JSON.parse(storage.getItem(key) || "null");
+  } catch {
+    return null;
+  }
+}
+
+// Only a cache (the next connect brings the state anyway): full or disabled storage is no error.
+export function keep(storage, key, value) {
+  try {
+    storage.setItem(key, JSON.stringify(value));
+  } catch {
+    // Nothing kept; nothing lost that the server does not have.
+  }
+}
+
 export function element(tag, attributes = {}, ...children) {
   const node = document.createElement(tag);
   for (const [name, value] of Object.entries(attributes)) {

@@ -92,6 +92,13 @@ export class Outbox {
     return note_id;
   }
 
+  // Any other kind of item (a vote's dot): op and op_id, and note_id naming what it is about —
+  // the items about one thing go in order, and one refused holds back those behind it.
+  enqueue(item) {
+    this.list.push({ ...item, sent: false, status: "pending", error: null, created: Date.now() });
+    this.save();
+  }
+
   edit(noteId, text, baseRevision, { question_id = null, group_id = null } = {}) {
     const last = this.forNote(noteId).at(-1);
     if (last && last.op !== "delete" && (!last.sent || last.status === "failed")) {

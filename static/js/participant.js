@@ -6,10 +6,12 @@ import { LivePage } from "./live-page.js";
 import { NotesView, attachComposer } from "./note-list.js";
 import { keepPageForOffline } from "./offline-page.js";
 import { ParticipantRoom } from "./participant-room.js";
+import { ParticipantPlenary } from "./participant-plenary.js";
 
 const live = new LivePage({ role: "participant", person: (page) => `participant:${page.participant_id}` });
 const { page, t, store, outbox } = live;
 const room = new ParticipantRoom(live);
+const plenary = new ParticipantPlenary(live, room.room);
 
 live.view = new NotesView({
   store,
@@ -96,4 +98,5 @@ showOnline(page.online);
 room.show();
 live.start();
 room.start();
+plenary.start();
 keepPageForOffline(page.service_worker);

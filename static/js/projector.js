@@ -6,6 +6,7 @@
 import { LivePage } from "./live-page.js";
 import { element, renderNoteText } from "./live-ui.js";
 import { Countdown, Room, followRoom, showRoomNow } from "./room.js";
+import { ProjectorPlenary } from "./projector-plenary.js";
 
 const live = new LivePage({ role: "display", person: () => "display", readOnly: true });
 const { page, t, store } = live;
@@ -19,6 +20,7 @@ const room = new Room({
   storageKey: `workshop:${page.workshop_id}:display:room`,
 });
 const countdown = new Countdown({ room, element: document.getElementById("timer"), onMoment: (moment) => live.say(moment) });
+const plenary = new ProjectorPlenary(live, room);
 
 function show() {
   const step = room.running ? room.step : null;
@@ -26,7 +28,8 @@ function show() {
   showRoomNow(room, t);
   countdown.show();
   showQuestions(step?.kind === "group_round" ? step.question_ids : []);
-  showPlenary(step?.kind === "plenary" ? room.state.plenary : null);
+  // A share or a vote takes the screen from the plenary's own question.
+  showPlenary(step?.kind === "plenary" && !plenary.showing ? room.state.plenary : null);
 }
 
 function questionLine(question) {
@@ -67,6 +70,7 @@ function groupPoints(group, notes) {
 }
 
 room.onChange(show);
+plenary.plenary.onChange(show);
 Object.assign(live.on, {
   note: () => show(),
   refresh: () => show(),
@@ -74,3 +78,4 @@ Object.assign(live.on, {
 show();
 live.start();
 followRoom(live, room);
+plenary.start();

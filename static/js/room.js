@@ -2,6 +2,7 @@
 // step, the timer, locks, the last broadcast, "bring everyone to" and the plenary's question. All
 // three live pages keep one Room: from the page, then `room:state` at every connect, then the room
 // changes in seq order. The timer counts on the server's clock (corrected for this one's offset).
+import { keep, readKept } from "./live-ui.js";
 
 export const ROOM_KINDS = [
   "plan:changed", "step:changed", "timer:changed", "lock:changed",
@@ -26,19 +27,11 @@ export class Room {
   }
 
   stored() {
-    try {
-      return JSON.parse(this.storage.getItem(this.storageKey) || "null");
-    } catch {
-      return null;
-    }
+    return readKept(this.storage, this.storageKey);
   }
 
   save() {
-    try {
-      this.storage.setItem(this.storageKey, JSON.stringify({ state: this.state, seq: this.seq, offset: this.offset }));
-    } catch {
-      // Only a cache: the next connect brings the room anyway.
-    }
+    keep(this.storage, this.storageKey, { state: this.state, seq: this.seq, offset: this.offset });
   }
 
   onChange(listener) {

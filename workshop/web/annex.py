@@ -34,6 +34,7 @@ from workshop.forms.common import whole_number
 from workshop.models import DomainError
 from workshop.models.annex import POINT_TEXT_MAX
 from workshop.web.annex_files import export_response
+from workshop.web.annex_vote_panel import annex_vote_panel
 from workshop.web.facilitator_access import require_login, workshop_or_404
 from workshop.web.page_actions import flash_form_errors
 
@@ -58,6 +59,7 @@ def render_page(workshop, header_form=None, status=200):
         header_form=header_form,
         formats=renderers(),
         point_text_max=POINT_TEXT_MAX,
+        votes=annex_vote_panel(workshop),
     ), status
 
 

@@ -3,7 +3,9 @@
 from flask import Flask
 from flask_babel import get_locale
 
-from workshop.formats import local_date, local_datetime, local_number, local_time
+from workshop.formats import local_date, local_datetime, local_number, local_percent, local_time
+from workshop.web.annex_vote_panel import results_chart
+from workshop.web.plenary_page import participant_question_ids, plenary_page_data
 
 
 def register(app: Flask) -> None:
@@ -16,6 +18,12 @@ def register(app: Flask) -> None:
     app.add_template_filter(local_datetime, "datetime")
     app.add_template_filter(local_number, "number")
     app.add_template_filter(local_time, "time")
+    app.add_template_filter(local_percent, "percent")
+    # The live pages' plenary parts (templates/live/_plenary_data.html) read it for one workshop.
+    app.add_template_global(plenary_page_data)
+    app.add_template_global(participant_question_ids)
+    # A vote's results as the bar chart's data (templates/votes/_chart.html).
+    app.add_template_global(results_chart)
 
 
 # Each language named in itself, as a language switcher shows it.

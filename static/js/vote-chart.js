@@ -1,0 +1,57 @@
+// The ranked results of a vote as a picture: a horizontal bar per point (its text, its dots and
+// the share of voters who gave it any), most dots first. The bars are for the eye and hidden from
+// screen readers; a real table with the same numbers is for them. The server-rendered twin, for
+// the annex page, is templates/votes/_chart.html.
+import { element } from "./live-ui.js";
+
+// The share of voters as a whole percent, as the page's language writes it ("40 %" in Danish).
+export function percentText(part, whole, language) {
+  const share = whole > 0 ? part / whole : 0;
+  return new Intl.NumberFormat(language, { style: "percent", maximumFractionDigits: 0 }).format(share);
+}
+
+// rows: [{id, text, dots, voters, rank}] ranked by the server; voters: how many people voted.
+// A row may carry `groups` ([{group_id, dots}], a named workshop's breakdown). words: the page's
+// plenary words (t, counted, strings, language, groupName).
+export function resultsChart({ rows, voters }, words) {
+  const { t, counted, strings, language } = words;
+  if (!rows.length) return element("p", { class: "muted vote-chart-empty", text: t("chart_empty") });
+  const most = Math.max(1, ...rows.map((row) => row.dots));
+  const shown = rows.map((row) => ({
+    ...row, share: percentText(row.voters ?? 0, voters, language), width: (row.dots / most) * 100, byGroup: breakdown(row, words),
+  }));
+  return element("figure", { class: "vote-chart" },
+    element("figcaption", { text: counted(strings.chart_caption, voters) }),
+    element("ol", { class: "vote-bars", "aria-hidden": "true" }, ...shown.map(barRow)),
+    resultsTable(shown, t, shown.some((row) => row.groups)));
+}
+
+// "Group 1: 3, Group 2: 2", or null without a breakdown.
+function breakdown(row, { t, groupName }) {
+  if (!row.groups?.length) return null;
+  return row.groups.map((group) => t("by_group_item", { group: groupName(group.group_id), dots: group.dots })).join(", ");
+}
+
+function barRow(row) {
+  const bar = element("span", { class: "vote-bar" });
+  bar.style.width = `${row.width}%`;
+  return element("li", { class: "vote-bar-row", "data-point-id": row.id },
+    element("span", { class: "vote-bar-text", dir: "auto", text: row.text }),
+    element("span", { class: "vote-bar-track" }, bar),
+    element("span", { class: "vote-bar-numbers" },
+      element("strong", { class: "vote-bar-dots", text: String(row.dots) }), " · ", row.share),
+    row.byGroup ? element("span", { class: "vote-bar-groups", text: row.byGroup }) : null);
+}
+
+function resultsTable(rows, t, withGroups) {
+  const columns = ["chart_rank", "chart_point", "chart_dots", "chart_share", ...(withGroups ? ["chart_by_group"] : [])];
+  const header = element("tr", {}, ...columns.map((key) => element("th", { scope: "col", text: t(key) })));
+  const body = rows.map((row) => element("tr", {},
+    element("td", { text: String(row.rank) }),
+    element("th", { scope: "row", dir: "auto", text: row.text }),
+    element("td", { text: String(row.dots) }),
+    element("td", { text: row.share }),
+    withGroups ? element("td", { text: row.byGroup ?? "" }) : null));
+  return element("table", { class: "visually-hidden vote-table" },
+    element("thead", {}, header), element("tbody", {}, ...body));
+}
