@@ -47,6 +47,10 @@ def test_a_participant_sees_another_groups_points_only_while_they_are_shared(roo
         ("Work with the ombudsman", "Group 2")
     ]
     assert points[0]["author_name"] == "Bo"  # a named workshop
+    # The share names its questions, for a page that knew only its own group's.
+    named = change["share"]["questions"]
+    assert [q["id"] for q in named] == [question] and named[0]["label"] and named[0]["text"]
+    assert ok(ada, "room:state")["room"]["share"]["questions"] == named
     assert ok(ada, "share:get")["share"]["points"][0]["text"] == "Work with the ombudsman"
 
     withdrawn = ok(room.facilitator, "share:withdraw")

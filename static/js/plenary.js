@@ -134,7 +134,9 @@ export function plenaryWords(live) {
 export function shareView(share, words, headingLevel = 3) {
   const { t, questionOf } = words;
   return share.question_ids.map((questionId) => {
-    const question = questionOf.get(questionId);
+    // The page may know only its own group's questions: the share names the others.
+    const known = questionOf.get(questionId);
+    const question = known?.text ? known : (share.questions?.find((q) => q.id === questionId) ?? known);
     const points = share.points.filter((point) => point.question_id === questionId);
     return element("section", { class: "shared-question", "data-question-id": questionId },
       element(`h${headingLevel}`, {},

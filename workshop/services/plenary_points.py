@@ -40,6 +40,17 @@ def scoped_question_ids(workshop: Workshop, scope: str, target_id: int | None) -
     return [target_id]
 
 
+def named_questions(workshop: Workshop, question_ids: list[int]) -> list[dict]:
+    """The questions' numbers and texts, in outline order: what is shared names them for every
+    page, also one that knew only its own group's questions."""
+    wanted = set(question_ids)
+    return [
+        {"id": question["id"], "label": question["full_label"], "text": question["text"]}
+        for question in outline_questions(numbered_outline(workshop))
+        if question["id"] in wanted
+    ]
+
+
 def points_of(workshop: Workshop, source: str, question_ids: list[int]) -> list[dict]:
     """The points of these questions, in outline order: raw notes or curated points."""
     if source == "curated":

@@ -52,13 +52,16 @@ def shared_now(workshop: Workshop) -> dict | None:
     return (payload or {}).get("share")
 
 
-def share_dict(share: Share, question_ids: list[int], points: list[dict]) -> dict:
+def share_dict(
+    share: Share, question_ids: list[int], points: list[dict], questions: list[dict]
+) -> dict:
     return {
         "id": share.id,
         "source": share.source,
         "scope": share.scope,
         "target_id": share.target_id,
         "question_ids": question_ids,
+        "questions": questions,
         "shared_at": timestamp(share.shared_at),
         "points": points,
     }

@@ -15,7 +15,7 @@ from workshop.models.note import allocate_seq
 from workshop.models.plenary import SHARE_CHANGED
 from workshop.services import clock
 from workshop.services.live import rolls_back
-from workshop.services.plenary_points import points_of, scoped_question_ids
+from workshop.services.plenary_points import named_questions, points_of, scoped_question_ids
 from workshop.services.plenary_state import current_share, share_dict
 from workshop.services.room import record
 
@@ -49,7 +49,9 @@ def set_share(workshop: Workshop, source: str, scope: str, target_id: int | None
     )
     db.session.add(share)
     db.session.flush()
-    return record(workshop, seq, SHARE_CHANGED, {"share": share_dict(share, question_ids, points)})
+    questions = named_questions(workshop, question_ids)
+    payload = {"share": share_dict(share, question_ids, points, questions)}
+    return record(workshop, seq, SHARE_CHANGED, payload)
 
 
 @rolls_back
