@@ -4,10 +4,12 @@ import os
 import re
 import socket
 import threading
+import time
 import uuid
 from pathlib import Path
 
 import pytest
+from sqlalchemy.exc import OperationalError
 from werkzeug.serving import make_server
 
 import config
@@ -73,8 +75,23 @@ def app(database_url):
     stop_heartbeat(app)
     with app.app_context():
         db.session.remove()
-        db.drop_all()
+        drop_all_tables()
         db.engine.dispose()
+
+
+def drop_all_tables(attempts: int = 3) -> None:
+    """Drop the test's tables. A socket event still finishing (a browser closed at teardown
+    disconnects) may hold a table the drop needs while waiting for one the drop holds: PostgreSQL
+    then ends one of the two as a deadlock, and the drop is simply tried again."""
+    for attempt in range(attempts):
+        try:
+            db.drop_all()
+            return
+        except OperationalError:
+            db.session.rollback()
+            if attempt == attempts - 1:
+                raise
+            time.sleep(0.5)
 
 
 @pytest.fixture
