@@ -1,10 +1,13 @@
 """Helpers for the plenary's tests: clients that record the plenary's changes too."""
 
+import pytest
+
 from tests.realtime_helpers import RecordingClient, new_id
 from tests.room_helpers import ROOM_CHANGES
 
 PLENARY_CHANGES = (
     "share:changed",
+    "share:point",
     "vote:changed",
     "dots:changed",
     "dots:counted",
@@ -65,3 +68,11 @@ def display_link_token(workshop) -> str:
     )
     assert response.status_code == 201, response.get_json()
     return response.get_json()["token"]
+
+
+@pytest.fixture(name="room")
+def room_fixture(live):
+    """A live workshop (three questions, two groups) with its facilitator connected."""
+    workshop = live()
+    workshop.facilitator = facilitator(workshop)
+    return workshop

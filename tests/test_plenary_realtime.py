@@ -3,8 +3,6 @@ back, dot votes (budget, cap, idempotency, anonymity) and their results, live an
 
 import threading
 
-import pytest
-
 from tests.plenary_helpers import (
     display_link_token,
     facilitator,
@@ -14,17 +12,10 @@ from tests.plenary_helpers import (
     place,
     plenary_client,
     refused,
+    room_fixture,  # noqa: F401 (the fixture `room`)
     write_note,
 )
-from tests.realtime_helpers import live, new_id  # noqa: F401
-
-
-@pytest.fixture
-def room(live):  # noqa: F811
-    """A live workshop (three questions, two groups) with its facilitator connected."""
-    workshop = live()
-    workshop.facilitator = facilitator(workshop)
-    return workshop
+from tests.realtime_helpers import live, new_id  # noqa: F401 (fixtures)
 
 
 def test_a_participant_sees_another_groups_points_only_while_they_are_shared(room):

@@ -25,9 +25,17 @@ export class ParticipantPlenary {
     this.show();
     if (catchingUp) return;
     const { t } = this.words;
-    if (change.kind === "share:changed") this.live.announcer.say(t(change.share ? "announce_shared" : "announce_share_withdrawn"));
+    if (change.kind === "share:changed") this.live.announcer.say(t(this.shareNews(change)));
+    if (change.kind === "share:point" && change.op === "added" && change.point.group_id !== this.live.page.group_id) {
+      this.live.announcer.say(t("announce_point_shared", { group: change.point.group_name || t("several_groups") }));
+    }
     if (change.kind === "vote:changed") this.live.announcer.say(t(`announce_vote_${change.vote?.status}`));
     if (change.kind === "annex:published") this.live.announcer.say(t(change.publication ? "announce_published" : "announce_unpublished"));
+  }
+
+  shareNews(change) {
+    if (!change.share) return "announce_share_withdrawn";
+    return this.plenary.shareRefreshed ? "announce_share_updated" : "announce_shared";
   }
 
   show() {

@@ -4,7 +4,7 @@
 // seq order (through LiveClient, like every change of the feed). Shared by the three live pages.
 import { element, keep, noteTextNodes, readKept, readPageData, translator } from "./live-ui.js";
 
-export const PLENARY_KINDS = ["share:changed", "vote:changed", "dots:changed", "dots:counted", "annex:published"];
+export const PLENARY_KINDS = ["share:changed", "share:point", "vote:changed", "dots:changed", "dots:counted", "annex:published"];
 
 export class Plenary {
   // storageKey: where this browser keeps the plenary between loads, so that a page reloaded
@@ -64,11 +64,26 @@ export class Plenary {
   apply(change, catchingUp = false) {
     if (!PLENARY_KINDS.includes(change?.kind) || (change.seq ?? 0) <= this.seq) return;
     this.seq = change.seq;
-    if (change.kind === "share:changed") this.state.share = change.share;
+    if (change.kind === "share:changed") this.shareChanged(change);
+    else if (change.kind === "share:point") this.pointChanged(change);
     else if (change.kind === "annex:published") this.state.publication = change.publication;
     else if (change.kind === "vote:changed") this.voteChanged(change);
     else if (change.vote_id === this.vote?.id) this.state.vote = { ...this.vote, ...tallyOf(change) };
     this.notify(change, catchingUp);
+  }
+
+  shareChanged(change) {
+    // The same share again: the facilitator's annex edits, followed by a curated share.
+    this.shareRefreshed = Boolean(change.share && change.share.id === this.share?.id);
+    this.state.share = change.share;
+  }
+
+  // A raw share follows its notes: a point added, edited or deleted, applied by its id (so a
+  // change the last read already showed does no harm).
+  pointChanged({ op, point }) {
+    const share = this.share;
+    if (share?.source !== "raw" || !share.question_ids.includes(point?.question_id)) return;
+    this.state.share = { ...share, points: followed(share.points, op, point) };
   }
 
   voteChanged(change) {
@@ -89,6 +104,13 @@ export class Plenary {
       .map((result) => ({ ...pointOf.get(result.point_id), ...result, id: result.point_id, groups: dotsByGroup(vote, result.point_id) }));
     return { rows, voters: vote.voters ?? 0 };
   }
+}
+
+// The share's points with one point added (at the end), replaced or taken out.
+function followed(points, op, point) {
+  if (op === "deleted") return points.filter((known) => known.id !== point.id);
+  const at = points.findIndex((known) => known.id === point.id);
+  return at < 0 ? [...points, point] : points.map((known, index) => (index === at ? point : known));
 }
 
 // What a dots change tells: the counts, and (a named workshop, facilitators) the groups' dots.

@@ -30,6 +30,8 @@ TOP_MAX = 50
 
 # The change kinds of the plenary (docs/realtime.md, "Plenary: share and vote").
 SHARE_CHANGED = "share:changed"
+# A note added, edited or deleted under a question a raw share covers: the share follows it live.
+SHARE_POINT = "share:point"
 VOTE_CHANGED = "vote:changed"
 # A dot placed or taken back, when the vote shows running totals: everyone sees the totals.
 DOTS_CHANGED = "dots:changed"
@@ -51,6 +53,8 @@ class Share(Model):
     scope: Mapped[str] = mapped_column(String(10), default="all")
     # The section or question the scope names (None for "all").
     target_id: Mapped[int | None]
+    # The questions shared, as they were when shared: a note's write checks them cheaply.
+    question_ids: Mapped[list[int] | None] = mapped_column(JSON)
     shared_at: Mapped[datetime] = mapped_column(default=utcnow)
     withdrawn_at: Mapped[datetime | None]
 

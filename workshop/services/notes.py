@@ -42,6 +42,7 @@ from workshop.services.note_rules import (
     require_question_open,
     writing_group,
 )
+from workshop.services.shares import follow_note
 
 NOTE_ADDED = "note:added"
 NOTE_EDITED = "note:edited"
@@ -53,7 +54,8 @@ class NoteResult:
     """What a write gives back: the change to broadcast (if new), its seq and the note dict.
 
     owner_ids is the note's (participant_id, facilitator_id): the writer's ack says "is_own"
-    from it without asking the database again.
+    from it without asking the database again. `follow` is the change a raw share records for
+    the note (services.shares.follow_note), published right after the note's own.
     """
 
     seq: int
@@ -61,11 +63,14 @@ class NoteResult:
     change: Change | None
     created: bool
     owner_ids: tuple[int | None, int | None] = (None, None)
+    follow: Change | None = None
 
     @property
     def new_changes(self) -> tuple[Change, ...]:
-        """What to publish: the change, unless this repeats an earlier write."""
-        return (self.change,) if self.created and self.change is not None else ()
+        """What to publish: the change (and its share's), unless this repeats an earlier write."""
+        if not self.created or self.change is None:
+            return ()
+        return (self.change,) if self.follow is None else (self.change, self.follow)
 
 
 # --- Repeated ids: the first result ---
@@ -163,6 +168,7 @@ def commit_change(change: Change, note: Note) -> NoteResult:
         change=change,
         created=True,
         owner_ids=owners_of(note),
+        follow=follow_note(note.workshop_id, change.payload["note"], change.kind),
     )
     commit_keeping_loaded()
     return result

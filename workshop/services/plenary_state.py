@@ -14,9 +14,9 @@ from sqlalchemy import distinct, func, select
 
 from workshop.extensions import db
 from workshop.models import Annex, AnnexVersion, Change, Dot, Publication, Share, Vote, Workshop
-from workshop.models.plenary import SHARE_CHANGED
+from workshop.models.plenary import SHARE_CHANGED, SHARE_POINT
 from workshop.models.room import aware
-from workshop.services.plenary_points import scoped_question_ids
+from workshop.services.plenary_points import raw_points, scoped_question_ids
 
 if TYPE_CHECKING:  # changes.py imports this module to shape the feed
     from workshop.services.changes import Viewer
@@ -40,8 +40,10 @@ def current_share(workshop: Workshop) -> Share | None:
 
 
 def shared_now(workshop: Workshop) -> dict | None:
-    """The current share with its points, as its last `share:changed` carried it (or None)."""
-    if current_share(workshop) is None:
+    """The current share, as its last `share:changed` carried it (or None); a raw share with
+    its notes as they are now, since it follows them (its `share:point` changes)."""
+    share = current_share(workshop)
+    if share is None:
         return None
     payload = db.session.scalar(
         select(Change.payload)
@@ -49,7 +51,12 @@ def shared_now(workshop: Workshop) -> dict | None:
         .order_by(Change.seq.desc())
         .limit(1)
     )
-    return (payload or {}).get("share")
+    shared = (payload or {}).get("share")
+    if shared is not None and share.source == "raw" and share.question_ids is not None:
+        # Read after the caller's last_seq: a note newer than it comes again as a change, and a
+        # client applies a point idempotently (by its id).
+        shared = {**shared, "points": raw_points(workshop, shared["question_ids"])}
+    return shared
 
 
 def share_dict(
@@ -194,17 +201,23 @@ def shaped_vote(vote: dict, for_facilitators: bool) -> dict:
     return shaped
 
 
+def without_author(point: dict) -> dict:
+    return {key: value for key, value in point.items() if key != "author_name"}
+
+
 def shaped_share(share: dict | None, names_visible: bool) -> dict | None:
     if share is None or names_visible:
         return share
-    points = [{k: v for k, v in point.items() if k != "author_name"} for point in share["points"]]
-    return {**share, "points": points}
+    return {**share, "points": [without_author(point) for point in share["points"]]}
 
 
 def shaped_plenary(message: dict, names_visible: bool, for_facilitators: bool) -> dict:
-    """Trim a change's plenary parts (share, vote, a dots tally) for one audience."""
+    """Trim a change's plenary parts (share, a shared point, vote, a dots tally) for one
+    audience."""
     if "share" in message:
         message["share"] = shaped_share(message["share"], names_visible)
+    if message.get("kind") == SHARE_POINT and not names_visible:
+        message["point"] = without_author(message["point"])
     if isinstance(message.get("vote"), dict):
         message["vote"] = shaped_vote(message["vote"], for_facilitators)
     if "vote_id" in message and not for_facilitators:

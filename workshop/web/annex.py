@@ -37,10 +37,12 @@ from workshop.web.annex_files import export_response
 from workshop.web.annex_vote_panel import annex_vote_panel
 from workshop.web.facilitator_access import require_login, workshop_or_404
 from workshop.web.page_actions import flash_form_errors
+from workshop.web.share_follow import follow_annex_edit
 
 bp = Blueprint("annex", __name__, url_prefix="/workshops/<int:workshop_id>/annex")
 
 bp.before_request(require_login)
+bp.after_request(follow_annex_edit)
 
 
 def back_to(workshop_id: int, anchor: str | None = None):

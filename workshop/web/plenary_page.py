@@ -56,6 +56,8 @@ def share_strings() -> dict:
         "several_groups": _("Several groups or added in editing"),
         "announce_shared": _("The facilitator shares every group's points."),
         "announce_share_withdrawn": _("The shared points are no longer shown."),
+        "announce_share_updated": _("The shared points were updated."),
+        "announce_point_shared": _("%(group)s added a point to what is shared."),
         "announce_published": _("The approved annex is published: you can read and download it."),
         "announce_unpublished": _("The annex is no longer published."),
         "published_version": _("Version %(version)s of the annex is approved and published."),

@@ -34,9 +34,12 @@ from workshop.web.api.common import (
     payload_form,
     timestamp,
 )
+from workshop.web.share_follow import follow_annex_edit
 
 __all__ = ["OPENAPI_PATHS"]
 ANNEX = "/workshops/<int:workshop_id>/annex"
+# A curated share follows every edit of the annex (its routes only: the hook checks the route).
+bp.after_request(follow_annex_edit)
 
 
 def export_links(workshop_id: int, version: int | None = None, raw=True) -> dict:

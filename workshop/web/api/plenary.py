@@ -61,7 +61,8 @@ for (route_method, route_path), route_event in ROUTE_EVENTS.items():
 
 def shared(workshop: Workshop, actor) -> dict:
     viewer = viewer_of(actor, workshop)
-    return {"share": share_for(workshop, viewer), "last_seq": current_last_seq(workshop.id)}
+    last_seq = current_last_seq(workshop.id)  # first: a raw share's notes are read afresh
+    return {"share": share_for(workshop, viewer), "last_seq": last_seq}
 
 
 def voted(workshop: Workshop, actor) -> dict:
