@@ -1,10 +1,12 @@
 """Votes in the annex and publishing it: order by votes and mark the top N, votes in the exports
 (off by default in the documents, always in CSV/JSON), approved versions keep their numbers, and
-participants read and download the published version (until it is withdrawn)."""
+participants read and download the published version (until it is withdrawn), in the browser
+that joined or by their own results link on another device."""
 
 import csv
 import io
 import json
+import re
 import uuid
 
 import docx
@@ -13,6 +15,9 @@ from conftest import csrf_token_from
 
 from tests.live_helpers import add_note, enter_as_participant, question_ids
 from tests.outline_helpers import api_token_for
+from workshop.extensions import db
+from workshop.models import Participant
+from workshop.models.base import utcnow
 
 
 @pytest.fixture
@@ -214,3 +219,71 @@ def test_the_annex_page_orders_by_votes_includes_them_and_publishes(
         ]
         == 1
     )
+
+
+# --- the participant's results link ---
+
+
+def results_link(app, workshop_id: int, participant_id: int) -> str:
+    """The link as the participant's own page shows it (the path part)."""
+    browser = enter_as_participant(app.test_client(), app, workshop_id, participant_id)
+    page = browser.get(f"/w/{workshop_id}").get_data(as_text=True)
+    assert "Your link to this workshop" in page
+    return re.search(r'id="results-link">http://localhost(/results/[^<]+)</a>', page).group(1)
+
+
+def publish(client, workshop_id: int, auth: dict) -> None:
+    approved = client.post(url(workshop_id, "annex/approve"), headers=auth)
+    assert approved.status_code == 201, approved.get_json()
+    published = client.post(url(workshop_id, "annex/publication"), json={}, headers=auth)
+    assert published.status_code == 200, published.get_json()
+
+
+def test_the_results_link_opens_the_published_annex_on_another_device(
+    app, client, workshop_id, auth, make_participant
+):
+    participant_id, _token = make_participant(workshop_id, 0, "Ada")
+    add_note(app, workshop_id, participant_id, question_ids(app, workshop_id)[0], "Keep the say")
+    link = results_link(app, workshop_id, participant_id)
+    other_device = app.test_client()  # no session: never joined in this browser
+
+    waiting = other_device.get(link)
+    assert waiting.status_code == 404
+    assert "The annex is not published." in waiting.get_data(as_text=True)
+
+    publish(client, workshop_id, auth)
+    page = other_device.get(link)
+    assert page.status_code == 200
+    text = page.get_data(as_text=True)
+    assert "Keep the say" in text
+    assert f'href="{link}/docx"' in text and f'href="{link}/pdf"' in text
+    assert "Back to the workshop" not in text  # this device is not in the workshop
+    word = other_device.get(f"{link}/docx")
+    assert word.status_code == 200
+    assert "Keep the say" in [p.text for p in docx.Document(io.BytesIO(word.data)).paragraphs]
+    assert other_device.get(f"{link}/pdf").data[:4] == b"%PDF"
+    assert other_device.get(f"{link}/csv").status_code == 404
+    # It opens the results only: the participant's page still wants a join.
+    assert other_device.get(f"/w/{workshop_id}").status_code == 302
+
+    assert client.delete(url(workshop_id, "annex/publication"), headers=auth).status_code == 200
+    assert other_device.get(link).status_code == 404
+    assert other_device.get(f"{link}/docx").status_code == 404
+
+
+def test_a_forged_or_a_removed_participants_link_opens_nothing(
+    app, client, workshop_id, auth, make_participant
+):
+    participant_id, _token = make_participant(workshop_id, 0, "Ada")
+    link = results_link(app, workshop_id, participant_id)
+    publish(client, workshop_id, auth)
+    assert client.get(link).status_code == 200
+
+    forged = link[:-2] + ("AA" if not link.endswith("AA") else "BB")
+    assert client.get(forged).status_code == 404
+    assert client.get("/results/" + "x" * 300).status_code == 404
+    with app.app_context():
+        db.session.get(Participant, participant_id).removed_at = utcnow()
+        db.session.commit()
+    assert client.get(link).status_code == 404
+    assert client.get(f"{link}/docx").status_code == 404

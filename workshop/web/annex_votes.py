@@ -1,6 +1,7 @@
 """The annex page's vote actions (order by votes, mark the top N, include votes) and publishing
 the approved annex; and the participant's read-only page of the published annex with its
-Word and PDF downloads (docs/annex.md, "Votes" and "Publishing to participants")."""
+Word and PDF downloads, in the browser that joined or by the participant's own results link
+(docs/annex.md, "Votes" and "Publishing to participants")."""
 
 from flask import Blueprint, abort, redirect, render_template, url_for
 from flask_babel import gettext as _
@@ -11,10 +12,11 @@ from workshop.forms.annex import ActionForm
 from workshop.forms.annex_votes import IncludeVotesForm, OrderByVotesForm, PublishForm
 from workshop.models import DomainError
 from workshop.participant_session import participant_from_session
-from workshop.services import joining, live, publication
+from workshop.services import joining, live, publication, result_links
 from workshop.web.annex import act
 from workshop.web.annex import bp as annex_bp
 from workshop.web.annex_files import export_response
+from workshop.web.join_links import public_base_url
 
 bp = Blueprint("published_annex", __name__)
 DOWNLOADS = ("docx", "pdf")
@@ -84,22 +86,73 @@ def participant_annex(workshop_id: int):
     workshop = participant_workshop(workshop_id)
     if workshop is None:
         return redirect(url_for("live.participant_page", workshop_id=workshop_id))
+    return published_page(
+        workshop,
+        lambda format_name: url_for(
+            ".participant_annex_file", workshop_id=workshop_id, format_name=format_name
+        ),
+        back_url=url_for("live.participant_page", workshop_id=workshop_id),
+    )
+
+
+@bp.get("/w/<int:workshop_id>/annex/<string:format_name>")
+def participant_annex_file(workshop_id: int, format_name: str):
+    return published_file(participant_workshop(workshop_id), format_name)
+
+
+# --- the participant's results link (another device or browser, later) ---
+
+
+def results_url(participant) -> str:
+    """The participant's own link to the published annex (shown on their page)."""
+    token = result_links.results_token(participant)
+    return public_base_url() + url_for("published_annex.results", token=token)
+
+
+def results_workshop(token: str):
+    participant = result_links.participant_of_results_token(token)
+    if participant is None:
+        abort(404)
+    return joining.participant_workshop(participant)
+
+
+@bp.get("/results/<string:token>")
+def results(token: str):
+    return published_page(
+        results_workshop(token),
+        lambda format_name: url_for(".results_file", token=token, format_name=format_name),
+    )
+
+
+@bp.get("/results/<string:token>/<string:format_name>")
+def results_file(token: str, format_name: str):
+    return published_file(results_workshop(token), format_name)
+
+
+# --- what both show ---
+
+
+def published_page(workshop, file_url, back_url: str | None = None):
+    """The published annex, read only, with its Word and PDF files (404 while unpublished)."""
     try:
         shown, document = publication.published_document(workshop)
     except DomainError:
-        return render_template("live/published_annex.html", workshop=workshop, document=None), 404
+        page = render_template(
+            "live/published_annex.html", workshop=workshop, document=None, back_url=back_url
+        )
+        return page, 404
     return render_template(
         "live/published_annex.html",
         workshop=workshop,
         document=document,
         publication=shown,
         downloads=DOWNLOADS,
+        file_url=file_url,
+        back_url=back_url,
     )
 
 
-@bp.get("/w/<int:workshop_id>/annex/<string:format_name>")
-def participant_annex_file(workshop_id: int, format_name: str):
-    workshop = participant_workshop(workshop_id)
+def published_file(workshop, format_name: str):
     if workshop is None or format_name not in DOWNLOADS:
         abort(404)
     try:

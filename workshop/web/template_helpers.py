@@ -5,6 +5,7 @@ from flask_babel import get_locale
 
 from workshop.formats import local_date, local_datetime, local_number, local_percent, local_time
 from workshop.web.annex_vote_panel import results_chart
+from workshop.web.annex_votes import results_url
 from workshop.web.plenary_page import participant_question_ids, plenary_page_data
 
 
@@ -24,6 +25,8 @@ def register(app: Flask) -> None:
     app.add_template_global(participant_question_ids)
     # A vote's results as the bar chart's data (templates/votes/_chart.html).
     app.add_template_global(results_chart)
+    # A participant's own link to the published annex (templates/live/_results_link.html).
+    app.add_template_global(results_url)
 
 
 # Each language named in itself, as a language switcher shows it.
