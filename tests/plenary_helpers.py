@@ -12,6 +12,7 @@ PLENARY_CHANGES = (
     "dots:changed",
     "dots:counted",
     "annex:published",
+    "vote:mine",  # not a change of the feed: a participant's own dots, to their other devices
 )
 
 

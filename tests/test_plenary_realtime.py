@@ -194,6 +194,35 @@ def participant_with(workshop, token):
     return plenary_client(workshop, {"token": token})
 
 
+def test_a_participants_second_device_sees_their_dots_live(room):
+    notes_for_vote(room, 2)
+    vote = open_raw_vote(room.facilitator, room.question_ids[0])
+    token = room.participant(0, "Ada")
+    laptop, phone = participant_with(room, token), participant_with(room, token)
+    neighbour = participant(room, 0, "Bo")
+    for client in (laptop, phone, neighbour):
+        ok(client, "room:state")  # in their rooms
+    point = vote["points"][0]["id"]
+    dot_id = new_id()
+    placed = place(laptop, point, dot_id)
+
+    mine = phone.wait_for("vote:mine")
+    assert mine == {
+        "vote_id": vote["id"],
+        "seq": placed["seq"],
+        "mine": {"dots": [{"id": dot_id, "point_id": point}], "left": 4},
+    }
+    removed = ok(phone, "dot:remove", {"id": dot_id})
+    back = laptop.wait_for("vote:mine")
+    assert (back["seq"], back["mine"]) == (removed["seq"], {"dots": [], "left": 5})
+    # A repeat changes nothing and tells nobody; the device that acted has its acknowledgement;
+    # nobody else (not the neighbour in the group, not the facilitator) hears of anyone's dots.
+    place(laptop, point, dot_id)
+    assert len(laptop.received("vote:mine")) == 1 and len(phone.received("vote:mine")) == 1
+    for client in (neighbour, room.facilitator):
+        assert client.received("vote:mine") == []
+
+
 def test_a_dot_on_a_point_of_another_workshop_or_by_a_facilitator_is_refused(room, live):  # noqa: F811
     other = live()
     other.facilitator = facilitator(other)

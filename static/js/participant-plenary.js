@@ -18,6 +18,8 @@ export class ParticipantPlenary {
 
   start() {
     followPlenary(this.live, this.plenary);
+    // My dots placed on another device of mine (not a change of the feed: no seq order to keep).
+    this.live.client.socket.on("vote:mine", (message) => this.plenary.mineArrived(message));
     this.show();
   }
 

@@ -37,9 +37,20 @@ export class Plenary {
     for (const listener of this.listeners) listener(change, catchingUp);
   }
 
-  keepMine(mine) {
+  // seq: the dot write's, from an acknowledgement or `vote:mine` — an older one is not applied
+  // over a newer (two devices' dots may be answered out of order).
+  keepMine(mine, seq = 0) {
+    if (seq && seq < (this.mineSeq ?? 0)) return;
+    if (seq) this.mineSeq = seq;
     this.mine = mine;
     this.save();
+  }
+
+  // Another device of this participant placed or took back a dot (`vote:mine`).
+  mineArrived(message) {
+    if (message?.vote_id !== this.vote?.id) return;
+    this.keepMine(message.mine, message.seq);
+    this.notify({ kind: "vote:mine" });
   }
 
   get share() { return this.state.share ?? null; }
@@ -52,7 +63,7 @@ export class Plenary {
     const { share = null, vote = null, publication = null } = this.room.state;
     this.state = { share, vote, publication };
     this.seq = this.room.seq;
-    if (vote?.mine) this.mine = vote.mine;
+    if (vote?.mine) Object.assign(this, { mine: vote.mine, mineSeq: this.room.seq });
     else if (!vote) this.mine = null;
     return true;
   }

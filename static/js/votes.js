@@ -35,7 +35,7 @@ export class DotVoting {
   }
 
   acknowledged(ack) {
-    if (ack.mine) this.plenary.keepMine(ack.mine);
+    if (ack.mine) this.plenary.keepMine(ack.mine, ack.seq);
   }
 
   refused(item, error) {

@@ -31,6 +31,15 @@ def emit_change(change: Change | None) -> None:
         socketio.emit(change.kind, message, to=audience.room)
 
 
+def emit_my_dots(participant_id: int, message: dict, except_sid: str) -> None:
+    """A participant's own dots, after one of their devices changed them, to their other devices
+    (the one that changed them has them in its acknowledgement). Not a change of the feed: a
+    device that misses it reads its dots again at its next connect."""
+    socketio.emit(
+        "vote:mine", message, to=rooms.participant_room(participant_id), skip_sid=except_sid
+    )
+
+
 def emit_presence(workshop_id: int, group_id: int | None) -> None:
     """Tell a group how many of it are online, and the facilitators every group's count."""
     counts = online_counts(workshop_id)  # one query serves both messages

@@ -12,9 +12,11 @@ from flask_babel import lazy_gettext as _l
 from workshop.forms.notes import EmptyPayload
 from workshop.forms.plenary import EVENT_PAYLOADS, DotPlacePayload, DotRemovePayload
 from workshop.models import Forbidden, Participant
+from workshop.realtime import emitter
 from workshop.realtime.auth import Identity, subscribe
 from workshop.realtime.handlers import event, validated
 from workshop.realtime.room_handlers import room_event
+from workshop.realtime.socket_request import socket_sid
 from workshop.services import live, plenary, votes
 from workshop.services.changes import current_last_seq
 from workshop.services.plenary_state import share_for, vote_for
@@ -31,6 +33,9 @@ def participant_of(identity: Identity) -> Participant:
 
 def dot_written(identity: Identity, write: Callable[[], votes.DotResult]) -> dict:
     result = live.write_live(identity.workshop.id, write)
+    if result.change is not None:  # a new dot or removal: the participant's other devices follow
+        mine = {"vote_id": result.dot["vote_id"], "seq": result.seq, "mine": result.mine}
+        emitter.emit_my_dots(participant_of(identity).id, mine, socket_sid())
     return {"ok": True, "seq": result.seq, "dot": result.dot, "mine": result.mine}
 
 
