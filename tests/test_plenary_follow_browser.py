@@ -1,6 +1,7 @@
 """In Chromium: the facilitator curates the annex (merges two points, leaves one out) and shares
 a section curated; another group sees the merged point and not the excluded one. Then, while a
-raw share is on, a note one group writes appears live on the other group's page."""
+raw share is on, a note one group writes appears live on the other group's page. And a
+participant's dots placed on one device show at once on their second device."""
 
 from playwright.sync_api import expect
 
@@ -11,7 +12,10 @@ from tests.test_live_browser import (  # noqa: F401 (fixtures)
     open_participant,
     write_note,
 )
-from tests.test_room_browser import caught_up
+from tests.test_plenary_browser import dots_on, place_by_keyboard
+from tests.test_room_browser import caught_up, in_room
+from workshop.services import votes
+from workshop.services.votes import VoteSettings
 
 
 def curate(annex, question_id: int) -> None:
@@ -93,3 +97,35 @@ def test_a_curated_section_share_then_a_raw_share_that_follows_new_notes(
     expect(bo.locator("#announcer")).to_have_text("Group 1 added a point to what is shared.")
     # Group 2's own notes list did not get it: it is only in what is shared.
     expect(bo.locator("li.note", has_text="Ask the ombudsman first")).to_have_count(0)
+
+
+def test_dots_placed_on_one_device_show_on_the_participants_second_device(
+    app,
+    browser,
+    live_server,
+    make_workshop,
+    open_participant,  # noqa: F811
+):
+    workshop_id = make_workshop(status="live", questions=1)
+    add_note(app, workshop_id, "Universities", group=0)
+    add_note(app, workshop_id, "The ombudsman", group=1)
+    laptop_context, laptop = open_participant(workshop_id, "Ada", "Group 1")
+    # The same person on a phone: the same session (the link they joined by, opened there).
+    phone = browser.new_context(storage_state=laptop_context.storage_state()).new_page()
+    phone.goto(laptop.url)
+    caught_up(laptop)
+    caught_up(phone)
+    question_id = int(laptop.locator("form.composer").first.get_attribute("data-question-id"))
+    in_room(app, workshop_id, votes.open_vote, VoteSettings("raw", "question", question_id))
+    expect(phone.locator("#dots-left")).to_have_text("5 of 5 dots left")
+
+    place_by_keyboard(laptop, "ombudsman", 2)
+    expect(laptop.locator("#dots-left")).to_have_text("3 of 5 dots left")
+    expect(dots_on(phone, "ombudsman")).to_contain_text("Your dots: 2")
+    expect(phone.locator("#dots-left")).to_have_text("3 of 5 dots left")
+
+    back = dots_on(phone, "ombudsman").get_by_role("button", name="Take back a dot")
+    back.focus()
+    back.press("Enter")
+    expect(laptop.locator("#dots-left")).to_have_text("4 of 5 dots left")
+    expect(dots_on(laptop, "ombudsman")).to_contain_text("Your dots: 1")
