@@ -22,13 +22,15 @@ import time
 import traceback
 from pathlib import Path
 
-from bench import report
+from bench import check, report
 from bench.pool import WorkerPool
 from bench.scenarios import Settings, run_all
 from bench.targets import TARGETS
 
 RESULTS = Path(__file__).resolve().parent / "results"
-SCENARIOS = ("burst", "sustained")
+SCENARIOS = ("burst", "sustained", "restart", "topology")
+# Scenarios that need a database: the bare server has none to restart on.
+WORKSHOP_ONLY = ("restart",)
 
 
 def parse(argv: list[str]) -> argparse.Namespace:
@@ -39,10 +41,14 @@ def parse(argv: list[str]) -> argparse.Namespace:
     add("--facilitators", type=int, default=2)
     add("--questions", type=int, default=3)
     add("--rate", type=float, default=50.0, help="notes per second in the sustained scenario")
-    add("--duration", type=float, default=20.0, help="seconds of the sustained scenario")
+    add("--duration", type=float, default=60.0, help="seconds of the sustained scenario")
     add("--burst-window", type=float, default=1.0, help="seconds over which the burst is sent")
-    add("--scenarios", default=",".join(SCENARIOS), help="burst,sustained (joining always runs)")
-    add("--modes", default="threading,gevent", help="async modes to measure")
+    add(
+        "--scenarios",
+        default=",".join(SCENARIOS),
+        help="burst,sustained,restart,topology (joining always runs)",
+    )
+    add("--modes", default="gevent", help="async modes: threading, gevent, gevent-gunicorn")
     add("--targets", default="bare,workshop", help="servers to drive: bare, workshop")
     add("--database-url", help="PostgreSQL URL of an empty database (default: a fresh SQLite file)")
     add("--workers", type=int, default=2, help="client processes of the harness")
@@ -54,6 +60,7 @@ def parse(argv: list[str]) -> argparse.Namespace:
     add("--seed", type=int, default=1)
     add("--profile", action="store_true", help="record the server with py-spy (if installed)")
     add("--output", type=Path, help="JSON report path (default: bench/results/<time>.json)")
+    add("--check", action="store_true", help="print PASS/FAIL per target; exit 1 on a FAIL")
     return parser.parse_args(argv)
 
 
@@ -80,6 +87,8 @@ def run_one(target_name, mode, settings, args, workdir: Path) -> dict:
     run = {"target": target_name, "mode": mode}
     target = TARGETS[target_name](mode, workdir, args.database_url)
     scenarios = [s for s in args.scenarios.split(",") if s]
+    if target_name == "bare":
+        scenarios = [s for s in scenarios if s not in WORKSHOP_ONLY]
     pool = server = profiler = None
     started = time.monotonic()
     print(f"-- {target_name} / {mode}: starting", flush=True)
@@ -146,6 +155,11 @@ def run_realtime(argv: list[str]) -> dict:
     report.write_json(result, output)
     print(report.table(result))
     print(f"\nJSON report: {output}")
+    if args.check:
+        lines, passed = check.text(result)
+        print(lines)
+        if not passed:
+            sys.exit(1)
     return result
 
 

@@ -9,22 +9,20 @@ from pathlib import Path
 
 import psutil
 
-# DESIGN.md's targets (2-core machine, one process).
-TARGETS = {
-    "sustained_p50_ms": 10.0,
-    "sustained_p99_ms": 50.0,
-    "burst_p99_ms": 1500.0,
-    "rss_per_connection_kb": 60.0,
-}
+from bench.check import DESIGN_TARGETS as TARGETS
+from bench.check import rows as check_rows
+
 RATIO_METRICS = [
     ("join", ("join_and_connect_latency", "p99_ms")),
     ("join", ("server_rss_per_connection_kb",)),
+    ("join", ("server_cpu_ms_per_connection",)),
     ("burst", ("peers", "latency", "p50_ms")),
     ("burst", ("peers", "latency", "p99_ms")),
     ("burst", ("facilitators", "latency", "p99_ms")),
     ("burst", ("server_cpu_ms_per_note",)),
     ("sustained", ("peers", "latency", "p50_ms")),
     ("sustained", ("peers", "latency", "p99_ms")),
+    ("sustained", ("peers", "latency", "max_ms")),
     ("sustained", ("facilitators", "latency", "p99_ms")),
     ("sustained", ("acks", "latency", "p99_ms")),
     ("sustained", ("server_cpu_ms_per_note",)),
@@ -120,16 +118,23 @@ def all_delivered(scenario: dict) -> bool:
     )
 
 
-def build(settings: dict, runs: list[dict], command: list[str]) -> dict:
+def build(settings: dict, runs: list[dict], command: list[str], topology=None) -> dict:
     for run in runs:
         run["targets_met"] = target_check(run)
-    return {
+    report = {
         "command": command,
         "machine": machine(),
         "settings": settings,
         "runs": runs,
         "ratios_to_bare": ratios(runs),
     }
+    if topology is not None:
+        report["topology"] = topology
+    report["check"] = {
+        section: [{**vars(row), "verdict": row.word} for row in rows]
+        for section, rows in check_rows(report).items()
+    }
+    return report
 
 
 def write_json(report: dict, path: Path) -> None:
@@ -219,7 +224,24 @@ def run_lines(run: dict) -> list[str]:
     if scenario_lines:
         lines.append(header)
         lines.extend(scenario_lines)
+    restart = results.get("restart")
+    if restart:
+        lines.append(restart_line(restart))
     met = run.get("targets_met", {})
     if met:
         lines.append("   targets: " + ", ".join(f"{k}={v}" for k, v in met.items()))
     return lines
+
+
+def restart_line(restart: dict) -> str:
+    """The restart scenario in one line: how long it took to heal, and whether anything was lost."""
+    peers, facilitators = restart["peers"], restart["facilitators"]
+    return (
+        f"   restart (kill -9 mid-burst): healed in {fmt(restart['heal_seconds'], 0)} s after the "
+        f"restart (server up in {restart['server_start_seconds']} s); {restart['notes']} notes, "
+        f"{restart['killed_after_sends']} sent before the kill, {restart['resent']} resent, "
+        f"{restart['acks']['failed']} failed; reconnects {restart['reconnects']}, not back "
+        f"{restart['not_ready']}; missing {peers['missing'] + facilitators['missing']}, "
+        f"duplicates {peers['duplicates'] + facilitators['duplicates']}, stored twice "
+        f"{restart['stored_twice']}: {'intact' if restart['intact'] else 'NOT INTACT'}"
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -33,6 +34,7 @@ class ServerProcess:
     log_path: Path
     port: int
     process: subprocess.Popen | None = None
+    ready_path: str = "/"
     _stats: psutil.Process | None = field(default=None, repr=False)
 
     @property
@@ -40,6 +42,7 @@ class ServerProcess:
         return f"http://{HOST}:{self.port}"
 
     def start(self, ready_path: str = "/", timeout: float = 60.0) -> ServerProcess:
+        self.ready_path = ready_path
         log = self.log_path.open("ab")
         self.process = subprocess.Popen(
             self.command, env=self.env, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT
@@ -79,6 +82,13 @@ class ServerProcess:
 
     def alive(self) -> bool:
         return self.process is not None and self.process.poll() is None
+
+    def kill_hard(self) -> None:
+        """kill -9 the server and its children at once, as a crash would: no goodbyes."""
+        for process in reversed(self.processes()):
+            with contextlib.suppress(psutil.Error):
+                process.kill()
+        self.process.wait(timeout=10)
 
     def stop(self) -> None:
         if not self.alive():
