@@ -235,6 +235,8 @@ def run_notes(pool, server, settings, population, plan, label, meanwhile=None) -
     wall = time.monotonic() - start_at
     client_cpu = sum(a["cpu_seconds"] for a in answers)
     sends = [s for answer in answers for s in answer["sends"]]
+    for send in sends:
+        send["workshop_id"] = population.workshop_of[send["key"]]
     received = [r for answer in answers for r in answer["received"]]
     time.sleep(settings.settle_seconds)
     result = {

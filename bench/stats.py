@@ -31,7 +31,8 @@ def ack_summary(sends: list[dict]) -> dict:
     """How the server answered the notes: ok, refused (with the reasons), no answer."""
     ok = [s for s in sends if s.get("ok")]
     failed = [s for s in sends if not s.get("ok")]
-    seqs = Counter(s.get("seq") for s in ok)
+    # seq counts per workshop: a run with two workshops has two sequences.
+    seqs = Counter((s.get("workshop_id"), s.get("seq")) for s in ok)
     return {
         "sent": len(sends),
         "ok": len(ok),
