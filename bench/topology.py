@@ -297,16 +297,16 @@ def rate_steps(settings, target, processes, workers) -> dict:
 
 
 def highest_rate(topology: TopologySettings, holds) -> float:
-    """The highest rate of the geometric steps that holds (0 if none down to 1 note/s)."""
-    rate = topology.start_rate
+    """The highest rate of the geometric steps that holds (0 if none); max_steps tries at most."""
+    rate, tries = topology.start_rate, 1
     if not holds(rate):
-        while rate >= 1.0:
-            rate = round(rate / topology.step_factor, 1)
+        while rate >= 1.0 and tries < topology.max_steps:
+            rate, tries = round(rate / topology.step_factor, 1), tries + 1
             if holds(rate):
                 return rate
         return 0.0
-    for _ in range(topology.max_steps - 1):
-        higher = round(rate * topology.step_factor, 1)
+    while tries < topology.max_steps:
+        higher, tries = round(rate * topology.step_factor, 1), tries + 1
         if not holds(higher):
             break
         rate = higher

@@ -4,7 +4,12 @@ No timing is asserted; these tests prove that the bench's counting works, so tha
 at full scale (docs/performance.md) can be trusted.
 """
 
+import os
+
+from bench import topology
 from bench.__main__ import run_realtime
+from bench.scenarios import Settings
+from tests.conftest import require
 
 TINY = [
     "--participants", "6",
@@ -73,3 +78,37 @@ def assert_restart_healed(restart: dict) -> None:
 
 def test_bench_accounts_for_every_note_through_the_bare_server(tmp_path):
     assert_everything_delivered(run_tiny(tmp_path, "bare")["results"])
+
+
+# The topology runs on PostgreSQL (as test_realtime_ordering.py), in a database of its own that it
+# creates afresh beside the test database.
+POSTGRES_URL = (
+    os.environ.get("TEST_DATABASE_URL", "")
+    if os.environ.get("TEST_DATABASE_URL", "").startswith("postgresql")
+    else "postgresql://postgres@127.0.0.1:5432/test"
+)
+
+
+def test_bench_accounts_for_every_note_across_two_processes_behind_nginx(
+    tmp_path, needs_postgres, needs_redis
+):
+    require(topology.nginx_path() is not None, "nginx is not installed (apt-get install nginx)")
+    topology.fresh_database(f"{POSTGRES_URL}_bench_topology")
+    options = topology.TopologySettings(
+        database_url=f"{POSTGRES_URL}_bench_topology", redis_url="redis://127.0.0.1:6379/0"
+    )
+    target = topology.ClusterTarget(tmp_path, options)
+    settings = Settings(participants=6, group_size=3, facilitators=2, settle_seconds=0.2)
+    shared = topology.shared_workshop(settings, target, workers=2)
+    assert "error" not in shared, shared.get("error")
+    assert shared["join"]["connected"] == 8
+    # ip_hash over the clients' own 127.0.k.1 addresses: both processes have clients.
+    assert all(count > 0 for count in shared["connections_per_process"])
+    assert sum(shared["connections_per_process"]) == 8
+    burst = shared["burst"]
+    assert burst["acks"]["ok"] == 6
+    assert burst["peers"]["delivered"] == burst["peers"]["expected"] == 12
+    assert burst["facilitators"]["delivered"] == 12
+    assert burst["peers"]["duplicates"] == burst["facilitators"]["duplicates"] == 0
+    assert burst["misdelivered"] == 0 and burst["stored_twice"] == 0
+    assert shared["intact"] is True
