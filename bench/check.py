@@ -78,10 +78,7 @@ def latency(results: dict, scenario: str, key: str):
 
 
 def join_cpu_ms(results: dict):
-    join = results.get("join") or {}
-    if not join.get("connected") or join.get("server_cpu_seconds") is None:
-        return None
-    return round(join["server_cpu_seconds"] / join["connected"] * 1000, 2)
+    return dig(results, "join", "server_cpu_ms_per_connection")
 
 
 def delivered(scenario: dict | None) -> bool | None:

@@ -56,6 +56,7 @@ class Link:
     reconnects: int = 0
     t_ready: float | None = None  # when it was last ready again after a reconnect
     closing: bool = False  # the harness itself disconnects: do not reconnect
+    reconnecting: bool = False  # one reconnect loop at a time
 
 
 class Worker:
@@ -222,7 +223,7 @@ class Worker:
             link = self.links[key]
             link.ready.clear()
             link.lost.set()
-            if not link.closing:
+            if not (link.closing or link.reconnecting):
                 asyncio.get_running_loop().create_task(self._reconnect(key))
 
         return on_disconnect
@@ -230,20 +231,24 @@ class Worker:
     async def _reconnect(self, key) -> None:
         """Reconnect with the browser's back-off, catch up, then let the outbox resend."""
         link = self.links[key]
+        link.reconnecting = True
         attempt = 0
-        while not link.closing:
-            await asyncio.sleep(reconnect_delay(attempt))
-            attempt += 1
-            try:
-                await self._open(link)
-                await self._catch_up(key)
-            except Exception:  # refused, not up yet, or dropped again: try later
-                await self._drop(link)
-                continue
-            link.reconnects += 1
-            link.t_ready = time.monotonic()
-            link.ready.set()
-            return
+        try:
+            while not link.closing:
+                await asyncio.sleep(reconnect_delay(attempt))
+                attempt += 1
+                try:
+                    await self._open(link)
+                    await self._catch_up(key)
+                except Exception:  # refused, not up yet, or dropped again: try later
+                    await self._drop(link)
+                    continue
+                link.reconnects += 1
+                link.t_ready = time.monotonic()
+                link.ready.set()
+                return
+        finally:
+            link.reconnecting = False
 
     async def _drop(self, link: Link) -> None:
         if link.client.connected:

@@ -165,6 +165,8 @@ def table(report: dict) -> str:
     )
     for run in report["runs"]:
         lines.extend(run_lines(run))
+    if report.get("topology"):
+        lines.extend(topology_lines(report["topology"]))
     if report["ratios_to_bare"]:
         lines.append("")
         lines.append("Workshop ÷ bare server (same mode, same harness, same run):")
@@ -245,3 +247,44 @@ def restart_line(restart: dict) -> str:
         f"duplicates {peers['duplicates'] + facilitators['duplicates']}, stored twice "
         f"{restart['stored_twice']}: {'intact' if restart['intact'] else 'NOT INTACT'}"
     )
+
+
+def topology_lines(topology: dict) -> list[str]:
+    """Each configuration of the topology: where the clients went, the rate steps, the verdicts."""
+    lines = ["", "== topology: nginx (ip_hash) → gunicorn+gevent processes, PostgreSQL, Redis"]
+    if topology.get("error"):
+        lines.append(f"   ERROR: {topology['error']}")
+    for name in ("one_process", "two_processes", "one_workshop_across_both"):
+        part = topology.get(name)
+        if not part:
+            continue
+        join = part.get("join") or {}
+        lines.append(
+            f"   {name}: {part['processes']} process(es), {part['workshops']} workshop(s); "
+            f"{join.get('connected')}/{join.get('clients')} joined in "
+            f"{join.get('wall_seconds')} s; "
+            f"connections per process {part.get('connections_per_process')}"
+        )
+        if part.get("error"):
+            lines.append(f"      ERROR: {part['error']}")
+        for step in part.get("steps", []):
+            lines.append(
+                f"      {step['rate']:>6} notes/s: p50 {step['p50_ms']} p99 {step['p99_ms']} "
+                f"max {step['max_ms']} ms; missing {step['missing']}, dup {step['duplicates']}, "
+                f"failed {step['failed']}; CPU {step['server_cpu_ms_per_note']} ms/note; "
+                f"other CPU s {step['other_cpu_seconds']} → {'holds' if step['holds'] else 'no'}"
+            )
+        if "best_rate" in part:
+            lines.append(f"      highest rate that holds: {part['best_rate']} notes/s")
+        if "intact" in part:
+            burst = part["burst"]
+            lines.append(
+                f"      burst of {burst['notes']}: peers p99 "
+                f"{burst['peers']['latency']['p99_ms']} ms; missing "
+                f"{burst['peers']['missing'] + burst['facilitators']['missing']}, duplicates "
+                f"{burst['peers']['duplicates'] + burst['facilitators']['duplicates']}, failed "
+                f"{burst['acks']['failed']}: {'intact' if part['intact'] else 'NOT INTACT'}"
+            )
+    if topology.get("ratio") is not None:
+        lines.append(f"   2 processes ÷ 1: ×{topology['ratio']}")
+    return lines
