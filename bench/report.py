@@ -270,7 +270,8 @@ def topology_lines(topology: dict) -> list[str]:
         for step in part.get("steps", []):
             lines.append(
                 f"      {step['rate']:>6} notes/s: p50 {step['p50_ms']} p99 {step['p99_ms']} "
-                f"max {step['max_ms']} ms; missing {step['missing']}, dup {step['duplicates']}, "
+                f"max {step['max_ms']} ms, ack p99 {step.get('ack_p99_ms')} ms; "
+                f"missing {step['missing']}, dup {step['duplicates']}, "
                 f"failed {step['failed']}; CPU {step['server_cpu_ms_per_note']} ms/note; "
                 f"other CPU s {step['other_cpu_seconds']} → {'holds' if step['holds'] else 'no'}"
             )

@@ -74,6 +74,10 @@ http {{
 """
 
 
+# Below this a step of a few seconds has too few notes for a p99 to mean anything.
+MIN_RATE = 2.0
+
+
 @dataclasses.dataclass
 class TopologySettings:
     database_url: str  # PostgreSQL; the database is dropped and created afresh
@@ -268,7 +272,7 @@ def rate_steps(settings, target, processes, workers) -> dict:
     """Two workshops; the highest sustained rate at which p99 ≤ 50 ms and nothing is lost.
 
     From the start rate it steps up by the step factor while the rate holds; if the start rate
-    does not hold, it steps down until one does (or below 1 note/s).
+    does not hold, it steps down until one does (0: none did down to MIN_RATE).
     """
     topology = target.topology
 
@@ -300,7 +304,7 @@ def highest_rate(topology: TopologySettings, holds) -> float:
     """The highest rate of the geometric steps that holds (0 if none); max_steps tries at most."""
     rate, tries = topology.start_rate, 1
     if not holds(rate):
-        while rate >= 1.0 and tries < topology.max_steps:
+        while rate / topology.step_factor >= MIN_RATE and tries < topology.max_steps:
             rate, tries = round(rate / topology.step_factor, 1), tries + 1
             if holds(rate):
                 return rate
@@ -327,6 +331,7 @@ def step_summary(rate: float, scenario: dict, p99, holds: bool) -> dict:
         "p99_ms": p99,
         "p50_ms": scenario["peers"]["latency"]["p50_ms"],
         "max_ms": scenario["peers"]["latency"]["max_ms"],
+        "ack_p99_ms": scenario["acks"]["latency"]["p99_ms"],
         "all_delivered": bool(delivered(scenario)),
         "missing": scenario["peers"]["missing"] + scenario["facilitators"]["missing"],
         "duplicates": scenario["peers"]["duplicates"] + scenario["facilitators"]["duplicates"],
