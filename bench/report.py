@@ -241,7 +241,7 @@ def restart_line(restart: dict) -> str:
     return (
         f"   restart (kill -9 mid-burst): healed in {fmt(restart['heal_seconds'], 0)} s after the "
         f"restart (server up in {restart['server_start_seconds']} s); {restart['notes']} notes, "
-        f"{restart['killed_after_sends']} sent before the kill, {restart['resent']} resent, "
+        f"{restart['sent_before_kill']} sent before the kill, {restart['resent']} resent, "
         f"{restart['acks']['failed']} failed; reconnects {restart['reconnects']}, not back "
         f"{restart['not_ready']}; missing {peers['missing'] + facilitators['missing']}, "
         f"duplicates {peers['duplicates'] + facilitators['duplicates']}, stored twice "

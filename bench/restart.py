@@ -42,7 +42,7 @@ def summarise(result: dict) -> dict:
     acked = [s["t_ack"] for s in raw["sends"] if s.get("ok")]
     everyone_back = result["not_ready"] == 0 and result["acks"]["failed"] == 0
     last = max([*acked, *raw["ready_times"]], default=None)
-    result["killed_after_sends"] = sum(1 for s in raw["sends"] if s["t_sent"] < times["t_kill"])
+    result["sent_before_kill"] = sum(1 for s in raw["sends"] if s["t_sent"] < times["t_kill"])
     result["server_start_seconds"] = round(times["t_ready"] - times["t_restart"], 2)
     result["heal_seconds"] = (
         round(last - times["t_restart"], 2) if everyone_back and last is not None else None
