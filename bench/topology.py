@@ -6,7 +6,7 @@ passes 50 ms; then one workshop with every participant spread over both processe
 every note must reach everyone exactly once.
 
 nginx's ip_hash keys on the first three octets of the client's IPv4 address, so each client
-connects from its own 127.0.k.1 (Linux routes all of 127.0.0.0/8 to the loopback device): the
+connects from its own 127.x.y.1 (Linux routes all of 127.0.0.0/8 to the loopback device): the
 proxy then spreads the clients over the processes and keeps each one on its process.
 """
 
@@ -88,14 +88,15 @@ class TopologySettings:
     step_duration: float = 8.0
 
 
+DEBIAN_NGINX = "/usr/sbin/nginx"  # not on the PATH of every user
+
+
 def nginx_path() -> str | None:
-    return shutil.which("nginx") or next(
-        (p for p in ("/usr/sbin/nginx",) if Path(p).exists()), None
-    )
+    return shutil.which("nginx") or (DEBIAN_NGINX if Path(DEBIAN_NGINX).exists() else None)
 
 
 def source_address(index: int) -> str:
-    """127.0.k.1: ip_hash tells clients apart by their first three octets only."""
+    """127.x.y.1, one /24 per client: ip_hash tells clients apart by three octets only."""
     return f"127.{index // 250 % 250}.{index % 250 + 1}.1"
 
 
