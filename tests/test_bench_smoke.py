@@ -102,7 +102,7 @@ def test_bench_accounts_for_every_note_across_two_processes_behind_nginx(
     shared = topology.shared_workshop(settings, target, workers=2)
     assert "error" not in shared, shared.get("error")
     assert shared["join"]["connected"] == 8
-    # ip_hash over the clients' own 127.0.k.1 addresses: both processes have clients.
+    # ip_hash over the clients' own 127.x.y.1 addresses: both processes have clients.
     assert all(count > 0 for count in shared["connections_per_process"])
     assert sum(shared["connections_per_process"]) == 8
     burst = shared["burst"]
