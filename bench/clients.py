@@ -57,6 +57,7 @@ class Link:
     t_ready: float | None = None  # when it was last ready again after a reconnect
     closing: bool = False  # the harness itself disconnects: do not reconnect
     reconnecting: bool = False  # one reconnect loop at a time
+    filling_gap: bool = False  # one gap catch-up at a time
 
 
 class Worker:
@@ -70,6 +71,7 @@ class Worker:
         self.senders: dict[str, str] = {}  # note id -> key of the client that sends it
         self.arrivals = 0  # notes reaching a client other than their sender (live or caught up)
         self.late_copies = 0  # live copies of notes a catch-up had already brought
+        self.gap_catch_ups = 0  # catch-ups for a gap between broadcasts (not after a reconnect)
         self.caught_up: dict[str, set] = {}  # key -> ids a catch-up brought before any live copy
         self.disconnects: list[tuple[str, float]] = []
         self.sessions: dict[str | None, aiohttp.ClientSession] = {}
@@ -210,12 +212,28 @@ class Worker:
                     self.late_copies += 1
                 elif note_id in self.senders:
                     self.received.append((key, note_id, now, seq))  # a second copy: duplicate
-            # The gap rule: the cursor only moves past a change that follows on from it.
+            # The gap rule: the cursor only moves past a change that follows on from it; a
+            # change further on means one in between is missing: catch up, as the browser does.
             prev_seq = data.get("prev_seq")
             if seq is not None and (prev_seq is None or prev_seq <= link.last_seq):
                 link.last_seq = max(link.last_seq, seq)
+            elif seq is not None and seq > link.last_seq and not link.filling_gap:
+                asyncio.get_running_loop().create_task(self._fill_gap(key))
 
         return on_note_added
+
+    async def _fill_gap(self, key) -> None:
+        """A catch-up for a gap the broadcasts left (they may go out in any order)."""
+        link = self.links[key]
+        link.filling_gap = True
+        self.gap_catch_ups += 1
+        try:
+            if link.ready.is_set():
+                await self._catch_up(key)
+        except Exception:  # the connection dropped meanwhile: its reconnect catches up
+            pass
+        finally:
+            link.filling_gap = False
 
     def _disconnect_recorder(self, key):
         def on_disconnect(*_reason):
@@ -269,6 +287,7 @@ class Worker:
         self.received = []
         self.arrivals = 0
         self.late_copies = 0
+        self.gap_catch_ups = 0
         self.caught_up = {}
         self.senders = {note["id"]: note["sender"] for note in notes}
         for link in self.links.values():
@@ -290,6 +309,7 @@ class Worker:
             "ready_times": [link.t_ready for link in self.links.values() if link.t_ready],
             "not_ready": unready,
             "late_copies": self.late_copies,
+            "gap_catch_ups": self.gap_catch_ups,
             "cpu_seconds": time.process_time() - cpu_before,
         }
 

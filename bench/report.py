@@ -219,7 +219,8 @@ def run_lines(run: dict) -> list[str]:
             f"      {name}: wall {scenario['wall_seconds']} s; CPU s: server "
             f"{scenario['server_cpu_seconds']}, harness {sum(scenario['client_cpu_seconds']):.2f}, "
             f"other processes {scenario.get('other_cpu_seconds', '-')}; harness send lag p99 "
-            f"{acks['send_lag']['p99_ms']} ms; disconnects {scenario['disconnects']}"
+            f"{acks['send_lag']['p99_ms']} ms; disconnects {scenario['disconnects']}; "
+            f"catch-ups for gaps {scenario.get('gap_catch_ups', 0)}"
         )
         if scenario["acks"]["errors"]:
             scenario_lines.append(f"      ack errors: {scenario['acks']['errors']}")

@@ -255,6 +255,7 @@ def run_notes(pool, server, settings, population, plan, label, meanwhile=None) -
         "resent": sum(s.get("resent", 0) for s in sends),
         "not_ready": sum(len(a["not_ready"]) for a in answers),
         "late_copies": sum(a["late_copies"] for a in answers),
+        "gap_catch_ups": sum(a["gap_catch_ups"] for a in answers),
     }
     if side is not None:
         result["meanwhile"] = side_result
