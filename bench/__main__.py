@@ -22,13 +22,16 @@ import time
 import traceback
 from pathlib import Path
 
-from bench import report
+from bench import check, report, servers
 from bench.pool import WorkerPool
 from bench.scenarios import Settings, run_all
 from bench.targets import TARGETS
+from bench.topology import TopologySettings, run_topology
 
 RESULTS = Path(__file__).resolve().parent / "results"
-SCENARIOS = ("burst", "sustained")
+SCENARIOS = ("burst", "sustained", "restart", "topology")
+# Scenarios that need a database: the bare server has none to restart on.
+WORKSHOP_ONLY = ("restart",)
 
 
 def parse(argv: list[str]) -> argparse.Namespace:
@@ -39,10 +42,14 @@ def parse(argv: list[str]) -> argparse.Namespace:
     add("--facilitators", type=int, default=2)
     add("--questions", type=int, default=3)
     add("--rate", type=float, default=50.0, help="notes per second in the sustained scenario")
-    add("--duration", type=float, default=20.0, help="seconds of the sustained scenario")
+    add("--duration", type=float, default=60.0, help="seconds of the sustained scenario")
     add("--burst-window", type=float, default=1.0, help="seconds over which the burst is sent")
-    add("--scenarios", default=",".join(SCENARIOS), help="burst,sustained (joining always runs)")
-    add("--modes", default="threading,gevent", help="async modes to measure")
+    add(
+        "--scenarios",
+        default=",".join(SCENARIOS),
+        help="burst,sustained,restart,topology (joining always runs)",
+    )
+    add("--modes", default="gevent", help="async modes: threading, gevent, gevent-gunicorn")
     add("--targets", default="bare,workshop", help="servers to drive: bare, workshop")
     add("--database-url", help="PostgreSQL URL of an empty database (default: a fresh SQLite file)")
     add("--workers", type=int, default=2, help="client processes of the harness")
@@ -54,6 +61,17 @@ def parse(argv: list[str]) -> argparse.Namespace:
     add("--seed", type=int, default=1)
     add("--profile", action="store_true", help="record the server with py-spy (if installed)")
     add("--output", type=Path, help="JSON report path (default: bench/results/<time>.json)")
+    add("--check", action="store_true", help="print PASS/FAIL per target; exit 1 on a FAIL")
+    add(
+        "--topology-database-url",
+        default="postgresql://postgres@127.0.0.1:5432/bench_topology",
+        help="topology: PostgreSQL database, dropped and created afresh by every run",
+    )
+    add("--redis-url", default="redis://127.0.0.1:6379/0", help="topology: the message queue")
+    add("--start-rate", type=float, default=10.0, help="topology: first notes/s of the steps")
+    add("--step-duration", type=float, default=8.0, help="topology: seconds of each rate step")
+    add("--max-steps", type=int, default=14, help="topology: rate steps at most")
+    add("--ports", help="a range such as 6300-6399 for every server (default: any free port)")
     return parser.parse_args(argv)
 
 
@@ -80,6 +98,8 @@ def run_one(target_name, mode, settings, args, workdir: Path) -> dict:
     run = {"target": target_name, "mode": mode}
     target = TARGETS[target_name](mode, workdir, args.database_url)
     scenarios = [s for s in args.scenarios.split(",") if s]
+    if target_name == "bare":
+        scenarios = [s for s in scenarios if s not in WORKSHOP_ONLY]
     pool = server = profiler = None
     started = time.monotonic()
     print(f"-- {target_name} / {mode}: starting", flush=True)
@@ -118,6 +138,27 @@ def run_one(target_name, mode, settings, args, workdir: Path) -> dict:
     return run
 
 
+def run_topology_scenario(settings: Settings, args: argparse.Namespace, workdir: Path) -> dict:
+    """The production topology (bench/topology.py): nginx, gunicorn processes, PostgreSQL, Redis."""
+    options = TopologySettings(
+        database_url=args.topology_database_url,
+        redis_url=args.redis_url,
+        start_rate=args.start_rate,
+        step_duration=args.step_duration,
+        max_steps=args.max_steps,
+    )
+    print("-- topology: 1 process, then 2 behind nginx", flush=True)
+    started = time.monotonic()
+    try:
+        result = run_topology(settings, options, args.workers, workdir)
+    except Exception as error:  # reported like a failed run
+        traceback.print_exc()
+        result = {"error": f"{type(error).__name__}: {error}"}
+    result["seconds"] = round(time.monotonic() - started, 1)
+    print(f"-- topology: done in {result['seconds']} s", flush=True)
+    return result
+
+
 class Stopped(BaseException):
     """SIGTERM or SIGINT: stop the run in progress, clean up, and run no further ones."""
 
@@ -133,19 +174,31 @@ def run_realtime(argv: list[str]) -> dict:
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, stop)
         signal.signal(signal.SIGINT, stop)
+    if args.ports:
+        servers.use_ports(*(int(p) for p in args.ports.split("-")))
+    scenarios = [s for s in args.scenarios.split(",") if s]
+    topology = None
     with tempfile.TemporaryDirectory(prefix="workshop-bench-") as tmp:
         try:
             for mode in [m for m in args.modes.split(",") if m]:
                 for target_name in [t for t in args.targets.split(",") if t]:
                     runs.append(run_one(target_name, mode, settings, args, Path(tmp)))
+            if "topology" in scenarios:
+                topology = run_topology_scenario(settings, args, Path(tmp))
         except Stopped:
             print("-- stopped: no further runs", flush=True)
         keep_logs(Path(tmp), runs, results_dir(args))
-    result = report.build(dataclasses.asdict(settings), runs, ["python", "-m", "bench", *argv])
+    command = ["python", "-m", "bench", *argv]
+    result = report.build(dataclasses.asdict(settings), runs, command, topology)
     output = args.output or results_dir(args) / "report.json"
     report.write_json(result, output)
     print(report.table(result))
     print(f"\nJSON report: {output}")
+    if args.check:
+        lines, passed = check.text(result)
+        print(lines)
+        if not passed:
+            sys.exit(1)
     return result
 
 

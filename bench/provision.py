@@ -69,9 +69,9 @@ def facilitator_token(target) -> str:
     return token
 
 
-def through_interfaces(target, server: ServerProcess, settings: Settings) -> Setup:
-    """Facilitator and token by the CLI; workshop, outline, groups and status by the API."""
-    token = facilitator_token(target)
+def through_interfaces(target, server, settings: Settings, token: str | None = None) -> Setup:
+    """Facilitator and token by the CLI (unless given); workshop, outline, groups, status by API."""
+    token = token or facilitator_token(target)
     workshop = api(server, "POST", "/workshops", token, {"title": "Bench workshop"})
     workshop_id = workshop["id"]
     notes = []

@@ -9,22 +9,20 @@ from pathlib import Path
 
 import psutil
 
-# DESIGN.md's targets (2-core machine, one process).
-TARGETS = {
-    "sustained_p50_ms": 10.0,
-    "sustained_p99_ms": 50.0,
-    "burst_p99_ms": 1500.0,
-    "rss_per_connection_kb": 60.0,
-}
+from bench.check import DESIGN_TARGETS as TARGETS
+from bench.check import rows as check_rows
+
 RATIO_METRICS = [
     ("join", ("join_and_connect_latency", "p99_ms")),
     ("join", ("server_rss_per_connection_kb",)),
+    ("join", ("server_cpu_ms_per_connection",)),
     ("burst", ("peers", "latency", "p50_ms")),
     ("burst", ("peers", "latency", "p99_ms")),
     ("burst", ("facilitators", "latency", "p99_ms")),
     ("burst", ("server_cpu_ms_per_note",)),
     ("sustained", ("peers", "latency", "p50_ms")),
     ("sustained", ("peers", "latency", "p99_ms")),
+    ("sustained", ("peers", "latency", "max_ms")),
     ("sustained", ("facilitators", "latency", "p99_ms")),
     ("sustained", ("acks", "latency", "p99_ms")),
     ("sustained", ("server_cpu_ms_per_note",)),
@@ -120,16 +118,23 @@ def all_delivered(scenario: dict) -> bool:
     )
 
 
-def build(settings: dict, runs: list[dict], command: list[str]) -> dict:
+def build(settings: dict, runs: list[dict], command: list[str], topology=None) -> dict:
     for run in runs:
         run["targets_met"] = target_check(run)
-    return {
+    report = {
         "command": command,
         "machine": machine(),
         "settings": settings,
         "runs": runs,
         "ratios_to_bare": ratios(runs),
     }
+    if topology is not None:
+        report["topology"] = topology
+    report["check"] = {
+        section: [{**vars(row), "verdict": row.word} for row in rows]
+        for section, rows in check_rows(report).items()
+    }
+    return report
 
 
 def write_json(report: dict, path: Path) -> None:
@@ -160,6 +165,8 @@ def table(report: dict) -> str:
     )
     for run in report["runs"]:
         lines.extend(run_lines(run))
+    if report.get("topology"):
+        lines.extend(topology_lines(report["topology"]))
     if report["ratios_to_bare"]:
         lines.append("")
         lines.append("Workshop ÷ bare server (same mode, same harness, same run):")
@@ -212,14 +219,74 @@ def run_lines(run: dict) -> list[str]:
             f"      {name}: wall {scenario['wall_seconds']} s; CPU s: server "
             f"{scenario['server_cpu_seconds']}, harness {sum(scenario['client_cpu_seconds']):.2f}, "
             f"other processes {scenario.get('other_cpu_seconds', '-')}; harness send lag p99 "
-            f"{acks['send_lag']['p99_ms']} ms; disconnects {scenario['disconnects']}"
+            f"{acks['send_lag']['p99_ms']} ms; disconnects {scenario['disconnects']}; "
+            f"catch-ups for gaps {scenario.get('gap_catch_ups', 0)}"
         )
         if scenario["acks"]["errors"]:
             scenario_lines.append(f"      ack errors: {scenario['acks']['errors']}")
     if scenario_lines:
         lines.append(header)
         lines.extend(scenario_lines)
+    restart = results.get("restart")
+    if restart:
+        lines.append(restart_line(restart))
     met = run.get("targets_met", {})
     if met:
         lines.append("   targets: " + ", ".join(f"{k}={v}" for k, v in met.items()))
+    return lines
+
+
+def restart_line(restart: dict) -> str:
+    """The restart scenario in one line: how long it took to heal, and whether anything was lost."""
+    peers, facilitators = restart["peers"], restart["facilitators"]
+    return (
+        f"   restart (kill -9 mid-burst): healed in {fmt(restart['heal_seconds'], 0)} s after the "
+        f"restart (server up in {restart['server_start_seconds']} s); {restart['notes']} notes, "
+        f"{restart['sent_before_kill']} sent before the kill, {restart['resent']} resent, "
+        f"{restart['acks']['failed']} failed; reconnects {restart['reconnects']}, not back "
+        f"{restart['not_ready']}; missing {peers['missing'] + facilitators['missing']}, "
+        f"duplicates {peers['duplicates'] + facilitators['duplicates']}, stored twice "
+        f"{restart['stored_twice']}: {'intact' if restart['intact'] else 'NOT INTACT'}"
+    )
+
+
+def topology_lines(topology: dict) -> list[str]:
+    """Each configuration of the topology: where the clients went, the rate steps, the verdicts."""
+    lines = ["", "== topology: nginx (ip_hash) → gunicorn+gevent processes, PostgreSQL, Redis"]
+    if topology.get("error"):
+        lines.append(f"   ERROR: {topology['error']}")
+    for name in ("one_process", "two_processes", "one_workshop_across_both"):
+        part = topology.get(name)
+        if not part:
+            continue
+        join = part.get("join") or {}
+        lines.append(
+            f"   {name}: {part['processes']} process(es), {part['workshops']} workshop(s); "
+            f"{join.get('connected')}/{join.get('clients')} joined in "
+            f"{join.get('wall_seconds')} s; "
+            f"connections per process {part.get('connections_per_process')}"
+        )
+        if part.get("error"):
+            lines.append(f"      ERROR: {part['error']}")
+        for step in part.get("steps", []):
+            lines.append(
+                f"      {step['rate']:>6} notes/s: p50 {step['p50_ms']} p99 {step['p99_ms']} "
+                f"max {step['max_ms']} ms, ack p99 {step.get('ack_p99_ms')} ms; "
+                f"missing {step['missing']}, dup {step['duplicates']}, "
+                f"failed {step['failed']}; CPU {step['server_cpu_ms_per_note']} ms/note; "
+                f"other CPU s {step['other_cpu_seconds']} → {'holds' if step['holds'] else 'no'}"
+            )
+        if "best_rate" in part:
+            lines.append(f"      highest rate that holds: {part['best_rate']} notes/s")
+        if "intact" in part:
+            burst = part["burst"]
+            lines.append(
+                f"      burst of {burst['notes']}: peers p99 "
+                f"{burst['peers']['latency']['p99_ms']} ms; missing "
+                f"{burst['peers']['missing'] + burst['facilitators']['missing']}, duplicates "
+                f"{burst['peers']['duplicates'] + burst['facilitators']['duplicates']}, failed "
+                f"{burst['acks']['failed']}: {'intact' if part['intact'] else 'NOT INTACT'}"
+            )
+    if topology.get("ratio") is not None:
+        lines.append(f"   2 processes ÷ 1: ×{topology['ratio']}")
     return lines

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -18,7 +19,25 @@ ROOT = Path(__file__).resolve().parent.parent
 HOST = "127.0.0.1"  # the bench only ever talks to this machine
 
 
+PORTS: list[int] = []  # where to look for a free port; empty: wherever the system says
+
+
+def use_ports(first: int, last: int) -> None:
+    """Start every server on a port of this range (a shared machine hands out ranges)."""
+    PORTS[:] = list(range(first, last + 1))
+
+
 def free_port() -> int:
+    for port in PORTS:
+        with socket.socket() as sock:
+            try:
+                sock.bind((HOST, port))
+            except OSError:
+                continue
+        PORTS.remove(port)  # a server may take a moment to bind it: never hand it out twice
+        return port
+    if PORTS:
+        raise RuntimeError("no free port left in the range given")
     with socket.socket() as sock:
         sock.bind((HOST, 0))
         return sock.getsockname()[1]
@@ -33,6 +52,7 @@ class ServerProcess:
     log_path: Path
     port: int
     process: subprocess.Popen | None = None
+    ready_path: str = "/"
     _stats: psutil.Process | None = field(default=None, repr=False)
 
     @property
@@ -40,13 +60,19 @@ class ServerProcess:
         return f"http://{HOST}:{self.port}"
 
     def start(self, ready_path: str = "/", timeout: float = 60.0) -> ServerProcess:
+        self.launch(ready_path)
+        self.wait_until_ready(ready_path, timeout)
+        return self
+
+    def launch(self, ready_path: str = "/") -> ServerProcess:
+        """Start the process without waiting for it to answer (to start several at once)."""
+        self.ready_path = ready_path
         log = self.log_path.open("ab")
         self.process = subprocess.Popen(
             self.command, env=self.env, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT
         )
         log.close()
         self._stats = psutil.Process(self.process.pid)
-        self.wait_until_ready(ready_path, timeout)
         return self
 
     def wait_until_ready(self, path: str, timeout: float) -> None:
@@ -79,6 +105,13 @@ class ServerProcess:
 
     def alive(self) -> bool:
         return self.process is not None and self.process.poll() is None
+
+    def kill_hard(self) -> None:
+        """kill -9 the server and its children at once, as a crash would: no goodbyes."""
+        for process in reversed(self.processes()):
+            with contextlib.suppress(psutil.Error):
+                process.kill()
+        self.process.wait(timeout=10)
 
     def stop(self) -> None:
         if not self.alive():
@@ -116,9 +149,20 @@ def workshop_command(port: int, mode: str) -> list[str]:
     return [workshop_script(), "run", "--port", str(port)]
 
 
+def gunicorn_version() -> tuple:
+    try:
+        import gunicorn
+    except ImportError:
+        return ()
+    return tuple(gunicorn.version_info)
+
+
 # One worker (Socket.IO needs sticky sessions between processes); its default of 1,000
 # simultaneous connections would refuse the 1,001st participant.
 GUNICORN_OPTIONS = ["--worker-class", "gevent", "--workers", "1", "--worker-connections", "10000"]
+if gunicorn_version() >= (27,):
+    # gunicorn 27's control socket has one default path: two instances would share it.
+    GUNICORN_OPTIONS.append("--no-control-socket")
 
 
 def async_mode_of(mode: str) -> str:

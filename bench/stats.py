@@ -31,7 +31,8 @@ def ack_summary(sends: list[dict]) -> dict:
     """How the server answered the notes: ok, refused (with the reasons), no answer."""
     ok = [s for s in sends if s.get("ok")]
     failed = [s for s in sends if not s.get("ok")]
-    seqs = Counter(s.get("seq") for s in ok)
+    # seq counts per workshop: a run with two workshops has two sequences.
+    seqs = Counter((s.get("workshop_id"), s.get("seq")) for s in ok)
     return {
         "sent": len(sends),
         "ok": len(ok),
@@ -47,17 +48,17 @@ def ack_summary(sends: list[dict]) -> dict:
 def delivery_summary(notes: list[dict], sends: list[dict], received: list, clients: dict) -> dict:
     """note → group peers and note → facilitators: latency, missing, duplicate, misdelivered.
 
-    notes: [{id, group_id, sender}]; received: [(client key, note id, time)];
-    clients: connected clients by key → (role, group id).
+    notes: [{id, group_id, workshop_id, sender}]; received: [(client key, note id, time, seq)];
+    clients: connected clients by key → (role, group id; a facilitator's: its workshop id).
     """
     sent_at = {s["id"]: s["t_sent"] for s in sends}
     members = defaultdict(list)
-    facilitators = []
-    for key, (role, group_id) in clients.items():
-        (facilitators if role == "facilitator" else members[group_id]).append(key)
-    arrivals = Counter((key, note_id) for key, note_id, _t in received)
-    first = {}
-    for key, note_id, t in received:
+    facilitators = defaultdict(list)
+    for key, (role, scope) in clients.items():
+        (facilitators if role == "facilitator" else members)[scope].append(key)
+    arrivals = Counter((key, note_id) for key, note_id, *_ in received)
+    first: dict = {}
+    for key, note_id, t, *_ in received:
         first[(key, note_id)] = min(t, first.get((key, note_id), t))
     result = {}
     for audience in ("peers", "facilitators"):
@@ -68,7 +69,7 @@ def delivery_summary(notes: list[dict], sends: list[dict], received: list, clien
             if audience == "peers":
                 keys = [k for k in members[note["group_id"]] if k != note["sender"]]
             else:
-                keys = facilitators
+                keys = facilitators[note.get("workshop_id")]
             for key in keys:
                 expected.add((key, note["id"]))
                 if (key, note["id"]) in first:
@@ -84,11 +85,26 @@ def delivery_summary(notes: list[dict], sends: list[dict], received: list, clien
         }
     senders = {note["id"]: note["sender"] for note in notes}
     expected_pairs = {
-        (key, note["id"]) for note in notes for key in [*members[note["group_id"]], *facilitators]
+        (key, note["id"])
+        for note in notes
+        for key in [*members[note["group_id"]], *facilitators[note.get("workshop_id")]]
     }
     result["misdelivered"] = sum(
         1
         for (key, note_id) in arrivals
         if (key, note_id) not in expected_pairs and senders.get(note_id) != key
     )
+    result["stored_twice"] = stored_twice(sends, received)
     return result
+
+
+def stored_twice(sends: list[dict], received: list) -> int:
+    """Notes seen with more than one seq (acks and arrivals): written twice, not idempotently."""
+    seqs = defaultdict(set)
+    for send in sends:
+        if send.get("ok") and send.get("seq") is not None:
+            seqs[send["id"]].add(send["seq"])
+    for _key, note_id, _t, seq, *_ in received:
+        if seq is not None:
+            seqs[note_id].add(seq)
+    return sum(1 for values in seqs.values() if len(values) > 1)
