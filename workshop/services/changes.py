@@ -73,19 +73,44 @@ def author_of(note: Note) -> tuple[str, str]:
 def note_dict(note: Note) -> dict:
     """The note as stored in the change feed (every field; viewers get a shaped copy)."""
     author_kind, author_name = author_of(note)
-    deleted = note.deleted_at is not None
+    return note_payload(
+        note.id,
+        note.question_id,
+        note.group_id,
+        note.text,
+        note.revision,
+        note.seq,
+        (author_kind, author_name),
+        (note.created_at, note.updated_at, note.deleted_at),
+    )
+
+
+def note_payload(
+    note_id: str,
+    question_id: int,
+    group_id: int,
+    text: str,
+    revision: int,
+    seq: int,
+    author: tuple[str, str],
+    times: tuple[datetime, datetime, datetime | None],
+) -> dict:
+    """A note's fields as the change feed keeps them; author is (kind, name), times are
+    (created, updated, deleted)."""
+    created_at, updated_at, deleted_at = times
+    deleted = deleted_at is not None
     return {
-        "id": note.id,
-        "question_id": note.question_id,
-        "group_id": note.group_id,
+        "id": note_id,
+        "question_id": question_id,
+        "group_id": group_id,
         # A deleted note's words stay on the server (as a revision) but are not sent around.
-        "text": "" if deleted else note.text,
-        "revision": note.revision,
-        "seq": note.seq,
-        "author_name": author_name,
-        "author_kind": author_kind,
-        "created_at": timestamp(note.created_at),
-        "updated_at": timestamp(note.updated_at),
+        "text": "" if deleted else text,
+        "revision": revision,
+        "seq": seq,
+        "author_name": author[1],
+        "author_kind": author[0],
+        "created_at": timestamp(created_at),
+        "updated_at": timestamp(updated_at),
         "deleted": deleted,
     }
 

@@ -32,7 +32,6 @@ from workshop.services.live import rolls_back
 from workshop.services.note_rules import (
     Actor,
     clean_text,
-    is_author,
     note_in,
     question_for,
     require_accepts_notes,
@@ -95,16 +94,34 @@ def repeated_add(
     workshop: Workshop, actor: Actor, note_id: str, question_id: int, group_id: int | None
 ) -> NoteResult | None:
     """The first result of an earlier note:add with this id, or None if the id is new."""
+    return first_add(workshop.id, author_ids(actor), note_id, question_id, group_id)
+
+
+def author_ids(actor: Actor) -> tuple[int | None, int | None]:
+    """(participant_id, facilitator_id) of a note this actor writes."""
+    if isinstance(actor, Participant):
+        return actor.id, None
+    return None, actor.id
+
+
+def first_add(
+    workshop_id: int,
+    author: tuple[int | None, int | None],
+    note_id: str,
+    question_id: int,
+    group_id: int | None,
+) -> NoteResult | None:
+    """The first result of an earlier note:add with this id by this author, or None if new."""
     note = db.session.get(Note, note_id, populate_existing=True)
     if note is None:
         return None
     same_group = group_id is None or group_id == note.group_id
-    change = first_result(workshop.id, note_id)
+    change = first_result(workshop_id, note_id)
     if (
-        note.workshop_id != workshop.id
+        note.workshop_id != workshop_id
         or note.question_id != question_id
         or not same_group
-        or not is_author(note, actor)
+        or owners_of(note) != author
         or change is None
         or change.kind != NOTE_ADDED
     ):

@@ -1,0 +1,303 @@
+"""Participants' new notes, many in one transaction (group commit), on prebuilt Core statements.
+
+The lean twin of notes.add_note for the busiest event there is. One batch is one transaction:
+one UPDATE takes a seq for every note of the batch (and learns the workshop's status under the
+row's lock), one SELECT reads the writers, then each note is checked and inserted on its own,
+so that a refused note (closed, locked, not your group's question, …) is refused alone. A
+repeated id is found by the insert itself (ON CONFLICT DO NOTHING): the first result is then
+read, and no seq is spent on it. Same checks, same errors, same order of checks as add_note.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any, cast
+
+from sqlalchemy import Table, bindparam, insert, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+
+from workshop.extensions import db
+from workshop.models import Change, Conflict, DomainError, Note, Workshop
+from workshop.models.base import utcnow
+from workshop.models.group import Group, Participant, group_questions
+from workshop.models.outline import Question
+from workshop.services import batch, live
+from workshop.services.changes import note_payload
+from workshop.services.note_rules import (
+    clean_text,
+    no_group,
+    not_accepting_notes,
+    not_own_group,
+    question_not_for_group,
+    question_not_found,
+    question_refusal,
+)
+from workshop.services.notes import NOTE_ADDED, NoteResult, first_add
+
+# A model's __table__ is typed as any FromClause; these are Tables.
+workshops = cast(Table, Workshop.__table__)
+participants = cast(Table, Participant.__table__)
+notes = cast(Table, Note.__table__)
+questions = cast(Table, Question.__table__)
+groups = cast(Table, Group.__table__)
+
+TAKE_SEQS = (
+    update(workshops)
+    .where(workshops.c.id == bindparam("workshop_id"))
+    .values(last_seq=workshops.c.last_seq + bindparam("count"))
+    .returning(workshops.c.last_seq, workshops.c.status, workshops.c.anonymity)
+)
+GIVE_BACK_SEQS = (
+    update(workshops)
+    .where(workshops.c.id == bindparam("workshop_id"))
+    .values(last_seq=bindparam("last_seq"))
+)
+WRITERS = select(
+    participants.c.id,
+    participants.c.workshop_id,
+    participants.c.group_id,
+    participants.c.removed_at,
+    participants.c.display_name,
+).where(participants.c.id.in_(bindparam("ids", expanding=True)))
+QUESTION_WORKSHOP = select(questions.c.workshop_id).where(
+    questions.c.id == bindparam("question_id")
+)
+GROUP_ALL_QUESTIONS = select(groups.c.all_questions).where(groups.c.id == bindparam("group_id"))
+GROUP_CHOSE = select(group_questions.c.question_id).where(
+    group_questions.c.group_id == bindparam("group_id"),
+    group_questions.c.question_id == bindparam("question_id"),
+)
+INSERT_CHANGE = insert(cast(Table, Change.__table__))
+
+
+@cache
+def insert_note_statement(dialect: str):
+    """INSERT … ON CONFLICT (id) DO NOTHING RETURNING id, in the database's own words."""
+    dialect_insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    return dialect_insert(notes).on_conflict_do_nothing(index_elements=["id"]).returning(notes.c.id)
+
+
+@dataclass(frozen=True)
+class NewNote:
+    """One participant's note:add, as the socket knows the participant."""
+
+    workshop_id: int
+    participant_id: int
+    group_id: int | None  # the socket's; a different one in the database means they moved
+    note_id: str
+    question_id: int
+    text: str
+    requested_group_id: int | None = None
+
+
+@dataclass(frozen=True)
+class AddedNote:
+    """A note:add's result, and whether the workshop shows names to peers (for the ack)."""
+
+    result: NoteResult
+    names_visible: bool
+
+
+class IdentityChanged(Exception):
+    """The participant is not what the socket believes (removed, moved, gone): re-read them."""
+
+
+def add_notes(workshop_id: int, new_notes: Sequence[NewNote]) -> list[AddedNote | Exception]:
+    """Add a batch of one workshop's notes in one transaction; an outcome for each."""
+    try:
+        outcomes = Batch.start(workshop_id, new_notes).add_all()
+        db.session.commit()
+    except BaseException:
+        db.session.rollback()
+        raise
+    return outcomes
+
+
+def add_note(new_note: NewNote) -> AddedNote:
+    """Add one note in the workshop's next batch: its own result, or its refusal raised."""
+    return batch.submit(
+        ("notes", new_note.workshop_id),
+        new_note,
+        lambda new_notes: add_notes(new_note.workshop_id, new_notes),
+        lambda: live.in_order(new_note.workshop_id),
+    )
+
+
+@dataclass
+class Batch:
+    """One transaction's worth of notes: the seqs it took, what it learnt, what it wrote."""
+
+    workshop_id: int
+    new_notes: Sequence[NewNote]
+    next_seq: int
+    last_taken: int
+    status: str
+    names_visible: bool
+    writers: dict[int, Any] = field(default_factory=dict)  # participant id → WRITERS row
+    # Per batch, not longer: a lock or a group's questions may change between batches.
+    questions: dict[int, int | None] = field(default_factory=dict)
+    groups: dict[int, bool] = field(default_factory=dict)
+    refusals: dict[int, Conflict | None] = field(default_factory=dict)
+
+    @classmethod
+    def start(cls, workshop_id: int, new_notes: Sequence[NewNote]) -> Batch:
+        connection = db.session.connection()
+        taken = connection.execute(
+            TAKE_SEQS, {"workshop_id": workshop_id, "count": len(new_notes)}
+        ).first()
+        last_taken, status, anonymity = taken if taken else (0, "", "")
+        ids = sorted({new_note.participant_id for new_note in new_notes})
+        rows = connection.execute(WRITERS, {"ids": ids})
+        return cls(
+            workshop_id,
+            new_notes,
+            next_seq=last_taken - len(new_notes) + 1,
+            last_taken=last_taken,
+            status=status,
+            names_visible=anonymity == "named",
+            writers={row.id: row for row in rows} if taken else {},
+        )
+
+    def add_all(self) -> list[AddedNote | Exception]:
+        outcomes = [self.outcome_of(new_note) for new_note in self.new_notes]
+        if self.next_seq - 1 != self.last_taken:  # repeats and refusals took no seq
+            db.session.connection().execute(
+                GIVE_BACK_SEQS, {"workshop_id": self.workshop_id, "last_seq": self.next_seq - 1}
+            )
+        return outcomes
+
+    def outcome_of(self, new_note: NewNote) -> AddedNote | Exception:
+        writer = self.writers.get(new_note.participant_id)
+        if (
+            writer is None
+            or writer.workshop_id != self.workshop_id
+            or writer.removed_at is not None
+            or writer.group_id != new_note.group_id
+        ):
+            return IdentityChanged()
+        try:
+            return AddedNote(self.add(new_note, writer), self.names_visible)
+        except DomainError as refusal:
+            return refusal
+
+    def add(self, new_note: NewNote, writer) -> NoteResult:
+        try:
+            text = self.checked_text(new_note, writer)
+        except DomainError:
+            first = self.first(new_note)  # a repeat answers with its first result, as ever
+            if first is None:
+                raise
+            return first
+        return self.insert(new_note, writer, text)
+
+    def first(self, new_note: NewNote) -> NoteResult | None:
+        author = (new_note.participant_id, None)
+        return first_add(
+            self.workshop_id,
+            author,
+            new_note.note_id,
+            new_note.question_id,
+            new_note.requested_group_id,
+        )
+
+    def checked_text(self, new_note: NewNote, writer) -> str:
+        """The note's text once every rule of add_note lets it in (in add_note's order)."""
+        if writer.group_id is None:
+            raise no_group()
+        if new_note.requested_group_id not in (None, writer.group_id):
+            raise not_own_group()
+        self.require_question_for(writer.group_id, new_note.question_id)
+        text = clean_text(new_note.text)
+        if self.status != "live":
+            raise not_accepting_notes(self.status)
+        refusal = self.refusal(new_note.question_id)
+        if refusal is not None:
+            raise refusal
+        return text
+
+    def require_question_for(self, group_id: int, question_id: int) -> None:
+        connection = db.session.connection()
+        if question_id not in self.questions:
+            found = connection.execute(QUESTION_WORKSHOP, {"question_id": question_id})
+            self.questions[question_id] = found.scalar()
+        if self.questions[question_id] != self.workshop_id:
+            raise question_not_found()
+        if group_id not in self.groups:
+            found = connection.execute(GROUP_ALL_QUESTIONS, {"group_id": group_id})
+            self.groups[group_id] = bool(found.scalar())
+        if self.groups[group_id]:
+            return
+        chosen = {"group_id": group_id, "question_id": question_id}
+        if connection.execute(GROUP_CHOSE, chosen).first() is None:
+            raise question_not_for_group()
+
+    def refusal(self, question_id: int) -> Conflict | None:
+        if question_id not in self.refusals:
+            self.refusals[question_id] = question_refusal(self.workshop_id, question_id)
+        return self.refusals[question_id]
+
+    def insert(self, new_note: NewNote, writer, text: str) -> NoteResult:
+        connection = db.session.connection()
+        seq, now = self.next_seq, utcnow()
+        values = {
+            "id": new_note.note_id,
+            "workshop_id": self.workshop_id,
+            "question_id": new_note.question_id,
+            "group_id": writer.group_id,
+            "participant_id": writer.id,
+            "facilitator_id": None,
+            "text": text,
+            "revision": 1,
+            "seq": seq,
+            "created_at": now,
+            "updated_at": now,
+        }
+        statement = insert_note_statement(connection.dialect.name)
+        if connection.execute(statement, values).first() is None:
+            return self.repeat(new_note)
+        note = note_payload(
+            new_note.note_id,
+            new_note.question_id,
+            writer.group_id,
+            text,
+            1,
+            seq,
+            ("participant", writer.display_name),
+            (now, now, None),
+        )
+        change = Change(
+            workshop_id=self.workshop_id,
+            seq=seq,
+            op_id=new_note.note_id,
+            kind=NOTE_ADDED,
+            group_id=writer.group_id,
+            note_id=new_note.note_id,
+            payload={"note": note},
+            created_at=now,
+        )
+        connection.execute(INSERT_CHANGE, change_row(change))
+        self.next_seq += 1
+        live.to_publish(self.workshop_id).append(change)
+        return NoteResult(seq, dict(note), change, created=True, owner_ids=(writer.id, None))
+
+    def repeat(self, new_note: NewNote) -> NoteResult:
+        """The id is taken (now, or by a note of this same batch): the first result."""
+        first = self.first(new_note)
+        if first is None:  # the row that conflicted is gone again: let the batch retry alone
+            raise RuntimeError("note id conflicted with a note that is no longer there")
+        return first
+
+
+def change_row(change: Change) -> dict:
+    return {
+        "workshop_id": change.workshop_id,
+        "seq": change.seq,
+        "op_id": change.op_id,
+        "kind": change.kind,
+        "group_id": change.group_id,
+        "note_id": change.note_id,
+        "payload": change.payload,
+        "created_at": change.created_at,
+    }
