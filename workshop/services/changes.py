@@ -131,8 +131,18 @@ def shaped_change(
     change: Change, workshop: Workshop, for_facilitators: bool, is_own: bool | None = None
 ) -> dict:
     """A change as clients receive it: {seq, kind, note?|status?}."""
+    return shaped_change_for(change, workshop.names_visible_to_peers, for_facilitators, is_own)
+
+
+def shaped_change_for(
+    change: Change,
+    names_visible_to_peers: bool,
+    for_facilitators: bool,
+    is_own: bool | None = None,
+) -> dict:
+    """shaped_change, told whether the workshop shows names to peers (no workshop at hand)."""
     message = {"seq": change.seq, "kind": change.kind, **(change.payload or {})}
-    visible = names_visible_to(workshop, for_facilitators)
+    visible = for_facilitators or names_visible_to_peers
     if isinstance(message.get("note"), dict):
         message["note"] = shaped_note(message["note"], visible, is_own)
     return shaped_plenary(message, visible, for_facilitators)

@@ -24,10 +24,11 @@ from typing import Protocol, TypeVar
 from flask import current_app, g
 
 from workshop.extensions import db
-from workshop.models import Change
+from workshop.models import Change, Workshop
 
 PUBLISHER = "workshop.live_publisher"
 SEQUENCERS = "workshop.live_sequencers"
+NAMES_VISIBLE = "live_names_visible"  # on g: workshop id → names visible to peers
 
 Result = TypeVar("Result")
 
@@ -124,17 +125,36 @@ def in_order(workshop_id: int) -> Iterator[None]:
     db.session.commit()
     order = sequencer(workshop_id)
     changes: list[Change] = []
-    with order.committing:
-        held[workshop_id] = changes
-        try:
-            yield
-        finally:
-            del held[workshop_id]
-            db.session.rollback()
-        order.publishing.acquire()  # before the next writer may commit: publishes keep order
     try:
-        for change in changes:
-            publish(change)
+        with order.committing:
+            held[workshop_id] = changes
+            try:
+                yield
+            finally:
+                del held[workshop_id]
+                db.session.rollback()
+            order.publishing.acquire()  # before the next writer may commit: publishes keep order
+        try:
+            for change in changes:
+                publish(change)
+        finally:
+            order.publishing.release()
+            db.session.rollback()  # end the publisher's reads (on SQLite they hold the write lock)
     finally:
-        order.publishing.release()
-        db.session.rollback()  # end the publisher's reads (on SQLite they hold the write lock)
+        g.pop(NAMES_VISIBLE, None)  # known for this round only: a later write may change it
+
+
+def names_visible_to_peers(workshop_id: int) -> bool:
+    """Whether the workshop shows authors' names to peers, for the publisher of its changes.
+
+    A writer that read it in its own transaction says so (knows_names_visible), sparing the
+    publisher a transaction of its own; otherwise the workshop is asked (usually still loaded).
+    """
+    known = g.setdefault(NAMES_VISIBLE, {})
+    if workshop_id not in known:
+        known[workshop_id] = db.session.get_one(Workshop, workshop_id).names_visible_to_peers
+    return known[workshop_id]
+
+
+def knows_names_visible(workshop_id: int, visible: bool) -> None:
+    g.setdefault(NAMES_VISIBLE, {})[workshop_id] = visible

@@ -61,13 +61,16 @@ WRITERS = select(
     participants.c.removed_at,
     participants.c.display_name,
 ).where(participants.c.id.in_(bindparam("ids", expanding=True)))
-QUESTION_WORKSHOP = select(questions.c.workshop_id).where(
-    questions.c.id == bindparam("question_id")
+chose = select(group_questions.c.question_id).where(
+    group_questions.c.group_id == groups.c.id,
+    group_questions.c.question_id == questions.c.id,
 )
-GROUP_ALL_QUESTIONS = select(groups.c.all_questions).where(groups.c.id == bindparam("group_id"))
-GROUP_CHOSE = select(group_questions.c.question_id).where(
-    group_questions.c.group_id == bindparam("group_id"),
-    group_questions.c.question_id == bindparam("question_id"),
+# The question's workshop, and whether the writer's group works on it, in one statement.
+QUESTION_FOR_GROUP = (
+    select(questions.c.workshop_id, groups.c.all_questions | chose.exists())
+    # Two single rows side by side: an explicit join, not an accidental cartesian one.
+    .join(groups, groups.c.id == bindparam("group_id"))
+    .where(questions.c.id == bindparam("question_id"))
 )
 INSERT_CHANGE = insert(cast(Table, Change.__table__))
 
@@ -137,8 +140,7 @@ class Batch:
     names_visible: bool
     writers: dict[int, Any] = field(default_factory=dict)  # participant id → WRITERS row
     # Per batch, not longer: a lock or a group's questions may change between batches.
-    questions: dict[int, int | None] = field(default_factory=dict)
-    groups: dict[int, bool] = field(default_factory=dict)
+    questions: dict[tuple[int, int], Any] = field(default_factory=dict)  # (group, question)
     refusals: dict[int, Conflict | None] = field(default_factory=dict)
 
     @classmethod
@@ -148,6 +150,7 @@ class Batch:
             TAKE_SEQS, {"workshop_id": workshop_id, "count": len(new_notes)}
         ).first()
         last_taken, status, anonymity = taken if taken else (0, "", "")
+        live.knows_names_visible(workshop_id, anonymity == "named")
         ids = sorted({new_note.participant_id for new_note in new_notes})
         rows = connection.execute(WRITERS, {"ids": ids})
         return cls(
@@ -218,19 +221,16 @@ class Batch:
         return text
 
     def require_question_for(self, group_id: int, question_id: int) -> None:
-        connection = db.session.connection()
-        if question_id not in self.questions:
-            found = connection.execute(QUESTION_WORKSHOP, {"question_id": question_id})
-            self.questions[question_id] = found.scalar()
-        if self.questions[question_id] != self.workshop_id:
+        key = (group_id, question_id)
+        if key not in self.questions:
+            found = db.session.connection().execute(
+                QUESTION_FOR_GROUP, {"question_id": question_id, "group_id": group_id}
+            )
+            self.questions[key] = found.first()
+        row = self.questions[key]
+        if row is None or row[0] != self.workshop_id:
             raise question_not_found()
-        if group_id not in self.groups:
-            found = connection.execute(GROUP_ALL_QUESTIONS, {"group_id": group_id})
-            self.groups[group_id] = bool(found.scalar())
-        if self.groups[group_id]:
-            return
-        chosen = {"group_id": group_id, "question_id": question_id}
-        if connection.execute(GROUP_CHOSE, chosen).first() is None:
+        if not row[1]:
             raise question_not_for_group()
 
     def refusal(self, question_id: int) -> Conflict | None:
