@@ -59,7 +59,7 @@ class Queue:
 def queue_of(key: object) -> Queue:
     # Kept on the app (not in a module global); dict.setdefault is atomic, so none is lost.
     queues = current_app.extensions.setdefault(QUEUES, {})
-    return queues.setdefault(key, Queue())
+    return queues.get(key) or queues.setdefault(key, Queue())
 
 
 def submit(key: object, work: Work, write_batch: BatchWriter, turn: Turn) -> Any:

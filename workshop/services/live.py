@@ -101,7 +101,7 @@ class Sequencer:
 def sequencer(workshop_id: int) -> Sequencer:
     # Kept on the app (not in a module global); dict.setdefault is atomic, so none is lost.
     sequencers = current_app.extensions.setdefault(SEQUENCERS, {})
-    return sequencers.setdefault(workshop_id, Sequencer())
+    return sequencers.get(workshop_id) or sequencers.setdefault(workshop_id, Sequencer())
 
 
 def to_publish(workshop_id: int) -> list[Change]:

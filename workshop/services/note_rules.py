@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, exists, or_, select
+from sqlalchemy import and_, bindparam, exists, or_, select
 
 from workshop.extensions import db
 from workshop.formats import lazy_number
@@ -152,12 +152,13 @@ def require_may_change_now(workshop: Workshop, actor: Actor) -> None:
 # --- the room: locks and the current step ---
 
 
-def question_state(workshop_id: int, question_id: int) -> tuple[bool, bool]:
-    """(locked, open in the current step) for one question, in one statement.
+def question_state_statement():
+    """(locked, open in the current step) for one question: built once, run with parameters.
 
     Open: the plan is not running, or the current step is a group round that covers the question
     (none chosen covers every question). Locked: the question, its block or its section is.
     """
+    workshop_id, question_id = bindparam("workshop_id"), bindparam("question_id")
     section_id = select(Question.section_id).where(Question.id == question_id).scalar_subquery()
     parent_id = select(Section.parent_id).where(Section.id == section_id).scalar_subquery()
     locked = exists().where(
@@ -180,7 +181,17 @@ def question_state(workshop_id: int, question_id: int) -> tuple[bool, bool]:
     opened = or_(
         step.is_(None), exists().where(Step.id == step, Step.kind == "group_round") & covered
     )
-    row = db.session.execute(select(locked, opened)).one()
+    return select(locked, opened)
+
+
+# Built once: building it (not running it) was most of a note's check.
+QUESTION_STATE = question_state_statement()
+
+
+def question_state(workshop_id: int, question_id: int) -> tuple[bool, bool]:
+    """(locked, open in the current step) for one question, in one statement."""
+    parameters = {"workshop_id": workshop_id, "question_id": question_id}
+    row = db.session.connection().execute(QUESTION_STATE, parameters).one()
     return bool(row[0]), bool(row[1])
 
 
