@@ -125,6 +125,7 @@ def in_order(workshop_id: int) -> Iterator[None]:
     db.session.commit()
     order = sequencer(workshop_id)
     changes: list[Change] = []
+    publishing = False
     try:
         with order.committing:
             held[workshop_id] = changes
@@ -133,15 +134,22 @@ def in_order(workshop_id: int) -> Iterator[None]:
             finally:
                 del held[workshop_id]
                 db.session.rollback()
-            order.publishing.acquire()  # before the next writer may commit: publishes keep order
-        try:
-            for change in changes:
-                publish(change)
-        finally:
-            order.publishing.release()
-            db.session.rollback()  # end the publisher's reads (on SQLite they hold the write lock)
+                order.publishing.acquire()  # before the next writer may commit: keeps the order
+                publishing = True
     finally:
+        if publishing:
+            publish_in_turn(order, changes)
         g.pop(NAMES_VISIBLE, None)  # known for this round only: a later write may change it
+
+
+def publish_in_turn(order: Sequencer, changes: list[Change]) -> None:
+    """Publish what was committed (also if the caller failed after its commit), in order."""
+    try:
+        for change in changes:
+            publish(change)
+    finally:
+        order.publishing.release()
+        db.session.rollback()  # end the publisher's reads (on SQLite they hold the write lock)
 
 
 def names_visible_to_peers(workshop_id: int) -> bool:

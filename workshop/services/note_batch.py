@@ -110,11 +110,14 @@ class IdentityChanged(Exception):
 def add_notes(workshop_id: int, new_notes: Sequence[NewNote]) -> list[AddedNote | Exception]:
     """Add a batch of one workshop's notes in one transaction; an outcome for each."""
     try:
-        outcomes = Batch.start(workshop_id, new_notes).add_all()
+        batch = Batch.start(workshop_id, new_notes)
+        outcomes = batch.add_all()
         db.session.commit()
     except BaseException:
         db.session.rollback()
         raise
+    # Only now: nothing is broadcast that is not committed.
+    live.to_publish(workshop_id).extend(batch.changes)
     return outcomes
 
 
@@ -141,6 +144,7 @@ class Batch:
     writers: dict[int, Any] = field(default_factory=dict)  # participant id → WRITERS row
     # Per batch, not longer: a lock or a group's questions may change between batches.
     questions: dict[tuple[int, int], Any] = field(default_factory=dict)  # (group, question)
+    changes: list[Change] = field(default_factory=list)  # written, to publish once committed
     refusals: dict[int, Conflict | None] = field(default_factory=dict)
 
     @classmethod
@@ -279,7 +283,7 @@ class Batch:
         )
         connection.execute(INSERT_CHANGE, change_row(change))
         self.next_seq += 1
-        live.to_publish(self.workshop_id).append(change)
+        self.changes.append(change)
         return NoteResult(seq, dict(note), change, created=True, owner_ids=(writer.id, None))
 
     def repeat(self, new_note: NewNote) -> NoteResult:
