@@ -40,7 +40,7 @@ from workshop.realtime.socket_json import Unreadable
 from workshop.realtime.socket_request import socket_event_name, socket_sid
 from workshop.services import changes, lifecycle, live, note_batch, notes, presence
 from workshop.services.changes import shaped_note
-from workshop.services.note_batch import IdentityChanged, NewNote
+from workshop.services.note_batch import IdentityChanged, NewNote, NoteDeletion, NoteEdit
 
 # Set on the app's extensions once this process has forgotten earlier runs' sockets.
 EARLIER_SOCKETS_FORGOTTEN = "workshop.earlier_sockets_forgotten"
@@ -188,23 +188,79 @@ def quick_add_note(state: SocketState, payload) -> dict | None:
     The batch re-reads the participant in its own transaction; if they were removed or moved
     since, it answers None and the full path re-reads them (follows a move, or refuses).
     """
-    if state.participant_id is None or state.display:
+    participant_id = quick_writer(state)
+    if participant_id is None:
         return None
     data = plain_note_add(payload)
     if data is None:
-        with force_locale(state.locale):
-            data = validated(NoteAddPayload, payload)
-    new_note = NewNote(
-        state.workshop_id,
-        state.participant_id,
-        state.group_id,
-        data["id"],
-        data["question_id"],
-        data["text"],
-        data["group_id"],
+        data = validated_in(state, NoteAddPayload, payload)
+    return quickly_written(
+        state,
+        NewNote(
+            state.workshop_id,
+            participant_id,
+            state.group_id,
+            data["id"],
+            data["question_id"],
+            data["text"],
+            data["group_id"],
+        ),
     )
+
+
+def quick_edit_note(state: SocketState, payload) -> dict | None:
+    """A participant's note:edit through the group commit (see quick_add_note)."""
+    participant_id = quick_writer(state)
+    if participant_id is None:
+        return None
+    data = validated_in(state, NoteEditPayload, payload)
+    return quickly_written(
+        state,
+        NoteEdit(
+            state.workshop_id,
+            participant_id,
+            state.group_id,
+            data["id"],
+            data["op_id"],
+            data["base_revision"],
+            data["text"],
+        ),
+    )
+
+
+def quick_delete_note(state: SocketState, payload) -> dict | None:
+    """A participant's note:delete through the group commit (see quick_add_note)."""
+    participant_id = quick_writer(state)
+    if participant_id is None:
+        return None
+    data = validated_in(state, NoteDeletePayload, payload)
+    return quickly_written(
+        state,
+        NoteDeletion(
+            state.workshop_id,
+            participant_id,
+            state.group_id,
+            data["id"],
+            data["op_id"],
+            data["base_revision"],
+        ),
+    )
+
+
+def quick_writer(state: SocketState) -> int | None:
+    """The participant whose note writes take the group commit (facilitators': the full path)."""
+    return None if state.display else state.participant_id
+
+
+def validated_in(state: SocketState, form_class, payload) -> dict:
+    with force_locale(state.locale):  # a refusal's messages are put into words here
+        return validated(form_class, payload)
+
+
+def quickly_written(state: SocketState, write: note_batch.NoteWrite) -> dict | None:
+    """The ack of a note write in the workshop's next batch (None: take the full path)."""
     try:
-        added = note_batch.add_note(new_note)
+        added = note_batch.add_note(write)
     except IdentityChanged:
         return None
     result = added.result
@@ -229,7 +285,7 @@ def add_note(identity: Identity, payload) -> dict:
     )
 
 
-@event("note:edit", writes=True)
+@event("note:edit", writes=True, quick=quick_edit_note)
 def edit_note(identity: Identity, payload) -> dict:
     data = validated(NoteEditPayload, payload)
     return written(
@@ -245,7 +301,7 @@ def edit_note(identity: Identity, payload) -> dict:
     )
 
 
-@event("note:delete", writes=True)
+@event("note:delete", writes=True, quick=quick_delete_note)
 def delete_note(identity: Identity, payload) -> dict:
     data = validated(NoteDeletePayload, payload)
     return written(

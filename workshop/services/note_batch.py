@@ -1,11 +1,13 @@
-"""Participants' new notes, many in one transaction (group commit), on prebuilt Core statements.
+"""Participants' note writes, many in one transaction (group commit), on prebuilt Core statements.
 
-The lean twin of notes.add_note for the busiest event there is. One batch is one transaction:
+The lean twin of notes.add_note (and edit_note, delete_note) for participants, whose note:add is
+the busiest event there is. One batch is one transaction:
 one UPDATE takes a seq for every note of the batch (and learns the workshop's status under the
 row's lock), one SELECT reads the writers, then each note is checked and inserted on its own,
 so that a refused note (closed, locked, not your group's question, …) is refused alone. A
 repeated id is found by the insert itself (ON CONFLICT DO NOTHING): the first result is then
-read, and no seq is spent on it. Same checks, same errors, same order of checks as add_note.
+read, and no seq is spent on it. Same checks, same errors, same order of checks as add_note,
+edit_note and delete_note.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from sqlalchemy import Table, bindparam, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from workshop.extensions import db
-from workshop.models import Change, Conflict, DomainError, Note, Workshop
+from workshop.models import Change, Conflict, DomainError, Note, NoteRevision, Workshop
 from workshop.models.base import utcnow
 from workshop.models.group import Group, Participant, group_questions
 from workshop.models.outline import Question
@@ -30,11 +32,23 @@ from workshop.services.note_rules import (
     no_group,
     not_accepting_notes,
     not_own_group,
+    not_your_note,
+    note_not_found,
     question_not_for_group,
     question_not_found,
     question_refusal,
 )
-from workshop.services.notes import NOTE_ADDED, NoteResult, first_add
+from workshop.services.notes import (
+    NOTE_ADDED,
+    NOTE_DELETED,
+    NOTE_EDITED,
+    NoteResult,
+    deleted_note,
+    first_add,
+    first_deletion_of,
+    first_op,
+    stale_note,
+)
 
 # A model's __table__ is typed as any FromClause; these are Tables.
 workshops = cast(Table, Workshop.__table__)
@@ -73,6 +87,20 @@ QUESTION_FOR_GROUP = (
     .where(questions.c.id == bindparam("question_id"))
 )
 INSERT_CHANGE = insert(cast(Table, Change.__table__))
+INSERT_REVISION = insert(cast(Table, NoteRevision.__table__))
+# The note re-read under a row lock (PostgreSQL; SQLite's write lock is the transaction's).
+NOTE_FOR_CHANGE = select(notes).where(notes.c.id == bindparam("note_id")).with_for_update()
+CHANGE_NOTE = (
+    update(notes)
+    .where(notes.c.id == bindparam("changed_id"))
+    .values(
+        text=bindparam("text"),
+        revision=bindparam("revision"),
+        seq=bindparam("seq"),
+        updated_at=bindparam("updated_at"),
+        deleted_at=bindparam("deleted_at"),
+    )
+)
 
 
 @cache
@@ -96,6 +124,34 @@ class NewNote:
 
 
 @dataclass(frozen=True)
+class NoteEdit:
+    """One participant's note:edit, as the socket knows the participant."""
+
+    workshop_id: int
+    participant_id: int
+    group_id: int | None
+    note_id: str
+    op_id: str
+    base_revision: int
+    text: str
+
+
+@dataclass(frozen=True)
+class NoteDeletion:
+    """One participant's note:delete, as the socket knows the participant."""
+
+    workshop_id: int
+    participant_id: int
+    group_id: int | None
+    note_id: str
+    op_id: str
+    base_revision: int | None = None
+
+
+NoteWrite = NewNote | NoteEdit | NoteDeletion
+
+
+@dataclass(frozen=True)
 class AddedNote:
     """A note:add's result, and whether the workshop shows names to peers (for the ack)."""
 
@@ -107,8 +163,8 @@ class IdentityChanged(Exception):
     """The participant is not what the socket believes (removed, moved, gone): re-read them."""
 
 
-def add_notes(workshop_id: int, new_notes: Sequence[NewNote]) -> list[AddedNote | Exception]:
-    """Add a batch of one workshop's notes in one transaction; an outcome for each."""
+def add_notes(workshop_id: int, new_notes: Sequence[NoteWrite]) -> list[AddedNote | Exception]:
+    """Write a batch of one workshop's notes in one transaction; an outcome for each."""
     try:
         batch = Batch.start(workshop_id, new_notes)
         outcomes = batch.add_all()
@@ -121,8 +177,9 @@ def add_notes(workshop_id: int, new_notes: Sequence[NewNote]) -> list[AddedNote 
     return outcomes
 
 
-def add_note(new_note: NewNote) -> AddedNote:
-    """Add one note in the workshop's next batch: its own result, or its refusal raised."""
+def add_note(new_note: NoteWrite) -> AddedNote:
+    """Write one note (add, edit, delete) in the workshop's next batch: its own result, or its
+    refusal raised."""
     return batch.submit(
         ("notes", new_note.workshop_id),
         new_note,
@@ -136,7 +193,7 @@ class Batch:
     """One transaction's worth of notes: the seqs it took, what it learnt, what it wrote."""
 
     workshop_id: int
-    new_notes: Sequence[NewNote]
+    new_notes: Sequence[NoteWrite]
     next_seq: int
     last_taken: int
     status: str
@@ -148,7 +205,7 @@ class Batch:
     refusals: dict[int, Conflict | None] = field(default_factory=dict)
 
     @classmethod
-    def start(cls, workshop_id: int, new_notes: Sequence[NewNote]) -> Batch:
+    def start(cls, workshop_id: int, new_notes: Sequence[NoteWrite]) -> Batch:
         connection = db.session.connection()
         taken = connection.execute(
             TAKE_SEQS, {"workshop_id": workshop_id, "count": len(new_notes)}
@@ -175,7 +232,7 @@ class Batch:
             )
         return outcomes
 
-    def outcome_of(self, new_note: NewNote) -> AddedNote | Exception:
+    def outcome_of(self, new_note: NoteWrite) -> AddedNote | Exception:
         writer = self.writers.get(new_note.participant_id)
         if (
             writer is None
@@ -185,7 +242,9 @@ class Batch:
         ):
             return IdentityChanged()
         try:
-            return AddedNote(self.add(new_note, writer), self.names_visible)
+            if isinstance(new_note, NewNote):
+                return AddedNote(self.add(new_note, writer), self.names_visible)
+            return AddedNote(self.change(new_note, writer), self.names_visible)
         except DomainError as refusal:
             return refusal
 
@@ -261,6 +320,7 @@ class Batch:
         statement = insert_note_statement(connection.dialect.name)
         if connection.execute(statement, values).first() is None:
             return self.repeat(new_note)
+        self.next_seq += 1
         note = note_payload(
             new_note.note_id,
             new_note.question_id,
@@ -271,20 +331,116 @@ class Batch:
             ("participant", writer.display_name),
             (now, now, None),
         )
+        return self.record(NOTE_ADDED, new_note.note_id, note, writer)
+
+    def record(self, kind: str, op_id: str, note: dict, writer) -> NoteResult:
+        """Insert the change for a note just written (its seq taken), to publish after commit."""
         change = Change(
             workshop_id=self.workshop_id,
-            seq=seq,
-            op_id=new_note.note_id,
-            kind=NOTE_ADDED,
-            group_id=writer.group_id,
-            note_id=new_note.note_id,
+            seq=note["seq"],
+            op_id=op_id,
+            kind=kind,
+            group_id=note["group_id"],
+            note_id=note["id"],
             payload={"note": note},
-            created_at=now,
+            created_at=utcnow(),
         )
-        connection.execute(INSERT_CHANGE, change_row(change))
-        self.next_seq += 1
+        db.session.connection().execute(INSERT_CHANGE, change_row(change))
         self.changes.append(change)
-        return NoteResult(seq, dict(note), change, created=True, owner_ids=(writer.id, None))
+        return NoteResult(change.seq, dict(note), change, created=True, owner_ids=(writer.id, None))
+
+    # --- Edits and deletions (edit_note's and delete_note's checks, in their order) ---
+
+    def change(self, write: NoteEdit | NoteDeletion, writer) -> NoteResult:
+        row = db.session.connection().execute(NOTE_FOR_CHANGE, {"note_id": write.note_id}).first()
+        if row is None or row.workshop_id != self.workshop_id:
+            raise note_not_found()
+        if row.participant_id != writer.id:
+            raise not_your_note()
+        owners = (row.participant_id, row.facilitator_id)
+        kind = NOTE_EDITED if isinstance(write, NoteEdit) else NOTE_DELETED
+        first = first_op(self.workshop_id, write.op_id, kind, row.id, owners)
+        if first is None and row.deleted_at is not None and isinstance(write, NoteDeletion):
+            first = first_deletion_of(self.workshop_id, row.id, owners)
+        if first is not None:
+            return first
+        if self.status != "live":
+            raise not_accepting_notes(self.status)
+        current = self.payload_of(row, writer)
+        if isinstance(write, NoteEdit):
+            return self.edit(write, row, current, writer)
+        return self.delete(write, row, current, writer)
+
+    def payload_of(self, row, writer) -> dict:
+        """The note dict of a participant's own note as it is stored now."""
+        return note_payload(
+            row.id,
+            row.question_id,
+            row.group_id,
+            row.text,
+            row.revision,
+            row.seq,
+            ("participant", writer.display_name),
+            (row.created_at, row.updated_at, row.deleted_at),
+        )
+
+    def edit(self, edit: NoteEdit, row, current: dict, writer) -> NoteResult:
+        text = clean_text(edit.text)
+        if row.deleted_at is not None:
+            raise deleted_note(current)
+        if text == row.text:
+            # Nothing to change, whatever the user's revision was: no conflict, no new change.
+            owners = (row.participant_id, row.facilitator_id)
+            return NoteResult(row.seq, current, None, created=False, owner_ids=owners)
+        if edit.base_revision != row.revision:
+            raise stale_note(current)
+        return self.rewrite(NOTE_EDITED, edit.op_id, row, text, None, writer)
+
+    def delete(self, deletion: NoteDeletion, row, current: dict, writer) -> NoteResult:
+        if row.deleted_at is not None:  # deleted with no deletion on record: say so
+            raise deleted_note(current)
+        if deletion.base_revision is not None and deletion.base_revision != row.revision:
+            raise stale_note(current)
+        return self.rewrite(NOTE_DELETED, deletion.op_id, row, row.text, utcnow(), writer)
+
+    def rewrite(self, kind: str, op_id: str, row, text: str, deleted_at, writer) -> NoteResult:
+        """Keep the note's text as a revision, write the new one (or the deletion), record it."""
+        refusal = self.refusal(row.question_id)
+        if refusal is not None:
+            raise refusal
+        connection, seq, now = db.session.connection(), self.next_seq, deleted_at or utcnow()
+        connection.execute(
+            INSERT_REVISION,
+            {
+                "note_id": row.id,
+                "revision": row.revision,
+                "text": row.text,
+                "participant_id": writer.id,
+                "facilitator_id": None,
+                "created_at": now,
+            },
+        )
+        changed = {
+            "changed_id": row.id,
+            "text": text,
+            "revision": row.revision + 1,
+            "seq": seq,
+            "updated_at": now,
+            "deleted_at": deleted_at,
+        }
+        connection.execute(CHANGE_NOTE, changed)
+        self.next_seq += 1
+        note = note_payload(
+            row.id,
+            row.question_id,
+            row.group_id,
+            text,
+            row.revision + 1,
+            seq,
+            ("participant", writer.display_name),
+            (row.created_at, now, deleted_at),
+        )
+        return self.record(kind, op_id, note, writer)
 
     def repeat(self, new_note: NewNote) -> NoteResult:
         """The id is taken (now, or by a note of this same batch): the first result."""

@@ -133,14 +133,22 @@ def question_not_for_group() -> Forbidden:
 def note_in(workshop: Workshop, note_id: str) -> Note:
     note = db.session.get(Note, note_id)
     if note is None or note.workshop_id != workshop.id:
-        raise NotFound("note_not_found", _l("There is no such note."))
+        raise note_not_found()
     return note
+
+
+def note_not_found() -> NotFound:
+    return NotFound("note_not_found", _l("There is no such note."))
 
 
 def require_may_change(workshop: Workshop, actor: Actor, note: Note) -> None:
     """Participants change only their own notes; facilitators any note of their workshop."""
     if isinstance(actor, Participant) and note.participant_id != actor.id:
-        raise Forbidden("not_your_note", _l("You can only change your own notes."))
+        raise not_your_note()
+
+
+def not_your_note() -> Forbidden:
+    return Forbidden("not_your_note", _l("You can only change your own notes."))
 
 
 def require_may_change_now(workshop: Workshop, actor: Actor) -> None:
