@@ -182,69 +182,35 @@ def written(identity: Identity, write: Callable[[], notes.NoteResult]) -> dict:
 # --- Notes ---
 
 
-def quick_add_note(state: SocketState, payload) -> dict | None:
-    """A participant's note:add through the group commit (note_batch), on what the socket knows.
+def quick_note_write(form_class, write_class, fields: tuple[str, ...], plain=None) -> QuickAnswer:
+    """A participant's note write through the group commit (note_batch), on what the socket knows.
 
     The batch re-reads the participant in its own transaction; if they were removed or moved
-    since, it answers None and the full path re-reads them (follows a move, or refuses).
+    since, the quick answer is None and the full path re-reads them (follows a move, or
+    refuses). `plain` checks the busiest payload by hand, the form only words a refusal.
     """
-    participant_id = quick_writer(state)
-    if participant_id is None:
-        return None
-    data = plain_note_add(payload)
-    if data is None:
-        data = validated_in(state, NoteAddPayload, payload)
-    return quickly_written(
-        state,
-        NewNote(
-            state.workshop_id,
-            participant_id,
-            state.group_id,
-            data["id"],
-            data["question_id"],
-            data["text"],
-            data["group_id"],
-        ),
-    )
+
+    def quick(state: SocketState, payload) -> dict | None:
+        participant_id = quick_writer(state)
+        if participant_id is None:
+            return None
+        data = (plain(payload) if plain else None) or validated_in(state, form_class, payload)
+        values = (data[name] for name in fields)
+        write = write_class(state.workshop_id, participant_id, state.group_id, *values)
+        return quickly_written(state, write)
+
+    return quick
 
 
-def quick_edit_note(state: SocketState, payload) -> dict | None:
-    """A participant's note:edit through the group commit (see quick_add_note)."""
-    participant_id = quick_writer(state)
-    if participant_id is None:
-        return None
-    data = validated_in(state, NoteEditPayload, payload)
-    return quickly_written(
-        state,
-        NoteEdit(
-            state.workshop_id,
-            participant_id,
-            state.group_id,
-            data["id"],
-            data["op_id"],
-            data["base_revision"],
-            data["text"],
-        ),
-    )
-
-
-def quick_delete_note(state: SocketState, payload) -> dict | None:
-    """A participant's note:delete through the group commit (see quick_add_note)."""
-    participant_id = quick_writer(state)
-    if participant_id is None:
-        return None
-    data = validated_in(state, NoteDeletePayload, payload)
-    return quickly_written(
-        state,
-        NoteDeletion(
-            state.workshop_id,
-            participant_id,
-            state.group_id,
-            data["id"],
-            data["op_id"],
-            data["base_revision"],
-        ),
-    )
+quick_add_note = quick_note_write(
+    NoteAddPayload, NewNote, ("id", "question_id", "text", "group_id"), plain_note_add
+)
+quick_edit_note = quick_note_write(
+    NoteEditPayload, NoteEdit, ("id", "op_id", "base_revision", "text")
+)
+quick_delete_note = quick_note_write(
+    NoteDeletePayload, NoteDeletion, ("id", "op_id", "base_revision")
+)
 
 
 def quick_writer(state: SocketState) -> int | None:
