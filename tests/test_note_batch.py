@@ -17,7 +17,14 @@ from workshop.models import (
 from workshop.models.base import utcnow
 from workshop.models.room import Lock
 from workshop.services import live
-from workshop.services.note_batch import AddedNote, IdentityChanged, NewNote, add_notes
+from workshop.services.note_batch import (
+    AddedNote,
+    IdentityChanged,
+    NewNote,
+    NoteDeletion,
+    NoteEdit,
+    add_notes,
+)
 
 
 def new_note(workshop_id, participant, question_id, text="A point", note_id=None):
@@ -115,3 +122,40 @@ def test_a_closed_workshop_refuses_new_notes_but_repeats_answer_as_before(
     assert isinstance(late, Conflict) and late.code == "workshop_closed"
     with app.app_context():
         assert db.session.get(Workshop, workshop_id).last_seq == 1
+
+
+def test_edits_and_deletions_in_one_batch_each_get_their_own_answer(
+    app, make_workshop, make_participant
+):
+    workshop_id = make_workshop(status="live")
+    question = ids_of(app, Question, workshop_id)[0]
+    ada = writer(app, make_participant, workshop_id, 0, "Ada")
+    bo = writer(app, make_participant, workshop_id, 0, "Bo")
+    ada_note = new_note(workshop_id, ada, question, "First words")
+    bo_note = new_note(workshop_id, bo, question, "Bo's words")
+    written_together(app, workshop_id, [ada_note, bo_note])
+    edit = NoteEdit(workshop_id, *ada, ada_note.note_id, str(uuid.uuid4()), 1, "Better words")
+
+    outcomes = written_together(
+        app,
+        workshop_id,
+        [
+            edit,
+            NoteEdit(workshop_id, *ada, ada_note.note_id, str(uuid.uuid4()), 1, "Stale words"),
+            NoteDeletion(workshop_id, *ada, bo_note.note_id, str(uuid.uuid4())),
+            edit,
+            NoteDeletion(workshop_id, *bo, bo_note.note_id, str(uuid.uuid4()), 1),
+        ],
+    )
+
+    edited, stale, not_yours, edited_again, deleted = outcomes
+    assert (edited.result.seq, edited.result.note["revision"]) == (3, 2)
+    assert edited.result.note["text"] == "Better words"
+    assert stale.code == "stale_revision" and stale.details["current_text"] == "Better words"
+    assert not_yours.code == "not_your_note"
+    assert (edited_again.result.seq, edited_again.result.created) == (3, False)
+    assert (deleted.result.seq, deleted.result.note["deleted"]) == (4, True)
+    with app.app_context():
+        assert db.session.scalars(db.select(Change.seq).order_by(Change.seq)).all() == [1, 2, 3, 4]
+        assert db.session.get(Note, ada_note.note_id).text == "Better words"
+        assert [r.text for r in db.session.get(Note, bo_note.note_id).revisions] == ["Bo's words"]
