@@ -1,10 +1,11 @@
 """Group commit: the writes that reach one workshop together are committed in one transaction.
 
-A writer queues its work for the workshop. If no batch is being written, it leads: it takes
-everything queued (up to MAX_BATCH), writes it in one transaction, hands each writer its own
-outcome, and passes the lead to the first writer still waiting. Writes that arrive while a batch
-commits therefore wait for the next batch, however many they are: a burst becomes a few dozen
-commits, a lone write is not delayed at all. Works under threads and under gevent (its
+A writer queues its work for the workshop. If no batch is being written, it leads: once it is
+the workshop's turn to commit, it takes everything queued (up to MAX_BATCH), wakes the first
+writer left waiting to lead the next batch, writes its batch in one transaction and hands each
+writer its own outcome. The next leader waits for its turn, so writes that arrive while a batch
+commits gather in the next one, however many they are: a burst becomes a few dozen commits, a
+lone write is not delayed at all. Works under threads and under gevent (its
 monkey-patched locks and events).
 """
 
