@@ -12,6 +12,7 @@ monkey-patched locks and events).
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
@@ -99,6 +100,10 @@ def lead(queue: Queue, write_batch: BatchWriter, turn: Turn) -> None:
 
 def take_batch(queue: Queue) -> list[Ticket]:
     """What waits now is this batch; the first writer after it leads the next one."""
+    # Let the writers that are ready run up to their submit first: under gevent with a blocking
+    # database driver nobody else runs while a batch commits, so without this pause a burst
+    # would gather only what arrived during the last batch's publish.
+    time.sleep(0)
     with queue.lock:
         batch = queue.waiting[:MAX_BATCH]
         del queue.waiting[:MAX_BATCH]
