@@ -1,15 +1,24 @@
 """Many writers at once: every change is numbered once, gaplessly, and arrives in seq order."""
 
-# ruff: noqa: F811  (the `live` fixture is imported, and named again as a test's argument)
+# ruff: noqa: F811  (the `live` and `two_servers` fixtures are imported, and named again as a
+# test's argument)
 import os
 import threading
+import time
 
 import pytest
 
-from tests.realtime_helpers import add_payload, live  # noqa: F401
+from tests.catch_up_helpers import GapAwareClient
+from tests.realtime_helpers import (
+    RecordingClient,
+    add_payload,
+    ids_of,
+    live,  # noqa: F401
+    quick_websocket_close,
+)
+from tests.test_scaling_redis import facilitator_token, two_servers  # noqa: F401
 from workshop.extensions import db
-from workshop.models import Change, Note
-from workshop.services import live as live_writes
+from workshop.models import Change, Note, Question, Workshop
 
 NOTES_EACH = 8
 
@@ -75,7 +84,7 @@ def test_same_note_sent_at_once_over_several_connections_is_stored_once(live, ap
     assert [data["seq"] for data in tabs[1].notes_received()] == [acks[0]["seq"], later["seq"]]
 
 
-# The lock across processes is PostgreSQL's advisory lock: this test always runs on PostgreSQL,
+# Two server processes share one PostgreSQL database: this test always runs on PostgreSQL,
 # also when the rest of the suite runs on SQLite.
 POSTGRES_URL = (
     os.environ.get("TEST_DATABASE_URL", "")
@@ -85,52 +94,91 @@ POSTGRES_URL = (
 
 
 @pytest.mark.parametrize("database_url", [POSTGRES_URL])
-def test_writers_in_different_processes_take_turns_on_postgresql(
-    needs_postgres, database_url, app, make_workshop
-):
-    workshop_id = make_workshop(status="live")
-    app.config["SOCKETIO_MESSAGE_QUEUE"] = "redis://127.0.0.1:6379/0"  # "several processes"
-    inside = threading.Event()
-    release = threading.Event()
-    order = []
+def test_writers_on_two_processes_share_one_gapless_feed_and_every_view_ends_equal(
+    needs_postgres, database_url, app, two_servers, make_facilitator, make_workshop,
+    make_participant, monkeypatch,
+):  # fmt: skip
+    """No lock is held across the publish: the workshop row numbers and orders the commits,
+    and a client that sees changes out of order fills the gap (prev_seq, changes:since)."""
+    quick_websocket_close(monkeypatch)
+    owner_id = make_facilitator()
+    workshop_id = make_workshop(owner_id=owner_id, status="live", groups=2)
+    question_id = ids_of(app, Question, workshop_id)[0]
+    writers = [
+        RecordingClient(
+            server.url, auth={"token": make_participant(workshop_id, n % 2, f"P{n}")[1]}
+        )
+        for n, server in enumerate(two_servers * 3)
+    ]
+    views = {}
+    for server in two_servers:
+        token = facilitator_token(app, owner_id)
+        views[reading(server.url, {"token": token, "workshop_id": workshop_id})] = None
+        token = make_participant(workshop_id, 0, "Reader")[1]
+        views[reading(server.url, {"token": token})] = 0
+    stop = threading.Event()
+    for client in views:
+        threading.Thread(target=client.keep_in_step, args=(stop,), daemon=True).start()
+    try:
+        for writer in writers:
+            writer.connect()
 
-    def first():
-        with app.app_context(), live_writes.across_processes(workshop_id):
-            order.append("first in")
-            inside.set()
-            release.wait(10)
-            order.append("first out")
+        def write_all(client):
+            return lambda: [
+                client.call("note:add", add_payload(question_id, f"{n} from {id(client)}"))
+                for n in range(NOTES_EACH)
+            ]
 
-    def second():
-        inside.wait(10)
-        # Each holds its own database connection, as two server processes would.
-        with app.app_context(), live_writes.across_processes(workshop_id):
-            order.append("second in")
+        acks = [ack for batch in run_all([write_all(w) for w in writers]) for ack in batch]
 
-    threads = [threading.Thread(target=first), threading.Thread(target=second)]
-    for thread in threads:
-        thread.start()
-    inside.wait(10)
-    # The second writer is now waiting for the lock: it must not get in before the first leaves.
-    release_after_second_is_waiting(app, release)
-    for thread in threads:
-        thread.join(10)
-    assert order == ["first in", "first out", "second in"]
+        total = len(writers) * NOTES_EACH
+        assert all(ack["ok"] for ack in acks), acks
+        assert sorted(ack["seq"] for ack in acks) == list(range(1, total + 1))
+        with app.app_context():
+            seqs = db.session.scalars(
+                db.select(Change.seq).filter_by(workshop_id=workshop_id).order_by(Change.seq)
+            ).all()
+            assert seqs == list(range(1, total + 1))  # one change per seq, no gap
+            assert db.session.get(Workshop, workshop_id).last_seq == total
+        notes = stored_notes(app, workshop_id)
+        group_of = {0: notes[acks[0]["note"]["id"]][0]}
 
-
-def release_after_second_is_waiting(app, release):
-    """Wait until PostgreSQL shows a backend waiting for an advisory lock, then release."""
-    with app.app_context():
-        for _attempt in range(200):
-            waiting = db.session.scalar(
-                db.text(
-                    "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"
-                    " AND database = (SELECT oid FROM pg_database"
-                    " WHERE datname = current_database())"
-                )
+        def every_view_equals_the_database():
+            return all(
+                client.visible_notes() == expected_view(notes, group_of.get(group))
+                for client, group in views.items()
             )
-            db.session.rollback()
-            if waiting:
-                break
-            threading.Event().wait(0.05)
-    release.set()
+
+        assert wait_until(every_view_equals_the_database, time.monotonic() + 20)
+    finally:
+        stop.set()
+        for client in [*writers, *views]:
+            client.close()
+
+
+def reading(url: str, auth: dict) -> GapAwareClient:
+    return GapAwareClient(url, auth).connect()
+
+
+def stored_notes(app, workshop_id: int) -> dict[str, tuple[int, str]]:
+    """{note id: (group id, text)} as the database holds them."""
+    with app.app_context():
+        notes = db.session.scalars(db.select(Note).filter_by(workshop_id=workshop_id)).all()
+        return {note.id: (note.group_id, note.text) for note in notes}
+
+
+def expected_view(notes: dict, group_id: int | None) -> dict[str, str]:
+    """What a reader should end with: every note (facilitators) or its group's."""
+    return {
+        note_id: text
+        for note_id, (note_group, text) in notes.items()
+        if group_id is None or note_group == group_id
+    }
+
+
+def wait_until(condition, deadline: float) -> bool:
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.1)
+    return condition()

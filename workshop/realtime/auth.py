@@ -4,7 +4,8 @@ At connect a client gives a participant token (wsp_…), a facilitator API token
 workshop id, a display link's token (wsd_…), or — in a browser — just the workshop id, and the
 session cookie speaks for it. A display (the projector) only ever reads.
 What the socket is allowed is then kept in python-socketio's per-connection session; every event
-re-reads the person from the database, so a removed participant or a moved one is noticed.
+re-reads the person from the database, so a removed participant or a moved one is noticed (a
+participant's note:add does so in its batch's own transaction: see services/note_batch.py).
 
 The server places the socket in its rooms (from the database) when the client first catches up
 (changes:since, notes:snapshot or notes:counts), just before reading: live changes therefore

@@ -1,22 +1,23 @@
 """The one emitter: turns a committed change into Socket.IO events, each carrying its seq.
 
 It is the publisher services.live installs (install_publisher, at app creation), so every live
-change — whoever wrote it — is broadcast here, after its commit and in seq order (write_live
-holds the workshop's order lock around commit and publish).
+change — whoever wrote it — is broadcast here, after its commit and in seq order (see
+services/live.py: in a process, a workshop's changes are published in the order they committed).
 """
 
-from workshop.extensions import db, socketio
-from workshop.models import Change, Workshop
+from workshop.extensions import socketio
+from workshop.models import Change
 from workshop.realtime import rooms
 from workshop.realtime.audiences import audiences_of
-from workshop.services.changes import shaped_change
+from workshop.services.changes import shaped_change_for
+from workshop.services.live import names_visible_to_peers
 from workshop.services.presence import online_counts
 
 
 def change_message(change: Change, for_facilitators: bool) -> dict:
     """The payload clients receive for a change; author names only where they may be seen."""
-    workshop = db.session.get_one(Workshop, change.workshop_id)
-    return shaped_change(change, workshop, for_facilitators)
+    names_visible = names_visible_to_peers(change.workshop_id)
+    return shaped_change_for(change, names_visible, for_facilitators)
 
 
 def emit_change(change: Change | None) -> None:

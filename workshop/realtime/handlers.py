@@ -23,11 +23,13 @@ from workshop.forms.notes import (
     NoteEditPayload,
     SnapshotPayload,
     StatusPayload,
+    plain_note_add,
 )
 from workshop.models import DisplayLink, DomainError, Facilitator, Forbidden, Participant
 from workshop.realtime import emitter, heartbeat
 from workshop.realtime.auth import (
     Identity,
+    SocketState,
     accept_connection,
     current_identity,
     socket_state,
@@ -36,7 +38,9 @@ from workshop.realtime.auth import (
 )
 from workshop.realtime.socket_json import Unreadable
 from workshop.realtime.socket_request import socket_event_name, socket_sid
-from workshop.services import changes, lifecycle, live, notes, presence
+from workshop.services import changes, lifecycle, live, note_batch, notes, presence
+from workshop.services.changes import shaped_note
+from workshop.services.note_batch import IdentityChanged, NewNote, NoteDeletion, NoteEdit
 
 # Set on the app's extensions once this process has forgotten earlier runs' sockets.
 EARLIER_SOCKETS_FORGOTTEN = "workshop.earlier_sockets_forgotten"
@@ -83,24 +87,37 @@ def answer(handler, payload, rules: "EventRules") -> dict:
     state = socket_state()
     if state is None:
         return error_ack(unauthorised())
-    with force_locale(state.locale):
-        try:
-            wait = state.bucket.take()
-            if wait:
-                raise rate_limited(wait)
-            if not rules.writes:
-                return handle(handler, state, payload, rules)
-            # A write re-reads the person in its own transaction: one transaction per write.
-            with live.in_order(state.workshop_id):
-                return handle(handler, state, payload, rules)
-        except DomainError as error:
-            db.session.rollback()
+    try:
+        wait = state.bucket.take()
+        if wait:
+            raise rate_limited(wait)
+        ack = rules.quick(state, payload) if rules.quick is not None else None
+        if ack is not None:
+            return ack
+        with force_locale(state.locale):
+            return answer_in_full(handler, state, payload, rules)
+    except DomainError as error:
+        db.session.rollback()
+        with force_locale(state.locale):  # only now: a message is put into words
             return error_ack(error)
-        except Exception:
-            # Never crash the connection: log it, store nothing, tell the client to retry.
-            db.session.rollback()
-            current_app.logger.exception("Socket event %s failed", socket_event_name())
+    except Exception:
+        # Never crash the connection: log it, store nothing, tell the client to retry.
+        db.session.rollback()
+        current_app.logger.exception("Socket event %s failed", socket_event_name())
+        with force_locale(state.locale):
             return error_ack(server_error())
+
+
+def answer_in_full(handler, state: SocketState, payload, rules: "EventRules") -> dict:
+    if not rules.writes:
+        return handle(handler, state, payload, rules)
+    # A write re-reads the person in its own transaction: one transaction per write.
+    with live.in_order(state.workshop_id):
+        return handle(handler, state, payload, rules)
+
+
+# A quicker way to answer an event: its ack, or None when the full way must answer it.
+QuickAnswer = Callable[[SocketState, object], dict | None]
 
 
 @dataclass(frozen=True)
@@ -110,6 +127,7 @@ class EventRules:
     facilitators_only: bool = False
     writes: bool = False
     displays: bool = False
+    quick: QuickAnswer | None = None
 
 
 def handle(handler, state, payload, rules: EventRules) -> dict:
@@ -121,14 +139,21 @@ def handle(handler, state, payload, rules: EventRules) -> dict:
     return handler(identity, payload)
 
 
-def event(name: str, facilitators_only: bool = False, writes: bool = False, displays=False):
+def event(
+    name: str,
+    facilitators_only: bool = False,
+    writes: bool = False,
+    displays=False,
+    quick: QuickAnswer | None = None,
+):
     """Register `handler(identity, payload) -> dict` for one client → server event.
 
     `writes`: the handler writes a live change; it runs inside live.in_order for the socket's
     workshop, so that the identity check and the write share one transaction.
     `displays`: a display (projector) may send it too; every other event refuses displays.
+    `quick`: tried first (after the rate limit); the handler answers whatever it leaves (None).
     """
-    rules = EventRules(facilitators_only, writes, displays)
+    rules = EventRules(facilitators_only, writes, displays, quick)
 
     def decorator(handler):
         @wraps(handler)
@@ -157,7 +182,60 @@ def written(identity: Identity, write: Callable[[], notes.NoteResult]) -> dict:
 # --- Notes ---
 
 
-@event("note:add", writes=True)
+def quick_note_write(form_class, write_class, fields: tuple[str, ...], plain=None) -> QuickAnswer:
+    """A participant's note write through the group commit (note_batch), on what the socket knows.
+
+    The batch re-reads the participant in its own transaction; if they were removed or moved
+    since, the quick answer is None and the full path re-reads them (follows a move, or
+    refuses). `plain` checks the busiest payload by hand, the form only words a refusal.
+    """
+
+    def quick(state: SocketState, payload) -> dict | None:
+        participant_id = quick_writer(state)
+        if participant_id is None:
+            return None
+        data = (plain(payload) if plain else None) or validated_in(state, form_class, payload)
+        values = (data[name] for name in fields)
+        write = write_class(state.workshop_id, participant_id, state.group_id, *values)
+        return quickly_written(state, write)
+
+    return quick
+
+
+quick_add_note = quick_note_write(
+    NoteAddPayload, NewNote, ("id", "question_id", "text", "group_id"), plain_note_add
+)
+quick_edit_note = quick_note_write(
+    NoteEditPayload, NoteEdit, ("id", "op_id", "base_revision", "text")
+)
+quick_delete_note = quick_note_write(
+    NoteDeletePayload, NoteDeletion, ("id", "op_id", "base_revision")
+)
+
+
+def quick_writer(state: SocketState) -> int | None:
+    """The participant whose note writes take the group commit (facilitators': the full path)."""
+    return None if state.display else state.participant_id
+
+
+def validated_in(state: SocketState, form_class, payload) -> dict:
+    with force_locale(state.locale):  # a refusal's messages are put into words here
+        return validated(form_class, payload)
+
+
+def quickly_written(state: SocketState, write: note_batch.NoteWrite) -> dict | None:
+    """The ack of a note write in the workshop's next batch (None: take the full path)."""
+    try:
+        added = note_batch.add_note(write)
+    except IdentityChanged:
+        return None
+    result = added.result
+    is_own = result.owner_ids[0] == state.participant_id
+    note = shaped_note(result.note, added.names_visible, is_own)
+    return {"ok": True, "seq": result.seq, "note": note}
+
+
+@event("note:add", writes=True, quick=quick_add_note)
 def add_note(identity: Identity, payload) -> dict:
     data = validated(NoteAddPayload, payload)
     return written(
@@ -173,7 +251,7 @@ def add_note(identity: Identity, payload) -> dict:
     )
 
 
-@event("note:edit", writes=True)
+@event("note:edit", writes=True, quick=quick_edit_note)
 def edit_note(identity: Identity, payload) -> dict:
     data = validated(NoteEditPayload, payload)
     return written(
@@ -189,7 +267,7 @@ def edit_note(identity: Identity, payload) -> dict:
     )
 
 
-@event("note:delete", writes=True)
+@event("note:delete", writes=True, quick=quick_delete_note)
 def delete_note(identity: Identity, payload) -> dict:
     data = validated(NoteDeletePayload, payload)
     return written(

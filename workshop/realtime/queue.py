@@ -6,9 +6,10 @@ dropped — clients recover it with the gap rule and the heartbeat (docs/realtim
 next publish reconnects. What is changed here:
 
 - redis-py retries a failed command up to ten times with back-off and waits up to 5 s for a
-  connection; a writer publishes while it holds the workshop's order lock, so when Redis is
-  unreachable (rather than refusing at once) every note could wait for seconds. Here a publish
-  tries once, with a short connect timeout, and gives up.
+  connection; a writer publishes before it acknowledges (and, in its process, before the
+  workshop's next change can be published), so when Redis is unreachable (rather than refusing
+  at once) every note could wait for seconds. Here a publish tries once, with a short connect
+  timeout, and gives up.
 - the listener doubles its wait after each failure up to a minute, so after a ten-second outage
   broadcasts from other processes could stay away for many seconds; here it retries every second.
 - publishing and listening each have a Redis client of their own (see the class).

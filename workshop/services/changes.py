@@ -73,19 +73,44 @@ def author_of(note: Note) -> tuple[str, str]:
 def note_dict(note: Note) -> dict:
     """The note as stored in the change feed (every field; viewers get a shaped copy)."""
     author_kind, author_name = author_of(note)
-    deleted = note.deleted_at is not None
+    return note_payload(
+        note.id,
+        note.question_id,
+        note.group_id,
+        note.text,
+        note.revision,
+        note.seq,
+        (author_kind, author_name),
+        (note.created_at, note.updated_at, note.deleted_at),
+    )
+
+
+def note_payload(
+    note_id: str,
+    question_id: int,
+    group_id: int,
+    text: str,
+    revision: int,
+    seq: int,
+    author: tuple[str, str],
+    times: tuple[datetime, datetime, datetime | None],
+) -> dict:
+    """A note's fields as the change feed keeps them; author is (kind, name), times are
+    (created, updated, deleted)."""
+    created_at, updated_at, deleted_at = times
+    deleted = deleted_at is not None
     return {
-        "id": note.id,
-        "question_id": note.question_id,
-        "group_id": note.group_id,
+        "id": note_id,
+        "question_id": question_id,
+        "group_id": group_id,
         # A deleted note's words stay on the server (as a revision) but are not sent around.
-        "text": "" if deleted else note.text,
-        "revision": note.revision,
-        "seq": note.seq,
-        "author_name": author_name,
-        "author_kind": author_kind,
-        "created_at": timestamp(note.created_at),
-        "updated_at": timestamp(note.updated_at),
+        "text": "" if deleted else text,
+        "revision": revision,
+        "seq": seq,
+        "author_name": author[1],
+        "author_kind": author[0],
+        "created_at": timestamp(created_at),
+        "updated_at": timestamp(updated_at),
         "deleted": deleted,
     }
 
@@ -106,8 +131,18 @@ def shaped_change(
     change: Change, workshop: Workshop, for_facilitators: bool, is_own: bool | None = None
 ) -> dict:
     """A change as clients receive it: {seq, kind, note?|status?}."""
+    return shaped_change_for(change, workshop.names_visible_to_peers, for_facilitators, is_own)
+
+
+def shaped_change_for(
+    change: Change,
+    names_visible_to_peers: bool,
+    for_facilitators: bool,
+    is_own: bool | None = None,
+) -> dict:
+    """shaped_change, told whether the workshop shows names to peers (no workshop at hand)."""
     message = {"seq": change.seq, "kind": change.kind, **(change.payload or {})}
-    visible = names_visible_to(workshop, for_facilitators)
+    visible = for_facilitators or names_visible_to_peers
     if isinstance(message.get("note"), dict):
         message["note"] = shaped_note(message["note"], visible, is_own)
     return shaped_plenary(message, visible, for_facilitators)

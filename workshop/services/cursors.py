@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 
 from workshop.extensions import db
 from workshop.models import Change, Connection, Group, Workshop
@@ -26,24 +26,6 @@ class AudienceSeqs:
     ungrouped: int  # participants without a group see workshop-wide changes only
     displays: int  # the projectors see every change but those meant for people (broadcasts)
     groups: dict[int, int] = field(default_factory=dict)
-
-
-def previous_seq_for_group(workshop_id: int, seq: int, group_id: int) -> int:
-    """The latest change before `seq` that a group's participants may see (0 if none)."""
-    # ORDER BY … LIMIT 1 walks the (workshop_id, seq) index backwards and stops at the first
-    # match: a handful of rows, however long the feed.
-    previous = db.session.scalar(
-        select(Change.seq)
-        .where(
-            Change.workshop_id == workshop_id,
-            Change.seq < seq,
-            or_(Change.group_id == group_id, Change.group_id.is_(None)),
-            Change.kind.not_in(FOR_FACILITATORS_ONLY),
-        )
-        .order_by(Change.seq.desc())
-        .limit(1)
-    )
-    return previous or 0
 
 
 def previous_seq_for_displays(workshop_id: int, seq: int | None = None) -> int:
@@ -65,7 +47,7 @@ def audience_seqs(workshop_id: int, before: int | None = None) -> AudienceSeqs:
         query = query.where(Change.seq < before)
     latest: dict[int | None, int] = dict(db.session.execute(query.group_by(Change.group_id)).all())
     workshop_wide = latest.pop(None, 0) or 0
-    group_ids = db.session.scalars(select(Group.id).where(Group.workshop_id == workshop_id))
+    group_ids = group_ids_of(workshop_id)
     if before is None:
         everything = db.session.scalar(select(Workshop.last_seq).where(Workshop.id == workshop_id))
     else:
@@ -76,6 +58,10 @@ def audience_seqs(workshop_id: int, before: int | None = None) -> AudienceSeqs:
         displays=previous_seq_for_displays(workshop_id, before),
         groups={group_id: max(latest.get(group_id) or 0, workshop_wide) for group_id in group_ids},
     )
+
+
+def group_ids_of(workshop_id: int) -> list[int]:
+    return list(db.session.scalars(select(Group.id).where(Group.workshop_id == workshop_id)))
 
 
 def workshops_with_connections() -> list[int]:

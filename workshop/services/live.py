@@ -3,9 +3,13 @@
 Every caller of every live change (notes, status, steps, timers, locks, broadcasts, …) runs its
 service through `write_live`. Services stay free of sockets: the realtime layer installs the
 publisher (the function that broadcasts one committed Change) on the app at creation, and this
-module hands each new change to it after the commit. Holding `in_order` around write, commit and
-publish makes a workshop's changes go out in seq order: a lock in the process, and with several
-processes (a message queue) a PostgreSQL advisory lock as well.
+module hands each new change to it after the commit.
+
+Order: allocating a seq and committing are atomic (the workshop row's UPDATE serialises writers
+in every process until they commit). No lock is held across the network: within a process, a
+workshop's writers commit one at a time and hand over to publishing in the same order (see
+Sequencer), so clients rarely see a reorder; across processes the client's gap rule (prev_seq and
+changes:since) restores the order.
 """
 
 from __future__ import annotations
@@ -13,19 +17,18 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from functools import wraps
 from typing import Protocol, TypeVar
 
 from flask import current_app, g
-from sqlalchemy import text
 
 from workshop.extensions import db
-from workshop.models import Change
+from workshop.models import Change, Workshop
 
 PUBLISHER = "workshop.live_publisher"
-ORDER_LOCKS = "workshop.emit_order_locks"
-# The first key of the advisory lock: "WS", so that it does not meet other users' locks.
-ADVISORY_LOCK_CLASS = 0x5753
+SEQUENCERS = "workshop.live_sequencers"
+NAMES_VISIBLE = "live_names_visible"  # on g: workshop id → names visible to peers
 
 Result = TypeVar("Result")
 
@@ -78,57 +81,88 @@ def write_live(workshop_id: int, write: Callable[[], Result]) -> Result:
     """
     with in_order(workshop_id):
         result = write()
-        for change in new_changes_of(result):
-            publish(change)
+        to_publish(workshop_id).extend(new_changes_of(result))
         return result
 
 
-def order_lock(workshop_id: int) -> threading.Lock:
-    # Kept on the app (not in a module global); dict.setdefault is atomic, so no lock is lost.
-    locks = current_app.extensions.setdefault(ORDER_LOCKS, {})
-    return locks.setdefault(workshop_id, threading.Lock())
+@dataclass
+class Sequencer:
+    """One workshop's order in this process: one writer commits at a time, and publishes in turn.
+
+    A writer holds `committing` through write and commit, takes `publishing` before letting the
+    next writer commit, and publishes after: the next writer's commit overlaps this publish, yet
+    the publishes go out in commit (= seq) order.
+    """
+
+    committing: threading.Lock = field(default_factory=threading.Lock)
+    publishing: threading.Lock = field(default_factory=threading.Lock)
+
+
+def sequencer(workshop_id: int) -> Sequencer:
+    # Kept on the app (not in a module global); dict.setdefault is atomic, so none is lost.
+    sequencers = current_app.extensions.setdefault(SEQUENCERS, {})
+    return sequencers.get(workshop_id) or sequencers.setdefault(workshop_id, Sequencer())
+
+
+def to_publish(workshop_id: int) -> list[Change]:
+    """The changes committed under the current in_order, published when it ends."""
+    return g.live_order_held[workshop_id]
 
 
 @contextmanager
 def in_order(workshop_id: int) -> Iterator[None]:
-    """Hold around "write, commit, publish" so a workshop's changes go out in seq order.
+    """Hold around "write, commit": the changes queued by to_publish go out after, in order.
 
     Re-entrant within one request or socket event: a socket write takes it early (to re-read
     the person in the write's transaction) and its write_live then runs inside it.
     """
-    held: set[int] = g.setdefault("live_order_held", set())
+    held: dict[int, list[Change]] = g.setdefault("live_order_held", {})
     if workshop_id in held:
         yield
         return
     # Never wait for the lock inside a transaction: on SQLite every transaction holds the
     # database's write lock (BEGIN IMMEDIATE), and the lock's holder may be waiting for it.
     db.session.commit()
-    with order_lock(workshop_id), across_processes(workshop_id):
-        held.add(workshop_id)
-        try:
-            yield
-        finally:
-            held.discard(workshop_id)
-            db.session.rollback()
+    order = sequencer(workshop_id)
+    changes: list[Change] = []
+    publishing = False
+    try:
+        with order.committing:
+            held[workshop_id] = changes
+            try:
+                yield
+            finally:
+                del held[workshop_id]
+                db.session.rollback()
+                order.publishing.acquire()  # before the next writer may commit: keeps the order
+                publishing = True
+    finally:
+        if publishing:
+            publish_in_turn(order, changes)
+        g.pop(NAMES_VISIBLE, None)  # known for this round only: a later write may change it
 
 
-@contextmanager
-def across_processes(workshop_id: int) -> Iterator[None]:
-    """With several server processes, hold a PostgreSQL advisory lock for the workshop.
+def publish_in_turn(order: Sequencer, changes: list[Change]) -> None:
+    """Publish what was committed (also if the caller failed after its commit), in order."""
+    try:
+        for change in changes:
+            publish(change)
+    finally:
+        order.publishing.release()
+        db.session.rollback()  # end the publisher's reads (on SQLite they hold the write lock)
 
-    It is a session-level lock on a connection of its own, so it outlives the commit and is
-    released only once the change has been handed to the message queue.
+
+def names_visible_to_peers(workshop_id: int) -> bool:
+    """Whether the workshop shows authors' names to peers, for the publisher of its changes.
+
+    A writer that read it in its own transaction says so (knows_names_visible), sparing the
+    publisher a transaction of its own; otherwise the workshop is asked (usually still loaded).
     """
-    several = current_app.config.get("SOCKETIO_MESSAGE_QUEUE")
-    if not several or db.engine.dialect.name != "postgresql":
-        yield
-        return
-    key = {"kind": ADVISORY_LOCK_CLASS, "id": workshop_id}
-    with db.engine.connect() as connection:
-        connection.execute(text("SELECT pg_advisory_lock(:kind, :id)"), key)
-        connection.commit()
-        try:
-            yield
-        finally:
-            connection.execute(text("SELECT pg_advisory_unlock(:kind, :id)"), key)
-            connection.commit()
+    known = g.setdefault(NAMES_VISIBLE, {})
+    if workshop_id not in known:
+        known[workshop_id] = db.session.get_one(Workshop, workshop_id).names_visible_to_peers
+    return known[workshop_id]
+
+
+def knows_names_visible(workshop_id: int, visible: bool) -> None:
+    g.setdefault(NAMES_VISIBLE, {})[workshop_id] = visible

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, exists, or_, select
+from sqlalchemy import and_, bindparam, exists, or_, select
 
 from workshop.extensions import db
 from workshop.formats import lazy_number
@@ -66,24 +66,36 @@ def require_actor_in(workshop: Workshop, actor: Actor) -> None:
 
 
 def require_accepts_notes(workshop: Workshop) -> None:
-    if workshop.accepts_notes:
-        return
-    if workshop.status == "closed":
-        raise Conflict(
+    if not workshop.accepts_notes:
+        raise not_accepting_notes(workshop.status)
+
+
+def not_accepting_notes(status: str) -> Conflict:
+    """Why a workshop in this status takes no notes (it is not live)."""
+    if status == "closed":
+        return Conflict(
             "workshop_closed", _l("The workshop is closed: new notes are no longer taken.")
         )
-    raise Conflict(
+    return Conflict(
         "workshop_not_started", _l("The workshop has not started yet: notes are not taken yet.")
     )
+
+
+def no_group() -> Conflict:
+    return Conflict("no_group", _l("You are not in a group yet."))
+
+
+def not_own_group() -> Forbidden:
+    return Forbidden("forbidden", _l("You can only write in your own group."))
 
 
 def writing_group(workshop: Workshop, actor: Actor, group_id: int | None) -> Group:
     """The group a new note goes to: the participant's own; the one a facilitator names."""
     if isinstance(actor, Participant):
         if actor.group is None:
-            raise Conflict("no_group", _l("You are not in a group yet."))
+            raise no_group()
         if group_id is not None and group_id != actor.group_id:
-            raise Forbidden("forbidden", _l("You can only write in your own group."))
+            raise not_own_group()
         return actor.group
     group = db.session.get(Group, group_id) if group_id is not None else None
     if group is None or group.workshop_id != workshop.id:
@@ -96,31 +108,47 @@ def writing_group(workshop: Workshop, actor: Actor, group_id: int | None) -> Gro
 def question_for(workshop: Workshop, group: Group, question_id: int) -> Question:
     question = db.session.get(Question, question_id)
     if question is None or question.workshop_id != workshop.id:
-        raise NotFound(
-            "question_not_found",
-            _l("There is no such question in this workshop."),
-            field="question_id",
-        )
+        raise question_not_found()
     if not group.works_on(question):
-        raise Forbidden(
-            "question_not_for_group",
-            _l("Your group does not work on this question."),
-            field="question_id",
-        )
+        raise question_not_for_group()
     return question
+
+
+def question_not_found() -> NotFound:
+    return NotFound(
+        "question_not_found",
+        _l("There is no such question in this workshop."),
+        field="question_id",
+    )
+
+
+def question_not_for_group() -> Forbidden:
+    return Forbidden(
+        "question_not_for_group",
+        _l("Your group does not work on this question."),
+        field="question_id",
+    )
 
 
 def note_in(workshop: Workshop, note_id: str) -> Note:
     note = db.session.get(Note, note_id)
     if note is None or note.workshop_id != workshop.id:
-        raise NotFound("note_not_found", _l("There is no such note."))
+        raise note_not_found()
     return note
+
+
+def note_not_found() -> NotFound:
+    return NotFound("note_not_found", _l("There is no such note."))
 
 
 def require_may_change(workshop: Workshop, actor: Actor, note: Note) -> None:
     """Participants change only their own notes; facilitators any note of their workshop."""
     if isinstance(actor, Participant) and note.participant_id != actor.id:
-        raise Forbidden("not_your_note", _l("You can only change your own notes."))
+        raise not_your_note()
+
+
+def not_your_note() -> Forbidden:
+    return Forbidden("not_your_note", _l("You can only change your own notes."))
 
 
 def require_may_change_now(workshop: Workshop, actor: Actor) -> None:
@@ -132,21 +160,22 @@ def require_may_change_now(workshop: Workshop, actor: Actor) -> None:
 # --- the room: locks and the current step ---
 
 
-def question_state(workshop: Workshop, question_id: int) -> tuple[bool, bool]:
-    """(locked, open in the current step) for one question, in one statement.
+def question_state_statement():
+    """(locked, open in the current step) for one question: built once, run with parameters.
 
     Open: the plan is not running, or the current step is a group round that covers the question
     (none chosen covers every question). Locked: the question, its block or its section is.
     """
+    workshop_id, question_id = bindparam("workshop_id"), bindparam("question_id")
     section_id = select(Question.section_id).where(Question.id == question_id).scalar_subquery()
     parent_id = select(Section.parent_id).where(Section.id == section_id).scalar_subquery()
     locked = exists().where(
-        Lock.workshop_id == workshop.id,
+        Lock.workshop_id == workshop_id,
         or_(Lock.question_id == question_id, Lock.section_id.in_([section_id, parent_id])),
     )
     step = (
         select(Plan.current_step_id)
-        .where(Plan.workshop_id == workshop.id, Plan.status == "running")
+        .where(Plan.workshop_id == workshop_id, Plan.status == "running")
         .scalar_subquery()
     )
     chose = step_questions.c.question_id == question_id
@@ -160,7 +189,17 @@ def question_state(workshop: Workshop, question_id: int) -> tuple[bool, bool]:
     opened = or_(
         step.is_(None), exists().where(Step.id == step, Step.kind == "group_round") & covered
     )
-    row = db.session.execute(select(locked, opened)).one()
+    return select(locked, opened)
+
+
+# Built once: building it (not running it) was most of a note's check.
+QUESTION_STATE = question_state_statement()
+
+
+def question_state(workshop_id: int, question_id: int) -> tuple[bool, bool]:
+    """(locked, open in the current step) for one question, in one statement."""
+    parameters = {"workshop_id": workshop_id, "question_id": question_id}
+    row = db.session.connection().execute(QUESTION_STATE, parameters).one()
     return bool(row[0]), bool(row[1])
 
 
@@ -168,19 +207,27 @@ def require_question_open(workshop: Workshop, actor: Actor, question_id: int) ->
     """Participants write only to questions that are not locked and that the step opens."""
     if not isinstance(actor, Participant):
         return  # facilitators may type in a flip chart at any time
-    locked, opened = question_state(workshop, question_id)
+    refusal = question_refusal(workshop.id, question_id)
+    if refusal is not None:
+        raise refusal
+
+
+def question_refusal(workshop_id: int, question_id: int) -> Conflict | None:
+    """Why a participant may not write to a question now (locked, not open), or None."""
+    locked, opened = question_state(workshop_id, question_id)
     if locked:
-        raise Conflict(
+        return Conflict(
             "question_locked",
             _l("This question is locked: its notes stay, but it takes no new ones."),
             field="question_id",
         )
     if not opened:
-        raise Conflict(
+        return Conflict(
             "question_closed",
             _l("This question is not open in the current step."),
             field="question_id",
         )
+    return None
 
 
 def is_author(note: Note, actor: Actor) -> bool:

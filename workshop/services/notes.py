@@ -32,7 +32,6 @@ from workshop.services.live import rolls_back
 from workshop.services.note_rules import (
     Actor,
     clean_text,
-    is_author,
     note_in,
     question_for,
     require_accepts_notes,
@@ -87,12 +86,17 @@ def owners_of(note: Note) -> tuple[int | None, int | None]:
 
 
 def result_of(change: Change, note: Note) -> NoteResult:
+    return first_result_of(change, owners_of(note))
+
+
+def first_result_of(change: Change, owner_ids: tuple[int | None, int | None]) -> NoteResult:
+    """An earlier change's result, answered again (nothing new to publish)."""
     return NoteResult(
         seq=change.seq,
         note=dict(change.payload["note"]),
         change=None,
         created=False,
-        owner_ids=owners_of(note),
+        owner_ids=owner_ids,
     )
 
 
@@ -100,16 +104,34 @@ def repeated_add(
     workshop: Workshop, actor: Actor, note_id: str, question_id: int, group_id: int | None
 ) -> NoteResult | None:
     """The first result of an earlier note:add with this id, or None if the id is new."""
+    return first_add(workshop.id, author_ids(actor), note_id, question_id, group_id)
+
+
+def author_ids(actor: Actor) -> tuple[int | None, int | None]:
+    """(participant_id, facilitator_id) of a note this actor writes."""
+    if isinstance(actor, Participant):
+        return actor.id, None
+    return None, actor.id
+
+
+def first_add(
+    workshop_id: int,
+    author: tuple[int | None, int | None],
+    note_id: str,
+    question_id: int,
+    group_id: int | None,
+) -> NoteResult | None:
+    """The first result of an earlier note:add with this id by this author, or None if new."""
     note = db.session.get(Note, note_id, populate_existing=True)
     if note is None:
         return None
     same_group = group_id is None or group_id == note.group_id
-    change = first_result(workshop.id, note_id)
+    change = first_result(workshop_id, note_id)
     if (
-        note.workshop_id != workshop.id
+        note.workshop_id != workshop_id
         or note.question_id != question_id
         or not same_group
-        or not is_author(note, actor)
+        or owners_of(note) != author
         or change is None
         or change.kind != NOTE_ADDED
     ):
@@ -121,16 +143,23 @@ def repeated_add(
 
 def repeated_op(workshop: Workshop, op_id: str, kind: str, note: Note) -> NoteResult | None:
     """The first result of an earlier edit/delete with this op_id, or None if it is new."""
-    change = first_result(workshop.id, op_id)
+    return first_op(workshop.id, op_id, kind, note.id, owners_of(note))
+
+
+def first_op(
+    workshop_id: int, op_id: str, kind: str, note_id: str, owner_ids: tuple[int | None, int | None]
+) -> NoteResult | None:
+    """repeated_op, from the note's id and owners."""
+    change = first_result(workshop_id, op_id)
     if change is None:
         return None
-    if change.kind != kind or change.note_id != note.id:
+    if change.kind != kind or change.note_id != note_id:
         raise Conflict(
             "op_id_conflict",
             _l("This operation id is already used for something else."),
             field="op_id",
         )
-    return result_of(change, note)
+    return first_result_of(change, owner_ids)
 
 
 # --- Writing ---
@@ -269,18 +298,26 @@ def keep_revision(note: Note, actor: Actor) -> None:
 
 
 def stale(note: Note) -> Conflict:
-    current = note_dict(note)
+    return stale_note(note_dict(note))
+
+
+def stale_note(current: dict) -> Conflict:
+    """The edit was based on an older revision than `current` (a note dict)."""
     return Conflict(
         "stale_revision",
         _l("This note was changed in the meantime. Look at the current text and try again."),
         note=current,
-        current_revision=note.revision,
+        current_revision=current["revision"],
         current_text=current["text"],
     )
 
 
 def note_deleted(note: Note) -> Conflict:
-    return Conflict("note_deleted", _l("This note has been deleted."), note=note_dict(note))
+    return deleted_note(note_dict(note))
+
+
+def deleted_note(current: dict) -> Conflict:
+    return Conflict("note_deleted", _l("This note has been deleted."), note=current)
 
 
 @rolls_back
@@ -365,13 +402,20 @@ def delete_note(
 def first_deletion(note: Note) -> NoteResult | None:
     if note.deleted_at is None:
         return None
+    return first_deletion_of(note.workshop_id, note.id, owners_of(note))
+
+
+def first_deletion_of(
+    workshop_id: int, note_id: str, owner_ids: tuple[int | None, int | None]
+) -> NoteResult | None:
+    """The result of the deletion of a deleted note, or None if none is on record."""
     change = db.session.scalar(
         select(Change)
-        .where(Change.workshop_id == note.workshop_id, Change.note_id == note.id)
+        .where(Change.workshop_id == workshop_id, Change.note_id == note_id)
         .where(Change.kind == NOTE_DELETED)
         .order_by(Change.seq)
     )
-    return result_of(change, note) if change is not None else None
+    return first_result_of(change, owner_ids) if change is not None else None
 
 
 def write_deletion(

@@ -1,0 +1,397 @@
+"""Participants' note writes, many in one transaction (group commit), on prebuilt Core statements.
+
+The lean twin of notes.add_note (and edit_note, delete_note) for participants, whose note:add is
+the busiest event there is. One batch is one transaction:
+one UPDATE takes a seq for every note of the batch (and learns the workshop's status under the
+row's lock), one SELECT reads the writers, then each note is checked and inserted on its own,
+so that a refused note (closed, locked, not your group's question, …) is refused alone. A
+repeated id is found by the insert itself (ON CONFLICT DO NOTHING): the first result is then
+read, and no seq is spent on it. Same checks, same errors, same order of checks as add_note,
+edit_note and delete_note.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from workshop.extensions import db
+from workshop.models import Change, Conflict, DomainError
+from workshop.models.base import utcnow
+from workshop.services import batch, live
+from workshop.services.changes import note_payload
+from workshop.services.note_rules import (
+    clean_text,
+    no_group,
+    not_accepting_notes,
+    not_own_group,
+    not_your_note,
+    note_not_found,
+    question_not_for_group,
+    question_not_found,
+    question_refusal,
+)
+from workshop.services.note_statements import (
+    CHANGE_NOTE,
+    GIVE_BACK_SEQS,
+    INSERT_CHANGE,
+    INSERT_REVISION,
+    NOTE_FOR_CHANGE,
+    QUESTION_FOR_GROUP,
+    TAKE_SEQS,
+    WRITERS,
+    change_row,
+    insert_note_statement,
+)
+from workshop.services.notes import (
+    NOTE_ADDED,
+    NOTE_DELETED,
+    NOTE_EDITED,
+    NoteResult,
+    deleted_note,
+    first_add,
+    first_deletion_of,
+    first_op,
+    stale_note,
+)
+
+
+@dataclass(frozen=True)
+class NewNote:
+    """One participant's note:add, as the socket knows the participant."""
+
+    workshop_id: int
+    participant_id: int
+    group_id: int | None  # the socket's; a different one in the database means they moved
+    note_id: str
+    question_id: int
+    text: str
+    requested_group_id: int | None = None
+
+
+@dataclass(frozen=True)
+class NoteEdit:
+    """One participant's note:edit, as the socket knows the participant."""
+
+    workshop_id: int
+    participant_id: int
+    group_id: int | None
+    note_id: str
+    op_id: str
+    base_revision: int
+    text: str
+
+
+@dataclass(frozen=True)
+class NoteDeletion:
+    """One participant's note:delete, as the socket knows the participant."""
+
+    workshop_id: int
+    participant_id: int
+    group_id: int | None
+    note_id: str
+    op_id: str
+    base_revision: int | None = None
+
+
+NoteWrite = NewNote | NoteEdit | NoteDeletion
+
+
+@dataclass(frozen=True)
+class AddedNote:
+    """A note:add's result, and whether the workshop shows names to peers (for the ack)."""
+
+    result: NoteResult
+    names_visible: bool
+
+
+class IdentityChanged(Exception):
+    """The participant is not what the socket believes (removed, moved, gone): re-read them."""
+
+
+def add_notes(workshop_id: int, new_notes: Sequence[NoteWrite]) -> list[AddedNote | Exception]:
+    """Write a batch of one workshop's notes in one transaction; an outcome for each."""
+    try:
+        batch = Batch.start(workshop_id, new_notes)
+        outcomes = batch.add_all()
+        db.session.commit()
+    except BaseException:
+        db.session.rollback()
+        raise
+    # Only now: nothing is broadcast that is not committed.
+    live.to_publish(workshop_id).extend(batch.changes)
+    return outcomes
+
+
+def add_note(new_note: NoteWrite) -> AddedNote:
+    """Write one note (add, edit, delete) in the workshop's next batch: its own result, or its
+    refusal raised."""
+    return batch.submit(
+        ("notes", new_note.workshop_id),
+        new_note,
+        lambda new_notes: add_notes(new_note.workshop_id, new_notes),
+        lambda: live.in_order(new_note.workshop_id),
+    )
+
+
+@dataclass
+class Batch:
+    """One transaction's worth of notes: the seqs it took, what it learnt, what it wrote."""
+
+    workshop_id: int
+    new_notes: Sequence[NoteWrite]
+    next_seq: int
+    last_taken: int
+    status: str
+    names_visible: bool
+    writers: dict[int, Any] = field(default_factory=dict)  # participant id → WRITERS row
+    # Per batch, not longer: a lock or a group's questions may change between batches.
+    questions: dict[tuple[int, int], Any] = field(default_factory=dict)  # (group, question)
+    changes: list[Change] = field(default_factory=list)  # written, to publish once committed
+    refusals: dict[int, Conflict | None] = field(default_factory=dict)
+
+    @classmethod
+    def start(cls, workshop_id: int, new_notes: Sequence[NoteWrite]) -> Batch:
+        connection = db.session.connection()
+        taken = connection.execute(
+            TAKE_SEQS, {"workshop_id": workshop_id, "count": len(new_notes)}
+        ).first()
+        last_taken, status, anonymity = taken if taken else (0, "", "")
+        live.knows_names_visible(workshop_id, anonymity == "named")
+        ids = sorted({new_note.participant_id for new_note in new_notes})
+        rows = connection.execute(WRITERS, {"ids": ids})
+        return cls(
+            workshop_id,
+            new_notes,
+            next_seq=last_taken - len(new_notes) + 1,
+            last_taken=last_taken,
+            status=status,
+            names_visible=anonymity == "named",
+            writers={row.id: row for row in rows} if taken else {},
+        )
+
+    def add_all(self) -> list[AddedNote | Exception]:
+        outcomes = [self.outcome_of(new_note) for new_note in self.new_notes]
+        if self.next_seq - 1 != self.last_taken:  # repeats and refusals took no seq
+            db.session.connection().execute(
+                GIVE_BACK_SEQS, {"workshop_id": self.workshop_id, "last_seq": self.next_seq - 1}
+            )
+        return outcomes
+
+    def outcome_of(self, new_note: NoteWrite) -> AddedNote | Exception:
+        writer = self.writers.get(new_note.participant_id)
+        if (
+            writer is None
+            or writer.workshop_id != self.workshop_id
+            or writer.removed_at is not None
+            or writer.group_id != new_note.group_id
+        ):
+            return IdentityChanged()
+        try:
+            if isinstance(new_note, NewNote):
+                return AddedNote(self.add(new_note, writer), self.names_visible)
+            return AddedNote(self.change(new_note, writer), self.names_visible)
+        except DomainError as refusal:
+            return refusal
+
+    def add(self, new_note: NewNote, writer) -> NoteResult:
+        try:
+            text = self.checked_text(new_note, writer)
+        except DomainError:
+            first = self.first(new_note)  # a repeat answers with its first result, as ever
+            if first is None:
+                raise
+            return first
+        return self.insert(new_note, writer, text)
+
+    def first(self, new_note: NewNote) -> NoteResult | None:
+        author = (new_note.participant_id, None)
+        return first_add(
+            self.workshop_id,
+            author,
+            new_note.note_id,
+            new_note.question_id,
+            new_note.requested_group_id,
+        )
+
+    def checked_text(self, new_note: NewNote, writer) -> str:
+        """The note's text once every rule of add_note lets it in (in add_note's order)."""
+        if writer.group_id is None:
+            raise no_group()
+        if new_note.requested_group_id not in (None, writer.group_id):
+            raise not_own_group()
+        self.require_question_for(writer.group_id, new_note.question_id)
+        text = clean_text(new_note.text)
+        if self.status != "live":
+            raise not_accepting_notes(self.status)
+        refusal = self.refusal(new_note.question_id)
+        if refusal is not None:
+            raise refusal
+        return text
+
+    def require_question_for(self, group_id: int, question_id: int) -> None:
+        key = (group_id, question_id)
+        if key not in self.questions:
+            found = db.session.connection().execute(
+                QUESTION_FOR_GROUP, {"question_id": question_id, "group_id": group_id}
+            )
+            self.questions[key] = found.first()
+        row = self.questions[key]
+        if row is None or row[0] != self.workshop_id:
+            raise question_not_found()
+        if not row[1]:
+            raise question_not_for_group()
+
+    def refusal(self, question_id: int) -> Conflict | None:
+        if question_id not in self.refusals:
+            self.refusals[question_id] = question_refusal(self.workshop_id, question_id)
+        return self.refusals[question_id]
+
+    def insert(self, new_note: NewNote, writer, text: str) -> NoteResult:
+        connection = db.session.connection()
+        seq, now = self.next_seq, utcnow()
+        values = {
+            "id": new_note.note_id,
+            "workshop_id": self.workshop_id,
+            "question_id": new_note.question_id,
+            "group_id": writer.group_id,
+            "participant_id": writer.id,
+            "facilitator_id": None,
+            "text": text,
+            "revision": 1,
+            "seq": seq,
+            "created_at": now,
+            "updated_at": now,
+        }
+        statement = insert_note_statement(connection.dialect.name)
+        if connection.execute(statement, values).first() is None:
+            return self.repeat(new_note)
+        self.next_seq += 1
+        note = note_payload(
+            new_note.note_id,
+            new_note.question_id,
+            writer.group_id,
+            text,
+            1,
+            seq,
+            ("participant", writer.display_name),
+            (now, now, None),
+        )
+        return self.record(NOTE_ADDED, new_note.note_id, note, writer)
+
+    def record(self, kind: str, op_id: str, note: dict, writer) -> NoteResult:
+        """Insert the change for a note just written (its seq taken), to publish after commit."""
+        change = Change(
+            workshop_id=self.workshop_id,
+            seq=note["seq"],
+            op_id=op_id,
+            kind=kind,
+            group_id=note["group_id"],
+            note_id=note["id"],
+            payload={"note": note},
+            created_at=utcnow(),
+        )
+        db.session.connection().execute(INSERT_CHANGE, change_row(change))
+        self.changes.append(change)
+        return NoteResult(change.seq, dict(note), change, created=True, owner_ids=(writer.id, None))
+
+    # --- Edits and deletions (edit_note's and delete_note's checks, in their order) ---
+
+    def change(self, write: NoteEdit | NoteDeletion, writer) -> NoteResult:
+        row = db.session.connection().execute(NOTE_FOR_CHANGE, {"note_id": write.note_id}).first()
+        if row is None or row.workshop_id != self.workshop_id:
+            raise note_not_found()
+        if row.participant_id != writer.id:
+            raise not_your_note()
+        owners = (row.participant_id, row.facilitator_id)
+        kind = NOTE_EDITED if isinstance(write, NoteEdit) else NOTE_DELETED
+        first = first_op(self.workshop_id, write.op_id, kind, row.id, owners)
+        if first is None and row.deleted_at is not None and isinstance(write, NoteDeletion):
+            first = first_deletion_of(self.workshop_id, row.id, owners)
+        if first is not None:
+            return first
+        if self.status != "live":
+            raise not_accepting_notes(self.status)
+        current = self.payload_of(row, writer)
+        if isinstance(write, NoteEdit):
+            return self.edit(write, row, current, writer)
+        return self.delete(write, row, current, writer)
+
+    def payload_of(self, row, writer) -> dict:
+        """The note dict of a participant's own note as it is stored now."""
+        return note_payload(
+            row.id,
+            row.question_id,
+            row.group_id,
+            row.text,
+            row.revision,
+            row.seq,
+            ("participant", writer.display_name),
+            (row.created_at, row.updated_at, row.deleted_at),
+        )
+
+    def edit(self, edit: NoteEdit, row, current: dict, writer) -> NoteResult:
+        text = clean_text(edit.text)
+        if row.deleted_at is not None:
+            raise deleted_note(current)
+        if text == row.text:
+            # Nothing to change, whatever the user's revision was: no conflict, no new change.
+            owners = (row.participant_id, row.facilitator_id)
+            return NoteResult(row.seq, current, None, created=False, owner_ids=owners)
+        if edit.base_revision != row.revision:
+            raise stale_note(current)
+        return self.rewrite(NOTE_EDITED, edit.op_id, row, text, None, writer)
+
+    def delete(self, deletion: NoteDeletion, row, current: dict, writer) -> NoteResult:
+        if row.deleted_at is not None:  # deleted with no deletion on record: say so
+            raise deleted_note(current)
+        if deletion.base_revision is not None and deletion.base_revision != row.revision:
+            raise stale_note(current)
+        return self.rewrite(NOTE_DELETED, deletion.op_id, row, row.text, utcnow(), writer)
+
+    def rewrite(self, kind: str, op_id: str, row, text: str, deleted_at, writer) -> NoteResult:
+        """Keep the note's text as a revision, write the new one (or the deletion), record it."""
+        refusal = self.refusal(row.question_id)
+        if refusal is not None:
+            raise refusal
+        connection, seq, now = db.session.connection(), self.next_seq, deleted_at or utcnow()
+        connection.execute(
+            INSERT_REVISION,
+            {
+                "note_id": row.id,
+                "revision": row.revision,
+                "text": row.text,
+                "participant_id": writer.id,
+                "facilitator_id": None,
+                "created_at": now,
+            },
+        )
+        changed = {
+            "changed_id": row.id,
+            "text": text,
+            "revision": row.revision + 1,
+            "seq": seq,
+            "updated_at": now,
+            "deleted_at": deleted_at,
+        }
+        connection.execute(CHANGE_NOTE, changed)
+        self.next_seq += 1
+        note = note_payload(
+            row.id,
+            row.question_id,
+            row.group_id,
+            text,
+            row.revision + 1,
+            seq,
+            ("participant", writer.display_name),
+            (row.created_at, now, deleted_at),
+        )
+        return self.record(kind, op_id, note, writer)
+
+    def repeat(self, new_note: NewNote) -> NoteResult:
+        """The id is taken (now, or by a note of this same batch): the first result."""
+        first = self.first(new_note)
+        if first is None:  # the row that conflicted is gone again: let the batch retry alone
+            raise RuntimeError("note id conflicted with a note that is no longer there")
+        return first

@@ -1,0 +1,88 @@
+"""The prebuilt SQLAlchemy Core statements of the note batch (services/note_batch.py).
+
+Built once at import and run with parameters: building a statement costs more than running it.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import cast
+
+from sqlalchemy import Table, bindparam, insert, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+
+from workshop.models import Change, Note, NoteRevision, Workshop
+from workshop.models.group import Group, Participant, group_questions
+from workshop.models.outline import Question
+
+# A model's __table__ is typed as any FromClause; these are Tables.
+workshops = cast(Table, Workshop.__table__)
+participants = cast(Table, Participant.__table__)
+notes = cast(Table, Note.__table__)
+questions = cast(Table, Question.__table__)
+groups = cast(Table, Group.__table__)
+
+TAKE_SEQS = (
+    update(workshops)
+    .where(workshops.c.id == bindparam("workshop_id"))
+    .values(last_seq=workshops.c.last_seq + bindparam("count"))
+    .returning(workshops.c.last_seq, workshops.c.status, workshops.c.anonymity)
+)
+GIVE_BACK_SEQS = (
+    update(workshops)
+    .where(workshops.c.id == bindparam("workshop_id"))
+    .values(last_seq=bindparam("last_seq"))
+)
+WRITERS = select(
+    participants.c.id,
+    participants.c.workshop_id,
+    participants.c.group_id,
+    participants.c.removed_at,
+    participants.c.display_name,
+).where(participants.c.id.in_(bindparam("ids", expanding=True)))
+chose = select(group_questions.c.question_id).where(
+    group_questions.c.group_id == groups.c.id,
+    group_questions.c.question_id == questions.c.id,
+)
+# The question's workshop, and whether the writer's group works on it, in one statement.
+QUESTION_FOR_GROUP = (
+    select(questions.c.workshop_id, groups.c.all_questions | chose.exists())
+    # Two single rows side by side: an explicit join, not an accidental cartesian one.
+    .join(groups, groups.c.id == bindparam("group_id"))
+    .where(questions.c.id == bindparam("question_id"))
+)
+INSERT_CHANGE = insert(cast(Table, Change.__table__))
+INSERT_REVISION = insert(cast(Table, NoteRevision.__table__))
+# The note re-read under a row lock (PostgreSQL; SQLite's write lock is the transaction's).
+NOTE_FOR_CHANGE = select(notes).where(notes.c.id == bindparam("note_id")).with_for_update()
+CHANGE_NOTE = (
+    update(notes)
+    .where(notes.c.id == bindparam("changed_id"))
+    .values(
+        text=bindparam("text"),
+        revision=bindparam("revision"),
+        seq=bindparam("seq"),
+        updated_at=bindparam("updated_at"),
+        deleted_at=bindparam("deleted_at"),
+    )
+)
+
+
+@cache
+def insert_note_statement(dialect: str):
+    """INSERT … ON CONFLICT (id) DO NOTHING RETURNING id, in the database's own words."""
+    dialect_insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    return dialect_insert(notes).on_conflict_do_nothing(index_elements=["id"]).returning(notes.c.id)
+
+
+def change_row(change: Change) -> dict:
+    return {
+        "workshop_id": change.workshop_id,
+        "seq": change.seq,
+        "op_id": change.op_id,
+        "kind": change.kind,
+        "group_id": change.group_id,
+        "note_id": change.note_id,
+        "payload": change.payload,
+        "created_at": change.created_at,
+    }
