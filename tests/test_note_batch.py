@@ -25,6 +25,7 @@ from workshop.services.note_batch import (
     NoteEdit,
     add_notes,
 )
+from workshop.services.shares import set_share
 
 
 def new_note(workshop_id, participant, question_id, text="A point", note_id=None):
@@ -159,3 +160,44 @@ def test_edits_and_deletions_in_one_batch_each_get_their_own_answer(
         assert db.session.scalars(db.select(Change.seq).order_by(Change.seq)).all() == [1, 2, 3, 4]
         assert db.session.get(Note, ada_note.note_id).text == "Better words"
         assert [r.text for r in db.session.get(Note, bo_note.note_id).revisions] == ["Bo's words"]
+
+
+def test_under_a_raw_share_each_note_of_a_batch_is_followed_by_its_point_without_gaps(
+    app, make_workshop, make_participant
+):
+    workshop_id = make_workshop(status="live")
+    shared, unshared, _third = ids_of(app, Question, workshop_id)
+    ada = writer(app, make_participant, workshop_id, 0, "Ada")
+    bo = writer(app, make_participant, workshop_id, 1, "Bo")
+    with app.test_request_context():
+        set_share(db.session.get(Workshop, workshop_id), "raw", "question", shared)  # seq 1
+
+    one, elsewhere, two = written_together(
+        app,
+        workshop_id,
+        [
+            new_note(workshop_id, ada, shared, "Shared one"),
+            new_note(workshop_id, bo, unshared, "Not shared"),
+            new_note(workshop_id, bo, shared, "Shared two"),
+        ],
+    )
+
+    assert [o.result.seq for o in (one, elsewhere, two)] == [2, 4, 5]
+    assert (one.result.follow.seq, two.result.follow.seq) == (3, 6)
+    assert elsewhere.result.follow is None
+    with app.app_context():
+        feed = db.session.execute(db.select(Change.seq, Change.kind).order_by(Change.seq)).all()
+        assert [tuple(row) for row in feed] == [
+            (1, "share:changed"),
+            (2, "note:added"),
+            (3, "share:point"),
+            (4, "note:added"),
+            (5, "note:added"),
+            (6, "share:point"),
+        ]
+        assert db.session.get(Workshop, workshop_id).last_seq == 6
+        points = db.session.scalars(
+            db.select(Change.payload).where(Change.kind == "share:point").order_by(Change.seq)
+        ).all()
+    assert [p["point"]["text"] for p in points] == ["Shared one", "Shared two"]
+    assert [p["op"] for p in points] == ["added", "added"]

@@ -34,11 +34,11 @@ from workshop.services.note_rules import (
 )
 from workshop.services.note_statements import (
     CHANGE_NOTE,
-    GIVE_BACK_SEQS,
     INSERT_CHANGE,
     INSERT_REVISION,
     NOTE_FOR_CHANGE,
     QUESTION_FOR_GROUP,
+    SET_LAST_SEQ,
     TAKE_SEQS,
     WRITERS,
     change_row,
@@ -55,6 +55,7 @@ from workshop.services.notes import (
     first_op,
     stale_note,
 )
+from workshop.services.shares import follows, point_change, raw_shared_question_ids
 
 
 @dataclass(frozen=True)
@@ -106,6 +107,13 @@ class AddedNote:
     names_visible: bool
 
 
+class Unread:
+    """A value not read yet (None is a value: nothing shared)."""
+
+
+UNREAD = Unread()
+
+
 class IdentityChanged(Exception):
     """The participant is not what the socket believes (removed, moved, gone): re-read them."""
 
@@ -150,6 +158,9 @@ class Batch:
     questions: dict[tuple[int, int], Any] = field(default_factory=dict)  # (group, question)
     changes: list[Change] = field(default_factory=list)  # written, to publish once committed
     refusals: dict[int, Conflict | None] = field(default_factory=dict)
+    # The questions a raw share covers (services.shares), read once per batch when first needed:
+    # a share is set under the workshop row's lock, which the batch holds.
+    shared: list[int] | Unread | None = UNREAD
 
     @classmethod
     def start(cls, workshop_id: int, new_notes: Sequence[NoteWrite]) -> Batch:
@@ -174,10 +185,21 @@ class Batch:
     def add_all(self) -> list[AddedNote | Exception]:
         outcomes = [self.outcome_of(new_note) for new_note in self.new_notes]
         if self.next_seq - 1 != self.last_taken:  # repeats and refusals took no seq
-            db.session.connection().execute(
-                GIVE_BACK_SEQS, {"workshop_id": self.workshop_id, "last_seq": self.next_seq - 1}
-            )
+            self.reserve_until(self.next_seq - 1)
         return outcomes
+
+    def seq_to_use(self) -> int:
+        """The next seq of the batch; past what it reserved (a share's point took one), one more."""
+        if self.next_seq > self.last_taken:
+            self.reserve_until(self.next_seq)
+        return self.next_seq
+
+    def reserve_until(self, last_seq: int) -> None:
+        # The batch holds the workshop row's lock since TAKE_SEQS: nobody else took one meanwhile.
+        db.session.connection().execute(
+            SET_LAST_SEQ, {"workshop_id": self.workshop_id, "last_seq": last_seq}
+        )
+        self.last_taken = last_seq
 
     def outcome_of(self, new_note: NoteWrite) -> AddedNote | Exception:
         writer = self.writers.get(new_note.participant_id)
@@ -250,7 +272,7 @@ class Batch:
 
     def insert(self, new_note: NewNote, writer, text: str) -> NoteResult:
         connection = db.session.connection()
-        seq, now = self.next_seq, utcnow()
+        seq, now = self.seq_to_use(), utcnow()
         values = {
             "id": new_note.note_id,
             "workshop_id": self.workshop_id,
@@ -292,9 +314,25 @@ class Batch:
             payload={"note": note},
             created_at=utcnow(),
         )
+        self.insert_change(change)
+        follow = self.follow(kind, note)
+        owners = (writer.id, None)
+        return NoteResult(change.seq, dict(note), change, True, owners, follow=follow)
+
+    def insert_change(self, change: Change) -> None:
         db.session.connection().execute(INSERT_CHANGE, change_row(change))
         self.changes.append(change)
-        return NoteResult(change.seq, dict(note), change, created=True, owner_ids=(writer.id, None))
+
+    def follow(self, kind: str, note: dict) -> Change | None:
+        """A raw share follows its notes (services.shares.follow_note): its point's change."""
+        if isinstance(self.shared, Unread):
+            self.shared = raw_shared_question_ids(self.workshop_id)
+        if not follows(self.shared, note):
+            return None
+        change = point_change(self.workshop_id, note, kind, self.seq_to_use())
+        self.next_seq += 1
+        self.insert_change(change)
+        return change
 
     # --- Edits and deletions (edit_note's and delete_note's checks, in their order) ---
 
@@ -355,7 +393,7 @@ class Batch:
         refusal = self.refusal(row.question_id)
         if refusal is not None:
             raise refusal
-        connection, seq, now = db.session.connection(), self.next_seq, deleted_at or utcnow()
+        connection, seq, now = db.session.connection(), self.seq_to_use(), deleted_at or utcnow()
         connection.execute(
             INSERT_REVISION,
             {

@@ -28,7 +28,9 @@ TAKE_SEQS = (
     .values(last_seq=workshops.c.last_seq + bindparam("count"))
     .returning(workshops.c.last_seq, workshops.c.status, workshops.c.anonymity)
 )
-GIVE_BACK_SEQS = (
+# The batch's reservation of seqs, set to what it used (a repeat or a refusal takes none, a
+# share's point one more).
+SET_LAST_SEQ = (
     update(workshops)
     .where(workshops.c.id == bindparam("workshop_id"))
     .values(last_seq=bindparam("last_seq"))

@@ -9,13 +9,14 @@ changes its points (follow_annex).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from workshop.extensions import db
 from workshop.models import Change, Conflict, Group, Share, Workshop
+from workshop.models.base import utcnow
 from workshop.models.note import allocate_seq
 from workshop.models.plenary import SHARE_CHANGED, SHARE_POINT
 from workshop.services import clock
@@ -112,14 +113,28 @@ def follow_note(
     a raw share covers the note's question (by default the workshop's next seq, taken in this
     transaction, so one after the note's). Output: the extra Change, added to the session but
     not committed (the caller commits it with the note and publishes both, in seq order), or
-    None. When nothing is shared raw — nearly always — the cost is one indexed read.
+    None. When nothing is shared raw — nearly always — the cost is one indexed read. (The note
+    batch, services/note_batch.py, reads the share once per batch and uses point_change.)
     """
-    question_ids = raw_shared_question_ids(workshop_id)
-    if question_ids is None or note["question_id"] not in question_ids:
+    if not follows(raw_shared_question_ids(workshop_id), note):
         return None
     seq = next_seq() if next_seq is not None else allocate_seq(workshop_id)
+    change = point_change(workshop_id, note, kind, seq)
+    db.session.add(change)
+    return change
+
+
+def follows(shared_question_ids: Sequence[int] | None, note: dict) -> bool:
+    """Whether a raw share of these questions (None: nothing shared raw) covers the note."""
+    return shared_question_ids is not None and note["question_id"] in shared_question_ids
+
+
+def point_change(workshop_id: int, note: dict, kind: str, seq: int) -> Change:
+    """The `share:point` change for a note just written (not added to any session)."""
     payload = {"op": POINT_OPS[kind], "point": followed_point(note)}
-    return recorded(workshop_id, seq, SHARE_POINT, payload)
+    return Change(
+        workshop_id=workshop_id, seq=seq, kind=SHARE_POINT, payload=payload, created_at=utcnow()
+    )
 
 
 def raw_shared_question_ids(workshop_id: int) -> list[int] | None:
