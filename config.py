@@ -65,6 +65,9 @@ class Config:
     # How often each process tells its clients the latest seq they may see (seq:latest), so a
     # client that missed the last broadcasts notices and catches up.
     LIVE_HEARTBEAT_SECONDS = 5.0
+    # presence:changed is sent at most this often per workshop, with the counts of then, so
+    # that a join burst or a restart's reconnect storm is not a query and a message per connect.
+    PRESENCE_UPDATE_SECONDS = 1.0
     # A serving process (`workshop run`, gunicorn with workshop.gunicorn_hooks) freezes the heap
     # it built at start-up and raises the collector's thresholds, so that full collections stay
     # rare and short (workshop/collector.py, docs/performance.md).

@@ -7,10 +7,8 @@ holds the workshop's order lock around commit and publish).
 
 from workshop.extensions import db, socketio
 from workshop.models import Change, Workshop
-from workshop.realtime import rooms
 from workshop.realtime.audiences import audiences_of
 from workshop.services.changes import shaped_change
-from workshop.services.presence import online_counts
 
 
 def change_message(change: Change, for_facilitators: bool) -> dict:
@@ -29,12 +27,3 @@ def emit_change(change: Change | None) -> None:
             messages[audience.for_facilitators] = change_message(change, audience.for_facilitators)
         message = {**messages[audience.for_facilitators], "prev_seq": audience.prev_seq}
         socketio.emit(change.kind, message, to=audience.room)
-
-
-def emit_presence(workshop_id: int, group_id: int | None) -> None:
-    """Tell a group how many of it are online, and the facilitators every group's count."""
-    counts = online_counts(workshop_id)  # one query serves both messages
-    if group_id is not None:
-        online = {str(group_id): counts["online"].get(str(group_id), 0)}
-        socketio.emit("presence:changed", {"online": online}, to=rooms.group_room(group_id))
-    socketio.emit("presence:changed", counts, to=rooms.facilitators_room(workshop_id))
