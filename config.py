@@ -65,6 +65,16 @@ class Config:
     # How often each process tells its clients the latest seq they may see (seq:latest), so a
     # client that missed the last broadcasts notices and catches up.
     LIVE_HEARTBEAT_SECONDS = 5.0
+    # presence:changed is sent at most this often per workshop, with the counts of then, so
+    # that a join burst or a restart's reconnect storm is not a query and a message per connect.
+    PRESENCE_UPDATE_SECONDS = 1.0
+    # A serving process (`workshop run`, gunicorn with workshop.gunicorn_hooks) freezes the heap
+    # it built at start-up and raises the collector's thresholds, so that full collections stay
+    # rare and short (workshop/collector.py, docs/performance.md).
+    GC_FREEZE = True
+    # Python's gc.set_threshold: young objects between collections (Python: 700), and how many
+    # collections of each generation before the next older one is collected (Python: 10, 10).
+    GC_THRESHOLDS = (10_000, 20, 100)
     # How often a submitter's personal link looks again at the topic's status (0: never), so
     # the coordinator's decision shows and is announced without a reload.
     TOPIC_STATUS_REFRESH_SECONDS = 30
@@ -144,6 +154,10 @@ class Config:
         for name in INTEGER_SETTINGS:
             if os.environ.get(name):
                 values[name] = int(os.environ[name])
+        if os.environ.get("GC_FREEZE"):
+            values["GC_FREEZE"] = _env_bool("GC_FREEZE", True)
+        if os.environ.get("GC_THRESHOLDS"):
+            values["GC_THRESHOLDS"] = gc_thresholds(os.environ["GC_THRESHOLDS"])
         if os.environ.get("LIVE_HEARTBEAT_SECONDS"):
             values["LIVE_HEARTBEAT_SECONDS"] = float(os.environ["LIVE_HEARTBEAT_SECONDS"])
         return values
@@ -160,6 +174,15 @@ class TestingConfig(Config):
     LOGIN_ATTEMPTS_PER_MINUTE = 1000
     BABEL_DEFAULT_TIMEZONE = "UTC"  # times in tests do not depend on the machine's zone
     LIVE_HEARTBEAT_SECONDS = 1.0
+
+
+def gc_thresholds(value: str) -> tuple[int, int, int]:
+    """GC_THRESHOLDS as three whole numbers (e.g. "10000,20,100"); stop with a clear message."""
+    parts = [part.strip() for part in value.split(",")]
+    if len(parts) != 3 or not all(part.isdigit() and int(part) > 0 for part in parts):
+        raise ValueError(f"GC_THRESHOLDS={value!r} must be three positive whole numbers.")
+    first, second, third = (int(part) for part in parts)
+    return first, second, third
 
 
 def server_timezone() -> str:

@@ -19,6 +19,7 @@ from workshop.extensions import db
 from workshop.models import Facilitator, Group, Participant, Question, Section, Workshop
 from workshop.models.group import hash_participant_token
 from workshop.realtime.heartbeat import stop_heartbeat
+from workshop.realtime.presence_updates import stop_presence_updates
 from workshop.services.login_sessions import start_login_session
 from workshop.services.passwords import hash_password
 
@@ -73,6 +74,7 @@ def app(database_url):
     yield app
     # A beat reading the tables while they are dropped could deadlock with the drop (PostgreSQL).
     stop_heartbeat(app)
+    stop_presence_updates(app)
     with app.app_context():
         db.session.remove()
         drop_all_tables()

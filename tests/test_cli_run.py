@@ -1,5 +1,7 @@
 """`workshop run` as a new user types it: the database is created, the demo loaded, pages answer."""
 
+import re
+
 import requests
 
 from tests.conftest import free_port
@@ -21,3 +23,35 @@ def test_run_with_demo_creates_the_database_and_serves_pages(tmp_path):
         assert api.json()["info"]["title"] == "Workshop API"
     finally:
         server.stop()
+
+
+def test_run_freezes_the_start_up_heap_and_raises_the_collector_thresholds(tmp_path):
+    database_url = f"sqlite:///{tmp_path / 'fresh.sqlite'}"
+    server = ServerProcess(
+        database_url,
+        free_port(),
+        tmp_path / "server.log",
+        GC_FREEZE="1",
+        GC_THRESHOLDS="12345,21,101",
+    )
+    server.start()
+    try:
+        assert requests.get(server.url + "/", timeout=10).status_code == 200
+        log = server.log_path.read_text()
+    finally:
+        server.stop()
+    frozen = re.search(r"Collector: (\d+) start-up objects frozen, thresholds 12345,21,101", log)
+    assert frozen, log
+    assert int(frozen.group(1)) > 10_000  # Flask, SQLAlchemy, Babel and the app itself
+
+
+def test_run_leaves_the_collector_alone_when_told_to(tmp_path):
+    database_url = f"sqlite:///{tmp_path / 'fresh.sqlite'}"
+    server = ServerProcess(database_url, free_port(), tmp_path / "server.log", GC_FREEZE="0")
+    server.start()
+    try:
+        log = server.log_path.read_text()
+    finally:
+        server.stop()
+    assert "Collector: Python's defaults (GC_FREEZE is off)" in log
+    assert "frozen" not in log

@@ -50,6 +50,7 @@ def register_extensions(app: Flask) -> None:
     from workshop.database import configure_engine
     from workshop.extensions import babel, csrf, db, login_manager, migrate, socketio
     from workshop.realtime import socket_json
+    from workshop.realtime.environ import share_environ
     from workshop.realtime.queue import message_queue_manager
 
     db.init_app(app)
@@ -74,6 +75,7 @@ def register_extensions(app: Flask) -> None:
         manage_session=False,
         json=socket_json,  # answers what it cannot decode, instead of dropping it
     )
+    share_environ(app)
 
 
 def register_input_parsing(app: Flask) -> None:

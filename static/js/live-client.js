@@ -6,6 +6,12 @@
 
 const ACK_TIMEOUT_MS = 10000;
 const RETRY_DELAY_MS = 2000;
+// Reconnecting: jittered exponential back-off, so that after a server restart a room full of
+// browsers comes back spread over a few seconds rather than all at once (docs/realtime.md).
+const RECONNECT = { reconnectionDelay: 500, reconnectionDelayMax: 5000, randomizationFactor: 0.5 };
+// A broadcast ahead of our cursor usually means the one before it is still on its way (two
+// server processes may deliver in crossed order): wait this long for it before catching up.
+const GAP_GRACE_MS = 300;
 // Errors that say "not now" rather than "not this": the item stays pending and is sent again.
 const RETRY_LATER = new Set(["rate_limited", "server_error"]);
 const BROADCASTS = ["note:added", "note:edited", "note:deleted", "workshop:status"];
@@ -43,6 +49,7 @@ export class LiveClient {
     this.flushing = false;
     this.retryTimer = null;
     this.persistTimer = null;
+    this.gapTimer = null; // a gap seen: the catch-up that follows unless the missing change comes
     // Outbox items that are not notes (a vote's dots: votes.js), by op: how each is sent.
     this.otherItems = new Map();
   }
@@ -57,10 +64,7 @@ export class LiveClient {
     const auth = this.token
       ? { token: this.token, language: this.language }
       : { workshop_id: this.workshopId, role: this.role, language: this.language };
-    this.socket = io({
-      auth,
-      reconnectionDelayMax: 4000,
-    });
+    this.socket = io({ auth, ...RECONNECT });
     this.socket.on("connect", () => this.connected());
     this.socket.on("disconnect", (reason) => this.disconnected(reason));
     this.socket.on("connect_error", (error) => this.connectFailed(error));
@@ -139,16 +143,31 @@ export class LiveClient {
   // --- keeping in step
 
   // A broadcast: applied if it follows on from what we have (its prev_seq is not ahead of our
-  // cursor); otherwise a change in between was lost — hold this one and catch up first.
+  // cursor); otherwise a change in between is missing — hold this one, and catch up unless the
+  // missing one arrives within the grace.
   arrived(change) {
     if (this.catching || !this.followsOn(change)) {
       this.held.set(change.seq, change);
       // During a catch-up, held broadcasts are applied (in seq order) when it ends.
-      if (!this.catching) this.catchUpSoon();
+      if (!this.catching) this.catchUpAfterGrace();
       return;
     }
     this.receive(change);
     this.releaseHeld();
+    if (!this.hasGap()) this.cancelGrace();
+  }
+
+  catchUpAfterGrace() {
+    if (this.gapTimer) return;
+    this.gapTimer = window.setTimeout(() => {
+      this.gapTimer = null;
+      if (this.hasGap()) this.catchUpSoon();
+    }, GAP_GRACE_MS);
+  }
+
+  cancelGrace() {
+    window.clearTimeout(this.gapTimer);
+    this.gapTimer = null;
   }
 
   followsOn(change) {
@@ -185,11 +204,14 @@ export class LiveClient {
       this.again = true;
       return this.catching;
     }
+    this.cancelGrace(); // this catch-up covers any gap seen so far
     this.setCatchingUp(true);
     this.catching = this.catchUpUntilInStep().finally(() => {
       this.catching = null;
       this.releaseHeld();
       this.setCatchingUp(false);
+      // A broadcast that came during it may be ahead still: its predecessor gets the grace too.
+      if (this.hasGap()) this.catchUpAfterGrace();
     });
     return this.catching;
   }

@@ -46,7 +46,7 @@ STATE_KEY = "workshop"
 TOKEN_MAX = 200
 
 
-@dataclass
+@dataclass(slots=True)  # one per connection: no per-object dict
 class SocketState:
     """What one connection is: kept in its python-socketio session for its lifetime."""
 

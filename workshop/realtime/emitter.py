@@ -11,7 +11,6 @@ from workshop.realtime import rooms
 from workshop.realtime.audiences import audiences_of
 from workshop.services.changes import shaped_change_for
 from workshop.services.live import names_visible_to_peers
-from workshop.services.presence import online_counts
 
 
 def change_message(change: Change, for_facilitators: bool) -> dict:
@@ -39,12 +38,3 @@ def emit_my_dots(participant_id: int, message: dict, except_sid: str) -> None:
     socketio.emit(
         "vote:mine", message, to=rooms.participant_room(participant_id), skip_sid=except_sid
     )
-
-
-def emit_presence(workshop_id: int, group_id: int | None) -> None:
-    """Tell a group how many of it are online, and the facilitators every group's count."""
-    counts = online_counts(workshop_id)  # one query serves both messages
-    if group_id is not None:
-        online = {str(group_id): counts["online"].get(str(group_id), 0)}
-        socketio.emit("presence:changed", {"online": online}, to=rooms.group_room(group_id))
-    socketio.emit("presence:changed", counts, to=rooms.facilitators_room(workshop_id))

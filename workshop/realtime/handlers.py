@@ -26,7 +26,7 @@ from workshop.forms.notes import (
     plain_note_add,
 )
 from workshop.models import DisplayLink, DomainError, Facilitator, Forbidden, Participant
-from workshop.realtime import emitter, heartbeat
+from workshop.realtime import heartbeat
 from workshop.realtime.auth import (
     Identity,
     SocketState,
@@ -36,6 +36,7 @@ from workshop.realtime.auth import (
     subscribe,
     unauthorised,
 )
+from workshop.realtime.presence_updates import presence_changed
 from workshop.realtime.socket_json import Unreadable
 from workshop.realtime.socket_request import socket_event_name, socket_sid
 from workshop.services import changes, lifecycle, live, note_batch, notes, presence
@@ -367,15 +368,16 @@ def on_connect(auth=None):
     state = accept_connection(auth)
     if state.display:
         return  # a display is not a person: nobody's presence changes
+    app = current_app._get_current_object()
     forget_sockets_of_earlier_runs()
-    heartbeat.ensure_heartbeat(current_app._get_current_object())
-    emitter.emit_presence(state.workshop_id, state.group_id)
+    heartbeat.ensure_heartbeat(app)
+    presence_changed(app, state.workshop_id, state.group_id)
 
 
 def on_disconnect(reason=None):
     where = presence.close_connection(socket_sid())
     if where is not None:
-        emitter.emit_presence(*where)
+        presence_changed(current_app._get_current_object(), *where)
 
 
 def on_unknown_event(name, *args):

@@ -9,14 +9,14 @@ last one leaves; the next connect starts it again. Its state lives on the app, n
 
 from __future__ import annotations
 
-import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from flask import Flask
 
 from workshop.extensions import socketio
 from workshop.realtime import rooms
 from workshop.realtime.audiences import per_room
+from workshop.realtime.background import BackgroundWork
 from workshop.services.cursors import audience_seqs, workshops_with_connections
 
 HEARTBEAT = "workshop.heartbeat"
@@ -24,14 +24,10 @@ NAMESPACE = "/"
 
 
 @dataclass
-class Heartbeat:
+class Heartbeat(BackgroundWork):
     """Whether this app's heartbeat runs; the lock keeps "stop" and "start" from crossing."""
 
-    lock: threading.Lock = field(default_factory=threading.Lock)
-    # Held while a beat reads the database, so that stop_heartbeat can wait for it to end.
-    beating: threading.Lock = field(default_factory=threading.Lock)
     running: bool = False
-    stopped: bool = False  # the app is shutting down: no more beats, and no restart
     failing: bool = False  # the last beat failed: log a failure once, not at every beat
 
 
@@ -56,7 +52,7 @@ def beat(app: Flask, server, heartbeat: Heartbeat) -> None:
             if heartbeat.stopped or not has_sockets(server, None):
                 heartbeat.running = False
                 return
-        with heartbeat.beating:
+        with heartbeat.busy:
             if not heartbeat.stopped:
                 beat_once(app, server, heartbeat)
 
@@ -74,13 +70,8 @@ def beat_once(app: Flask, server, heartbeat: Heartbeat) -> None:
 
 
 def stop_heartbeat(app: Flask) -> None:
-    """Stop the app's heartbeat for good, waiting for a beat under way to finish (at shutdown,
-    so that no beat reads a database that is being closed or dropped)."""
-    heartbeat = app.extensions.setdefault(HEARTBEAT, Heartbeat())
-    with heartbeat.lock:
-        heartbeat.stopped = True
-    with heartbeat.beating:
-        pass
+    """Stop the app's heartbeat for good, waiting for a beat under way to finish."""
+    app.extensions.setdefault(HEARTBEAT, Heartbeat()).stop()
 
 
 def tell_latest_seqs(server) -> None:

@@ -7,6 +7,9 @@ import time
 class TokenBucket:
     """`rate` events per second on average, up to `burst` at once."""
 
+    # One per connection: slots keep a thousand of them small (no per-object dict).
+    __slots__ = ("burst", "lock", "rate", "tokens", "updated")
+
     def __init__(self, rate: float, burst: int):
         self.rate = rate
         self.burst = burst

@@ -2,7 +2,7 @@
 
 from collections.abc import Callable, Sequence
 
-from sqlalchemy import Row, delete, func, null, select, union_all
+from sqlalchemy import Row, delete, func, null, select, union_all, update
 
 from workshop.extensions import db
 from workshop.models import Connection, Facilitator, Group, Participant
@@ -34,17 +34,22 @@ def open_connection(
 
 def close_connection(sid: str) -> tuple[int, int | None] | None:
     """Forget a socket; returns (workshop_id, group_id) it was in, or None if unknown."""
-    connection = db.session.get(Connection, sid)
-    if connection is None:
-        return None
-    where = (connection.workshop_id, connection.group_id)
-    if connection.participant_id is not None:
-        participant = db.session.get(Participant, connection.participant_id)
-        if participant is not None:
-            participant.last_seen_at = utcnow()
-    db.session.delete(connection)
+    # Two statements, nothing loaded: a restart's thousand disconnects stay cheap.
+    gone = db.session.execute(
+        delete(Connection)
+        .where(Connection.sid == sid)
+        .returning(Connection.workshop_id, Connection.group_id, Connection.participant_id)
+        .execution_options(synchronize_session=False)
+    ).first()
+    if gone is not None and gone.participant_id is not None:
+        db.session.execute(
+            update(Participant)
+            .where(Participant.id == gone.participant_id)
+            .values(last_seen_at=utcnow())
+            .execution_options(synchronize_session=False)
+        )
     db.session.commit()
-    return where
+    return None if gone is None else (gone.workshop_id, gone.group_id)
 
 
 def move_connection(sid: str, group_id: int | None) -> None:

@@ -1,0 +1,8 @@
+"""gunicorn's settings for Workshop: `gunicorn -c python:workshop.gunicorn_hooks …` (README)."""
+
+from workshop.collector import settle_collector
+
+
+def post_worker_init(worker) -> None:
+    """Once the worker has built the app: warm it up and freeze its start-up heap (GC_FREEZE)."""
+    worker.log.info(settle_collector(worker.wsgi))
