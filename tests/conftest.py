@@ -269,9 +269,15 @@ class LiveServer:
 
 
 @pytest.fixture
-def live_server(app):
+def live_server(app, request):
+    # A browser test's pages go before its server: a page left open keeps its renderer (and its
+    # reconnecting socket) alive for the rest of the session.
+    browser = request.getfixturevalue("browser") if "browser" in request.fixturenames else None
     server = LiveServer(app).start()
     yield server
+    if browser is not None:
+        for context in browser.contexts:
+            context.close()
     server.stop()
 
 
