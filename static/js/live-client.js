@@ -188,9 +188,15 @@ export class LiveClient {
     return [...this.held.values()].some((change) => change.seq > this.store.seq && !this.followsOn(change));
   }
 
-  // The server's heartbeat: the latest seq we may see. Ahead of our cursor: we missed the last ones.
+  // The server's heartbeat: the latest seq we may see. Ahead of our cursor: we missed the last
+  // ones — or their broadcast is still on its way (a beat can read a change committed but not yet
+  // published), so it gets the same grace as a gap before we ask.
   latestSeq(latest) {
-    if (Number(latest?.seq) > this.store.seq) this.catchUpSoon();
+    const seq = Number(latest?.seq);
+    if (!(seq > this.store.seq)) return;
+    window.setTimeout(() => {
+      if (seq > this.store.seq) this.catchUpSoon();
+    }, GAP_GRACE_MS);
   }
 
   catchUpSoon() {
