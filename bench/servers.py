@@ -159,7 +159,11 @@ def gunicorn_version() -> tuple:
 
 # One worker (Socket.IO needs sticky sessions between processes); its default of 1,000
 # simultaneous connections would refuse the 1,001st participant.
-GUNICORN_OPTIONS = ["--worker-class", "gevent", "--workers", "1", "--worker-connections", "10000"]
+# As the README's production command: the worker warms the app up and freezes its start-up heap.
+GUNICORN_OPTIONS = [
+    *("-c", "python:workshop.gunicorn_hooks"),
+    *("--worker-class", "gevent", "--workers", "1", "--worker-connections", "10000"),
+]
 if gunicorn_version() >= (27,):
     # gunicorn 27's control socket has one default path: two instances would share it.
     GUNICORN_OPTIONS.append("--no-control-socket")
