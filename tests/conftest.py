@@ -221,6 +221,14 @@ def owner(make_facilitator):
 
 
 @pytest.fixture
+def auth(app, owner):
+    """The owner's API token as request headers."""
+    from tests.outline_helpers import api_token_for
+
+    return api_token_for(app, owner)
+
+
+@pytest.fixture
 def api(app, client, owner):
     """Call the JSON API as the owner: api("get", "/workshops", json=...)."""
     return api_as(app, client, owner)

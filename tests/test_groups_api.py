@@ -2,21 +2,11 @@
 
 import pytest
 
-from tests.outline_helpers import ISSUE_EXAMPLE, api_token_for, workshop_outline
+from tests.outline_helpers import ISSUE_EXAMPLE, workshop_outline
 from workshop.extensions import db
 from workshop.models import Group, Workshop
 from workshop.services.outline import outline_questions
 from workshop.services.outline_text import import_outline
-
-
-@pytest.fixture
-def owner(make_facilitator):
-    return make_facilitator()
-
-
-@pytest.fixture
-def auth(app, owner):
-    return api_token_for(app, owner)
 
 
 @pytest.fixture

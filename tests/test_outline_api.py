@@ -2,19 +2,9 @@
 
 import pytest
 
-from tests.outline_helpers import ISSUE_EXAMPLE, api_token_for, outline_as_text, workshop_outline
+from tests.outline_helpers import ISSUE_EXAMPLE, outline_as_text, workshop_outline
 from workshop.extensions import db
 from workshop.models import Group, Note, Question
-
-
-@pytest.fixture
-def owner(make_facilitator):
-    return make_facilitator()
-
-
-@pytest.fixture
-def auth(app, owner):
-    return api_token_for(app, owner)
 
 
 @pytest.fixture

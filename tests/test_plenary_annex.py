@@ -14,33 +14,16 @@ import pytest
 from conftest import csrf_token_from
 
 from tests.live_helpers import add_note, enter_as_participant, question_ids
-from tests.outline_helpers import api_token_for
+from tests.workshops_helpers import api_url as url
+from tests.workshops_helpers import bearer
 from workshop.extensions import db
 from workshop.models import Participant
 from workshop.models.base import utcnow
 
 
 @pytest.fixture
-def owner(make_facilitator):
-    return make_facilitator()
-
-
-@pytest.fixture
-def auth(app, owner):
-    return api_token_for(app, owner)
-
-
-@pytest.fixture
 def workshop_id(owner, make_workshop):
     return make_workshop(owner_id=owner, status="live")
-
-
-def url(workshop_id: int, path: str) -> str:
-    return f"/api/v1/workshops/{workshop_id}/{path}"
-
-
-def bearer(token: str) -> dict:
-    return {"Authorization": f"Bearer {token}"}
 
 
 def dot(client, token, point_id):

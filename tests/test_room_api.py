@@ -3,20 +3,10 @@ actions answered with their change, the room for each reader, display links, bad
 
 import pytest
 
-from tests.outline_helpers import api_token_for
+from tests.workshops_helpers import api_url as url
 from workshop.extensions import db
 from workshop.models import Change, Question, Workshop
 from workshop.services import workshops as workshops_service
-
-
-@pytest.fixture
-def owner(make_facilitator):
-    return make_facilitator()
-
-
-@pytest.fixture
-def auth(app, owner):
-    return api_token_for(app, owner)
 
 
 @pytest.fixture
@@ -24,10 +14,6 @@ def workshop_id(owner, make_workshop):
     return make_workshop(
         owner_id=owner, sections=("International work", "National work"), status="live"
     )
-
-
-def url(workshop_id: int, path: str) -> str:
-    return f"/api/v1/workshops/{workshop_id}/{path}"
 
 
 def plan_of(client, workshop_id, auth) -> dict:

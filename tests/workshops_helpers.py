@@ -52,3 +52,8 @@ def api_as(app, client, facilitator_id: int, **headers):
         return client.open(f"/api/v1{path}", method=method.upper(), headers=headers, **kwargs)
 
     return call
+
+
+def api_url(workshop_id: int, path: str) -> str:
+    """A workshop's JSON API address: /api/v1/workshops/{id}/{path}."""
+    return f"/api/v1/workshops/{workshop_id}/{path}"
