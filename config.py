@@ -75,6 +75,9 @@ class Config:
     # Python's gc.set_threshold: young objects between collections (Python: 700), and how many
     # collections of each generation before the next older one is collected (Python: 10, 10).
     GC_THRESHOLDS = (10_000, 20, 100)
+    # With GC_FREEZE, the objects of connected sockets are frozen too, once nobody has come or
+    # gone for this many seconds (workshop/realtime/heap.py).
+    GC_SETTLE_SECONDS = 1.0
     # How often a submitter's personal link looks again at the topic's status (0: never), so
     # the coordinator's decision shows and is announced without a reload.
     TOPIC_STATUS_REFRESH_SECONDS = 30
@@ -158,6 +161,8 @@ class Config:
             values["GC_FREEZE"] = _env_bool("GC_FREEZE", True)
         if os.environ.get("GC_THRESHOLDS"):
             values["GC_THRESHOLDS"] = gc_thresholds(os.environ["GC_THRESHOLDS"])
+        if os.environ.get("GC_SETTLE_SECONDS"):
+            values["GC_SETTLE_SECONDS"] = float(os.environ["GC_SETTLE_SECONDS"])
         if os.environ.get("LIVE_HEARTBEAT_SECONDS"):
             values["LIVE_HEARTBEAT_SECONDS"] = float(os.environ["LIVE_HEARTBEAT_SECONDS"])
         return values

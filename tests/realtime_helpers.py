@@ -1,6 +1,7 @@
 """Helpers for the real-time tests: a recording Socket.IO client and a ready live workshop."""
 
 import threading
+import time
 import uuid
 from dataclasses import dataclass, field
 
@@ -15,6 +16,16 @@ from workshop.models.facilitator import hash_token
 
 SERVER_EVENTS = ("note:added", "note:edited", "note:deleted", "workshop:status", "presence:changed")
 WAIT = 5  # seconds: only ever reached when something is wrong
+
+
+def wait_until(condition, timeout=WAIT):
+    """Poll for what a user would eventually see; False after `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.05)
+    return condition()
 
 
 def new_id() -> str:

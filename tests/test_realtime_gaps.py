@@ -10,21 +10,9 @@ import pytest
 
 from tests.catch_up_helpers import GapAwareClient
 from tests.live_helpers import add_note as store_without_broadcast
-from tests.realtime_helpers import add_payload, live  # noqa: F401
+from tests.realtime_helpers import WAIT, add_payload, live, wait_until  # noqa: F401
 from workshop.models import Participant
 from workshop.realtime.heartbeat import stop_heartbeat
-
-WAIT = 5  # seconds: reached only when something is broken
-
-
-def wait_until(condition, timeout=WAIT):
-    """Poll for what a user would eventually see; fails after `timeout` seconds."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.05)
-    return condition()
 
 
 @pytest.fixture

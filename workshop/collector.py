@@ -9,6 +9,8 @@ from flask import Flask
 # Pages nearly every visitor loads first: rendering them once builds their templates, URL maps
 # and language catalogs before the heap is frozen, so those stay out of every later full pass.
 WARM_UP_PATHS = ("/", "/login")
+# Set on an app whose serving process froze its heap: connections' objects are frozen as well.
+COLLECTOR_SETTLED = "workshop.collector_settled"
 
 
 def settle_collector(app: Flask) -> str:
@@ -27,6 +29,7 @@ def settle_collector(app: Flask) -> str:
     gc.freeze()
     thresholds = tuple(app.config["GC_THRESHOLDS"])
     gc.set_threshold(*thresholds)
+    app.extensions[COLLECTOR_SETTLED] = True  # later connects are frozen too (realtime.heap)
     return (
         f"Collector: {gc.get_freeze_count()} start-up objects frozen, "
         f"thresholds {','.join(str(value) for value in thresholds)}"
@@ -43,3 +46,15 @@ def warm_up(app: Flask) -> None:
                 client.get(path)
             except Exception:  # a database not reachable yet must not stop the server starting
                 app.logger.warning("Warm-up request %s failed", path, exc_info=True)
+
+
+def refreeze(full: bool) -> None:
+    """Collect what is not frozen, then freeze what survived (the connections' objects too).
+
+    Full: unfreeze everything first, so that cycles among frozen objects that have become
+    garbage since (a disconnected socket's, say) are freed too; that pass walks the whole heap.
+    """
+    if full:
+        gc.unfreeze()
+    gc.collect()
+    gc.freeze()

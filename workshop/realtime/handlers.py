@@ -36,6 +36,7 @@ from workshop.realtime.auth import (
     subscribe,
     unauthorised,
 )
+from workshop.realtime.heap import connections_changed
 from workshop.realtime.presence_updates import presence_changed
 from workshop.realtime.socket_json import Unreadable
 from workshop.realtime.socket_request import socket_event_name, socket_sid
@@ -366,18 +367,21 @@ def workshop_status(identity: Identity, payload) -> dict:
 def on_connect(auth=None):
     """Refuse unauthenticated sockets; place the others in their rooms from the database."""
     state = accept_connection(auth)
+    app = current_app._get_current_object()
+    connections_changed(app)
     if state.display:
         return  # a display is not a person: nobody's presence changes
-    app = current_app._get_current_object()
     forget_sockets_of_earlier_runs()
     heartbeat.ensure_heartbeat(app)
     presence_changed(app, state.workshop_id, state.group_id)
 
 
 def on_disconnect(reason=None):
+    app = current_app._get_current_object()
+    connections_changed(app, disconnected=True)
     where = presence.close_connection(socket_sid())
     if where is not None:
-        presence_changed(current_app._get_current_object(), *where)
+        presence_changed(app, *where)
 
 
 def on_unknown_event(name, *args):

@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import bindparam, delete, func, select
 
 from workshop.extensions import db
 from workshop.models.attempt import FailedAttempt, hash_attempt_key
@@ -13,19 +13,22 @@ ATTEMPT_WINDOW = timedelta(minutes=1)
 ATTEMPT_HISTORY = timedelta(hours=1)
 
 
+# Built once: a join burst asks it at every join.
+RECENT_FAILURES = (
+    select(func.count())
+    .select_from(FailedAttempt)
+    .where(
+        FailedAttempt.kind == bindparam("kind"),
+        FailedAttempt.key_hash == bindparam("key_hash"),
+        FailedAttempt.attempted_at > bindparam("since"),
+    )
+)
+
+
 def recent_failures(kind: str, key: str, window: timedelta = ATTEMPT_WINDOW) -> int:
     """How many failed attempts of this kind this key made within the window."""
-    since = utcnow() - window
-    statement = (
-        select(func.count())
-        .select_from(FailedAttempt)
-        .where(
-            FailedAttempt.kind == kind,
-            FailedAttempt.key_hash == hash_attempt_key(key),
-            FailedAttempt.attempted_at > since,
-        )
-    )
-    return db.session.execute(statement).scalar_one()
+    parameters = {"kind": kind, "key_hash": hash_attempt_key(key), "since": utcnow() - window}
+    return db.session.connection().execute(RECENT_FAILURES, parameters).scalar_one()
 
 
 def is_limited(kind: str, key: str, limit: int, window: timedelta = ATTEMPT_WINDOW) -> bool:

@@ -147,6 +147,12 @@ def workshop_groups(workshop: Workshop) -> list[Group]:
 
 def place_participant(workshop: Workshop, name: str, group_id: int | None) -> Group:
     """The group a joining participant goes to, by the workshop's group mode."""
+    if workshop.group_mode == "self_select" and group_id is not None:
+        chosen = db.session.scalar(
+            select(Group).where(Group.id == group_id, Group.workshop_id == workshop.id)
+        )
+        if chosen is not None:
+            return chosen  # one row, not every group of the workshop (a join burst's cost)
     groups = workshop_groups(workshop)
     if not groups:
         raise Conflict(

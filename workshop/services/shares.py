@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from workshop.extensions import db
 from workshop.models import Change, Conflict, Group, Share, Workshop
@@ -137,19 +137,25 @@ def point_change(workshop_id: int, note: dict, kind: str, seq: int) -> Change:
     )
 
 
+# Built once (run at every note write while anything may be shared): the questions of the
+# workshop's active raw share, the latest first.
+RAW_SHARE_QUESTIONS = (
+    select(Share.question_ids)
+    .where(
+        Share.workshop_id == bindparam("workshop_id"),
+        Share.withdrawn_at.is_(None),
+        Share.source == "raw",
+    )
+    .order_by(Share.id.desc())
+    .limit(1)
+)
+
+
 def raw_shared_question_ids(workshop_id: int) -> list[int] | None:
     """The questions of the workshop's raw share, if one is active (a share from before they
     were kept, with none on record, does not follow its notes: share again)."""
-    return db.session.scalar(
-        select(Share.question_ids)
-        .where(
-            Share.workshop_id == workshop_id,
-            Share.withdrawn_at.is_(None),
-            Share.source == "raw",
-        )
-        .order_by(Share.id.desc())
-        .limit(1)
-    )
+    found = db.session.connection().execute(RAW_SHARE_QUESTIONS, {"workshop_id": workshop_id})
+    return found.scalar()
 
 
 def followed_point(note: dict) -> dict:
