@@ -16,6 +16,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from sqlalchemy.engine import Connection
+
 from workshop.extensions import db
 from workshop.models import Change, Conflict, DomainError
 from workshop.models.base import utcnow
@@ -40,6 +42,7 @@ from workshop.services.note_statements import (
     QUESTION_FOR_GROUP,
     SET_LAST_SEQ,
     TAKE_SEQS,
+    WRITER,
     WRITERS,
     change_row,
     insert_note_statement,
@@ -132,6 +135,16 @@ def add_notes(workshop_id: int, new_notes: Sequence[NoteWrite]) -> list[AddedNot
     return outcomes
 
 
+def writers_of(connection: Connection, new_notes: Sequence[NoteWrite]) -> dict[int, Any]:
+    """The batch's writers as the database has them now (the identity check), by id."""
+    ids = sorted({new_note.participant_id for new_note in new_notes})
+    if len(ids) == 1:  # most batches: one note, or one person's quick ones
+        rows = [row for row in [WRITER.first(connection, {"id": ids[0]})] if row is not None]
+    else:
+        rows = list(connection.execute(WRITERS, {"ids": ids}))
+    return {row.id: row for row in rows}
+
+
 def add_note(new_note: NoteWrite) -> AddedNote:
     """Write one note (add, edit, delete) in the workshop's next batch: its own result, or its
     refusal raised."""
@@ -147,6 +160,7 @@ def add_note(new_note: NoteWrite) -> AddedNote:
 class Batch:
     """One transaction's worth of notes: the seqs it took, what it learnt, what it wrote."""
 
+    connection: Connection  # the session's, in its transaction
     workshop_id: int
     new_notes: Sequence[NoteWrite]
     next_seq: int
@@ -165,21 +179,18 @@ class Batch:
     @classmethod
     def start(cls, workshop_id: int, new_notes: Sequence[NoteWrite]) -> Batch:
         connection = db.session.connection()
-        taken = connection.execute(
-            TAKE_SEQS, {"workshop_id": workshop_id, "count": len(new_notes)}
-        ).first()
+        taken = TAKE_SEQS.first(connection, {"workshop_id": workshop_id, "count": len(new_notes)})
         last_taken, status, anonymity = taken if taken else (0, "", "")
         live.knows_names_visible(workshop_id, anonymity == "named")
-        ids = sorted({new_note.participant_id for new_note in new_notes})
-        rows = connection.execute(WRITERS, {"ids": ids})
         return cls(
+            connection,
             workshop_id,
             new_notes,
             next_seq=last_taken - len(new_notes) + 1,
             last_taken=last_taken,
             status=status,
             names_visible=anonymity == "named",
-            writers={row.id: row for row in rows} if taken else {},
+            writers=writers_of(connection, new_notes) if taken else {},
         )
 
     def add_all(self) -> list[AddedNote | Exception]:
@@ -196,9 +207,7 @@ class Batch:
 
     def reserve_until(self, last_seq: int) -> None:
         # The batch holds the workshop row's lock since TAKE_SEQS: nobody else took one meanwhile.
-        db.session.connection().execute(
-            SET_LAST_SEQ, {"workshop_id": self.workshop_id, "last_seq": last_seq}
-        )
+        SET_LAST_SEQ.run(self.connection, {"workshop_id": self.workshop_id, "last_seq": last_seq})
         self.last_taken = last_seq
 
     def outcome_of(self, new_note: NoteWrite) -> AddedNote | Exception:
@@ -255,10 +264,9 @@ class Batch:
     def require_question_for(self, group_id: int, question_id: int) -> None:
         key = (group_id, question_id)
         if key not in self.questions:
-            found = db.session.connection().execute(
-                QUESTION_FOR_GROUP, {"question_id": question_id, "group_id": group_id}
+            self.questions[key] = QUESTION_FOR_GROUP.first(
+                self.connection, {"question_id": question_id, "group_id": group_id}
             )
-            self.questions[key] = found.first()
         row = self.questions[key]
         if row is None or row[0] != self.workshop_id:
             raise question_not_found()
@@ -271,7 +279,6 @@ class Batch:
         return self.refusals[question_id]
 
     def insert(self, new_note: NewNote, writer, text: str) -> NoteResult:
-        connection = db.session.connection()
         seq, now = self.seq_to_use(), utcnow()
         values = {
             "id": new_note.note_id,
@@ -286,8 +293,8 @@ class Batch:
             "created_at": now,
             "updated_at": now,
         }
-        statement = insert_note_statement(connection.dialect.name)
-        if connection.execute(statement, values).first() is None:
+        statement = insert_note_statement(self.connection.dialect.name)
+        if statement.first(self.connection, values) is None:
             return self.repeat(new_note)
         self.next_seq += 1
         note = note_payload(
@@ -320,7 +327,7 @@ class Batch:
         return NoteResult(change.seq, dict(note), change, True, owners, follow=follow)
 
     def insert_change(self, change: Change) -> None:
-        db.session.connection().execute(INSERT_CHANGE, change_row(change))
+        INSERT_CHANGE.run(self.connection, change_row(change))
         self.changes.append(change)
 
     def follow(self, kind: str, note: dict) -> Change | None:
@@ -337,7 +344,7 @@ class Batch:
     # --- Edits and deletions (edit_note's and delete_note's checks, in their order) ---
 
     def change(self, write: NoteEdit | NoteDeletion, writer) -> NoteResult:
-        row = db.session.connection().execute(NOTE_FOR_CHANGE, {"note_id": write.note_id}).first()
+        row = NOTE_FOR_CHANGE.first(self.connection, {"note_id": write.note_id})
         if row is None or row.workshop_id != self.workshop_id:
             raise note_not_found()
         if row.participant_id != writer.id:
@@ -393,9 +400,9 @@ class Batch:
         refusal = self.refusal(row.question_id)
         if refusal is not None:
             raise refusal
-        connection, seq, now = db.session.connection(), self.seq_to_use(), deleted_at or utcnow()
-        connection.execute(
-            INSERT_REVISION,
+        seq, now = self.seq_to_use(), deleted_at or utcnow()
+        INSERT_REVISION.run(
+            self.connection,
             {
                 "note_id": row.id,
                 "revision": row.revision,
@@ -413,7 +420,7 @@ class Batch:
             "updated_at": now,
             "deleted_at": deleted_at,
         }
-        connection.execute(CHANGE_NOTE, changed)
+        CHANGE_NOTE.run(self.connection, changed)
         self.next_seq += 1
         note = note_payload(
             row.id,

@@ -24,6 +24,7 @@ from workshop.models import (
 )
 from workshop.models.note import NOTE_TEXT_MAX
 from workshop.models.room import Lock, Plan, Step, step_questions, step_sections
+from workshop.services.prepared import Prepared
 
 # Control characters other than tab and newline: invisible, and PostgreSQL refuses NUL.
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -193,13 +194,13 @@ def question_state_statement():
 
 
 # Built once: building it (not running it) was most of a note's check.
-QUESTION_STATE = question_state_statement()
+QUESTION_STATE = Prepared(question_state_statement())
 
 
 def question_state(workshop_id: int, question_id: int) -> tuple[bool, bool]:
     """(locked, open in the current step) for one question, in one statement."""
     parameters = {"workshop_id": workshop_id, "question_id": question_id}
-    row = db.session.connection().execute(QUESTION_STATE, parameters).one()
+    row = QUESTION_STATE.first(db.session.connection(), parameters)
     return bool(row[0]), bool(row[1])
 
 

@@ -1,6 +1,7 @@
-"""The prebuilt SQLAlchemy Core statements of the note batch (services/note_batch.py).
+"""The prebuilt statements of the note batch (services/note_batch.py).
 
-Built once at import and run with parameters: building a statement costs more than running it.
+Built once at import and run with parameters: building a statement costs more than running it,
+and running one through SQLAlchemy more than the database's work (services/prepared.py).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from workshop.models import Change, Note, NoteRevision, Workshop
 from workshop.models.group import Group, Participant, group_questions
 from workshop.models.outline import Question
+from workshop.services.prepared import Prepared
 
 # A model's __table__ is typed as any FromClause; these are Tables.
 workshops = cast(Table, Workshop.__table__)
@@ -22,7 +24,7 @@ notes = cast(Table, Note.__table__)
 questions = cast(Table, Question.__table__)
 groups = cast(Table, Group.__table__)
 
-TAKE_SEQS = (
+TAKE_SEQS = Prepared(
     update(workshops)
     .where(workshops.c.id == bindparam("workshop_id"))
     .values(last_seq=workshops.c.last_seq + bindparam("count"))
@@ -30,34 +32,49 @@ TAKE_SEQS = (
 )
 # The batch's reservation of seqs, set to what it used (a repeat or a refusal takes none, a
 # share's point one more).
-SET_LAST_SEQ = (
+SET_LAST_SEQ = Prepared(
     update(workshops)
     .where(workshops.c.id == bindparam("workshop_id"))
     .values(last_seq=bindparam("last_seq"))
 )
-WRITERS = select(
+writer_columns = (
     participants.c.id,
     participants.c.workshop_id,
     participants.c.group_id,
     participants.c.removed_at,
     participants.c.display_name,
-).where(participants.c.id.in_(bindparam("ids", expanding=True)))
+)
+# A batch's writers: one (most batches, prepared), or several (a list: through SQLAlchemy).
+WRITER = Prepared(select(*writer_columns).where(participants.c.id == bindparam("id")))
+WRITERS = select(*writer_columns).where(participants.c.id.in_(bindparam("ids", expanding=True)))
 chose = select(group_questions.c.question_id).where(
     group_questions.c.group_id == groups.c.id,
     group_questions.c.question_id == questions.c.id,
 )
 # The question's workshop, and whether the writer's group works on it, in one statement.
-QUESTION_FOR_GROUP = (
+QUESTION_FOR_GROUP = Prepared(
     select(questions.c.workshop_id, groups.c.all_questions | chose.exists())
     # Two single rows side by side: an explicit join, not an accidental cartesian one.
     .join(groups, groups.c.id == bindparam("group_id"))
     .where(questions.c.id == bindparam("question_id"))
 )
-INSERT_CHANGE = insert(cast(Table, Change.__table__))
-INSERT_REVISION = insert(cast(Table, NoteRevision.__table__))
+CHANGE_COLUMNS = ("workshop_id", "seq", "op_id", "kind", "group_id", "note_id", "payload")
+INSERT_CHANGE = Prepared(
+    insert(cast(Table, Change.__table__)).values(
+        {name: bindparam(name) for name in (*CHANGE_COLUMNS, "created_at")}
+    )
+)
+REVISION_COLUMNS = ("note_id", "revision", "text", "participant_id", "facilitator_id")
+INSERT_REVISION = Prepared(
+    insert(cast(Table, NoteRevision.__table__)).values(
+        {name: bindparam(name) for name in (*REVISION_COLUMNS, "created_at")}
+    )
+)
 # The note re-read under a row lock (PostgreSQL; SQLite's write lock is the transaction's).
-NOTE_FOR_CHANGE = select(notes).where(notes.c.id == bindparam("note_id")).with_for_update()
-CHANGE_NOTE = (
+NOTE_FOR_CHANGE = Prepared(
+    select(notes).where(notes.c.id == bindparam("note_id")).with_for_update()
+)
+CHANGE_NOTE = Prepared(
     update(notes)
     .where(notes.c.id == bindparam("changed_id"))
     .values(
@@ -70,11 +87,27 @@ CHANGE_NOTE = (
 )
 
 
+NOTE_COLUMNS = (
+    "id",
+    "workshop_id",
+    "question_id",
+    "group_id",
+    "participant_id",
+    "facilitator_id",
+    "text",
+    "revision",
+    "seq",
+    "created_at",
+    "updated_at",
+)
+
+
 @cache
-def insert_note_statement(dialect: str):
+def insert_note_statement(dialect: str) -> Prepared:
     """INSERT … ON CONFLICT (id) DO NOTHING RETURNING id, in the database's own words."""
     dialect_insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    return dialect_insert(notes).on_conflict_do_nothing(index_elements=["id"]).returning(notes.c.id)
+    inserted = dialect_insert(notes).values({name: bindparam(name) for name in NOTE_COLUMNS})
+    return Prepared(inserted.on_conflict_do_nothing(index_elements=["id"]).returning(notes.c.id))
 
 
 def change_row(change: Change) -> dict:

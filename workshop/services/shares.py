@@ -28,6 +28,7 @@ from workshop.services.plenary_points import (
     scoped_question_ids,
 )
 from workshop.services.plenary_state import current_share, share_dict, shared_now
+from workshop.services.prepared import Prepared
 
 # A share travels as one message to every screen: keep it to what a room can read.
 SHARE_POINTS_MAX = 2000
@@ -139,7 +140,7 @@ def point_change(workshop_id: int, note: dict, kind: str, seq: int) -> Change:
 
 # Built once (run at every note write while anything may be shared): the questions of the
 # workshop's active raw share, the latest first.
-RAW_SHARE_QUESTIONS = (
+RAW_SHARE_QUESTIONS = Prepared(
     select(Share.question_ids)
     .where(
         Share.workshop_id == bindparam("workshop_id"),
@@ -154,8 +155,8 @@ RAW_SHARE_QUESTIONS = (
 def raw_shared_question_ids(workshop_id: int) -> list[int] | None:
     """The questions of the workshop's raw share, if one is active (a share from before they
     were kept, with none on record, does not follow its notes: share again)."""
-    found = db.session.connection().execute(RAW_SHARE_QUESTIONS, {"workshop_id": workshop_id})
-    return found.scalar()
+    found = RAW_SHARE_QUESTIONS.first(db.session.connection(), {"workshop_id": workshop_id})
+    return found.question_ids if found else None
 
 
 def followed_point(note: dict) -> dict:

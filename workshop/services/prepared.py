@@ -1,0 +1,136 @@
+"""Prebuilt statements run on the database driver's own cursor, compiled by SQLAlchemy once.
+
+The note batch (services/note_batch.py) runs a handful of small statements for every note. Run
+through Connection.execute, each cost several times more in SQLAlchemy's Python (cache key,
+parameters, execution context, result object) than in the database. A Prepared statement is
+compiled once per dialect to its SQL text and its parameters' order, and run on the cursor of the
+session's own connection — inside the session's transaction, with the same bind and result
+processing SQLAlchemy would apply (how a date or a JSON value is stored on SQLite). What it
+skips is SQLAlchemy's per-execution machinery: its events (`before_cursor_execute`) do not see
+these statements, and a driver error arrives as the driver's exception, not wrapped.
+"""
+
+from __future__ import annotations
+
+from collections import namedtuple
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from functools import partial
+from typing import Any
+
+from sqlalchemy.engine import Connection, Dialect
+from sqlalchemy.sql.expression import Executable
+
+
+@dataclass(frozen=True)
+class Compiled:
+    """A statement in one dialect's words, and what to do with its parameters and rows."""
+
+    sql: str
+    positions: tuple[str, ...] | None  # parameter names in order; None: the driver takes names
+    fixed: dict[str, Any]  # the values written in the statement itself, as stored
+    binds: tuple[tuple[str, Callable[[Any], Any]], ...]  # how a parameter is stored
+    row: Callable[..., Any] | None  # builds a row whose columns are attributes
+    results: tuple[Callable[[Any], Any] | None, ...]  # how each column is read back
+
+
+class Prepared:
+    """One statement, compiled at its first use with each dialect."""
+
+    def __init__(self, statement: Executable):
+        self.statement = statement
+        self.by_dialect: dict[str, Compiled] = {}
+
+    def rows(self, connection: Connection, parameters: Mapping[str, Any]) -> list[Any]:
+        """Run it in the connection's transaction; its rows (none for a statement without)."""
+        compiled = self.compiled_for(connection.dialect)
+        values = {**compiled.fixed, **parameters}
+        values.update({name: None for name, _ in compiled.binds if name not in values})
+        for name, process in compiled.binds:
+            values[name] = process(values[name])
+        arguments: Any = values
+        if compiled.positions is not None:
+            arguments = tuple(values[name] for name in compiled.positions)
+        cursor = connection.connection.cursor()
+        try:
+            cursor.execute(compiled.sql, arguments)
+            fetched = cursor.fetchall() if compiled.row is not None else []
+        finally:
+            cursor.close()
+        return [read_row(compiled, row) for row in fetched]
+
+    def first(self, connection: Connection, parameters: Mapping[str, Any]) -> Any:
+        found = self.rows(connection, parameters)
+        return found[0] if found else None
+
+    def run(self, connection: Connection, parameters: Mapping[str, Any]) -> None:
+        self.rows(connection, parameters)
+
+    def compiled_for(self, dialect: Dialect) -> Compiled:
+        compiled = self.by_dialect.get(dialect.name)
+        if compiled is None:
+            compiled = self.by_dialect[dialect.name] = compile_for(self.statement, dialect)
+        return compiled
+
+
+def compile_for(statement: Executable, dialect: Dialect) -> Compiled:
+    compiled = statement.compile(dialect=dialect)  # type: ignore[attr-defined]
+    generated = generated_values(compiled)
+    binds, fixed = [], {}
+    for bind, name in compiled.bind_names.items():
+        if bind.expanding:  # IN (…) of a list is rendered per execution: not for this path
+            raise ValueError(f"{name}: a Prepared statement cannot expand a list")
+        process = bind.type.dialect_impl(dialect).bind_processor(dialect)
+        if name in generated:
+            binds.append((name, with_default(generated[name], process)))
+        elif not bind.required:  # a value written in the statement ("raw", "running", …)
+            value = bind.effective_value
+            fixed[name] = value if process is None else process(value)
+        elif process is not None:
+            binds.append((name, process))
+    # The columns a SELECT or a RETURNING gives back (none for other statements).
+    columns = list(getattr(statement, "exported_columns", []))
+    names = [column.key or f"column_{index}" for index, column in enumerate(columns)]
+    return Compiled(
+        sql=compiled.string,
+        positions=tuple(compiled.positiontup) if compiled.positional else None,
+        fixed=fixed,
+        binds=tuple(binds),
+        row=namedtuple("Row", names, rename=True) if columns else None,  # type: ignore[misc]
+        results=tuple(
+            column.type.dialect_impl(dialect).result_processor(dialect, None) for column in columns
+        ),
+    )
+
+
+def generated_values(compiled) -> dict[str, Callable[[], Any]]:
+    """The columns whose Python-side default (INSERT) or onupdate (UPDATE) SQLAlchemy fills in
+    at each execution — a workshop's updated_at, say — and how to make their value."""
+    made = {}
+    for columns, kind in (
+        (compiled.insert_prefetch, "default"),
+        (compiled.update_prefetch, "onupdate"),
+    ):
+        for column in columns:
+            default = getattr(column, kind)
+            made[column.key] = default.arg if default.is_scalar else partial(default.arg, None)
+    return made
+
+
+def with_default(make: Callable[[], Any] | Any, process: Callable[[Any], Any] | None):
+    """A parameter that is always generated (the value given, if any, is not used)."""
+
+    def generated(_given: Any) -> Any:
+        value = make() if callable(make) else make
+        return value if process is None else process(value)
+
+    return generated
+
+
+def read_row(compiled: Compiled, row: tuple) -> Any:
+    assert compiled.row is not None
+    values = (
+        value if process is None else process(value)
+        for process, value in zip(compiled.results, row, strict=True)
+    )
+    return compiled.row(*values)
