@@ -22,7 +22,7 @@ from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_socketio import ConnectionRefusedError, join_room, leave_room
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import joinedload
 
 from workshop import i18n
@@ -257,10 +257,8 @@ def current_identity(state: SocketState) -> Identity:
         return display_identity(state)
     if state.participant_id is not None:
         participant, workshop = identity_row(
-            select(Participant, Workshop)
-            .join(Workshop, Workshop.id == Participant.workshop_id)
-            .where(Participant.id == state.participant_id, Workshop.id == state.workshop_id)
-            .options(joinedload(Participant.group))
+            PARTICIPANT_IDENTITY,
+            {"participant_id": state.participant_id, "workshop_id": state.workshop_id},
         )
         if not participant.is_active:
             raise unauthorised()
@@ -295,9 +293,20 @@ def display_identity(state: SocketState) -> Identity:
     return Identity(workshop=workshop, actor=link, viewer=viewer, state=state)
 
 
-def identity_row(query):
+# Built once (a participant's every full event reads it; building it cost more than running it).
+PARTICIPANT_IDENTITY = (
+    select(Participant, Workshop)
+    .join(Workshop, Workshop.id == Participant.workshop_id)
+    .where(Participant.id == bindparam("participant_id"), Workshop.id == bindparam("workshop_id"))
+    .options(joinedload(Participant.group))
+)
+
+
+def identity_row(query, parameters: dict | None = None):
     """(person, workshop) read afresh; refused if either is gone."""
-    row = db.session.execute(query.execution_options(populate_existing=True)).first()
+    row = db.session.execute(
+        query, parameters, execution_options={"populate_existing": True}
+    ).first()
     if row is None:
         raise unauthorised()
     return row

@@ -122,7 +122,7 @@ def in_order(workshop_id: int) -> Iterator[None]:
         return
     # Never wait for the lock inside a transaction: on SQLite every transaction holds the
     # database's write lock (BEGIN IMMEDIATE), and the lock's holder may be waiting for it.
-    db.session.commit()
+    end_transaction(db.session.commit)
     order = sequencer(workshop_id)
     changes: list[Change] = []
     publishing = False
@@ -133,7 +133,7 @@ def in_order(workshop_id: int) -> Iterator[None]:
                 yield
             finally:
                 del held[workshop_id]
-                db.session.rollback()
+                end_transaction(db.session.rollback)
                 order.publishing.acquire()  # before the next writer may commit: keeps the order
                 publishing = True
     finally:
@@ -149,7 +149,15 @@ def publish_in_turn(order: Sequencer, changes: list[Change]) -> None:
             publish(change)
     finally:
         order.publishing.release()
-        db.session.rollback()  # end the publisher's reads (on SQLite they hold the write lock)
+        # End the publisher's reads (on SQLite they hold the write lock).
+        end_transaction(db.session.rollback)
+
+
+def end_transaction(end: Callable[[], None]) -> None:
+    """Commit or roll back the session's transaction, if it has one (the session's own way
+    costs as much again when there is none: it begins one to end it)."""
+    if db.session().in_transaction():  # the scoped session does not proxy it
+        end()
 
 
 def names_visible_to_peers(workshop_id: int) -> bool:

@@ -2,11 +2,28 @@
 
 from collections.abc import Callable, Sequence
 
-from sqlalchemy import Row, delete, func, null, select, union_all, update
+from sqlalchemy import Row, bindparam, delete, func, insert, null, select, union_all, update
 
 from workshop.extensions import db
 from workshop.models import Connection, Facilitator, Group, Participant
 from workshop.models.base import utcnow
+from workshop.services.prepared import Prepared
+
+# Built once: a join burst or a restart's reconnect storm runs them a thousand times.
+INSERT_CONNECTION = Prepared(
+    insert(Connection).values(
+        {
+            name: bindparam(name)
+            for name in ("sid", "workshop_id", "participant_id", "facilitator_id", "group_id")
+        }
+        | {"connected_at": bindparam("now")}
+    )
+)
+PARTICIPANT_SEEN = Prepared(
+    update(Participant)
+    .where(Participant.id == bindparam("id"))
+    .values(last_seen_at=bindparam("now"))
+)
 
 
 def open_connection(
@@ -15,20 +32,19 @@ def open_connection(
     participant: Participant | None = None,
     facilitator: Facilitator | None = None,
 ) -> None:
-    """Record a socket that has just been authenticated."""
-    # A new socket's sid is new: add, not merge (which would read the row first).
-    db.session.add(
-        Connection(
-            sid=sid,
-            workshop_id=workshop_id,
-            participant_id=participant.id if participant else None,
-            facilitator_id=facilitator.id if facilitator else None,
-            group_id=participant.group_id if participant else None,
-            connected_at=utcnow(),
-        )
-    )
+    """Record a socket that has just been authenticated (two statements, nothing flushed)."""
+    connection, now = db.session.connection(), utcnow()
+    row = {
+        "sid": sid,
+        "workshop_id": workshop_id,
+        "participant_id": participant.id if participant else None,
+        "facilitator_id": facilitator.id if facilitator else None,
+        "group_id": participant.group_id if participant else None,
+        "now": now,
+    }
+    INSERT_CONNECTION.run(connection, row)
     if participant is not None:
-        participant.last_seen_at = utcnow()
+        PARTICIPANT_SEEN.run(connection, {"id": participant.id, "now": now})
     db.session.commit()
 
 
