@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
+
+from flask import Flask
+
+from workshop.extensions import socketio
 
 
 @dataclass
@@ -21,3 +26,13 @@ class BackgroundWork:
             self.stopped = True
         with self.busy:
             pass
+
+
+def start_task(app: Flask, task: Callable[..., None], work: BackgroundWork, *args) -> None:
+    """Run `task(app, server, work, *args)` in the background on this app's Socket.IO server.
+
+    The server is passed, not looked up later: the SocketIO object is shared by every app a test
+    run creates, and its `server` is always the latest one's.
+    """
+    server = socketio.server
+    server.start_background_task(task, app, server, work, *args)

@@ -17,8 +17,7 @@ from dataclasses import dataclass
 from flask import Flask
 
 from workshop.collector import COLLECTOR_SETTLED, refreeze
-from workshop.extensions import socketio
-from workshop.realtime.background import BackgroundWork
+from workshop.realtime.background import BackgroundWork, start_task
 
 HEAP_SETTLING = "workshop.heap_settling"
 # After this many disconnects the next freeze walks the whole heap (see the module's docstring).
@@ -46,8 +45,7 @@ def connections_changed(app: Flask, disconnected: bool = False) -> None:
         if settling.due or settling.stopped:
             return
         settling.due = True
-    server = socketio.server
-    server.start_background_task(freeze_when_settled, app, server, settling)
+    start_task(app, freeze_when_settled, settling)
 
 
 def freeze_when_settled(app: Flask, server, settling: HeapSettling) -> None:

@@ -14,10 +14,9 @@ from dataclasses import dataclass
 
 from flask import Flask
 
-from workshop.extensions import socketio
 from workshop.realtime import rooms
 from workshop.realtime.audiences import Audience, per_room
-from workshop.realtime.background import BackgroundWork
+from workshop.realtime.background import BackgroundWork, start_task
 from workshop.services.cursors import audience_seqs, workshops_with_connections
 
 HEARTBEAT = "workshop.heartbeat"
@@ -41,10 +40,7 @@ def ensure_heartbeat(app: Flask) -> None:
         if heartbeat.running or heartbeat.stopped:
             return
         heartbeat.running = True
-    # The server this app's sockets are on, kept: the SocketIO object is shared by every app
-    # a test run creates, and its `server` is always the latest one's.
-    server = socketio.server
-    server.start_background_task(beat, app, server, heartbeat)
+    start_task(app, beat, heartbeat)
 
 
 def beat(app: Flask, server, heartbeat: Heartbeat) -> None:

@@ -14,9 +14,8 @@ from dataclasses import dataclass, field
 
 from flask import Flask
 
-from workshop.extensions import socketio
 from workshop.realtime import rooms
-from workshop.realtime.background import BackgroundWork
+from workshop.realtime.background import BackgroundWork, start_task
 from workshop.services.presence import online_counts
 
 PRESENCE_UPDATES = "workshop.presence_updates"
@@ -40,9 +39,7 @@ def presence_changed(app: Flask, workshop_id: int, group_id: int | None) -> None
         updates.pending.setdefault(workshop_id, set()).add(group_id)
         if waiting is not None:
             return  # an update is already due: it will count this one too
-    # The server this app's sockets are on, kept (as the heartbeat does): tests create several.
-    server = socketio.server
-    server.start_background_task(send_when_due, app, server, updates, workshop_id)
+    start_task(app, send_when_due, updates, workshop_id)
 
 
 def send_when_due(app: Flask, server, updates: PresenceUpdates, workshop_id: int) -> None:
