@@ -139,7 +139,7 @@ def writers_of(connection: Connection, new_notes: Sequence[NoteWrite]) -> dict[i
     """The batch's writers as the database has them now (the identity check), by id."""
     ids = sorted({new_note.participant_id for new_note in new_notes})
     if len(ids) == 1:  # most batches: one note, or one person's quick ones
-        rows = [row for row in [WRITER.first(connection, {"id": ids[0]})] if row is not None]
+        rows = WRITER.rows(connection, {"id": ids[0]})
     else:
         rows = list(connection.execute(WRITERS, {"ids": ids}))
     return {row.id: row for row in rows}

@@ -45,7 +45,6 @@ class Prepared:
         """Run it in the connection's transaction; its rows (none for a statement without)."""
         compiled = self.compiled_for(connection.dialect)
         values = {**compiled.fixed, **parameters}
-        values.update({name: None for name, _ in compiled.binds if name not in values})
         for name, process in compiled.binds:
             values[name] = process(values[name])
         arguments: Any = values
@@ -76,12 +75,14 @@ class Prepared:
 def compile_for(statement: Executable, dialect: Dialect) -> Compiled:
     compiled = statement.compile(dialect=dialect)  # type: ignore[attr-defined]
     generated = generated_values(compiled)
-    binds, fixed = [], {}
+    binds: list[tuple[str, Callable[[Any], Any]]] = []
+    fixed: dict[str, Any] = {}
     for bind, name in compiled.bind_names.items():
         if bind.expanding:  # IN (…) of a list is rendered per execution: not for this path
             raise ValueError(f"{name}: a Prepared statement cannot expand a list")
         process = bind.type.dialect_impl(dialect).bind_processor(dialect)
-        if name in generated:
+        if name in generated:  # made at each run: a place here, its value in `binds`
+            fixed[name] = None
             binds.append((name, with_default(generated[name], process)))
         elif not bind.required:  # a value written in the statement ("raw", "running", …)
             value = bind.effective_value
