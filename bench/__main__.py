@@ -100,7 +100,8 @@ def run_one(target_name, mode, settings, args, workdir: Path) -> dict:
     scenarios = [s for s in args.scenarios.split(",") if s]
     if target_name == "bare":
         scenarios = [s for s in scenarios if s not in WORKSHOP_ONLY]
-    pool = server = profiler = None
+    pool = server = None
+    profilers: list[subprocess.Popen] = []
     started = time.monotonic()
     print(f"-- {target_name} / {mode}: starting", flush=True)
     try:
@@ -108,8 +109,8 @@ def run_one(target_name, mode, settings, args, workdir: Path) -> dict:
         server = target.start()
         run["load_average_at_start"] = [round(x, 2) for x in os.getloadavg()]
         if args.profile:
-            profiler = start_profiler(
-                server, results_dir(args) / f"profile-{target_name}-{mode}.txt"
+            follow_with_profiler(
+                server, results_dir(args), f"profile-{target_name}-{mode}", profilers
             )
         setup = target.provision(server, settings)
         run["setup"] = setup.how
@@ -128,7 +129,7 @@ def run_one(target_name, mode, settings, args, workdir: Path) -> dict:
             run["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
             run["server_alive_at_end"] = server.alive()
             server.stop()
-        if profiler is not None:
+        for profiler in profilers:
             try:
                 profiler.wait(timeout=30)
             except subprocess.TimeoutExpired:
@@ -177,6 +178,7 @@ def run_realtime(argv: list[str]) -> dict:
     if args.ports:
         servers.use_ports(*(int(p) for p in args.ports.split("-")))
     scenarios = [s for s in args.scenarios.split(",") if s]
+    servers.compile_server_code()
     topology = None
     with tempfile.TemporaryDirectory(prefix="workshop-bench-") as tmp:
         try:
@@ -220,6 +222,19 @@ def keep_logs(workdir: Path, runs: list[dict], destination: Path) -> None:
         if run.get("error"):
             for log in sorted(workdir.glob(f"{run['target']}-{run['mode']}*.log")):
                 run.setdefault("server_log_tail", log.read_text(errors="replace")[-3000:])
+
+
+def follow_with_profiler(server, directory: Path, stem: str, profilers: list) -> None:
+    """Profile the server, and each process it is restarted as (restart: `<stem>-2.txt`)."""
+
+    def profile(process) -> None:
+        suffix = f"-{len(profilers) + 1}" if profilers else ""
+        profiler = start_profiler(process, directory / f"{stem}{suffix}.txt")
+        if profiler is not None:
+            profilers.append(profiler)
+
+    profile(server)
+    server.on_launch = profile
 
 
 def start_profiler(server, path: Path) -> subprocess.Popen | None:

@@ -49,6 +49,7 @@ class Link:
     client: socketio.AsyncClient
     url: str
     auth: dict
+    workshop_id: int | None = None  # in the Socket.IO URL, as the browser puts it there
     ready: asyncio.Event = field(default_factory=asyncio.Event)  # connected and caught up
     lost: asyncio.Event = field(default_factory=asyncio.Event)  # set when the connection drops
     last_seq: int = 0
@@ -130,7 +131,7 @@ class Worker:
                 record["t_joined"] = time.monotonic()
                 record["group_id"] = joined.get("group_id")
                 auth = {"token": joined["participant_token"]}
-            await self._connect(session, url, spec["key"], auth)
+            await self._connect(session, url, spec["key"], auth, spec.get("workshop_id"))
             record["t_connected"] = time.monotonic()
             await self._catch_up(spec["key"])
             self.links[spec["key"]].ready.set()
@@ -149,16 +150,17 @@ class Worker:
                 raise RuntimeError(f"join answered {response.status}: {body}")
             return normalise_join_answer(body)
 
-    async def _connect(self, session, url, key, auth) -> None:
+    async def _connect(self, session, url, key, auth, workshop_id=None) -> None:
         client = socketio.AsyncClient(reconnection=False, http_session=session)
         client.on("note:added", self._receiver(key))
         client.on("disconnect", self._disconnect_recorder(key))
-        self.links[key] = Link(client, url, auth)
+        self.links[key] = Link(client, url, auth, workshop_id)
         await self._open(self.links[key])
 
     async def _open(self, link: Link) -> None:
+        query = f"?workshop={link.workshop_id}" if link.workshop_id is not None else ""
         await link.client.connect(
-            link.url,
+            link.url + query,
             auth=link.auth,
             headers={"Origin": link.url},
             transports=["websocket"],

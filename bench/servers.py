@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import compileall
 import contextlib
 import os
 import socket
@@ -10,6 +11,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -53,6 +55,8 @@ class ServerProcess:
     port: int
     process: subprocess.Popen | None = None
     ready_path: str = "/"
+    # Called with this object after each launch (the bench's profiler follows a restart).
+    on_launch: Callable[[ServerProcess], object] | None = field(default=None, repr=False)
     _stats: psutil.Process | None = field(default=None, repr=False)
 
     @property
@@ -73,6 +77,8 @@ class ServerProcess:
         )
         log.close()
         self._stats = psutil.Process(self.process.pid)
+        if self.on_launch is not None:
+            self.on_launch(self)
         return self
 
     def wait_until_ready(self, path: str, timeout: float) -> None:
@@ -133,6 +139,18 @@ def answers(url: str) -> bool:
         return True
     except (urllib.error.URLError, OSError):
         return False
+
+
+def compile_server_code() -> None:
+    """Write the bytecode of the code the servers import, as installing a package does.
+
+    pip compiles a package's modules when it installs them; an editable install leaves that to
+    the first import, which does not write it where PYTHONDONTWRITEBYTECODE is set (as on the
+    bench's machine): each start, the restart's too, would compile every module again.
+    """
+    for path in (ROOT / "workshop", ROOT / "migrations", ROOT / "bench"):
+        compileall.compile_dir(path, quiet=1)
+    compileall.compile_file(ROOT / "config.py", quiet=1)
 
 
 def python_command(*args: str) -> list[str]:

@@ -1,13 +1,16 @@
-"""The production topology: nginx (ip_hash) in front of gunicorn+gevent processes on PostgreSQL.
+"""The production topology: nginx in front of gunicorn+gevent processes on PostgreSQL.
 
 One process against two (with Redis as the message queue between them), each behind the same
 proxy: two workshops of half the participants each, the sustained rate stepped up until the p99
 passes 50 ms; then one workshop with every participant spread over both processes, a burst, and
 every note must reach everyone exactly once.
 
-nginx's ip_hash keys on the first three octets of the client's IPv4 address, so each client
-connects from its own 127.x.y.1 (Linux routes all of 127.0.0.0/8 to the loopback device): the
-proxy then spreads the clients over the processes and keeps each one on its process.
+The proxy routes sockets as README's production configuration does: by the workshop in the
+Socket.IO URL (`hash $arg_workshop consistent`), so that a workshop's writers and audience share
+one process; other requests by client address (ip_hash). The one-workshop check routes sockets
+by address as well, to spread one workshop over both processes. nginx's ip_hash keys on the first
+three octets of the client's IPv4 address, so each client connects from its own 127.x.y.1 (Linux
+routes all of 127.0.0.0/8 to the loopback device).
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from pathlib import Path
 
 import psutil
 import psycopg
+import socketio
 from psycopg import sql
 
 from bench import provision
@@ -55,23 +59,37 @@ http {{
         ip_hash;
 {servers}
     }}
+    upstream live {{
+        {live_balance};
+{servers}
+    }}
     map $http_upgrade $connection_upgrade {{ default upgrade; '' close; }}
     server {{
         listen {host}:{port};
         location / {{
             proxy_pass http://workshop;
-            proxy_http_version 1.1;
+{proxy_settings}
+        }}
+        location /socket.io/ {{
+            proxy_pass http://live;
+{proxy_settings}
+        }}
+    }}
+}}
+"""
+PROXY_SETTINGS = """            proxy_http_version 1.1;
             proxy_set_header Upgrade $http_upgrade;
             proxy_set_header Connection $connection_upgrade;
             # $http_host keeps the port: Socket.IO compares the Origin with it.
             proxy_set_header Host $http_host;
             proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
             proxy_read_timeout 120s;
-            proxy_buffering off;
-        }}
-    }}
-}}
-"""
+            proxy_buffering off;"""
+# Sockets by workshop (its id is in the Socket.IO URL): each workshop's writers and audience on
+# one process, as README's production configuration does.
+BY_WORKSHOP = "hash $arg_workshop consistent"
+# Sockets by client address: one workshop's clients spread over every process (the no-loss check).
+BY_ADDRESS = "ip_hash"
 
 
 # Below this a step of a few seconds has too few notes for a p99 to mean anything.
@@ -155,7 +173,7 @@ class ClusterTarget(WorkshopTarget):
             env["SOCKETIO_CHANNEL"] = f"workshop-bench-{self.workdir.name}"
         return env
 
-    def start_cluster(self, processes: int) -> Cluster:
+    def start_cluster(self, processes: int, live_balance: str = BY_WORKSHOP) -> Cluster:
         """The processes (started side by side), then nginx in front of them."""
         if self.token is None:
             self.run_cli(python_command("-m", "bench.seed", "schema"))
@@ -169,7 +187,8 @@ class ClusterTarget(WorkshopTarget):
                 backends.append(ServerProcess(command, self.environment(), log, port).launch())
             for backend in backends:
                 backend.wait_until_ready("/", SERVER_START_TIMEOUT)
-            proxy = start_nginx(self.workdir / f"nginx{processes}", [b.port for b in backends])
+            directory = self.workdir / f"nginx{processes}"
+            proxy = start_nginx(directory, [b.port for b in backends], live_balance)
         except BaseException:
             for backend in backends:
                 backend.stop()
@@ -195,7 +214,7 @@ def established(backend: ServerProcess) -> int:
     return count
 
 
-def start_nginx(directory: Path, ports: list[int]) -> ServerProcess:
+def start_nginx(directory: Path, ports: list[int], live_balance: str) -> ServerProcess:
     """nginx as a subprocess with a configuration of its own: no root paths, not a daemon."""
     nginx = nginx_path()
     if nginx is None:
@@ -204,7 +223,16 @@ def start_nginx(directory: Path, ports: list[int]) -> ServerProcess:
     port = free_port()
     servers = "\n".join(f"        server {HOST}:{p};" for p in ports)
     config = directory / "nginx.conf"
-    config.write_text(NGINX_CONFIG.format(dir=directory, servers=servers, host=HOST, port=port))
+    config.write_text(
+        NGINX_CONFIG.format(
+            dir=directory,
+            servers=servers,
+            host=HOST,
+            port=port,
+            live_balance=live_balance,
+            proxy_settings=PROXY_SETTINGS,
+        )
+    )
     command = [nginx, "-p", str(directory), "-c", str(config), "-e", str(directory / "error.log")]
     log = directory.parent / f"{directory.name}.log"
     return ServerProcess(command, {}, log, port).start("/", SERVER_START_TIMEOUT)
@@ -234,16 +262,19 @@ def run_topology(settings: Settings, topology: TopologySettings, workers: int, w
     return result
 
 
-def with_cluster(settings, target, processes, workers, workshops, body) -> dict:
+def with_cluster(settings, target, processes, workers, workshops, body, balance=BY_WORKSHOP):
     """Start a cluster, prepare its workshops, join everyone; run body; always stop it all."""
-    outcome: dict = {"processes": processes, "workshops": workshops}
+    outcome: dict = {"processes": processes, "workshops": workshops, "sockets_by": balance}
     pool = cluster = None
     try:
         pool = WorkerPool(workers)
         started = time.monotonic()
-        cluster = target.start_cluster(processes)
+        cluster = target.start_cluster(processes, balance)
         each = dataclasses.replace(settings, participants=settings.participants // workshops)
-        setups = [target.provision(cluster, each) for _ in range(workshops)]
+        if balance == BY_WORKSHOP and processes > 1:
+            setups = workshops_on_distinct_processes(target, cluster, each, workshops)
+        else:
+            setups = [target.provision(cluster, each) for _ in range(workshops)]
         outcome["prepared_in_seconds"] = round(time.monotonic() - started, 1)
         population = build_population(settings, setups, len(pool), source=source_address)
         outcome["join"] = run_join_burst(pool, cluster, settings, population)
@@ -267,6 +298,43 @@ def with_cluster(settings, target, processes, workers, workshops, body) -> dict:
             outcome["server_alive_at_end"] = all(b.alive() for b in cluster.backends)
             cluster.stop()
     return outcome
+
+
+def workshops_on_distinct_processes(target, cluster, settings, count, tries=12) -> list:
+    """Prepare workshops until `count` of them are served by different processes.
+
+    Sockets are routed by a hash of the workshop: two workshops share one of two processes half
+    of the time. A site with many workshops spreads them; a bench that measures two must take two
+    the proxy spreads. Which process serves a workshop is observed, not computed: a facilitator's
+    socket for it is opened through the proxy, and the process holding one more connection is it.
+    """
+    chosen, used = [], set()
+    for _ in range(tries):
+        setup = target.provision(cluster, settings)
+        process = serving_process(cluster, setup)
+        if process is not None and process not in used:
+            chosen.append(setup)
+            used.add(process)
+        if len(chosen) == count:
+            return chosen
+    raise RuntimeError(f"no {count} workshops on distinct processes in {tries} tries")
+
+
+def serving_process(cluster, setup) -> int | None:
+    """The index of the backend that a socket for this workshop reaches through the proxy."""
+    before = cluster.connections()
+    client = socketio.Client(reconnection=False)
+    client.connect(
+        f"{cluster.url}?workshop={setup.workshop_id}",
+        auth=setup.facilitator_auth,
+        transports=["websocket"],  # websocket-client sends the site's own Origin itself
+    )
+    try:
+        after = cluster.connections()
+        grown = [i for i, (a, b) in enumerate(zip(before, after, strict=True)) if b > a]
+    finally:
+        client.disconnect()
+    return grown[0] if len(grown) == 1 else None
 
 
 def rate_steps(settings, target, processes, workers) -> dict:
@@ -353,4 +421,4 @@ def shared_workshop(settings, target, workers) -> dict:
         burst = run_notes(pool, cluster, settings, population, plan, "Shared burst")
         return {"burst": burst, "intact": bool(delivered(burst)) and burst["stored_twice"] == 0}
 
-    return with_cluster(settings, target, 2, workers, 1, body)
+    return with_cluster(settings, target, 2, workers, 1, body, BY_ADDRESS)

@@ -5,10 +5,11 @@ at full scale (docs/performance.md) can be trusted.
 """
 
 import os
+import random
 
 from bench import check, topology
 from bench.__main__ import run_realtime
-from bench.scenarios import Settings
+from bench.scenarios import Settings, burst_plan, run_notes
 from tests.conftest import require
 
 TINY = [
@@ -112,6 +113,32 @@ def test_bench_accounts_for_every_note_across_two_processes_behind_nginx(
     assert burst["peers"]["duplicates"] == burst["facilitators"]["duplicates"] == 0
     assert burst["misdelivered"] == 0 and burst["stored_twice"] == 0
     assert shared["intact"] is True
+
+
+def test_bench_routes_each_workshop_to_one_process_behind_nginx(
+    tmp_path, needs_postgres, needs_redis
+):
+    require(topology.nginx_path() is not None, "nginx is not installed (apt-get install nginx)")
+    database_url = f"{POSTGRES_URL}_bench_topology"
+    topology.fresh_database(database_url)
+    options = topology.TopologySettings(database_url, redis_url="redis://127.0.0.1:6379/0")
+    target = topology.ClusterTarget(tmp_path, options)
+    settings = Settings(participants=6, group_size=3, facilitators=2, settle_seconds=0.2)
+
+    def burst(pool, cluster, population):
+        plan = burst_plan(settings, population, random.Random(1))
+        return {"burst": run_notes(pool, cluster, settings, population, plan, "Burst")}
+
+    outcome = topology.with_cluster(settings, target, 2, 2, 2, burst)
+    assert "error" not in outcome, outcome.get("error")
+    # Routed by the workshop in the Socket.IO URL: each workshop's 3 participants and 2
+    # facilitators on one process, the two workshops on different ones.
+    assert outcome["connections_per_process"] == [5, 5]
+    burst_result = outcome["burst"]
+    assert burst_result["acks"]["ok"] == 6
+    assert burst_result["peers"]["delivered"] == burst_result["peers"]["expected"] == 12
+    assert burst_result["facilitators"]["delivered"] == 12
+    assert burst_result["misdelivered"] == 0 and burst_result["stored_twice"] == 0
 
 
 def scenario(p99: float, max_ms: float, cpu: float, missing: int = 0) -> dict:

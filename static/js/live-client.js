@@ -64,7 +64,10 @@ export class LiveClient {
     const auth = this.token
       ? { token: this.token, language: this.language }
       : { workshop_id: this.workshopId, role: this.role, language: this.language };
-    this.socket = io({ auth, ...RECONNECT });
+    // The workshop in the URL too: a reverse proxy can keep one workshop's sockets on one server
+    // process (README, "Reverse proxy"). It only routes; the auth decides what the socket may do.
+    const query = this.workshopId ? { workshop: String(this.workshopId) } : {};
+    this.socket = io({ auth, query, ...RECONNECT });
     this.socket.on("connect", () => this.connected());
     this.socket.on("disconnect", (reason) => this.disconnected(reason));
     this.socket.on("connect_error", (error) => this.connectFailed(error));
