@@ -274,7 +274,9 @@ def topology_lines(topology: dict) -> list[str]:
                 f"max {step['max_ms']} ms, ack p99 {step.get('ack_p99_ms')} ms; "
                 f"missing {step['missing']}, dup {step['duplicates']}, "
                 f"failed {step['failed']}; CPU {step['server_cpu_ms_per_note']} ms/note; "
-                f"other CPU s {step['other_cpu_seconds']} → {'holds' if step['holds'] else 'no'}"
+                f"harness CPU s {step.get('client_cpu_seconds')}, "
+                f"other CPU s {step['other_cpu_seconds']}, "
+                f"machine busy {step.get('machine_busy')} → {'holds' if step['holds'] else 'no'}"
             )
         if "best_rate" in part:
             lines.append(f"      highest rate that holds: {part['best_rate']} notes/s")

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import os
 import random
 import shutil
 import time
@@ -409,8 +410,21 @@ def step_summary(rate: float, scenario: dict, p99, holds: bool) -> dict:
         "errors": scenario["acks"]["errors"],
         "server_cpu_ms_per_note": scenario["server_cpu_ms_per_note"],
         "other_cpu_seconds": scenario["other_cpu_seconds"],
+        "client_cpu_seconds": round(sum(scenario["client_cpu_seconds"]), 2),
+        "machine_busy": machine_busy(scenario),
         "holds": holds,
     }
+
+
+def machine_busy(scenario: dict) -> float | None:
+    """The share of all the machine's cores used in a step: servers, harness and the rest.
+
+    Near 1, the machine itself is the limit, whatever the number of server processes.
+    """
+    used = scenario["server_cpu_seconds"] + sum(scenario["client_cpu_seconds"])
+    used += scenario["other_cpu_seconds"]
+    capacity = scenario["wall_seconds"] * (os.cpu_count() or 1)
+    return round(used / capacity, 2) if capacity > 0 else None
 
 
 def shared_workshop(settings, target, workers) -> dict:
