@@ -123,6 +123,22 @@ def test_participant_who_missed_the_last_change_hears_of_it_from_the_heartbeat(l
     other_group.close()
 
 
+def test_the_heartbeat_does_not_repeat_what_a_room_has_been_sent(live, keep_in_step):
+    workshop = live()
+    ada = GapAwareClient(workshop.url, {"token": workshop.participant(0, "Ada")}).connect()
+    keep_in_step(ada)
+    assert wait_until(lambda: ada.heartbeats == [{"seq": 0}])  # told once, on its first beat
+    writer = workshop.as_participant(0, "Bo")
+
+    sent = writer.call("note:add", add_payload(workshop.question_ids[0], "Heard live"))
+
+    assert wait_until(lambda: ada.visible_notes() == {sent["note"]["id"]: "Heard live"})
+    time.sleep(2.5 * workshop.app.config["LIVE_HEARTBEAT_SECONDS"])
+    # The room was sent seq 1 with the note itself: no beat repeats it, nor the seq 0 before.
+    assert ada.heartbeats == [{"seq": 0}]
+    ada.close()
+
+
 def test_a_stopped_heartbeat_beats_no_more_and_does_not_start_again(live, keep_in_step):
     workshop = live()
     ada = GapAwareClient(workshop.url, {"token": workshop.participant(0, "Ada")}).connect()

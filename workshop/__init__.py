@@ -50,6 +50,7 @@ def register_extensions(app: Flask) -> None:
     from workshop.database import configure_engine
     from workshop.extensions import babel, csrf, db, login_manager, migrate, socketio
     from workshop.realtime import socket_json
+    from workshop.realtime.delivered import DeliveryRecordingManager
     from workshop.realtime.environ import share_environ
     from workshop.realtime.queue import message_queue_manager
 
@@ -61,15 +62,17 @@ def register_extensions(app: Flask) -> None:
     babel.init_app(app, locale_selector=i18n.select_locale)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
-    queue = message_queue_manager(
-        app.config["SOCKETIO_MESSAGE_QUEUE"], app.config["SOCKETIO_CHANNEL"]
-    )
+    queue_url = app.config["SOCKETIO_MESSAGE_QUEUE"]
+    queue = message_queue_manager(queue_url, app.config["SOCKETIO_CHANNEL"])
+    # Both managers remember what they delivered, so the heartbeat repeats nothing; another
+    # kind of queue is left to Flask-SocketIO.
+    manager = queue or (None if queue_url else DeliveryRecordingManager())
     socketio.init_app(
         app,
         async_mode=app.config["SOCKETIO_ASYNC_MODE"],  # explicit: never auto-detected
         message_queue=app.config["SOCKETIO_MESSAGE_QUEUE"],
         channel=app.config["SOCKETIO_CHANNEL"],
-        **({"client_manager": queue} if queue else {}),
+        **({"client_manager": manager} if manager else {}),
         cors_allowed_origins=app.config["SOCKETIO_CORS_ORIGINS"],
         max_http_buffer_size=app.config["SOCKETIO_MAX_MESSAGE_BYTES"],
         manage_session=False,

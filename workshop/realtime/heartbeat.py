@@ -2,6 +2,7 @@
 
 A client whose cursor is behind the heartbeat's `seq:latest` missed a change (a broadcast lost in
 a message-queue outage, say) and catches up with changes:since, even when nothing newer arrives.
+A room is told only what this process has not delivered or told it already (realtime/delivered.py).
 Each process delivers to its own sockets directly, not through the message queue, so the
 heartbeat works while Redis is down. It runs while the process has sockets and stops when the
 last one leaves; the next connect starts it again. Its state lives on the app, not in a global.
@@ -17,6 +18,7 @@ from flask import Flask
 from workshop.realtime import rooms
 from workshop.realtime.audiences import Audience, per_room
 from workshop.realtime.background import BackgroundWork, start_task
+from workshop.realtime.delivered import deliveries_of
 from workshop.services.cursors import audience_seqs, workshops_with_connections
 
 HEARTBEAT = "workshop.heartbeat"
@@ -90,17 +92,26 @@ def latest_seqs(server) -> list[Audience]:
 
 
 def tell_spread(server, heartbeat: Heartbeat, audiences: list[Audience], spread: float) -> None:
-    """seq:latest to each room, the rooms spread evenly over `spread` seconds.
+    """seq:latest to each room that has not had it, the rooms spread evenly over `spread` seconds.
 
+    A room this process delivered (or told) that seq already is left out (realtime/delivered.py).
     A thousand sockets told at once queue a thousand sends in front of the next note's
     broadcast (a tenth of a second); a room at a time, they cost each note at most one room's.
     """
-    pause = spread / len(audiences) if audiences else 0.0
-    for position, audience in enumerate(audiences):
+    deliveries = deliveries_of(server)
+    if deliveries is not None:
+        deliveries.keep_only({audience.room for audience in audiences})
+    untold = [a for a in audiences if not (deliveries and deliveries.knows(a.room, a.prev_seq))]
+    pause = spread / len(untold) if untold else 0.0
+    for position, audience in enumerate(untold):
         if position:
             server.sleep(pause)
         if heartbeat.stopped:
             return
+        if deliveries is not None:
+            if deliveries.knows(audience.room, audience.prev_seq):
+                continue  # a broadcast reached the room while the beat was under way
+            deliveries.told(audience.room, audience.prev_seq)
         server.emit(
             "seq:latest",
             {"seq": audience.prev_seq},

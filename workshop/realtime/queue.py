@@ -23,6 +23,8 @@ import socketio
 from redis.backoff import NoBackoff
 from redis.retry import Retry
 
+from workshop.realtime.delivered import DeliveredSeqs
+
 LISTEN_RETRY_SECONDS = 1.0
 CONNECT_TIMEOUT_SECONDS = 2.0
 
@@ -38,6 +40,15 @@ class OutageTolerantRedisManager(socketio.RedisManager):
     def __init__(self, url: str, **options):
         super().__init__(url, **options)
         self.publisher = self.new_client()  # connects at its first command, reconnects by itself
+        self.deliveries = DeliveredSeqs()
+
+    def _handle_emit(self, message):
+        # Every delivery to this process's own sockets passes here: its own broadcasts at once,
+        # the other processes' as they arrive from Redis (one lost on the way is not recorded).
+        data = message.get("data")
+        if isinstance(data, list) and len(data) == 1:
+            self.deliveries.delivered(message.get("room"), data[0])
+        return super()._handle_emit(message)
 
     def new_client(self):
         return self._get_redis_module().Redis.from_url(self.redis_url, **self.redis_options)
