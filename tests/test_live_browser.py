@@ -6,6 +6,7 @@ the real join link; the facilitator logs in through the real login page.
 """
 
 import re
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from playwright.sync_api import expect
@@ -321,3 +322,36 @@ def question_ids_of(page) -> list[int]:
             "forms => forms.map(form => form.dataset.questionId)"
         )
     ]
+
+
+def socket_queries(page) -> list[tuple[str, dict]]:
+    """(scheme, query) of every Socket.IO request and WebSocket the page opens from now on."""
+    opened: list[tuple[str, dict]] = []
+
+    def seen(url: str) -> None:
+        parts = urlsplit(url)
+        if parts.path == "/socket.io/":  # not the client library, served from /static/vendor/
+            opened.append((parts.scheme, parse_qs(parts.query)))
+
+    page.on("request", lambda request: seen(request.url))
+    page.on("websocket", lambda socket: seen(socket.url))
+    return opened
+
+
+def test_live_pages_name_their_workshop_in_the_socket_url_for_a_proxy_to_route_by(
+    browser, live_server, app, make_facilitator, make_workshop
+):
+    facilitator_id = make_facilitator()
+    workshop_id = make_workshop(owner_id=facilitator_id, status="live")
+    participant = browser.new_context().new_page()
+    participant_sockets = socket_queries(participant)
+    join_in_browser(participant, live_server.url, join_code(app, workshop_id), "Ada", "Group 1")
+    dashboard = browser.new_context().new_page()
+    dashboard_sockets = socket_queries(dashboard)
+    log_in_in_browser(dashboard, live_server.url, facilitator_email(app, facilitator_id))
+    dashboard.goto(f"{live_server.url}/workshops/{workshop_id}/live")
+
+    for page, opened in ((participant, participant_sockets), (dashboard, dashboard_sockets)):
+        expect(page.locator("#connection-state")).to_have_text("Online")
+        assert "ws" in {scheme for scheme, _query in opened}  # the WebSocket itself, too
+        assert all(query["workshop"] == [str(workshop_id)] for _scheme, query in opened), opened
