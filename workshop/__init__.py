@@ -70,7 +70,7 @@ def register_extensions(app: Flask) -> None:
     socketio.init_app(
         app,
         async_mode=app.config["SOCKETIO_ASYNC_MODE"],  # explicit: never auto-detected
-        message_queue=app.config["SOCKETIO_MESSAGE_QUEUE"],
+        message_queue=queue_url,
         channel=app.config["SOCKETIO_CHANNEL"],
         **({"client_manager": manager} if manager else {}),
         cors_allowed_origins=app.config["SOCKETIO_CORS_ORIGINS"],

@@ -6,8 +6,8 @@ received it over its own connection, and every socket that joined the room since
 it subscribed ("first the rooms, then the reading"), so repeating it tells nobody anything. What
 is left to tell is what this process missed: a broadcast lost on its way from another process
 (a message-queue outage), or a change stored without a broadcast — which is what the heartbeat
-is for. Without this, at a thousand connections the heartbeat sent a fifth as many packets as
-the notes themselves at 50 notes a second.
+is for. Without this, at a thousand connections every beat sent about a thousand packets, a third
+as many again as the notes' own at 50 notes a second (about 0.1 ms of CPU per note).
 """
 
 from __future__ import annotations
@@ -58,6 +58,10 @@ class DeliveryRecordingManager(socketio.Manager):
         )
 
 
-def deliveries_of(server) -> DeliveredSeqs | None:
-    """The delivery record of a Socket.IO server's manager (None: a manager without one)."""
-    return getattr(server.manager, "deliveries", None)
+def deliveries_of(server) -> DeliveredSeqs:
+    """The delivery record of a Socket.IO server's manager.
+
+    A manager without one (another kind of message queue) gets an empty record each time: it
+    knows nothing, so every room is told, as before the record existed.
+    """
+    return getattr(server.manager, "deliveries", None) or DeliveredSeqs()

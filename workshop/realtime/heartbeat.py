@@ -99,19 +99,17 @@ def tell_spread(server, heartbeat: Heartbeat, audiences: list[Audience], spread:
     broadcast (a tenth of a second); a room at a time, they cost each note at most one room's.
     """
     deliveries = deliveries_of(server)
-    if deliveries is not None:
-        deliveries.keep_only({audience.room for audience in audiences})
-    untold = [a for a in audiences if not (deliveries and deliveries.knows(a.room, a.prev_seq))]
+    deliveries.keep_only({audience.room for audience in audiences})
+    untold = [a for a in audiences if not deliveries.knows(a.room, a.prev_seq)]
     pause = spread / len(untold) if untold else 0.0
     for position, audience in enumerate(untold):
         if position:
             server.sleep(pause)
         if heartbeat.stopped:
             return
-        if deliveries is not None:
-            if deliveries.knows(audience.room, audience.prev_seq):
-                continue  # a broadcast reached the room while the beat was under way
-            deliveries.told(audience.room, audience.prev_seq)
+        if deliveries.knows(audience.room, audience.prev_seq):
+            continue  # a broadcast reached the room while the beat was under way
+        deliveries.told(audience.room, audience.prev_seq)
         server.emit(
             "seq:latest",
             {"seq": audience.prev_seq},
