@@ -64,4 +64,5 @@ def deliveries_of(server) -> DeliveredSeqs:
     A manager without one (another kind of message queue) gets an empty record each time: it
     knows nothing, so every room is told, as before the record existed.
     """
-    return getattr(server.manager, "deliveries", None) or DeliveredSeqs()
+    deliveries = getattr(server.manager, "deliveries", None)
+    return DeliveredSeqs() if deliveries is None else deliveries
