@@ -138,10 +138,11 @@ def requested_workshop_id(auth: dict) -> int | None:
 
 def by_token(token: str, workshop_id: int | None):
     if token.startswith(PARTICIPANT_TOKEN_PREFIX):
-        participant = access.participant_for_token(token)
-        if participant is None or workshop_id not in (None, participant.workshop_id):
+        found = access.participant_and_workshop_for_token(token)
+        if found is None or workshop_id not in (None, found[1].id):
             raise refuse("unauthorised", _l("This participant token is not valid."))
-        return db.session.get(Workshop, participant.workshop_id), participant
+        participant, workshop = found
+        return workshop, participant
     if token.startswith(FACILITATOR_TOKEN_PREFIX):
         facilitator = access.facilitator_for_api_token(token)
         if facilitator is None:
@@ -216,10 +217,13 @@ def rooms_for(state: SocketState) -> list[str]:
 def accept_connection(auth) -> SocketState:
     """Authenticate and record the socket; refuses it if it cannot be authenticated."""
     auth_dict = auth if isinstance(auth, dict) else {}
-    with force_locale(connect_locale(auth_dict)):
+    locale = connect_locale(auth_dict)
+    with force_locale(locale):
         workshop, actor = authenticate(auth)
     display = auth_dict.get("role") == "display" and isinstance(actor, Facilitator)
-    state = new_state(workshop, actor, connect_locale(auth_dict, actor), display)
+    if isinstance(actor, Facilitator):  # their own language, unless the client asked for one
+        locale = connect_locale(auth_dict, actor)
+    state = new_state(workshop, actor, locale, display)
     state.login_session_id = browser_login_session(auth_dict, actor)
     with socketio.server.session(socket_sid()) as session:
         session[STATE_KEY] = state

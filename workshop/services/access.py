@@ -1,7 +1,7 @@
 """Who may see what: finding a workshop for a facilitator, a participant from its token."""
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from workshop.extensions import db
 from workshop.models import ApiToken, Facilitator, NotFound, Participant, Workshop
@@ -34,13 +34,27 @@ def facilitator_for_api_token(token: str) -> Facilitator | None:
     return api_token.facilitator
 
 
+# Built once: every connect of a participant's socket reads it (a join burst a thousand times).
+PARTICIPANT_BY_TOKEN = (
+    select(Participant, Workshop)
+    .join(Workshop, Workshop.id == Participant.workshop_id)
+    .where(Participant.token_hash == bindparam("token_hash"))
+)
+
+
 def participant_for_token(token: str) -> Participant | None:
     """The active participant a participant token belongs to, or None."""
+    found = participant_and_workshop_for_token(token)
+    return found[0] if found else None
+
+
+def participant_and_workshop_for_token(token: str) -> tuple[Participant, Workshop] | None:
+    """The active participant a participant token belongs to and its workshop, or None."""
     if not token:
         return None
-    participant = db.session.scalar(
-        select(Participant).where(Participant.token_hash == hash_participant_token(token))
-    )
-    if participant is None or not participant.is_active:
+    row = db.session.execute(
+        PARTICIPANT_BY_TOKEN, {"token_hash": hash_participant_token(token)}
+    ).first()
+    if row is None or not row[0].is_active:
         return None
-    return participant
+    return row[0], row[1]

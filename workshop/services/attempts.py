@@ -7,14 +7,15 @@ from sqlalchemy import bindparam, delete, func, select
 from workshop.extensions import db
 from workshop.models.attempt import FailedAttempt, hash_attempt_key
 from workshop.models.base import utcnow
+from workshop.services.prepared import Prepared
 
 ATTEMPT_WINDOW = timedelta(minutes=1)
 # How long failures are kept: the longest window a limit may look back over (see logins).
 ATTEMPT_HISTORY = timedelta(hours=1)
 
 
-# Built once: a join burst asks it at every join.
-RECENT_FAILURES = (
+# Built once and run on the driver's cursor: a join burst asks it at every join.
+RECENT_FAILURES = Prepared(
     select(func.count())
     .select_from(FailedAttempt)
     .where(
@@ -28,7 +29,7 @@ RECENT_FAILURES = (
 def recent_failures(kind: str, key: str, window: timedelta = ATTEMPT_WINDOW) -> int:
     """How many failed attempts of this kind this key made within the window."""
     parameters = {"kind": kind, "key_hash": hash_attempt_key(key), "since": utcnow() - window}
-    return db.session.connection().execute(RECENT_FAILURES, parameters).scalar_one()
+    return RECENT_FAILURES.first(db.session.connection(), parameters)[0]
 
 
 def is_limited(kind: str, key: str, limit: int, window: timedelta = ATTEMPT_WINDOW) -> bool:

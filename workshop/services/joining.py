@@ -8,7 +8,9 @@ from datetime import datetime
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, insert, select
+from sqlalchemy.orm import make_transient_to_detached
+from sqlalchemy.orm.attributes import set_committed_value
 
 from workshop.extensions import db
 from workshop.models import (
@@ -27,6 +29,7 @@ from workshop.models.workshop import JOIN_CODE_ALPHABET
 from workshop.services import assignments, attempts
 from workshop.services.notes import commit_keeping_loaded
 from workshop.services.outline import numbered_outline, outline_with_questions
+from workshop.services.prepared import Prepared
 
 # As long as the join_code column: anything longer cannot be a code.
 JOIN_CODE_STORED_MAX = 16
@@ -40,6 +43,27 @@ PLACED_BY_CHOICE = "chosen"
 PLACED_BY_BALANCE = "balanced"
 PLACED_BY_LIST = "listed"
 PLACED_OFF_LIST = "unlisted"
+
+# Built once: a join burst reads them at every join (building them cost as much as running them).
+WORKSHOP_BY_CODE = select(Workshop).where(Workshop.join_code == bindparam("code"))
+GROUP_OF_WORKSHOP = select(Group).where(
+    Group.id == bindparam("group_id"), Group.workshop_id == bindparam("workshop_id")
+)
+# Built once and run on the driver's cursor: through the ORM's flush, writing the participant
+# cost more than the rest of the join together.
+PARTICIPANT_COLUMNS = (
+    "workshop_id",
+    "group_id",
+    "display_name",
+    "token_hash",
+    "joined_at",
+    "last_seen_at",
+)
+INSERT_PARTICIPANT = Prepared(
+    insert(Participant)
+    .values({name: bindparam(name) for name in PARTICIPANT_COLUMNS})
+    .returning(Participant.id)
+)
 
 
 def normalise_join_code(raw: str | None) -> str:
@@ -89,7 +113,7 @@ def find_workshop_by_code(raw_code: str | None, address: str) -> Workshop:
     code = normalise_join_code(raw_code)
     workshop = None
     if looks_like_a_code(code):
-        workshop = db.session.scalar(select(Workshop).where(Workshop.join_code == code))
+        workshop = db.session.scalar(WORKSHOP_BY_CODE, {"code": code})
     if workshop is None:
         record_failed_attempt(address)
         raise wrong_code()
@@ -107,17 +131,31 @@ def join_workshop(
     name = clean_display_name(workshop, display_name)
     group = place_participant(workshop, name, group_id)
     token = Participant.new_token()
-    participant = Participant(
-        workshop_id=workshop.id,
-        group=group,
-        display_name=name,
-        token_hash=hash_participant_token(token),
-    )
-    db.session.add(participant)
+    participant = insert_participant(workshop, group, name, hash_participant_token(token))
     # The answer is made from the participant, its group and the workshop: kept as written,
     # not read again one by one (in a join burst those reads were a quarter of a join's work).
     commit_keeping_loaded()
     return participant, token
+
+
+def insert_participant(workshop: Workshop, group: Group, name: str, token_hash: str) -> Participant:
+    """Write the participant with one prebuilt statement; the session holds it as written."""
+    now = utcnow()
+    fields = {
+        "workshop_id": workshop.id,
+        "group_id": group.id,
+        "display_name": name,
+        "token_hash": token_hash,
+        "joined_at": now,
+        "last_seen_at": now,
+    }
+    written = INSERT_PARTICIPANT.first(db.session.connection(), fields)
+    participant = Participant(id=written.id, removed_at=None, **fields)
+    # Already in the database: the session takes it as loaded, with nothing left to flush.
+    make_transient_to_detached(participant)
+    db.session.add(participant)
+    set_committed_value(participant, "group", group)
+    return participant
 
 
 # The name other modules were told about in the shared interface list.
@@ -152,7 +190,7 @@ def place_participant(workshop: Workshop, name: str, group_id: int | None) -> Gr
     """The group a joining participant goes to, by the workshop's group mode."""
     if workshop.group_mode == "self_select" and group_id is not None:
         chosen = db.session.scalar(
-            select(Group).where(Group.id == group_id, Group.workshop_id == workshop.id)
+            GROUP_OF_WORKSHOP, {"group_id": group_id, "workshop_id": workshop.id}
         )
         if chosen is not None:
             return chosen  # one row, not every group of the workshop (a join burst's cost)
