@@ -298,11 +298,10 @@ def test_dashboard_tells_who_is_online_per_group(
     participant, _token = make_participant(workshop_id, group_index=1, name="Bo")
     groups = group_ids(app, workshop_id)
     with app.app_context():
-        from workshop.models import Participant
         from workshop.services import presence
 
         presence.open_connection(
-            "sid-bo", workshop_id, participant=db.session.get(Participant, participant)
+            "sid-bo", workshop_id, participant_id=participant, group_id=groups[1]
         )
     login_as(facilitator)
 

@@ -20,10 +20,16 @@ def remember_participant(workshop_id: int, participant_id: int) -> None:
     session.permanent = True
 
 
+def participant_id_from_session(workshop_id: int) -> int | None:
+    """The participant this browser joined that workshop as (maybe removed since), or None."""
+    participant_id = (session.get(SESSION_KEY) or {}).get(str(workshop_id))
+    return participant_id if isinstance(participant_id, int) else None
+
+
 def participant_from_session(workshop_id: int) -> Participant | None:
     """The active participant this browser joined that workshop as, or None."""
-    participant_id = (session.get(SESSION_KEY) or {}).get(str(workshop_id))
-    if not isinstance(participant_id, int):
+    participant_id = participant_id_from_session(workshop_id)
+    if participant_id is None:
         return None
     participant = db.session.get(Participant, participant_id)
     if participant is None or participant.workshop_id != workshop_id or not participant.is_active:

@@ -33,7 +33,7 @@ from workshop.models import DisplayLink, DomainError, Facilitator, Participant, 
 from workshop.models.facilitator import FACILITATOR_TOKEN_PREFIX
 from workshop.models.group import PARTICIPANT_TOKEN_PREFIX
 from workshop.models.room import DISPLAY_TOKEN_PREFIX
-from workshop.participant_session import participant_from_session
+from workshop.participant_session import participant_id_from_session
 from workshop.realtime import rooms
 from workshop.realtime.limits import TokenBucket
 from workshop.realtime.socket_json import Unreadable
@@ -96,19 +96,32 @@ def requested_language(auth: dict) -> str | None:
     return i18n.normalise_language(language) if isinstance(language, str) else None
 
 
-def connect_locale(auth: dict, actor=None) -> str:
-    language = requested_language(auth)
-    if language:
-        return language
-    if isinstance(actor, Facilitator) and actor.language:
-        return actor.language
-    return i18n.select_locale()
+def connect_locale(auth: dict, own_language: str | None = None) -> str:
+    """The client's requested language, else a facilitator's own, else the browser's."""
+    return requested_language(auth) or own_language or i18n.select_locale()
 
 
-Actor = Participant | Facilitator | DisplayLink
+@dataclass(frozen=True, slots=True)
+class Caller:
+    """Who a connect request speaks for: what the connection keeps of them."""
+
+    workshop_id: int
+    participant_id: int | None = None
+    group_id: int | None = None
+    facilitator_id: int | None = None
+    display_link_id: int | None = None
+    language: str | None = None  # a facilitator's own choice
 
 
-def authenticate(auth) -> tuple[Workshop, Actor]:
+def participant_caller(row) -> Caller:
+    return Caller(row.workshop_id, participant_id=row.id, group_id=row.group_id)
+
+
+def facilitator_caller(workshop: Workshop, facilitator: Facilitator) -> Caller:
+    return Caller(workshop.id, facilitator_id=facilitator.id, language=facilitator.language)
+
+
+def authenticate(auth) -> Caller:
     """The workshop and person a connect request speaks for; refuses with a reason."""
     if auth is None:
         auth = {}
@@ -136,23 +149,22 @@ def requested_workshop_id(auth: dict) -> int | None:
     raise refuse("invalid_input", _l("The workshop id must be a whole number."))
 
 
-def by_token(token: str, workshop_id: int | None):
+def by_token(token: str, workshop_id: int | None) -> Caller:
     if token.startswith(PARTICIPANT_TOKEN_PREFIX):
-        found = access.participant_and_workshop_for_token(token)
-        if found is None or workshop_id not in (None, found[1].id):
+        participant = access.connecting_participant_by_token(token)
+        if participant is None or workshop_id not in (None, participant.workshop_id):
             raise refuse("unauthorised", _l("This participant token is not valid."))
-        participant, workshop = found
-        return workshop, participant
+        return participant_caller(participant)
     if token.startswith(FACILITATOR_TOKEN_PREFIX):
         facilitator = access.facilitator_for_api_token(token)
         if facilitator is None:
             raise refuse("unauthorised", _l("This API token is not valid."))
-        return facilitator_workshop(facilitator, workshop_id), facilitator
+        return facilitator_caller(facilitator_workshop(facilitator, workshop_id), facilitator)
     if token.startswith(DISPLAY_TOKEN_PREFIX):
         link = displays.link_for_token(token)
         if link is None or workshop_id not in (None, link.workshop_id):
             raise refuse("unauthorised", _l("This display link is not valid."))
-        return db.session.get(Workshop, link.workshop_id), link
+        return Caller(link.workshop_id, display_link_id=link.id)
     raise refuse("unauthorised", _l("A valid token is required."))
 
 
@@ -165,37 +177,35 @@ def facilitator_workshop(facilitator: Facilitator, workshop_id: int | None) -> W
         raise refuse(error.code, error.message) from None
 
 
-def by_cookie(workshop_id: int | None, role):
+def by_cookie(workshop_id: int | None, role) -> Caller:
     """A browser: the participant it joined as, or the facilitator logged in."""
     if workshop_id is None:
         raise refuse("unauthorised", _l("Please join the workshop first."))
     if role not in ("facilitator", "display"):
-        participant = participant_from_session(workshop_id)
-        if participant is not None:
-            return db.session.get(Workshop, workshop_id), participant
+        participant_id = participant_id_from_session(workshop_id)
+        participant = participant_id and access.connecting_participant(participant_id, workshop_id)
+        if participant:
+            return participant_caller(participant)
     if role != "participant" and current_user.is_authenticated:
-        return facilitator_workshop(current_user._get_current_object(), workshop_id), (
-            current_user._get_current_object()
-        )
+        facilitator = current_user._get_current_object()
+        return facilitator_caller(facilitator_workshop(facilitator, workshop_id), facilitator)
     if role == "facilitator":
         # Never logged in, or logged out since (here, elsewhere, or by a password change).
         raise refuse("unauthorised", _l("You are not logged in. Log in again."))
     raise refuse("unauthorised", _l("Please join the workshop first."))
 
 
-def new_state(workshop: Workshop, actor: Actor, locale: str, display: bool) -> SocketState:
+def new_state(caller: Caller, locale: str, display: bool) -> SocketState:
     config = current_app.config
-    participant = actor if isinstance(actor, Participant) else None
-    link = actor if isinstance(actor, DisplayLink) else None
     return SocketState(
-        workshop_id=workshop.id,
-        participant_id=participant.id if participant else None,
-        facilitator_id=actor.id if isinstance(actor, Facilitator) else None,
-        group_id=participant.group_id if participant else None,
+        workshop_id=caller.workshop_id,
+        participant_id=caller.participant_id,
+        facilitator_id=caller.facilitator_id,
+        group_id=caller.group_id,
         locale=locale,
         bucket=TokenBucket(config["SOCKET_EVENTS_PER_SECOND"], config["SOCKET_EVENTS_BURST"]),
-        display=display or link is not None,
-        display_link_id=link.id if link else None,
+        display=display or caller.display_link_id is not None,
+        display_link_id=caller.display_link_id,
     )
 
 
@@ -219,30 +229,27 @@ def accept_connection(auth) -> SocketState:
     auth_dict = auth if isinstance(auth, dict) else {}
     locale = connect_locale(auth_dict)
     with force_locale(locale):
-        workshop, actor = authenticate(auth)
-    display = auth_dict.get("role") == "display" and isinstance(actor, Facilitator)
-    if isinstance(actor, Facilitator):  # their own language, unless the client asked for one
-        locale = connect_locale(auth_dict, actor)
-    state = new_state(workshop, actor, locale, display)
-    state.login_session_id = browser_login_session(auth_dict, actor)
+        caller = authenticate(auth)
+    is_facilitator = caller.facilitator_id is not None
+    display = auth_dict.get("role") == "display" and is_facilitator
+    if caller.language:  # a facilitator's own language, unless the client asked for one
+        locale = connect_locale(auth_dict, caller.language)
+    state = new_state(caller, locale, display)
+    if is_facilitator and not auth_dict.get("token"):
+        # The login session a facilitator's session cookie speaks for (none with an API token).
+        state.login_session_id = current_login_session_id()
     with socketio.server.session(socket_sid()) as session:
         session[STATE_KEY] = state
     if state.display:
         return state  # a display is not a person: it never counts as online
     presence.open_connection(
         socket_sid(),
-        workshop.id,
-        participant=actor if isinstance(actor, Participant) else None,
-        facilitator=actor if isinstance(actor, Facilitator) else None,
+        caller.workshop_id,
+        participant_id=caller.participant_id,
+        facilitator_id=caller.facilitator_id,
+        group_id=caller.group_id,
     )
     return state
-
-
-def browser_login_session(auth: dict, actor) -> int | None:
-    """The login session a facilitator's session cookie speaks for (None with an API token)."""
-    if isinstance(actor, Facilitator) and not auth.get("token"):
-        return current_login_session_id()
-    return None
 
 
 # --- At every event ---

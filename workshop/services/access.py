@@ -8,6 +8,7 @@ from workshop.models import ApiToken, Facilitator, NotFound, Participant, Worksh
 from workshop.models.base import utcnow
 from workshop.models.facilitator import hash_token
 from workshop.models.group import hash_participant_token
+from workshop.services.prepared import Prepared
 
 
 def workshop_not_found() -> NotFound:
@@ -34,27 +35,47 @@ def facilitator_for_api_token(token: str) -> Facilitator | None:
     return api_token.facilitator
 
 
-# Built once: every connect of a participant's socket reads it (a join burst a thousand times).
-PARTICIPANT_BY_TOKEN = (
-    select(Participant, Workshop)
-    .join(Workshop, Workshop.id == Participant.workshop_id)
-    .where(Participant.token_hash == bindparam("token_hash"))
-)
+# Built once: the API reads it at every request a participant's client makes.
+PARTICIPANT_BY_TOKEN = select(Participant).where(Participant.token_hash == bindparam("token_hash"))
 
 
 def participant_for_token(token: str) -> Participant | None:
     """The active participant a participant token belongs to, or None."""
-    found = participant_and_workshop_for_token(token)
-    return found[0] if found else None
-
-
-def participant_and_workshop_for_token(token: str) -> tuple[Participant, Workshop] | None:
-    """The active participant a participant token belongs to and its workshop, or None."""
     if not token:
         return None
-    row = db.session.execute(
+    participant = db.session.scalar(
         PARTICIPANT_BY_TOKEN, {"token_hash": hash_participant_token(token)}
-    ).first()
-    if row is None or not row[0].is_active:
+    )
+    if participant is None or not participant.is_active:
         return None
-    return row[0], row[1]
+    return participant
+
+
+# What a socket's connect needs of an active participant, built once and run on the driver's
+# cursor: a join burst or a restart's reconnect storm reads it a thousand times, and loading
+# the participant and its workshop as objects cost several times more than the reading.
+CONNECTING_COLUMNS = (Participant.id, Participant.workshop_id, Participant.group_id)
+CONNECTING_BY_TOKEN = Prepared(
+    select(*CONNECTING_COLUMNS).where(
+        Participant.token_hash == bindparam("token_hash"), Participant.removed_at.is_(None)
+    )
+)
+CONNECTING_BY_ID = Prepared(
+    select(*CONNECTING_COLUMNS).where(
+        Participant.id == bindparam("id"),
+        Participant.workshop_id == bindparam("workshop_id"),
+        Participant.removed_at.is_(None),
+    )
+)
+
+
+def connecting_participant_by_token(token: str):
+    """(id, workshop_id, group_id) of the active participant a token belongs to, or None."""
+    parameters = {"token_hash": hash_participant_token(token)}
+    return CONNECTING_BY_TOKEN.first(db.session.connection(), parameters)
+
+
+def connecting_participant(participant_id: int, workshop_id: int):
+    """(id, workshop_id, group_id) of that active participant of that workshop, or None."""
+    parameters = {"id": participant_id, "workshop_id": workshop_id}
+    return CONNECTING_BY_ID.first(db.session.connection(), parameters)

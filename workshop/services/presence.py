@@ -5,7 +5,7 @@ from collections.abc import Callable, Sequence
 from sqlalchemy import Row, bindparam, delete, func, insert, null, select, union_all, update
 
 from workshop.extensions import db
-from workshop.models import Connection, Facilitator, Group, Participant
+from workshop.models import Connection, Group, Participant
 from workshop.models.base import utcnow
 from workshop.services.prepared import Prepared
 
@@ -29,22 +29,23 @@ PARTICIPANT_SEEN = Prepared(
 def open_connection(
     sid: str,
     workshop_id: int,
-    participant: Participant | None = None,
-    facilitator: Facilitator | None = None,
+    participant_id: int | None = None,
+    facilitator_id: int | None = None,
+    group_id: int | None = None,
 ) -> None:
     """Record a socket that has just been authenticated (two statements, nothing flushed)."""
     connection, now = db.session.connection(), utcnow()
     row = {
         "sid": sid,
         "workshop_id": workshop_id,
-        "participant_id": participant.id if participant else None,
-        "facilitator_id": facilitator.id if facilitator else None,
-        "group_id": participant.group_id if participant else None,
+        "participant_id": participant_id,
+        "facilitator_id": facilitator_id,
+        "group_id": group_id,
         "now": now,
     }
     INSERT_CONNECTION.run(connection, row)
-    if participant is not None:
-        PARTICIPANT_SEEN.run(connection, {"id": participant.id, "now": now})
+    if participant_id is not None:
+        PARTICIPANT_SEEN.run(connection, {"id": participant_id, "now": now})
     db.session.commit()
 
 
