@@ -80,6 +80,44 @@ def test_removed_participant_is_refused_from_then_on(live, app):
     nothing_stored(app, workshop.workshop_id)
 
 
+def test_removed_participant_can_no_longer_catch_up(live, app):
+    workshop = live()
+    ada = workshop.as_participant(0, "Ada")
+    assert ada.call("changes:since", {"seq": 0})["ok"]
+    with app.app_context():
+        db.session.scalars(db.select(Participant)).one().removed_at = utcnow()
+        db.session.commit()
+
+    ack = ada.call("changes:since", {"seq": 0})
+
+    assert ack["ok"] is False
+    assert ack["error"]["code"] == "unauthorised"
+
+
+def test_moved_participant_catches_up_with_the_new_group_and_hears_it_live(live, client):
+    workshop = live()
+    ada_id, ada_token = workshop.make_participant(workshop.workshop_id, 0, "Ada")
+    ada = workshop.client({"token": ada_token})
+    bo = workshop.as_participant(1, "Bo")
+    question = workshop.question_ids[0]
+    first_group = workshop.as_participant(0, "Cy").call("note:add", add_payload(question, "Cy's"))
+    second_group = bo.call("note:add", add_payload(question, "Bo's"))
+    assert first_group["ok"] and second_group["ok"]
+
+    moved = client.patch(
+        f"/api/v1/participants/{ada_id}",
+        json={"group_id": workshop.group_ids[1]},
+        headers={"Authorization": f"Bearer {workshop.facilitator_token()}"},
+    )
+    assert moved.status_code == 200
+    caught_up = ada.call("changes:since", {"seq": 0})
+
+    texts = [change["note"]["text"] for change in caught_up["changes"] if "note" in change]
+    assert texts == ["Bo's"]
+    assert bo.call("note:add", add_payload(question, "Said after the move"))["ok"]
+    ada.wait_for("note:added", lambda data: data["note"]["text"] == "Said after the move")
+
+
 def session_cookie(client) -> str:
     return f"session={client.get_cookie('session').value}"
 

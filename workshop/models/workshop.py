@@ -66,6 +66,11 @@ def new_join_code() -> str:
     return "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
 
 
+def shows_names_to_peers(anonymity: str) -> bool:
+    """Whether participants see each other's names, by the workshop's anonymity."""
+    return anonymity == "named"
+
+
 class Workshop(Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     owner_id: Mapped[int] = mapped_column(ForeignKey("facilitator.id", ondelete="CASCADE"))
@@ -103,7 +108,7 @@ class Workshop(Model):
 
     @property
     def names_visible_to_peers(self) -> bool:
-        return self.anonymity == "named"
+        return shows_names_to_peers(self.anonymity)
 
     @property
     def asks_for_names(self) -> bool:

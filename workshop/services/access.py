@@ -69,6 +69,26 @@ CONNECTING_BY_ID = Prepared(
 )
 
 
+# Whether a participant's socket may read as it did: still active, in the same workshop; with
+# their group (a move is followed the full way) and whether the workshop shows names to peers.
+READING_PARTICIPANT = Prepared(
+    select(Participant.group_id, Workshop.anonymity)
+    # Two single rows side by side: an explicit join, not an accidental cartesian one.
+    .join(Workshop, Workshop.id == Participant.workshop_id)
+    .where(
+        Participant.id == bindparam("id"),
+        Participant.workshop_id == bindparam("workshop_id"),
+        Participant.removed_at.is_(None),
+    )
+)
+
+
+def reading_participant(participant_id: int, workshop_id: int):
+    """(group_id, anonymity) of that active participant of that workshop, or None."""
+    parameters = {"id": participant_id, "workshop_id": workshop_id}
+    return READING_PARTICIPANT.first(db.session.connection(), parameters)
+
+
 def connecting_participant_by_token(token: str):
     """(id, workshop_id, group_id) of the active participant a token belongs to, or None."""
     parameters = {"token_hash": hash_participant_token(token)}

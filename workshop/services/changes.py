@@ -213,8 +213,13 @@ def note_owners(note_ids) -> dict[str, tuple[int | None, int | None]]:
 
 def changes_since(workshop: Workshop, since: int, viewer: Viewer) -> dict:
     """The changes this viewer may see with seq > since: {changes, last_seq, more}."""
+    return changes_since_for(viewer, workshop.names_visible_to_peers, since)
+
+
+def changes_since_for(viewer: Viewer, names_visible_to_peers: bool, since: int) -> dict:
+    """changes_since, told whether the workshop shows names to peers (no workshop at hand)."""
     # Read the upper bound first: changes committed after it are left for the next call.
-    last_seq = current_last_seq(workshop.id)
+    last_seq = current_last_seq(viewer.workshop_id)
     parameters = {
         "workshop_id": viewer.workshop_id,
         "group_id": viewer.group_id,
@@ -226,9 +231,9 @@ def changes_since(workshop: Workshop, since: int, viewer: Viewer) -> dict:
     rows = rows[:CHANGES_PAGE]
     owners = note_owners(change.note_id for change in rows)
     changes = [
-        shaped_change(
+        shaped_change_for(
             change,
-            workshop,
+            names_visible_to_peers,
             viewer.is_facilitator,
             viewer.owns(*owners[change.note_id]) if change.note_id in owners else None,
         )
