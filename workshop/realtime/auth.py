@@ -151,7 +151,7 @@ def requested_workshop_id(auth: dict) -> int | None:
 
 def by_token(token: str, workshop_id: int | None) -> Caller:
     if token.startswith(PARTICIPANT_TOKEN_PREFIX):
-        participant = access.connecting_participant_by_token(token)
+        participant = access.active_participant_by_token(token)
         if participant is None or workshop_id not in (None, participant.workshop_id):
             raise refuse("unauthorised", _l("This participant token is not valid."))
         return participant_caller(participant)
@@ -183,9 +183,10 @@ def by_cookie(workshop_id: int | None, role) -> Caller:
         raise refuse("unauthorised", _l("Please join the workshop first."))
     if role not in ("facilitator", "display"):
         participant_id = participant_id_from_session(workshop_id)
-        participant = participant_id and access.connecting_participant(participant_id, workshop_id)
-        if participant:
-            return participant_caller(participant)
+        if participant_id is not None:
+            participant = access.active_participant(participant_id, workshop_id)
+            if participant is not None:
+                return participant_caller(participant)
     if role != "participant" and current_user.is_authenticated:
         facilitator = current_user._get_current_object()
         return facilitator_caller(facilitator_workshop(facilitator, workshop_id), facilitator)

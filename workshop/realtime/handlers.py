@@ -299,7 +299,7 @@ def quick_catch_up(state: SocketState, payload) -> dict | None:
     if participant_id is None:
         return None
     data = validated_in(state, ChangesSincePayload, payload)
-    reader = access.reading_participant(participant_id, state.workshop_id)
+    reader = access.active_participant(participant_id, state.workshop_id)
     if reader is None or reader.group_id != state.group_id:
         return None
     subscribe(state)  # first the rooms, then the reading: nothing falls in between

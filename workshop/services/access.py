@@ -51,51 +51,32 @@ def participant_for_token(token: str) -> Participant | None:
     return participant
 
 
-# What a socket's connect needs of an active participant, built once and run on the driver's
-# cursor: a join burst or a restart's reconnect storm reads it a thousand times, and loading
-# the participant and its workshop as objects cost several times more than the reading.
-CONNECTING_COLUMNS = (Participant.id, Participant.workshop_id, Participant.group_id)
-CONNECTING_BY_TOKEN = Prepared(
-    select(*CONNECTING_COLUMNS).where(
-        Participant.token_hash == bindparam("token_hash"), Participant.removed_at.is_(None)
-    )
-)
-CONNECTING_BY_ID = Prepared(
-    select(*CONNECTING_COLUMNS).where(
-        Participant.id == bindparam("id"),
-        Participant.workshop_id == bindparam("workshop_id"),
-        Participant.removed_at.is_(None),
-    )
-)
-
-
-# Whether a participant's socket may read as it did: still active, in the same workshop; with
-# their group (a move is followed the full way) and whether the workshop shows names to peers.
-READING_PARTICIPANT = Prepared(
-    select(Participant.group_id, Workshop.anonymity)
-    # Two single rows side by side: an explicit join, not an accidental cartesian one.
+# An active participant as a socket needs them — id, workshop, group, and whether the workshop
+# shows names to peers — built once and run on the driver's cursor: every connect and every
+# catch-up of a participant reads it (a join burst or a restart's reconnect storm a thousand
+# times), and loading the participant and its workshop as objects cost several times more.
+ACTIVE_PARTICIPANT = (
+    select(Participant.id, Participant.workshop_id, Participant.group_id, Workshop.anonymity)
     .join(Workshop, Workshop.id == Participant.workshop_id)
-    .where(
-        Participant.id == bindparam("id"),
-        Participant.workshop_id == bindparam("workshop_id"),
-        Participant.removed_at.is_(None),
+    .where(Participant.removed_at.is_(None))
+)
+ACTIVE_BY_TOKEN = Prepared(
+    ACTIVE_PARTICIPANT.where(Participant.token_hash == bindparam("token_hash"))
+)
+ACTIVE_IN_WORKSHOP = Prepared(
+    ACTIVE_PARTICIPANT.where(
+        Participant.id == bindparam("id"), Participant.workshop_id == bindparam("workshop_id")
     )
 )
 
 
-def reading_participant(participant_id: int, workshop_id: int):
-    """(group_id, anonymity) of that active participant of that workshop, or None."""
-    parameters = {"id": participant_id, "workshop_id": workshop_id}
-    return READING_PARTICIPANT.first(db.session.connection(), parameters)
-
-
-def connecting_participant_by_token(token: str):
-    """(id, workshop_id, group_id) of the active participant a token belongs to, or None."""
+def active_participant_by_token(token: str):
+    """(id, workshop_id, group_id, anonymity) of the active participant a token belongs to."""
     parameters = {"token_hash": hash_participant_token(token)}
-    return CONNECTING_BY_TOKEN.first(db.session.connection(), parameters)
+    return ACTIVE_BY_TOKEN.first(db.session.connection(), parameters)
 
 
-def connecting_participant(participant_id: int, workshop_id: int):
-    """(id, workshop_id, group_id) of that active participant of that workshop, or None."""
+def active_participant(participant_id: int, workshop_id: int):
+    """(id, workshop_id, group_id, anonymity) of that active participant of that workshop."""
     parameters = {"id": participant_id, "workshop_id": workshop_id}
-    return CONNECTING_BY_ID.first(db.session.connection(), parameters)
+    return ACTIVE_IN_WORKSHOP.first(db.session.connection(), parameters)
