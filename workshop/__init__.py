@@ -105,7 +105,7 @@ def register_socket_handlers(app: Flask) -> None:
     from workshop.services import live
 
     # Each app gets its own Socket.IO server in init_app, so handlers are registered per app.
-    handlers.register()
+    handlers.register(app)
     live.install_publisher(app, emitter.emit_change)
 
 

@@ -257,7 +257,11 @@ def accept_connection(auth) -> SocketState:
 
 
 def socket_state() -> SocketState | None:
-    return socketio.server.get_session(socket_sid()).get(STATE_KEY)
+    """What the connection keeps (None before its connect was accepted, or once it is gone)."""
+    try:
+        return socketio.server.get_session(socket_sid()).get(STATE_KEY)
+    except KeyError:  # disconnected while its event waited
+        return None
 
 
 def current_identity(state: SocketState) -> Identity:
@@ -328,8 +332,9 @@ def subscribe(state: SocketState) -> None:
     """Put the socket in the rooms the database says it belongs in (once per connection)."""
     if state.subscribed:
         return
+    sid = socket_sid()
     for room in rooms_for(state):
-        join_room(room)
+        join_room(room, sid=sid, namespace="/")
     state.subscribed = True
 
 
@@ -337,8 +342,9 @@ def follow_group_move(state: SocketState, participant: Participant) -> None:
     """The facilitator moved the participant: move the socket to the new group's room."""
     if participant.group_id == state.group_id:
         return
+    sid = socket_sid()
     if state.subscribed:
-        leave_room(rooms.participants_room(state.workshop_id, state.group_id))
-        join_room(rooms.participants_room(state.workshop_id, participant.group_id))
+        leave_room(rooms.participants_room(state.workshop_id, state.group_id), sid, "/")
+        join_room(rooms.participants_room(state.workshop_id, participant.group_id), sid, "/")
     state.group_id = participant.group_id
-    presence.move_connection(socket_sid(), participant.group_id)
+    presence.move_connection(sid, participant.group_id)
