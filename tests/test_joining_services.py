@@ -180,6 +180,17 @@ def test_balanced_random_fills_the_smallest_group_first(app, make_workshop, work
     assert set(sizes) == set(group_ids_of(app, workshop_id))
 
 
+def test_balanced_random_breaks_a_tie_at_random(app, make_workshop, workshop_of):
+    # Twelve empty workshops of three groups: were ties always broken the same way, every first
+    # participant would land in the same group (by chance: 3 in 531,441).
+    workshop_ids = [make_workshop(groups=3, group_mode="balanced_random") for _ in range(12)]
+    positions = set()
+    for workshop_id in workshop_ids:
+        first, _ = joining.join_workshop(workshop_of(workshop_id), "First")
+        positions.add(group_ids_of(app, workshop_id).index(first.group_id))
+    assert len(positions) > 1
+
+
 def test_balanced_random_ignores_removed_participants(app, make_workshop, workshop_of):
     workshop_id = make_workshop(groups=2, group_mode="balanced_random")
     workshop = workshop_of(workshop_id)

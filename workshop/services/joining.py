@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -48,6 +47,21 @@ PLACED_OFF_LIST = "unlisted"
 WORKSHOP_BY_CODE = select(Workshop).where(Workshop.join_code == bindparam("code"))
 GROUP_OF_WORKSHOP = select(Group).where(
     Group.id == bindparam("group_id"), Group.workshop_id == bindparam("workshop_id")
+)
+# The group with the fewest active participants, a tie broken at random: one row, counted by
+# the database, instead of every group loaded and every group's participants counted apart.
+ACTIVE_PER_GROUP = (
+    select(Participant.group_id, func.count().label("active"))
+    .where(Participant.workshop_id == bindparam("workshop_id"), Participant.removed_at.is_(None))
+    .group_by(Participant.group_id)
+    .subquery()
+)
+SMALLEST_GROUP = (
+    select(Group)
+    .outerjoin(ACTIVE_PER_GROUP, ACTIVE_PER_GROUP.c.group_id == Group.id)
+    .where(Group.workshop_id == bindparam("workshop_id"))
+    .order_by(func.coalesce(ACTIVE_PER_GROUP.c.active, 0), func.random())
+    .limit(1)
 )
 # Built once and run on the driver's cursor: through the ORM's flush, writing the participant
 # cost more than the rest of the join together.
@@ -188,7 +202,17 @@ def workshop_groups(workshop: Workshop) -> list[Group]:
 
 def place_participant(workshop: Workshop, name: str, group_id: int | None) -> Group:
     """The group a joining participant goes to, by the workshop's group mode."""
-    if workshop.group_mode == "self_select" and group_id is not None:
+    if workshop.group_mode == "self_select":
+        return chosen_group(workshop, group_id)
+    if workshop.group_mode == "assigned":
+        listed = assignments.assigned_group(workshop, name)
+        if listed is not None:
+            return listed
+    return smallest_group(workshop)
+
+
+def chosen_group(workshop: Workshop, group_id: int | None) -> Group:
+    if group_id is not None:
         chosen = db.session.scalar(
             GROUP_OF_WORKSHOP, {"group_id": group_id, "workshop_id": workshop.id}
         )
@@ -196,43 +220,27 @@ def place_participant(workshop: Workshop, name: str, group_id: int | None) -> Gr
             return chosen  # one row, not every group of the workshop (a join burst's cost)
     groups = workshop_groups(workshop)
     if not groups:
-        raise Conflict(
-            "no_groups",
-            _l("The facilitator has not created any groups yet. Please try again shortly."),
-        )
-    if workshop.group_mode == "self_select":
-        return chosen_group(groups, group_id)
-    if workshop.group_mode == "assigned":
-        return assignments.assigned_group(workshop, name) or smallest_group(groups)
-    return smallest_group(groups)
-
-
-def chosen_group(groups: list[Group], group_id: int | None) -> Group:
+        raise no_groups()
     if group_id is None and len(groups) == 1:
         return groups[0]
     if group_id is None:
         raise DomainError("group_required", _l("Please choose a group."))
-    for group in groups:
-        if group.id == group_id:
-            return group
     raise DomainError("group_not_found", _l("That group is not part of this workshop."))
 
 
-def active_counts(workshop_id: int) -> dict[int, int]:
-    """How many active participants each group of a workshop has."""
-    rows = db.session.execute(
-        select(Participant.group_id, func.count())
-        .where(Participant.workshop_id == workshop_id, Participant.removed_at.is_(None))
-        .group_by(Participant.group_id)
+def no_groups() -> Conflict:
+    return Conflict(
+        "no_groups",
+        _l("The facilitator has not created any groups yet. Please try again shortly."),
     )
-    return {group_id: count for group_id, count in rows if group_id is not None}
 
 
-def smallest_group(groups: list[Group]) -> Group:
+def smallest_group(workshop: Workshop) -> Group:
     """The group with the fewest active participants; a tie is broken at random."""
-    counts = active_counts(groups[0].workshop_id)
-    fewest = min(counts.get(group.id, 0) for group in groups)
-    return secrets.choice([group for group in groups if counts.get(group.id, 0) == fewest])
+    group = db.session.scalar(SMALLEST_GROUP, {"workshop_id": workshop.id})
+    if group is None:
+        raise no_groups()
+    return group
 
 
 def placement_of(workshop: Workshop, participant: Participant) -> str:
