@@ -1,6 +1,6 @@
 """The app starts on its defaults and answers translated error pages."""
 
-from sqlalchemy import inspect
+from sqlalchemy import inspect, select
 
 from workshop.extensions import db
 
@@ -69,3 +69,35 @@ def test_without_a_trusted_proxy_the_forwarded_header_is_ignored(app):
 
     response = app.test_client().get("/_address", headers={"X-Forwarded-For": "203.0.113.7"})
     assert response.get_data(as_text=True) == "127.0.0.1"
+
+
+def test_names_listed_before_the_key_was_stored_still_place_their_participants(app, make_workshop):
+    """The migration that stores each listed name's key fills it in for the names already listed."""
+    from flask_migrate import downgrade, upgrade
+
+    from workshop.models import Group, Workshop
+    from workshop.services import assignments
+
+    workshop_id = make_workshop(groups=2, group_mode="assigned")
+    with app.app_context():
+        second_group = db.session.scalars(
+            select(Group.id).where(Group.workshop_id == workshop_id).order_by(Group.position)
+        ).all()[1]
+        db.session.remove()  # on SQLite its transaction holds the write lock
+        with db.engine.begin() as connection:
+            connection.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
+            connection.exec_driver_sql("CREATE TABLE alembic_version (version_num VARCHAR(32))")
+            connection.exec_driver_sql("INSERT INTO alembic_version VALUES ('75667393596b')")
+        downgrade(revision="a3f1c5d7e9b2")
+        with db.engine.begin() as connection:
+            connection.exec_driver_sql(
+                "INSERT INTO group_assignment (workshop_id, group_id, name, position)"
+                f" VALUES ({workshop_id}, {second_group}, '  Åse   ØDEGÅRD ', 0)"
+            )
+        upgrade()
+        workshop = db.session.get(Workshop, workshop_id)
+        listed = assignments.assigned_group(workshop, "åse ødegård")
+        assert listed is not None and listed.id == second_group
+        db.session.remove()
+        with db.engine.begin() as connection:
+            connection.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")

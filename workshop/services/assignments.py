@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, select
 
 from workshop.extensions import db
 from workshop.formats import lazy_number
@@ -11,6 +11,17 @@ from workshop.models import DomainError, Group, GroupAssignment, Workshop
 from workshop.models.assignment import MAX_ASSIGNMENTS, name_key
 from workshop.models.group import PARTICIPANT_NAME_MAX
 from workshop.models.workshop import assigned_groups_need_names
+
+# A listed name's group: one row by the list's index (each key is listed once per workshop).
+ASSIGNED_GROUP = (
+    select(Group)
+    .join(GroupAssignment, GroupAssignment.group_id == Group.id)
+    .where(
+        GroupAssignment.workshop_id == bindparam("workshop_id"),
+        GroupAssignment.match_key == bindparam("key"),
+    )
+    .limit(1)
+)
 
 
 def group_assignments(workshop: Workshop) -> dict[int, list[str]]:
@@ -31,13 +42,7 @@ def assigned_group(workshop: Workshop, name: str | None) -> Group | None:
     key = name_key(name or "")
     if not key:
         return None
-    rows = db.session.scalars(
-        select(GroupAssignment).where(GroupAssignment.workshop_id == workshop.id)
-    )
-    for row in rows:
-        if row.key == key:
-            return row.group
-    return None
+    return db.session.scalar(ASSIGNED_GROUP, {"workshop_id": workshop.id, "key": key})
 
 
 def set_group_assignments(workshop: Workshop, names_by_group: dict[int, list[str]]) -> None:
@@ -52,7 +57,11 @@ def set_group_assignments(workshop: Workshop, names_by_group: dict[int, list[str
     for position, (group_id, name) in enumerate(rows):
         db.session.add(
             GroupAssignment(
-                workshop_id=workshop.id, group_id=group_id, name=name, position=position
+                workshop_id=workshop.id,
+                group_id=group_id,
+                name=name,
+                match_key=name_key(name),
+                position=position,
             )
         )
     db.session.commit()
