@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import ForeignKey, Index, String
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from workshop.extensions import Model
 from workshop.models.group import PARTICIPANT_NAME_MAX, Group
@@ -31,8 +31,14 @@ class GroupAssignment(Model):
     )
     group_id: Mapped[int] = mapped_column(ForeignKey("group.id", ondelete="CASCADE"), index=True)
     name: Mapped[str] = mapped_column(String(PARTICIPANT_NAME_MAX))
-    # name_key(name), stored: case folding is Python's, so the database compares the keys.
+    # name_key(name), kept with the name (see below): case folding is Python's, so the database
+    # compares the keys.
     match_key: Mapped[str] = mapped_column(String(NAME_KEY_MAX), default="")
     position: Mapped[int] = mapped_column(default=0)
 
     group: Mapped[Group] = relationship()
+
+    @validates("name")
+    def keep_match_key(self, _attribute: str, name: str) -> str:
+        self.match_key = name_key(name)
+        return name

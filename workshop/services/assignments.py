@@ -57,11 +57,7 @@ def set_group_assignments(workshop: Workshop, names_by_group: dict[int, list[str
     for position, (group_id, name) in enumerate(rows):
         db.session.add(
             GroupAssignment(
-                workshop_id=workshop.id,
-                group_id=group_id,
-                name=name,
-                match_key=name_key(name),
-                position=position,
+                workshop_id=workshop.id, group_id=group_id, name=name, position=position
             )
         )
     db.session.commit()
@@ -76,15 +72,16 @@ def validated_rows(group_ids: set[int], names_by_group: dict[int, list[str]]) ->
             raise DomainError("group_not_found", _l("That group is not part of this workshop."))
         for raw in names:
             name = check_name(raw)
-            if not name or seen.get(name_key(name)) == group_id:
+            key = name_key(name)
+            if not name or seen.get(key) == group_id:
                 continue
-            if name_key(name) in seen:
+            if key in seen:
                 raise DomainError(
                     "assignment_duplicate",
                     _l("%(name)s is listed in more than one group.", name=name),
                     name=name,
                 )
-            seen[name_key(name)] = group_id
+            seen[key] = group_id
             rows.append((group_id, name))
     if len(rows) > MAX_ASSIGNMENTS:
         raise DomainError(
