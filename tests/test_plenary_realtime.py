@@ -379,6 +379,12 @@ def test_hidden_tallies_leave_no_gap_for_participants_and_displays(room, app):
         assert change["prev_seq"] == opened["seq"]
         assert "results" not in change["vote"]
         assert client.received("dots:counted") == []
+        # Nor does their catch-up bring them (the facilitators' does).
+        caught_up = ok(client, "changes:since", {"seq": 0})["changes"]
+        assert "vote:changed" in [c["kind"] for c in caught_up]
+        assert "dots:counted" not in [c["kind"] for c in caught_up]
+    facilitators = ok(room.facilitator, "changes:since", {"seq": 0})["changes"]
+    assert [c["kind"] for c in facilitators].count("dots:counted") == 2
     revealed = ok(room.facilitator, "vote:reveal")
     shown = screen.wait_for("vote:changed", lambda data: data["seq"] == revealed["seq"])
     assert [r["dots"] for r in shown["vote"]["results"]] == [1, 1]

@@ -335,12 +335,15 @@ def test_malformed_edits_and_catch_up_requests_get_error_acks(live):
         "note:edit", {"id": new_id(), "op_id": new_id(), "base_revision": 1, "text": "x"}
     )
     negative_seq = ada.call("changes:since", {"seq": -1})
+    not_numbers = [ada.call("changes:since", {"seq": seq}) for seq in (True, "0", 1.5, None)]
     unknown_event = ada.call("note:explode", {})
 
     assert missing_revision["error"]["code"] == "invalid_input"
     assert "base_revision" in missing_revision["error"]["details"]["fields"]
     assert unknown_note["error"]["code"] == "note_not_found"
     assert negative_seq["error"]["code"] == "invalid_input"
+    assert [answer["error"]["code"] for answer in not_numbers] == ["invalid_input"] * 4
+    assert "seq" in not_numbers[0]["error"]["details"]["fields"]
     assert unknown_event["error"]["code"] == "unknown_event"
 
 

@@ -145,3 +145,15 @@ def plain_note_add(payload) -> dict | None:
     ):
         return fields
     return None
+
+
+def plain_changes_since(payload) -> dict | None:
+    """changes:since's seq when it is plainly right, checked by hand; None: ask the form.
+
+    Every client asks at each connect and after each gap (a restart's thousand at once); this
+    check accepts exactly what ChangesSincePayload accepts, and the form words any refusal.
+    """
+    if type(payload) is not dict:
+        return None
+    seq = payload.get("seq")
+    return {"seq": seq} if type(seq) is int and 0 <= seq <= SEQ_MAX else None  # not a bool

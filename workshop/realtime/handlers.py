@@ -24,6 +24,7 @@ from workshop.forms.notes import (
     NoteEditPayload,
     SnapshotPayload,
     StatusPayload,
+    plain_changes_since,
     plain_note_add,
 )
 from workshop.models import DisplayLink, DomainError, Facilitator, Forbidden, Participant
@@ -327,7 +328,7 @@ def quick_catch_up(state: SocketState, payload) -> dict | None:
     participant_id = quick_participant(state)
     if participant_id is None:
         return None
-    data = validated_in(state, ChangesSincePayload, payload)
+    data = plain_changes_since(payload) or validated_in(state, ChangesSincePayload, payload)
     reader = access.active_participant(participant_id, state.workshop_id)
     if reader is None or reader.group_id != state.group_id:
         return None
