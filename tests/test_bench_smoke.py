@@ -4,10 +4,11 @@ No timing is asserted; these tests prove that the bench's counting works, so tha
 at full scale (docs/performance.md) can be trusted.
 """
 
+import asyncio
 import os
 import random
 
-from bench import check, topology
+from bench import check, phases, topology
 from bench.__main__ import run_realtime
 from bench.scenarios import Settings, burst_plan, run_notes
 from tests.conftest import require
@@ -190,3 +191,11 @@ def test_check_judges_every_row_of_issue_9s_table_from_the_report():
     assert not passed and text.count("FAIL") == 3
     del workshop["restart"]
     assert check.rows(report)["gevent"][5].word == "n/a"  # not measured is not a pass
+
+
+def test_phases_join_connect_and_catch_up_every_participant_of_both_servers():
+    # bench.phases raises if a join, a connect or a catch-up fails, or a client dropped.
+    for target in ("workshop", "bare"):
+        cpu = asyncio.run(phases.measure(target, 4, mode="threading"))
+        assert list(cpu) == list(phases.STEPS)
+        assert all(value >= 0 for value in cpu.values())
