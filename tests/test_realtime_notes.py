@@ -266,3 +266,23 @@ def test_presence_counts_people_online_per_group(live):
 
     fran.wait_for("presence:changed", lambda data: data["online"].get(group) == 1)
     ada.wait_for("presence:changed", lambda data: data["online"] == {group: 1})
+
+
+def test_catch_up_says_which_notes_are_the_readers_own(live):
+    workshop = live()
+    question = workshop.question_ids[0]
+    ada = workshop.as_participant(0, "Ada")
+    bo = workshop.as_participant(0, "Bo")
+    fran = workshop.as_facilitator()
+    mine = ada.call("note:add", add_payload(question, "Ada's"))["note"]["id"]
+    theirs = bo.call("note:add", add_payload(question, "Bo's"))["note"]["id"]
+    by_fran = fran.call(
+        "note:add", {**add_payload(question, "Fran's"), "group_id": workshop.group_ids[0]}
+    )["note"]["id"]
+
+    def own_flags(client) -> dict:
+        changes = client.call("changes:since", {"seq": 0})["changes"]
+        return {c["note"]["id"]: c["note"]["is_own"] for c in changes if "note" in c}
+
+    assert own_flags(ada) == {mine: True, theirs: False, by_fran: False}
+    assert own_flags(fran) == {mine: False, theirs: False, by_fran: True}
