@@ -5,11 +5,12 @@ at full scale (docs/performance.md) can be trusted.
 """
 
 import asyncio
+import json
 import os
 import random
 from concurrent.futures import ThreadPoolExecutor
 
-from bench import check, phases, topology
+from bench import check, deletion, phases, topology
 from bench.__main__ import run_realtime
 from bench.scenarios import Settings, burst_plan, run_notes
 from tests.conftest import require
@@ -207,3 +208,13 @@ def test_phases_join_connect_and_catch_up_every_participant_of_both_servers():
 def measure_phases(target: str) -> dict:
     """bench.phases at a tiny scale, on an event loop of this thread's own."""
     return asyncio.run(phases.measure(target, 4, mode="threading"))
+
+
+def test_deletion_bench_deletes_one_workshop_and_keeps_the_others_whole(capsys):
+    # bench.deletion raises if the deleted workshop left rows behind or another lost notes.
+    assert deletion.main(["--participants", "20", "--workshops", "3"]) == 0
+    printed = capsys.readouterr().out
+    results = json.loads(printed[: printed.rindex("}") + 1])
+    assert results["notes_per_workshop"] == 200
+    assert results["other_workshops_notes_intact"] == 400  # two workshops of 200 notes each
+    assert "deleting one of 3 workshops of 20 participants and 200 notes" in printed

@@ -1,5 +1,9 @@
 """SQLAlchemy models and their invariants; importing this package registers every table."""
 
+# Every foreign key of a table that grows with a meeting (participants, connections, notes and
+# their revisions, changes, annex points, vote points, dots) is indexed: deleting the row it
+# points at otherwise scans the whole table once for every row deleted (bench/deletion.py).
+
 from workshop.models.annex import Annex, AnnexPoint, AnnexVersion, DismissedDuplicate
 from workshop.models.assignment import GroupAssignment
 from workshop.models.attempt import FailedAttempt

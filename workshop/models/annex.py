@@ -106,7 +106,9 @@ class AnnexPoint(Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     annex_id: Mapped[int] = mapped_column(ForeignKey("annex.id", ondelete="CASCADE"))
-    question_id: Mapped[int] = mapped_column(ForeignKey("question.id", ondelete="CASCADE"))
+    question_id: Mapped[int] = mapped_column(
+        ForeignKey("question.id", ondelete="CASCADE"), index=True
+    )
     position: Mapped[int] = mapped_column(default=0)
     # Plain text; a line starting with "- " is a sub-point of the line above it.
     text: Mapped[str] = mapped_column(Text)

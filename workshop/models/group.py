@@ -52,7 +52,9 @@ class Participant(Model):
     workshop_id: Mapped[int] = mapped_column(
         ForeignKey("workshop.id", ondelete="CASCADE"), index=True
     )
-    group_id: Mapped[int | None] = mapped_column(ForeignKey("group.id", ondelete="SET NULL"))
+    group_id: Mapped[int | None] = mapped_column(
+        ForeignKey("group.id", ondelete="SET NULL"), index=True
+    )
     display_name: Mapped[str] = mapped_column(String(PARTICIPANT_NAME_MAX), default="")
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     joined_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -81,7 +83,9 @@ class Connection(Model):
         ForeignKey("participant.id", ondelete="CASCADE"), index=True
     )
     facilitator_id: Mapped[int | None] = mapped_column(
-        ForeignKey("facilitator.id", ondelete="CASCADE")
+        ForeignKey("facilitator.id", ondelete="CASCADE"), index=True
     )
-    group_id: Mapped[int | None] = mapped_column(ForeignKey("group.id", ondelete="SET NULL"))
+    group_id: Mapped[int | None] = mapped_column(
+        ForeignKey("group.id", ondelete="SET NULL"), index=True
+    )
     connected_at: Mapped[datetime] = mapped_column(default=utcnow)

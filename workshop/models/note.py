@@ -28,10 +28,10 @@ class Note(Model):
     )
     group_id: Mapped[int] = mapped_column(ForeignKey("group.id", ondelete="CASCADE"), index=True)
     participant_id: Mapped[int | None] = mapped_column(
-        ForeignKey("participant.id", ondelete="SET NULL")
+        ForeignKey("participant.id", ondelete="SET NULL"), index=True
     )
     facilitator_id: Mapped[int | None] = mapped_column(
-        ForeignKey("facilitator.id", ondelete="SET NULL")
+        ForeignKey("facilitator.id", ondelete="SET NULL"), index=True
     )
     text: Mapped[str] = mapped_column(Text)
     revision: Mapped[int] = mapped_column(default=1)
@@ -56,10 +56,10 @@ class NoteRevision(Model):
     revision: Mapped[int]
     text: Mapped[str] = mapped_column(Text)
     participant_id: Mapped[int | None] = mapped_column(
-        ForeignKey("participant.id", ondelete="SET NULL")
+        ForeignKey("participant.id", ondelete="SET NULL"), index=True
     )
     facilitator_id: Mapped[int | None] = mapped_column(
-        ForeignKey("facilitator.id", ondelete="SET NULL")
+        ForeignKey("facilitator.id", ondelete="SET NULL"), index=True
     )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
@@ -80,7 +80,9 @@ class Change(Model):
     # The client's id for this operation; a repeated id returns this change instead of a new one.
     op_id: Mapped[str | None] = mapped_column(String(CLIENT_ID_MAX))
     kind: Mapped[str] = mapped_column(String(32))
-    group_id: Mapped[int | None] = mapped_column(ForeignKey("group.id", ondelete="SET NULL"))
+    group_id: Mapped[int | None] = mapped_column(
+        ForeignKey("group.id", ondelete="SET NULL"), index=True
+    )
     note_id: Mapped[str | None] = mapped_column(String(CLIENT_ID_MAX))
     payload: Mapped[dict] = mapped_column(JSON, default=dict)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

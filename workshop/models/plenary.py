@@ -125,11 +125,15 @@ class VotePoint(Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     vote_id: Mapped[int] = mapped_column(ForeignKey("vote.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(default=0)
-    question_id: Mapped[int | None] = mapped_column(ForeignKey("question.id", ondelete="SET NULL"))
+    question_id: Mapped[int | None] = mapped_column(
+        ForeignKey("question.id", ondelete="SET NULL"), index=True
+    )
     # The group whose note it is (raw notes); None for a curated point.
-    group_id: Mapped[int | None] = mapped_column(ForeignKey("group.id", ondelete="SET NULL"))
+    group_id: Mapped[int | None] = mapped_column(
+        ForeignKey("group.id", ondelete="SET NULL"), index=True
+    )
     annex_point_id: Mapped[int | None] = mapped_column(
-        ForeignKey("annex_point.id", ondelete="SET NULL")
+        ForeignKey("annex_point.id", ondelete="SET NULL"), index=True
     )
     note_id: Mapped[str | None] = mapped_column(String(CLIENT_ID_MAX))
     text: Mapped[str] = mapped_column(Text)
@@ -140,13 +144,17 @@ class Dot(Model):
 
     id: Mapped[str] = mapped_column(String(CLIENT_ID_MAX), primary_key=True)
     vote_id: Mapped[int] = mapped_column(ForeignKey("vote.id", ondelete="CASCADE"), index=True)
-    point_id: Mapped[int] = mapped_column(ForeignKey("vote_point.id", ondelete="CASCADE"))
+    point_id: Mapped[int] = mapped_column(
+        ForeignKey("vote_point.id", ondelete="CASCADE"), index=True
+    )
     # Never sent to anyone but the participant themself: votes are anonymous.
     participant_id: Mapped[int | None] = mapped_column(
         ForeignKey("participant.id", ondelete="SET NULL"), index=True
     )
     # For the per-group breakdown, shown only in a named workshop.
-    group_id: Mapped[int | None] = mapped_column(ForeignKey("group.id", ondelete="SET NULL"))
+    group_id: Mapped[int | None] = mapped_column(
+        ForeignKey("group.id", ondelete="SET NULL"), index=True
+    )
     placed_seq: Mapped[int] = mapped_column(default=0)
     removed_seq: Mapped[int | None]
     placed_at: Mapped[datetime] = mapped_column(default=utcnow)
