@@ -68,6 +68,9 @@ class Config:
     # presence:changed is sent at most this often per workshop, with the counts of then, so
     # that a join burst or a restart's reconnect storm is not a query and a message per connect.
     PRESENCE_UPDATE_SECONDS = 1.0
+    # A vote's running totals (dots:changed) go to everyone at most this often per workshop, with
+    # the totals of then: a room voting at once is not a message to everyone per dot.
+    TALLY_UPDATE_SECONDS = 0.5
     # A serving process (`workshop run`, gunicorn with workshop.gunicorn_hooks) freezes the heap
     # it built at start-up and raises the collector's thresholds, so that full collections stay
     # rare and short (workshop/collector.py, docs/performance.md).

@@ -20,6 +20,7 @@ from workshop.models import Facilitator, Group, Participant, Question, Section, 
 from workshop.models.group import hash_participant_token
 from workshop.realtime.heartbeat import stop_heartbeat
 from workshop.realtime.presence_updates import stop_presence_updates
+from workshop.realtime.running_totals import stop_running_totals
 from workshop.services.login_sessions import start_login_session
 from workshop.services.passwords import hash_password
 
@@ -75,6 +76,7 @@ def app(database_url):
     # A beat reading the tables while they are dropped could deadlock with the drop (PostgreSQL).
     stop_heartbeat(app)
     stop_presence_updates(app)
+    stop_running_totals(app)
     with app.app_context():
         db.session.remove()
         drop_all_tables()

@@ -11,6 +11,7 @@ PLENARY_CHANGES = (
     "vote:changed",
     "dots:changed",
     "dots:counted",
+    "vote:dot",
     "annex:published",
     "vote:mine",  # not a change of the feed: a participant's own dots, to their other devices
 )

@@ -10,7 +10,7 @@ import os
 import random
 from concurrent.futures import ThreadPoolExecutor
 
-from bench import check, deletion, phases, topology
+from bench import check, deletion, phases, topology, voting
 from bench.__main__ import run_realtime
 from bench.scenarios import Settings, burst_plan, run_notes
 from tests.conftest import require
@@ -218,3 +218,16 @@ def test_deletion_bench_deletes_one_workshop_and_keeps_the_others_whole(capsys):
     assert results["notes_per_workshop"] == 200
     assert results["other_workshops_notes_intact"] == 400  # two workshops of 200 notes each
     assert "deleting one of 3 workshops of 20 participants and 200 notes" in printed
+
+
+def test_voting_bench_acknowledges_every_dot_and_counts_the_totals_received():
+    # bench.voting raises if a dot is refused or a client drops; its own event loop, in a thread.
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        results = thread.submit(vote_tiny).result()
+    assert results["dots"] == 8  # four participants, two dots each
+    assert results["totals_per_participant"] >= 1 and results["totals_to_facilitator"] >= 1
+    assert results["ack_p50_ms"] <= results["ack_max_ms"]
+
+
+def vote_tiny() -> dict:
+    return asyncio.run(voting.measure(4, 2, 0.5, show_totals=True, mode="threading"))

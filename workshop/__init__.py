@@ -101,12 +101,13 @@ def register_blueprints(app: Flask) -> None:
 
 
 def register_socket_handlers(app: Flask) -> None:
-    from workshop.realtime import emitter, handlers
+    from workshop.realtime import emitter, handlers, running_totals
     from workshop.services import live
 
     # Each app gets its own Socket.IO server in init_app, so handlers are registered per app.
     handlers.register(app)
     live.install_publisher(app, emitter.emit_change)
+    running_totals.install(app)
 
 
 def register_template_helpers(app: Flask) -> None:

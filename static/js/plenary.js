@@ -4,7 +4,7 @@
 // seq order (through LiveClient, like every change of the feed). Shared by the three live pages.
 import { element, keep, noteTextNodes, readKept, readPageData, translator } from "./live-ui.js";
 
-export const PLENARY_KINDS = ["share:changed", "share:point", "vote:changed", "dots:changed", "dots:counted", "annex:published"];
+export const PLENARY_KINDS = ["share:changed", "share:point", "vote:changed", "vote:dot", "dots:changed", "dots:counted", "annex:published"];
 
 export class Plenary {
   // storageKey: where this browser keeps the plenary between loads, so that a page reloaded
@@ -75,6 +75,8 @@ export class Plenary {
   apply(change, catchingUp = false) {
     if (!PLENARY_KINDS.includes(change?.kind) || (change.seq ?? 0) <= this.seq) return;
     this.seq = change.seq;
+    // A dot placed or taken back (facilitators): its totals follow as dots:counted/dots:changed.
+    if (change.kind === "vote:dot") return;
     if (change.kind === "share:changed") this.shareChanged(change);
     else if (change.kind === "share:point") this.pointChanged(change);
     else if (change.kind === "annex:published") this.state.publication = change.publication;

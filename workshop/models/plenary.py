@@ -33,13 +33,16 @@ SHARE_CHANGED = "share:changed"
 # A note added, edited or deleted under a question a raw share covers: the share follows it live.
 SHARE_POINT = "share:point"
 VOTE_CHANGED = "vote:changed"
-# A dot placed or taken back, when the vote shows running totals: everyone sees the totals.
+# A dot placed or taken back ({vote_id}, nobody named): the facilitators know at once, and the
+# totals follow within TALLY_UPDATE_SECONDS, counted once for every dot since the last.
+VOTE_DOT = "vote:dot"
+# The totals, when the vote shows running totals: everyone sees them.
 DOTS_CHANGED = "dots:changed"
 # The same when it does not: only the facilitators see the totals and participation.
 DOTS_COUNTED = "dots:counted"
 ANNEX_PUBLISHED = "annex:published"
 # What only the facilitators receive (neither participants nor displays).
-FOR_FACILITATORS_ONLY = (DOTS_COUNTED,)
+FOR_FACILITATORS_ONLY = (DOTS_COUNTED, VOTE_DOT)
 
 
 class Share(Model):

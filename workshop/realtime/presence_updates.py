@@ -10,52 +10,19 @@ update is right whichever process sends it. The state lives on the app, not in a
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from flask import Flask
 
-from workshop.realtime import rooms
-from workshop.realtime.background import BackgroundWork, start_task
+from workshop.realtime import coalesced, rooms
 from workshop.services.presence import online_counts
 
 PRESENCE_UPDATES = "workshop.presence_updates"
 NAMESPACE = "/"
 
 
-@dataclass
-class PresenceUpdates(BackgroundWork):
-    """The workshops whose counts changed since their last update, and the groups concerned."""
-
-    pending: dict[int, set[int | None]] = field(default_factory=dict)
-
-
 def presence_changed(app: Flask, workshop_id: int, group_id: int | None) -> None:
     """Someone of the workshop (of this group) came or went: send the counts within a second."""
-    updates = app.extensions.setdefault(PRESENCE_UPDATES, PresenceUpdates())
-    with updates.lock:
-        if updates.stopped:
-            return
-        waiting = updates.pending.get(workshop_id)
-        updates.pending.setdefault(workshop_id, set()).add(group_id)
-        if waiting is not None:
-            return  # an update is already due: it will count this one too
-    start_task(app, send_when_due, updates, workshop_id)
-
-
-def send_when_due(app: Flask, server, updates: PresenceUpdates, workshop_id: int) -> None:
-    server.sleep(app.config["PRESENCE_UPDATE_SECONDS"])
-    with updates.busy:
-        with updates.lock:
-            # Taken before counting: whoever comes later starts the next update, so none is lost.
-            groups = updates.pending.pop(workshop_id, set())
-            if updates.stopped:
-                return
-        try:
-            with app.app_context():
-                send_counts(server, workshop_id, groups)
-        except Exception:
-            # The database may be away for a moment; the next change sends the counts again.
-            app.logger.exception("Presence of workshop %s could not be sent", workshop_id)
+    seconds = app.config["PRESENCE_UPDATE_SECONDS"]
+    coalesced.run_soon(app, PRESENCE_UPDATES, seconds, workshop_id, group_id, send_counts)
 
 
 def send_counts(server, workshop_id: int, groups: set[int | None]) -> None:
@@ -78,4 +45,4 @@ def send_counts(server, workshop_id: int, groups: set[int | None]) -> None:
 
 def stop_presence_updates(app: Flask) -> None:
     """Send no more updates, waiting for one under way (at shutdown, before the tables go)."""
-    app.extensions.setdefault(PRESENCE_UPDATES, PresenceUpdates()).stop()
+    coalesced.stop(app, PRESENCE_UPDATES)

@@ -4,12 +4,20 @@ Every write takes the workshop's next seq first — which serialises the worksho
 the commit — so that budget and cap are checked against every dot already committed, however
 many participants vote at once. A repeated client id returns the first result and counts
 nothing twice. No change in the feed names who placed a dot.
+
+Each dot that changes something is one vote:dot change, for the facilitators, naming nobody. The
+totals follow coalesced (install_totals_scheduler): one dots:changed (or dots:counted) for every
+dot within TALLY_UPDATE_SECONDS. Counted per dot, the totals cost a count of every dot of the
+vote at each dot, and a room of a thousand voting at once would send every participant a tally
+per dot: a thousand messages for each dot.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
@@ -30,10 +38,12 @@ from workshop.models.plenary import (
     DOTS_CHANGED,
     DOTS_COUNTED,
     VOTE_CHANGED,
+    VOTE_DOT,
     VOTE_POINTS_MAX,
 )
 from workshop.services import clock
 from workshop.services.live import rolls_back
+from workshop.services.notes import commit_keeping_loaded
 from workshop.services.plenary_points import points_of, scoped_question_ids
 from workshop.services.plenary_state import counted_dots, current_vote, my_dots, tally, vote_dict
 from workshop.services.room import record
@@ -182,17 +192,49 @@ def dot_dict(dot: Dot) -> dict:
     }
 
 
-def record_dots(workshop: Workshop, vote: Vote, seq: int) -> Change:
-    """The tally after a dot: to everyone if the vote shows running totals, else facilitators."""
-    db.session.flush()
-    kind = DOTS_CHANGED if vote.show_totals else DOTS_COUNTED
-    payload = {
+TOTALS_SCHEDULER = "workshop.totals_scheduler"
+
+
+def install_totals_scheduler(app, schedule: Callable[[int, int], None]) -> None:
+    """Called once by the realtime layer in create_app: how a vote's running totals follow its
+    dots, `schedule(workshop_id, vote_id)` (coalesced, and then record_running_totals)."""
+    app.extensions[TOTALS_SCHEDULER] = schedule
+
+
+def tally_payload(workshop: Workshop, vote: Vote) -> dict:
+    return {
         "vote_id": vote.id,
         "status": vote.status,
         "show_totals": vote.show_totals,
         **tally(vote, workshop),
     }
-    return record(workshop, seq, kind, payload)
+
+
+def commit_dot(answer: DotResult, workshop_id: int, vote_id: int, seq: int) -> DotResult:
+    """Commit a dot placed or taken back, with its vote:dot change; the totals follow
+    (record_totals). `answer` was made in the transaction, which holds the write lock."""
+    change = Change(workshop_id=workshop_id, seq=seq, kind=VOTE_DOT, payload={"vote_id": vote_id})
+    db.session.add(change)
+    # The change is broadcast right after: kept as written, not read again after the commit.
+    commit_keeping_loaded()
+    schedule = current_app.extensions.get(TOTALS_SCHEDULER)
+    if schedule is not None:
+        schedule(workshop_id, vote_id)
+    return replace(answer, change=change)
+
+
+@rolls_back
+def record_totals(workshop_id: int, vote_id: int) -> Change | None:
+    """The vote's totals now, one change for the dots since the last: dots:changed for everyone
+    when the vote shows running totals, else dots:counted for the facilitators."""
+    vote = db.session.get(Vote, vote_id)
+    if vote is None or vote.workshop_id != workshop_id:
+        return None  # deleted meanwhile: nobody is left to tell
+    seq = allocate_seq(workshop_id)
+    db.session.refresh(vote)  # as the seq's lock has it: every dot committed before is counted
+    workshop = db.session.get_one(Workshop, workshop_id)
+    kind = DOTS_CHANGED if vote.show_totals else DOTS_COUNTED
+    return record(workshop, seq, kind, tally_payload(workshop, vote))
 
 
 def own_dot(workshop: Workshop, participant: Participant, dot_id: str) -> Dot | None:
@@ -277,8 +319,8 @@ def place_dot(workshop: Workshop, participant: Participant, dot_id: str, point_i
         placed_at=clock.now(),
     )
     db.session.add(dot)
-    change = record_dots(workshop, vote, seq)
-    return answer_of(dot, participant, seq, change)
+    db.session.flush()
+    return commit_dot(answer_of(dot, participant, seq), workshop.id, vote.id, seq)
 
 
 def dot_to_remove(workshop: Workshop, participant: Participant, dot_id: str) -> Dot:
@@ -306,5 +348,5 @@ def remove_dot(workshop: Workshop, participant: Participant, dot_id: str) -> Dot
     vote.require_open()
     dot.removed_at = clock.now()
     dot.removed_seq = seq
-    change = record_dots(workshop, vote, seq)
-    return answer_of(dot, participant, seq, change)
+    db.session.flush()
+    return commit_dot(answer_of(dot, participant, seq), workshop.id, vote.id, seq)
