@@ -196,8 +196,8 @@ TOTALS_SCHEDULER = "workshop.totals_scheduler"
 
 
 def install_totals_scheduler(app, schedule: Callable[[int, int], None]) -> None:
-    """Called once by the realtime layer in create_app: how a vote's running totals follow its
-    dots, `schedule(workshop_id, vote_id)` (coalesced, and then record_running_totals)."""
+    """Called once by the realtime layer in create_app: how a vote's totals follow its dots,
+    `schedule(workshop_id, vote_id)` (coalesced, then written by record_totals)."""
     app.extensions[TOTALS_SCHEDULER] = schedule
 
 
