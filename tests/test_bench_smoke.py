@@ -10,7 +10,7 @@ import os
 import random
 from concurrent.futures import ThreadPoolExecutor
 
-from bench import check, deletion, phases, topology, voting
+from bench import browser_join, check, deletion, phases, topology, voting
 from bench.__main__ import run_realtime
 from bench.scenarios import Settings, burst_plan, run_notes
 from tests.conftest import require
@@ -231,3 +231,17 @@ def test_voting_bench_acknowledges_every_dot_and_counts_the_totals_received():
 
 def vote_tiny() -> dict:
     return asyncio.run(voting.measure(4, 2, 0.5, show_totals=True, mode="threading"))
+
+
+def test_browser_join_bench_joins_through_the_pages_and_fetches_their_files():
+    # bench.browser_join raises if a page does not answer 200 or the join form is refused.
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        result = thread.submit(join_tiny).result()
+    assert list(result["cpu_ms"]) == list(browser_join.STEPS)
+    assert all(value >= 0 for value in result["cpu_ms"].values())
+    # Style sheets, the Socket.IO client and the page's modules with the modules they import.
+    assert result["static_files_per_page"] > 10
+
+
+def join_tiny() -> dict:
+    return asyncio.run(browser_join.measure(3, mode="threading"))

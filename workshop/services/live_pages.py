@@ -17,11 +17,13 @@ class ParticipantPage:
     workshop: Workshop
     participant: Participant
     group: Group | None
-    outline: list[dict]
+    outline: list[dict]  # the group's questions
     notes: list[dict]
     last_seq: int
     online: int
     room: dict
+    # The whole numbered outline: built once for the page (the room and the plenary use it too).
+    numbered_outline: list[dict]
 
 
 @dataclass(frozen=True)
@@ -55,7 +57,8 @@ def participant_page(participant: Participant) -> ParticipantPage:
         notes=snapshot["notes"],
         last_seq=snapshot["last_seq"],
         online=online.get(str(group.id), 0) if group else 0,
-        room=room_state.room_state(workshop, viewer),
+        room=room_state.room_state(workshop, viewer, outline),
+        numbered_outline=outline,
     )
 
 
@@ -104,7 +107,7 @@ def dashboard_page(facilitator: Facilitator, workshop_id: int) -> DashboardPage:
         last_seq=snapshot["last_seq"],
         online=presence.online_counts(workshop.id)["online"],
         online_names=online_names(workshop),
-        room=room_state.room_state(workshop, viewer),
+        room=room_state.room_state(workshop, viewer, outline),
     )
 
 
@@ -123,7 +126,7 @@ def projector_page(workshop: Workshop) -> ProjectorPage:
     viewer = changes.Viewer(workshop.id, display=True)
     outline = outline_service.numbered_outline(workshop)
     snapshot = changes.notes_snapshot(workshop, viewer)
-    room = room_state.room_state(workshop, viewer)
+    room = room_state.room_state(workshop, viewer, outline)
     return ProjectorPage(
         workshop=workshop,
         groups=room.get("groups", []),

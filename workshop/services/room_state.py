@@ -217,9 +217,12 @@ def plenary_dict(plan: Plan, outline: list[dict]) -> dict | None:
 # --- what each room change carries, and the whole room ---
 
 
-def room_parts(workshop: Workshop, plan: Plan, keys: tuple[str, ...]) -> dict:
-    """The room object's `keys` as they are now (for a change's payload)."""
-    outline = numbered_outline(workshop)
+def room_parts(
+    workshop: Workshop, plan: Plan, keys: tuple[str, ...], outline: list[dict] | None = None
+) -> dict:
+    """The room object's `keys` as they are now (for a change's payload). `outline`: the
+    workshop's numbered outline, if the caller has built it already."""
+    outline = numbered_outline(workshop) if outline is None else outline
     builders = {
         "plan": lambda: plan_dict(plan, outline),
         "step": lambda: step_dict(plan.current_step, outline),
@@ -239,11 +242,12 @@ def room_parts(workshop: Workshop, plan: Plan, keys: tuple[str, ...]) -> dict:
 ROOM_KEYS = ("plan", "step", "timer", "locks", "focus", "plenary")
 
 
-def room_state(workshop: Workshop, viewer: Viewer) -> dict:
-    """The whole room as this viewer may see it: {room, last_seq, now}, and the groups."""
+def room_state(workshop: Workshop, viewer: Viewer, outline: list[dict] | None = None) -> dict:
+    """The whole room as this viewer may see it: {room, last_seq, now}, and the groups.
+    `outline`: the workshop's numbered outline, if the caller (a page) has built it already."""
     last_seq = current_last_seq(workshop.id)
     plan = current_plan(workshop)
-    room = room_parts(workshop, plan, ROOM_KEYS) | plenary_view(workshop, viewer)
+    room = room_parts(workshop, plan, ROOM_KEYS, outline) | plenary_view(workshop, viewer)
     answer: dict = {"room": room, "last_seq": last_seq, "now": timestamp(clock.now())}
     if viewer.is_display:
         room["focus"] = None

@@ -8,13 +8,16 @@ from workshop.services.outline_tree import iter_sections, numbered_outline, outl
 from workshop.web.live_strings import plural
 
 
-def plenary_page_data(workshop: Workshop, texts_of: set[int] | None = None) -> dict:
+def plenary_page_data(
+    workshop: Workshop, texts_of: set[int] | None = None, outline: list[dict] | None = None
+) -> dict:
     """The plenary's data blob for one live page (templates/live/_plenary_data.html).
 
     `texts_of`: the only questions whose text the page may carry (a participant's page carries
     the texts of its group's questions and of those shared or voted on now, no others).
+    `outline`: the workshop's numbered outline, if the page has built it already.
     """
-    outline = numbered_outline(workshop)
+    outline = numbered_outline(workshop) if outline is None else outline
     return {
         "strings": plenary_strings(),
         "questions": [
