@@ -13,6 +13,7 @@ from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
 
 from workshop.extensions import db
 from workshop.models import Group, Note, Section, Workshop
@@ -33,10 +34,20 @@ PLENARY_TITLE = _l("Feedback in plenary")
 # --- the plan, and the default one from the outline ---
 
 
+# Every reader and writer of the plan goes through its steps and their sections and questions:
+# loaded with the plan in three queries, not one per step and collection (a page load read
+# them one by one, ten queries for a plan of five steps).
+PLAN_WITH_STEPS = (
+    selectinload(Plan.steps).selectinload(Step.sections),
+    selectinload(Plan.steps).selectinload(Step.questions),
+)
+
+
 def find_plan(workshop: Workshop) -> Plan | None:
     return db.session.scalar(
         select(Plan)
         .where(Plan.workshop_id == workshop.id)
+        .options(*PLAN_WITH_STEPS)
         .execution_options(populate_existing=True)
     )
 

@@ -5,11 +5,28 @@ Placeholders stay as %(name)s for the JS to fill in. Plural forms come as *_one 
 """
 
 import re
+from collections.abc import Callable
+from functools import wraps
 
+from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
-from flask_babel import ngettext
 
 PLACEHOLDER = re.compile(r"%\((\w+)\)s")
+
+
+def per_language(build: Callable[[], dict]) -> Callable[[], dict]:
+    """Build a page's words once per interface language: they depend on nothing else, and a
+    page load translated a hundred and more of them each time. Callers only read the dict."""
+    built: dict[str, dict] = {}
+
+    @wraps(build)
+    def words() -> dict:
+        language = str(get_locale())
+        if language not in built:
+            built[language] = build()
+        return built[language]
+
+    return words
 
 
 def plural(singular: str, plural_text: str) -> dict[str, str]:
@@ -94,6 +111,7 @@ def room_strings() -> dict[str, str]:
     }
 
 
+@per_language
 def participant_strings() -> dict:
     """What the participant's page adds: its group's presence, new-note announcements, the room."""
     return {
@@ -120,6 +138,7 @@ def participant_strings() -> dict:
     }
 
 
+@per_language
 def dashboard_strings() -> dict:
     """What the facilitator's dashboard adds: cells, views, presence, status and the room."""
     return {
@@ -177,6 +196,7 @@ def dashboard_strings() -> dict:
     }
 
 
+@per_language
 def projector_strings() -> dict:
     """The projector: the connection (as on the other pages), the room, the plenary's question."""
     return {

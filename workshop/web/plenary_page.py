@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from workshop.models import Workshop
 from workshop.services import groups
 from workshop.services.outline_tree import iter_sections, numbered_outline, outline_questions
-from workshop.web.live_strings import plural
+from workshop.web.live_strings import per_language, plural
 
 
 def plenary_page_data(
@@ -48,6 +48,7 @@ def participant_question_ids(page) -> set[int]:
     return ids
 
 
+@per_language
 def plenary_strings() -> dict:
     """Every word the plenary's scripts show (shares, dots, results), translated here."""
     return {**share_strings(), **chart_strings(), **dot_strings(), **control_strings()}
