@@ -10,12 +10,18 @@ from workshop.extensions import db
 from workshop.models import Group, Question, Section
 
 
-def page_data(response) -> dict:
-    """The JSON the page hands to its script (notes snapshot, seq, translated strings)."""
+def script_data(response, element_id: str) -> dict:
+    """The JSON a page hands to its scripts in <script type="application/json" id=…>."""
     html = response.get_data(as_text=True)
-    match = re.search(r'<script type="application/json" id="live-data">(.*?)</script>', html, re.S)
-    assert match, "the page has no data for its script"
+    pattern = rf'<script type="application/json" id="{element_id}">(.*?)</script>'
+    match = re.search(pattern, html, re.S)
+    assert match, f"the page has no {element_id} for its script"
     return json.loads(match.group(1))
+
+
+def page_data(response) -> dict:
+    """The page's own data (notes snapshot, seq, translated strings)."""
+    return script_data(response, "live-data")
 
 
 @pytest.fixture
@@ -184,6 +190,25 @@ def test_participant_page_starts_with_the_groups_notes_and_the_current_seq(
     assert data["seq"] == 3
     assert data["status"] == "live"
     assert data["strings"]["state_saved"] == "Saved"
+
+
+def test_participant_page_gives_its_scripts_the_words_of_the_readers_language(
+    client, app, live_workshop, make_participant
+):
+    # The words are built once per language and kept: each reader still gets their own.
+    me, _token = make_participant(live_workshop, group_index=0, name="Ada")
+    enter_as_participant(client, app, live_workshop, me)
+    expected = {
+        "da": ("Gemt", "Forbinder…", "Afstemningen er lukket. Resultaterne kommer snart."),
+        "nb": ("Lagret", "Kobler til…", "Avstemningen er lukket. Resultatene kommer snart."),
+        "en": ("Saved", "Connecting…", "The vote is closed. The results come soon."),
+    }
+    for language in ("da", "nb", "en", "da", "en"):
+        response = client.get(f"/w/{live_workshop}", headers={"Accept-Language": language})
+        words = page_data(response)["strings"]
+        plenary_words = script_data(response, "plenary-data")["strings"]
+        seen = (words["state_saved"], words["connection_connecting"], plenary_words["vote_closed"])
+        assert seen == expected[language]
 
 
 def test_anonymous_workshop_page_does_not_show_peers_names(
