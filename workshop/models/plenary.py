@@ -66,6 +66,12 @@ class Share(Model):
         return self.withdrawn_at is None
 
 
+def require_vote_open(status: str) -> None:
+    """Dots go on an open vote only (a vote's status as a dot's write reads it, or a Vote's)."""
+    if status != "open":
+        raise Conflict("vote_closed", _l("The vote is closed: no more dots can be placed."))
+
+
 class Vote(Model):
     """A dot vote on a set of points, with its settings and its state."""
 
@@ -93,8 +99,7 @@ class Vote(Model):
     # --- the vote's state machine ---
 
     def require_open(self) -> None:
-        if self.status != "open":
-            raise Conflict("vote_closed", _l("The vote is closed: no more dots can be placed."))
+        require_vote_open(self.status)
 
     def close(self, now: datetime) -> None:
         self.require_open()

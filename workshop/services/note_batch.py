@@ -21,6 +21,7 @@ from sqlalchemy.engine import Connection
 from workshop.extensions import db
 from workshop.models import Change, Conflict, DomainError
 from workshop.models.base import utcnow
+from workshop.models.workshop import shows_names_to_peers
 from workshop.services import batch, live
 from workshop.services.changes import note_payload
 from workshop.services.note_rules import (
@@ -41,11 +42,11 @@ from workshop.services.note_statements import (
     NOTE_FOR_CHANGE,
     QUESTION_FOR_GROUP,
     SET_LAST_SEQ,
-    TAKE_SEQS,
     WRITER,
     WRITERS,
     change_row,
     insert_note_statement,
+    take_seqs,
 )
 from workshop.services.notes import (
     NOTE_ADDED,
@@ -179,9 +180,7 @@ class Batch:
     @classmethod
     def start(cls, workshop_id: int, new_notes: Sequence[NoteWrite]) -> Batch:
         connection = db.session.connection()
-        taken = TAKE_SEQS.first(connection, {"workshop_id": workshop_id, "count": len(new_notes)})
-        last_taken, status, anonymity = taken if taken else (0, "", "")
-        live.knows_names_visible(workshop_id, anonymity == "named")
+        last_taken, status, anonymity = take_seqs(connection, workshop_id, len(new_notes))
         return cls(
             connection,
             workshop_id,
@@ -189,8 +188,8 @@ class Batch:
             next_seq=last_taken - len(new_notes) + 1,
             last_taken=last_taken,
             status=status,
-            names_visible=anonymity == "named",
-            writers=writers_of(connection, new_notes) if taken else {},
+            names_visible=shows_names_to_peers(anonymity),
+            writers=writers_of(connection, new_notes) if last_taken else {},
         )
 
     def add_all(self) -> list[AddedNote | Exception]:

@@ -11,10 +11,13 @@ from typing import cast
 
 from sqlalchemy import Table, bindparam, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Connection
 
 from workshop.models import Change, Note, NoteRevision, Workshop
 from workshop.models.group import Group, Participant, group_questions
 from workshop.models.outline import Question
+from workshop.models.workshop import shows_names_to_peers
+from workshop.services import live
 from workshop.services.prepared import Prepared
 
 # A model's __table__ is typed as any FromClause; these are Tables.
@@ -30,6 +33,21 @@ TAKE_SEQS = Prepared(
     .values(last_seq=workshops.c.last_seq + bindparam("count"))
     .returning(workshops.c.last_seq, workshops.c.status, workshops.c.anonymity)
 )
+
+
+def take_seqs(connection: Connection, workshop_id: int, count: int) -> tuple[int, str, str]:
+    """Take the workshop's next `count` seqs: the last, the workshop's status and anonymity
+    (all zero and empty if it is gone). Its other writers wait from here to the commit.
+
+    The publisher is told whether names show, sparing it a read of the workshop after the
+    commit (which expired it).
+    """
+    taken = TAKE_SEQS.first(connection, {"workshop_id": workshop_id, "count": count})
+    last_taken, status, anonymity = taken if taken else (0, "", "")
+    live.knows_names_visible(workshop_id, shows_names_to_peers(anonymity))
+    return last_taken, status, anonymity
+
+
 # The batch's reservation of seqs, set to what it used (a repeat or a refusal takes none, a
 # share's point one more).
 SET_LAST_SEQ = Prepared(

@@ -15,24 +15,23 @@ per dot: a thousand messages for each dot.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
 
 from workshop.extensions import db
 from workshop.models import (
     Change,
     Conflict,
     DomainError,
-    Dot,
     NotFound,
     Participant,
     Vote,
     VotePoint,
     Workshop,
 )
+from workshop.models.base import utcnow
 from workshop.models.note import allocate_seq
 from workshop.models.plenary import (
     DOTS_CHANGED,
@@ -40,12 +39,20 @@ from workshop.models.plenary import (
     VOTE_CHANGED,
     VOTE_DOT,
     VOTE_POINTS_MAX,
+    require_vote_open,
 )
 from workshop.services import clock
+from workshop.services.dot_statements import (
+    DOT_WITH_VOTE,
+    INSERT_DOT,
+    OWN_DOTS,
+    POINT_WITH_VOTE,
+    TAKE_BACK_DOT,
+)
 from workshop.services.live import rolls_back
-from workshop.services.notes import commit_keeping_loaded
+from workshop.services.note_statements import INSERT_CHANGE, change_row, take_seqs
 from workshop.services.plenary_points import points_of, scoped_question_ids
-from workshop.services.plenary_state import counted_dots, current_vote, my_dots, tally, vote_dict
+from workshop.services.plenary_state import current_vote, tally, vote_dict
 from workshop.services.room import record
 from workshop.services.room_state import plan_for, timer_dict
 
@@ -59,6 +66,15 @@ class VoteSettings:
     max_per_point: int = 3
     show_totals: bool = False
     timer: bool = False
+
+
+@dataclass(frozen=True)
+class NewDot:
+    """A dot being placed: the client's id, its point and vote."""
+
+    id: str
+    point_id: int
+    vote_id: int
 
 
 @dataclass(frozen=True)
@@ -183,13 +199,9 @@ def reopen_vote(workshop: Workshop) -> Change:
 # --- dots ---
 
 
-def dot_dict(dot: Dot) -> dict:
-    return {
-        "id": dot.id,
-        "point_id": dot.point_id,
-        "vote_id": dot.vote_id,
-        "removed": dot.removed_at is not None,
-    }
+def dot_json(dot, removed: bool) -> dict:
+    """A dot as its participant sees it (a row of DOT_WITH_VOTE or one being written)."""
+    return {"id": dot.id, "point_id": dot.point_id, "vote_id": dot.vote_id, "removed": removed}
 
 
 TOTALS_SCHEDULER = "workshop.totals_scheduler"
@@ -210,19 +222,6 @@ def tally_payload(workshop: Workshop, vote: Vote) -> dict:
     }
 
 
-def commit_dot(answer: DotResult, workshop_id: int, vote_id: int, seq: int) -> DotResult:
-    """Commit a dot placed or taken back, with its vote:dot change; the totals follow
-    (record_totals). `answer` was made in the transaction, which holds the write lock."""
-    change = Change(workshop_id=workshop_id, seq=seq, kind=VOTE_DOT, payload={"vote_id": vote_id})
-    db.session.add(change)
-    # The change is broadcast right after: kept as written, not read again after the commit.
-    commit_keeping_loaded()
-    schedule = current_app.extensions.get(TOTALS_SCHEDULER)
-    if schedule is not None:
-        schedule(workshop_id, vote_id)
-    return replace(answer, change=change)
-
-
 @rolls_back
 def record_totals(workshop_id: int, vote_id: int) -> Change | None:
     """The vote's totals now, one change for the dots since the last: dots:changed for everyone
@@ -237,95 +236,114 @@ def record_totals(workshop_id: int, vote_id: int) -> Change | None:
     return record(workshop, seq, kind, tally_payload(workshop, vote))
 
 
-def own_dot(workshop: Workshop, participant: Participant, dot_id: str) -> Dot | None:
+def dot_id_taken() -> Conflict:
+    return Conflict("dot_id_taken", _l("This dot id is already used for another dot."))
+
+
+def own_dot(connection, workshop: Workshop, participant: Participant, dot_id: str):
     """A dot with this client id, if any; another person's id is refused (not revealed)."""
-    dot = db.session.get(Dot, dot_id, populate_existing=True)
+    dot = DOT_WITH_VOTE.first(connection, {"dot_id": dot_id})
     if dot is None:
         return None
-    vote = db.session.get(Vote, dot.vote_id)
-    if dot.participant_id != participant.id or vote is None or vote.workshop_id != workshop.id:
-        raise Conflict("dot_id_taken", _l("This dot id is already used for another dot."))
+    if dot.participant_id != participant.id or dot.workshop_id != workshop.id:
+        raise dot_id_taken()
     return dot
 
 
-def answer_of(dot: Dot, participant: Participant, seq: int, change=None) -> DotResult:
-    vote = db.session.get_one(Vote, dot.vote_id)
-    return DotResult(seq, dot_dict(dot), my_dots(vote, participant.id), change)
+def own_dots(connection, vote_id: int, participant: Participant) -> list[dict]:
+    rows = OWN_DOTS.rows(connection, {"vote_id": vote_id, "participant_id": participant.id})
+    return [{"id": row.id, "point_id": row.point_id} for row in rows]
 
 
-def repeated_place(
-    workshop: Workshop, participant: Participant, dot_id: str, point_id: int
-) -> DotResult | None:
-    dot = own_dot(workshop, participant, dot_id)
-    if dot is None:
-        return None
-    if dot.point_id != point_id:
-        raise Conflict("dot_id_taken", _l("This dot id is already used for another dot."))
-    return answer_of(dot, participant, dot.placed_seq)
+def dot_answer(seq: int, dot: dict, mine: list[dict], dots_per_participant: int) -> DotResult:
+    left = max(0, dots_per_participant - len(mine))
+    return DotResult(seq, dot, {"dots": mine, "left": left})
 
 
-def point_in(workshop: Workshop, point_id: int) -> tuple[Vote, VotePoint]:
-    point = db.session.get(VotePoint, point_id)
-    vote = db.session.get(Vote, point.vote_id, populate_existing=True) if point else None
-    if point is None or vote is None or vote.workshop_id != workshop.id:
+def first_answer(connection, dot, participant: Participant, seq: int) -> DotResult:
+    """The answer a repeated id gets: the dot as it is, the participant's dots now. The
+    transaction is rolled back: a repeat writes nothing and spends no seq."""
+    mine = own_dots(connection, dot.vote_id, participant)
+    db.session.rollback()
+    removed = dot.removed_at is not None
+    return dot_answer(seq, dot_json(dot, removed), mine, dot.dots_per_participant)
+
+
+def point_in(connection, workshop: Workshop, point_id: int):
+    point = POINT_WITH_VOTE.first(connection, {"point_id": point_id})
+    if point is None or point.workshop_id != workshop.id:
         raise NotFound("point_not_found", _l("There is no such point in this workshop's vote."))
-    return vote, point
+    return point
 
 
-def require_room_for_dot(vote: Vote, point: VotePoint, participant: Participant) -> None:
+def require_room_for_dot(point, mine: list[dict]) -> None:
     """The participant's budget and the per-point cap, counted from committed dots."""
-    rows = db.session.execute(
-        select(Dot.point_id, func.count())
-        .where(*counted_dots(vote.id), Dot.participant_id == participant.id)
-        .group_by(Dot.point_id)
-    )
-    placed = dict(rows.all())
-    if sum(placed.values()) >= vote.dots_per_participant:
+    if len(mine) >= point.dots_per_participant:
         raise Conflict(
             "vote_over_budget",
-            _l("You have used all your %(budget)d dots.", budget=vote.dots_per_participant),
-            budget=vote.dots_per_participant,
+            _l("You have used all your %(budget)d dots.", budget=point.dots_per_participant),
+            budget=point.dots_per_participant,
         )
-    if placed.get(point.id, 0) >= vote.max_per_point:
+    if sum(1 for dot in mine if dot["point_id"] == point.id) >= point.max_per_point:
         raise Conflict(
             "vote_over_cap",
-            _l("At most %(max)d dots can go on one point.", max=vote.max_per_point),
-            max=vote.max_per_point,
+            _l("At most %(max)d dots can go on one point.", max=point.max_per_point),
+            max=point.max_per_point,
         )
+
+
+def commit_dot(connection, answer: DotResult, workshop_id: int) -> DotResult:
+    """Commit a dot placed or taken back, with its vote:dot change; the totals follow
+    (record_totals). `answer` was made in the transaction, which holds the write lock."""
+    vote_id = answer.dot["vote_id"]
+    change = Change(
+        workshop_id=workshop_id,
+        seq=answer.seq,
+        kind=VOTE_DOT,
+        payload={"vote_id": vote_id},
+        created_at=utcnow(),
+    )
+    INSERT_CHANGE.run(connection, change_row(change))
+    db.session.commit()
+    schedule = current_app.extensions.get(TOTALS_SCHEDULER)
+    if schedule is not None:
+        schedule(workshop_id, vote_id)
+    return replace(answer, change=change)
 
 
 @rolls_back
 def place_dot(workshop: Workshop, participant: Participant, dot_id: str, point_id: int):
     """Place one dot on a point of the open vote; the same id again answers the first result."""
-    repeated = repeated_place(workshop, participant, dot_id, point_id)
+    connection = db.session.connection()
+    seq = take_seqs(connection, workshop.id, 1)[0]
+    repeated = own_dot(connection, workshop, participant, dot_id)
     if repeated is not None:
-        return repeated
-    seq = allocate_seq(workshop.id)
-    # The same id may have been committed while this writer waited for the seq.
-    repeated = repeated_place(workshop, participant, dot_id, point_id)
-    if repeated is not None:
-        db.session.rollback()
-        return repeated
-    vote, point = point_in(workshop, point_id)
-    vote.require_open()
-    require_room_for_dot(vote, point, participant)
-    dot = Dot(
-        id=dot_id,
-        vote_id=vote.id,
-        point_id=point.id,
-        participant_id=participant.id,
-        group_id=participant.group_id,
-        placed_seq=seq,
-        placed_at=clock.now(),
+        if repeated.point_id != point_id:
+            raise dot_id_taken()
+        return first_answer(connection, repeated, participant, repeated.placed_seq)
+    point = point_in(connection, workshop, point_id)
+    require_vote_open(point.status)
+    mine = own_dots(connection, point.vote_id, participant)
+    require_room_for_dot(point, mine)
+    dot = NewDot(dot_id, point.id, point.vote_id)
+    INSERT_DOT.run(
+        connection,
+        {
+            **asdict(dot),
+            "participant_id": participant.id,
+            "group_id": participant.group_id,
+            "placed_seq": seq,
+            "placed_at": clock.now(),
+        },
     )
-    db.session.add(dot)
-    db.session.flush()
-    return commit_dot(answer_of(dot, participant, seq), workshop.id, vote.id, seq)
+    mine.append({"id": dot.id, "point_id": dot.point_id})
+    answer = dot_answer(seq, dot_json(dot, False), mine, point.dots_per_participant)
+    return commit_dot(connection, answer, workshop.id)
 
 
-def dot_to_remove(workshop: Workshop, participant: Participant, dot_id: str) -> Dot:
+def dot_to_remove(connection, workshop: Workshop, participant: Participant, dot_id: str):
     try:
-        dot = own_dot(workshop, participant, dot_id)
+        dot = own_dot(connection, workshop, participant, dot_id)
     except Conflict:
         dot = None
     if dot is None:
@@ -336,17 +354,13 @@ def dot_to_remove(workshop: Workshop, participant: Participant, dot_id: str) -> 
 @rolls_back
 def remove_dot(workshop: Workshop, participant: Participant, dot_id: str) -> DotResult:
     """Take back one of the participant's dots; taking it back again answers the first result."""
-    dot = dot_to_remove(workshop, participant, dot_id)
+    connection = db.session.connection()
+    seq = take_seqs(connection, workshop.id, 1)[0]
+    dot = dot_to_remove(connection, workshop, participant, dot_id)
     if dot.removed_seq is not None:
-        return answer_of(dot, participant, dot.removed_seq)
-    seq = allocate_seq(workshop.id)
-    dot = dot_to_remove(workshop, participant, dot_id)
-    if dot.removed_seq is not None:
-        db.session.rollback()
-        return answer_of(dot, participant, dot.removed_seq)
-    vote = db.session.get_one(Vote, dot.vote_id, populate_existing=True)
-    vote.require_open()
-    dot.removed_at = clock.now()
-    dot.removed_seq = seq
-    db.session.flush()
-    return commit_dot(answer_of(dot, participant, seq), workshop.id, vote.id, seq)
+        return first_answer(connection, dot, participant, dot.removed_seq)
+    require_vote_open(dot.status)
+    TAKE_BACK_DOT.run(connection, {"dot_id": dot.id, "removed_at": clock.now(), "removed_seq": seq})
+    mine = own_dots(connection, dot.vote_id, participant)
+    answer = dot_answer(seq, dot_json(dot, True), mine, dot.dots_per_participant)
+    return commit_dot(connection, answer, workshop.id)
