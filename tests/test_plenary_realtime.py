@@ -240,6 +240,30 @@ def participant_with(workshop, token):
     return plenary_client(workshop, {"token": token})
 
 
+def test_a_dot_follows_a_move_and_is_refused_after_a_removal_made_since_connecting(room, client):
+    notes_for_vote(room)
+    first = open_raw_vote(room.facilitator, room.question_ids[0])["points"][0]["id"]
+    ada_id, token = room.make_participant(room.workshop_id, 0, "Ada")
+    ada = plenary_client(room, {"token": token})
+    as_facilitator = {"Authorization": f"Bearer {room.facilitator_token()}"}
+    moved = client.patch(
+        f"/api/v1/participants/{ada_id}",
+        json={"group_id": room.group_ids[1]},
+        headers=as_facilitator,
+    )
+    assert moved.status_code == 200
+
+    assert place(ada, first)["ok"]
+    by_group = ok(room.facilitator, "vote:state")["vote"]["by_group"]
+    assert by_group == {str(first): {str(room.group_ids[1]): 1}}  # counted in the new group
+
+    removed = client.delete(f"/api/v1/participants/{ada_id}", headers=as_facilitator)
+    assert removed.status_code == 204
+    assert place(ada, first)["error"]["code"] == "unauthorised"
+    results = ok(room.facilitator, "vote:state")["vote"]["results"]
+    assert [result["dots"] for result in results if result["point_id"] == first] == [1]
+
+
 def test_a_participants_second_device_sees_their_dots_live(room):
     notes_for_vote(room, 2)
     vote = open_raw_vote(room.facilitator, room.question_ids[0])

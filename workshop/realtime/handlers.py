@@ -45,7 +45,8 @@ from workshop.realtime.socket_json import Unreadable
 from workshop.realtime.socket_request import in_event_context, socket_event_name, socket_sid
 from workshop.services import access, changes, lifecycle, live, note_batch, notes, presence
 from workshop.services.changes import Viewer, shaped_note
-from workshop.services.note_batch import IdentityChanged, NewNote, NoteDeletion, NoteEdit
+from workshop.services.note_batch import NewNote, NoteDeletion, NoteEdit
+from workshop.services.note_statements import IdentityChanged
 
 # Set on the app's extensions once this process has forgotten earlier runs' sockets.
 EARLIER_SOCKETS_FORGOTTEN = "workshop.earlier_sockets_forgotten"

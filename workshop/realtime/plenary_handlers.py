@@ -13,51 +13,83 @@ from workshop.forms.notes import EmptyPayload
 from workshop.forms.plenary import EVENT_PAYLOADS, DotPlacePayload, DotRemovePayload
 from workshop.models import Forbidden, Participant
 from workshop.realtime import emitter
-from workshop.realtime.auth import Identity, subscribe
-from workshop.realtime.handlers import event, validated
+from workshop.realtime.auth import Identity, SocketState, subscribe
+from workshop.realtime.handlers import (
+    QuickAnswer,
+    event,
+    quick_participant,
+    validated,
+    validated_in,
+)
 from workshop.realtime.room_handlers import room_event
 from workshop.realtime.socket_request import socket_sid
 from workshop.services import live, plenary, votes
 from workshop.services.changes import current_last_seq
+from workshop.services.note_statements import IdentityChanged
 from workshop.services.plenary_state import share_for, vote_for
 
 for plenary_event_name, plenary_action in plenary.ACTIONS.items():
     room_event(plenary_event_name, EVENT_PAYLOADS[plenary_event_name], plenary_action)
 
 
-def participant_of(identity: Identity) -> Participant:
+def voter_of(identity: Identity) -> votes.Voter:
     if not isinstance(identity.actor, Participant) or identity.is_facilitator:
         raise Forbidden("forbidden", _l("Only participants place dots."))
-    return identity.actor
+    return votes.Voter.of(identity.actor)
 
 
-def dot_written(identity: Identity, write: Callable[[], votes.DotResult]) -> dict:
-    # Taken before the write: its commit expires the participant, and reading the id again
-    # would load the whole row (half a dot's work when a room votes at once).
-    participant_id = participant_of(identity).id
-    result = live.write_live(identity.workshop.id, write)
+def dot_written(voter: votes.Voter, write: Callable[[], votes.DotResult]) -> dict:
+    """Run a dot write through the one entry point, tell the participant's other devices."""
+    result = live.write_live(voter.workshop_id, write)
     if result.change is not None:  # a new dot or removal: the participant's other devices follow
         mine = {"vote_id": result.dot["vote_id"], "seq": result.seq, "mine": result.mine}
-        emitter.emit_my_dots(participant_id, mine, socket_sid())
+        emitter.emit_my_dots(voter.participant_id, mine, socket_sid())
     return {"ok": True, "seq": result.seq, "dot": result.dot, "mine": result.mine}
 
 
-@event("dot:place", writes=True)
-def place_dot(identity: Identity, payload) -> dict:
-    data = validated(DotPlacePayload, payload)
-    participant = participant_of(identity)
-    workshop = identity.workshop
-    return dot_written(
-        identity, lambda: votes.place_dot(workshop, participant, data["id"], data["point_id"])
-    )
+def place(voter: votes.Voter, data: dict) -> votes.DotResult:
+    return votes.place_dot(voter, data["id"], data["point_id"])
 
 
-@event("dot:remove", writes=True)
-def remove_dot(identity: Identity, payload) -> dict:
-    data = validated(DotRemovePayload, payload)
-    participant = participant_of(identity)
-    workshop = identity.workshop
-    return dot_written(identity, lambda: votes.remove_dot(workshop, participant, data["id"]))
+def take_back(voter: votes.Voter, data: dict) -> votes.DotResult:
+    return votes.remove_dot(voter, data["id"])
+
+
+DotWrite = Callable[[votes.Voter, dict], votes.DotResult]
+
+
+def quick_dot(form_class, write: DotWrite) -> QuickAnswer:
+    """A participant's dot on what the socket knows, without Flask's request context (as a
+    note's); the write checks the participant in its transaction. None: the full way (a
+    facilitator or display, or a participant removed or moved since)."""
+
+    def quick(state: SocketState, payload) -> dict | None:
+        participant_id = quick_participant(state)
+        if participant_id is None:
+            return None
+        data = validated_in(state, form_class, payload)
+        voter = votes.Voter(state.workshop_id, participant_id, state.group_id, unchecked=True)
+        try:
+            return dot_written(voter, lambda: write(voter, data))
+        except IdentityChanged:
+            return None
+
+    return quick
+
+
+def dot_event(name: str, form_class, write: DotWrite) -> None:
+    """A participant's dot event: the quick way first, the full way for what it leaves."""
+
+    def handler(identity: Identity, payload) -> dict:
+        data = validated(form_class, payload)
+        voter = voter_of(identity)
+        return dot_written(voter, lambda: write(voter, data))
+
+    event(name, writes=True, quick=quick_dot(form_class, write))(handler)
+
+
+dot_event("dot:place", DotPlacePayload, place)
+dot_event("dot:remove", DotRemovePayload, take_back)
 
 
 @event("share:get", displays=True)

@@ -44,8 +44,10 @@ from workshop.services.note_statements import (
     SET_LAST_SEQ,
     WRITER,
     WRITERS,
+    IdentityChanged,
     change_row,
     insert_note_statement,
+    is_current_writer,
     take_seqs,
 )
 from workshop.services.notes import (
@@ -116,10 +118,6 @@ class Unread:
 
 
 UNREAD = Unread()
-
-
-class IdentityChanged(Exception):
-    """The participant is not what the socket believes (removed, moved, gone): re-read them."""
 
 
 def add_notes(workshop_id: int, new_notes: Sequence[NoteWrite]) -> list[AddedNote | Exception]:
@@ -211,12 +209,7 @@ class Batch:
 
     def outcome_of(self, new_note: NoteWrite) -> AddedNote | Exception:
         writer = self.writers.get(new_note.participant_id)
-        if (
-            writer is None
-            or writer.workshop_id != self.workshop_id
-            or writer.removed_at is not None
-            or writer.group_id != new_note.group_id
-        ):
+        if not is_current_writer(writer, self.workshop_id, new_note.group_id):
             return IdentityChanged()
         try:
             if isinstance(new_note, NewNote):

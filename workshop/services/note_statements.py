@@ -62,6 +62,23 @@ writer_columns = (
     participants.c.removed_at,
     participants.c.display_name,
 )
+
+
+class IdentityChanged(Exception):
+    """The participant is not what the socket believes (removed, moved, gone): re-read them."""
+
+
+def is_current_writer(writer, workshop_id: int, group_id: int | None) -> bool:
+    """Whether a WRITER row is the participant as their socket knows them: still in the
+    workshop, not removed, in the same group."""
+    return (
+        writer is not None
+        and writer.workshop_id == workshop_id
+        and writer.removed_at is None
+        and writer.group_id == group_id
+    )
+
+
 # A batch's writers: one (most batches, prepared), or several (a list: through SQLAlchemy).
 WRITER = Prepared(select(*writer_columns).where(participants.c.id == bindparam("id")))
 WRITERS = select(*writer_columns).where(participants.c.id.in_(bindparam("ids", expanding=True)))

@@ -50,7 +50,14 @@ from workshop.services.dot_statements import (
     TAKE_BACK_DOT,
 )
 from workshop.services.live import rolls_back
-from workshop.services.note_statements import INSERT_CHANGE, change_row, take_seqs
+from workshop.services.note_statements import (
+    INSERT_CHANGE,
+    WRITER,
+    IdentityChanged,
+    change_row,
+    is_current_writer,
+    take_seqs,
+)
 from workshop.services.plenary_points import points_of, scoped_question_ids
 from workshop.services.plenary_state import current_vote, tally, vote_dict
 from workshop.services.room import record
@@ -66,6 +73,25 @@ class VoteSettings:
     max_per_point: int = 3
     show_totals: bool = False
     timer: bool = False
+
+
+@dataclass(frozen=True)
+class Voter:
+    """Who places or takes back a dot: their workshop, their id and their group.
+
+    `unchecked`: known from their socket only (the quick way); the write checks them in its own
+    transaction and raises IdentityChanged if they were removed or moved meanwhile.
+    """
+
+    workshop_id: int
+    participant_id: int
+    group_id: int | None
+    unchecked: bool = False
+
+    @classmethod
+    def of(cls, participant: Participant) -> Voter:
+        """A participant just read from the database."""
+        return cls(participant.workshop_id, participant.id, participant.group_id)
 
 
 @dataclass(frozen=True)
@@ -240,18 +266,18 @@ def dot_id_taken() -> Conflict:
     return Conflict("dot_id_taken", _l("This dot id is already used for another dot."))
 
 
-def own_dot(connection, workshop: Workshop, participant: Participant, dot_id: str):
+def own_dot(connection, voter: Voter, dot_id: str):
     """A dot with this client id, if any; another person's id is refused (not revealed)."""
     dot = DOT_WITH_VOTE.first(connection, {"dot_id": dot_id})
     if dot is None:
         return None
-    if dot.participant_id != participant.id or dot.workshop_id != workshop.id:
+    if dot.participant_id != voter.participant_id or dot.workshop_id != voter.workshop_id:
         raise dot_id_taken()
     return dot
 
 
-def own_dots(connection, vote_id: int, participant: Participant) -> list[dict]:
-    rows = OWN_DOTS.rows(connection, {"vote_id": vote_id, "participant_id": participant.id})
+def own_dots(connection, vote_id: int, voter: Voter) -> list[dict]:
+    rows = OWN_DOTS.rows(connection, {"vote_id": vote_id, "participant_id": voter.participant_id})
     return [{"id": row.id, "point_id": row.point_id} for row in rows]
 
 
@@ -260,18 +286,18 @@ def dot_answer(seq: int, dot: dict, mine: list[dict], dots_per_participant: int)
     return DotResult(seq, dot, {"dots": mine, "left": left})
 
 
-def first_answer(connection, dot, participant: Participant, seq: int) -> DotResult:
+def first_answer(connection, dot, voter: Voter, seq: int) -> DotResult:
     """The answer a repeated id gets: the dot as it is, the participant's dots now. The
     transaction is rolled back: a repeat writes nothing and spends no seq."""
-    mine = own_dots(connection, dot.vote_id, participant)
+    mine = own_dots(connection, dot.vote_id, voter)
     db.session.rollback()
     removed = dot.removed_at is not None
     return dot_answer(seq, dot_json(dot, removed), mine, dot.dots_per_participant)
 
 
-def point_in(connection, workshop: Workshop, point_id: int):
+def point_in(connection, voter: Voter, point_id: int):
     point = POINT_WITH_VOTE.first(connection, {"point_id": point_id})
-    if point is None or point.workshop_id != workshop.id:
+    if point is None or point.workshop_id != voter.workshop_id:
         raise NotFound("point_not_found", _l("There is no such point in this workshop's vote."))
     return point
 
@@ -311,39 +337,50 @@ def commit_dot(connection, answer: DotResult, workshop_id: int) -> DotResult:
     return replace(answer, change=change)
 
 
+def take_seq_as(connection, voter: Voter) -> int:
+    """The workshop's next seq (its other writers wait from here to the commit); a voter known
+    from their socket only is checked against the database first, under that lock."""
+    seq = take_seqs(connection, voter.workshop_id, 1)[0]
+    if voter.unchecked:
+        writer = WRITER.first(connection, {"id": voter.participant_id})
+        if not is_current_writer(writer, voter.workshop_id, voter.group_id):
+            raise IdentityChanged()
+    return seq
+
+
 @rolls_back
-def place_dot(workshop: Workshop, participant: Participant, dot_id: str, point_id: int):
+def place_dot(voter: Voter, dot_id: str, point_id: int) -> DotResult:
     """Place one dot on a point of the open vote; the same id again answers the first result."""
     connection = db.session.connection()
-    seq = take_seqs(connection, workshop.id, 1)[0]
-    repeated = own_dot(connection, workshop, participant, dot_id)
+    seq = take_seq_as(connection, voter)
+    repeated = own_dot(connection, voter, dot_id)
     if repeated is not None:
         if repeated.point_id != point_id:
             raise dot_id_taken()
-        return first_answer(connection, repeated, participant, repeated.placed_seq)
-    point = point_in(connection, workshop, point_id)
+        return first_answer(connection, repeated, voter, repeated.placed_seq)
+    point = point_in(connection, voter, point_id)
     require_vote_open(point.status)
-    mine = own_dots(connection, point.vote_id, participant)
+    mine = own_dots(connection, point.vote_id, voter)
     require_room_for_dot(point, mine)
     dot = NewDot(dot_id, point.id, point.vote_id)
     INSERT_DOT.run(
         connection,
         {
             **asdict(dot),
-            "participant_id": participant.id,
-            "group_id": participant.group_id,
+            "participant_id": voter.participant_id,
+            "group_id": voter.group_id,
             "placed_seq": seq,
             "placed_at": clock.now(),
         },
     )
     mine.append({"id": dot.id, "point_id": dot.point_id})
     answer = dot_answer(seq, dot_json(dot, False), mine, point.dots_per_participant)
-    return commit_dot(connection, answer, workshop.id)
+    return commit_dot(connection, answer, voter.workshop_id)
 
 
-def dot_to_remove(connection, workshop: Workshop, participant: Participant, dot_id: str):
+def dot_to_remove(connection, voter: Voter, dot_id: str):
     try:
-        dot = own_dot(connection, workshop, participant, dot_id)
+        dot = own_dot(connection, voter, dot_id)
     except Conflict:
         dot = None
     if dot is None:
@@ -352,15 +389,15 @@ def dot_to_remove(connection, workshop: Workshop, participant: Participant, dot_
 
 
 @rolls_back
-def remove_dot(workshop: Workshop, participant: Participant, dot_id: str) -> DotResult:
+def remove_dot(voter: Voter, dot_id: str) -> DotResult:
     """Take back one of the participant's dots; taking it back again answers the first result."""
     connection = db.session.connection()
-    seq = take_seqs(connection, workshop.id, 1)[0]
-    dot = dot_to_remove(connection, workshop, participant, dot_id)
+    seq = take_seq_as(connection, voter)
+    dot = dot_to_remove(connection, voter, dot_id)
     if dot.removed_seq is not None:
-        return first_answer(connection, dot, participant, dot.removed_seq)
+        return first_answer(connection, dot, voter, dot.removed_seq)
     require_vote_open(dot.status)
     TAKE_BACK_DOT.run(connection, {"dot_id": dot.id, "removed_at": clock.now(), "removed_seq": seq})
-    mine = own_dots(connection, dot.vote_id, participant)
+    mine = own_dots(connection, dot.vote_id, voter)
     answer = dot_answer(seq, dot_json(dot, True), mine, dot.dots_per_participant)
-    return commit_dot(connection, answer, workshop.id)
+    return commit_dot(connection, answer, voter.workshop_id)

@@ -97,8 +97,8 @@ def participant_vote():
 # --- the participant's dots ---
 
 
-def dot_answer(workshop: Workshop, write) -> dict:
-    result = live.write_live(workshop.id, write)
+def dot_answer(voter: votes.Voter, write) -> dict:
+    result = live.write_live(voter.workshop_id, write)
     return {"seq": result.seq, "dot": result.dot, "mine": result.mine}
 
 
@@ -106,17 +106,13 @@ def dot_answer(workshop: Workshop, write) -> dict:
 @participant_required
 def place_dot():
     data = payload(DotPlacePayload)
-    participant = g.participant
-    workshop = joining.participant_workshop(participant)
-    return dot_answer(
-        workshop, lambda: votes.place_dot(workshop, participant, data["id"], data["point_id"])
-    )
+    voter = votes.Voter.of(g.participant)
+    return dot_answer(voter, lambda: votes.place_dot(voter, data["id"], data["point_id"]))
 
 
 @bp.delete("/participant/dots/<string:dot_id>")
 @participant_required
 def remove_dot(dot_id: str):
     data = payload(DotRemovePayload, {"id": dot_id})
-    participant = g.participant
-    workshop = joining.participant_workshop(participant)
-    return dot_answer(workshop, lambda: votes.remove_dot(workshop, participant, data["id"]))
+    voter = votes.Voter.of(g.participant)
+    return dot_answer(voter, lambda: votes.remove_dot(voter, data["id"]))
