@@ -10,7 +10,7 @@ import os
 import random
 from concurrent.futures import ThreadPoolExecutor
 
-from bench import browser_join, check, deletion, phases, topology, voting
+from bench import browser_join, check, deletion, instructions, phases, topology, voting
 from bench.__main__ import run_realtime
 from bench.scenarios import Settings, burst_plan, run_notes
 from tests.conftest import require
@@ -245,3 +245,8 @@ def test_browser_join_bench_joins_through_the_pages_and_fetches_their_files():
 
 def join_tiny() -> dict:
     return asyncio.run(browser_join.measure(3, mode="threading"))
+
+
+def test_instructions_bench_joins_every_participant_it_counts():
+    # What bench.instructions runs under valgrind (valgrind itself takes minutes: not here).
+    assert instructions.join_many(3) == instructions.WARM_UP + 3
