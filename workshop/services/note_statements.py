@@ -1,4 +1,5 @@
-"""The prebuilt statements of the note batch (services/note_batch.py).
+"""The prebuilt statements of the note batch (services/note_batch.py), and what a dot's write
+shares with it (services/votes.py): the seq, the writer's row and its check, the change.
 
 Built once at import and run with parameters: building a statement costs more than running it,
 and running one through SQLAlchemy more than the database's work (services/prepared.py).
