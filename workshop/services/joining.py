@@ -44,14 +44,17 @@ PLACED_BY_BALANCE = "balanced"
 PLACED_BY_LIST = "listed"
 PLACED_OFF_LIST = "unlisted"
 
-# Built once and run on the driver's cursor: a join burst reads them at every join (through
-# the ORM, reading the two rows cost a fifth of the join).
-workshops = cast(Table, Workshop.__table__)
-groups = cast(Table, Group.__table__)
-WORKSHOP_BY_CODE = Prepared(select(workshops).where(workshops.c.join_code == bindparam("code")))
+# Built once and run on the driver's cursor: a join burst reads them at every join, and through
+# the ORM each read cost more in SQLAlchemy's Python than in the database.
+workshop_table = cast(Table, Workshop.__table__)
+group_table = cast(Table, Group.__table__)
+WORKSHOP_BY_CODE = Prepared(
+    select(workshop_table).where(workshop_table.c.join_code == bindparam("code"))
+)
 GROUP_OF_WORKSHOP = Prepared(
-    select(groups).where(
-        groups.c.id == bindparam("group_id"), groups.c.workshop_id == bindparam("workshop_id")
+    select(group_table).where(
+        group_table.c.id == bindparam("group_id"),
+        group_table.c.workshop_id == bindparam("workshop_id"),
     )
 )
 # The group with the fewest active participants, a tie broken at random: one row, counted by
