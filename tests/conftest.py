@@ -15,7 +15,7 @@ from werkzeug.serving import make_server
 import config
 from tests.workshops_helpers import api_as
 from workshop import create_app
-from workshop.extensions import db
+from workshop.extensions import db, socketio
 from workshop.models import Facilitator, Group, Participant, Question, Section, Workshop
 from workshop.models.group import hash_participant_token
 from workshop.realtime.heartbeat import stop_heartbeat
@@ -69,10 +69,15 @@ def database_url(tmp_path):
 @pytest.fixture
 def app(database_url):
     app = create_app(config.TestingConfig, {"SQLALCHEMY_DATABASE_URI": database_url})
+    socket_server = socketio.server  # this app's own (init_app makes one per app)
     with app.app_context():
         db.drop_all()
         db.create_all()
     yield app
+    # Its service task would keep the server, and so the whole app, alive for the rest of the
+    # run: a run of a thousand tests then holds hundreds of apps, and every full pass of the
+    # collector walks them all (seconds on a slow machine, while every thread waits).
+    socket_server.shutdown()
     # A beat reading the tables while they are dropped could deadlock with the drop (PostgreSQL).
     stop_heartbeat(app)
     stop_presence_updates(app)

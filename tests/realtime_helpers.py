@@ -1,7 +1,11 @@
 """Helpers for the real-time tests: a recording Socket.IO client and a ready live workshop."""
 
+import contextlib
+import socket
+import sys
 import threading
 import time
+import traceback
 import uuid
 from dataclasses import dataclass, field
 
@@ -26,6 +30,15 @@ def wait_until(condition, timeout=WAIT):
             return True
         time.sleep(0.05)
     return condition()
+
+
+def thread_stacks() -> str:
+    """Every thread's stack in this process (the live server's too), for a failure's report."""
+    names = {thread.ident: thread.name for thread in threading.enumerate()}
+    return "\n".join(
+        f"--- thread {names.get(ident, ident)}\n{''.join(traceback.format_stack(frame))}"
+        for ident, frame in sys._current_frames().items()
+    )
 
 
 def new_id() -> str:
@@ -75,7 +88,13 @@ class RecordingClient:
         return self
 
     def call(self, event: str, payload=None):
-        return self.sio.call(event, payload if payload is not None else {}, timeout=WAIT)
+        try:
+            return self.sio.call(event, payload if payload is not None else {}, timeout=WAIT)
+        except socketio.exceptions.TimeoutError as error:
+            # The server runs in this process: where its threads wait says why no answer came.
+            raise AssertionError(
+                f"no answer to {event} within {WAIT} s\n{thread_stacks()}"
+            ) from error
 
     def wait_for(self, name: str, matching=lambda data: True) -> dict:
         """The first event `name` whose data matches; fails after WAIT seconds."""
@@ -107,12 +126,22 @@ class RecordingClient:
 
 
 def quick_websocket_close(monkeypatch):
-    """Don't wait for the server's close frame when closing: the client's own read loop swallows
-    it, so websocket-client would always wait its full 3-second timeout."""
-    close = websocket.WebSocket.close
-    monkeypatch.setattr(
-        websocket.WebSocket, "close", lambda self, *args, **kwargs: close(self, timeout=0)
-    )
+    """Close a client's WebSocket at once by shutting its socket down; its read loop then ends.
+
+    websocket-client's own close waits up to 3 s for the server's close frame (which the client's
+    read loop swallows), then closes the socket under that read loop: a read starting just then
+    waits on a closed socket for its whole 45-second timeout, and the server, never told, keeps
+    the connection as long. A shutdown wakes the read loop and tells the server at once; the file
+    descriptor goes with the socket object.
+    """
+    monkeypatch.setattr(websocket.WebSocket, "close", shut_down)
+
+
+def shut_down(ws: websocket.WebSocket, *args, **kwargs) -> None:
+    ws.connected = False
+    if ws.sock is not None:
+        with contextlib.suppress(OSError):  # the server may have closed it already
+            ws.sock.shutdown(socket.SHUT_RDWR)
 
 
 @dataclass
