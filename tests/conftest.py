@@ -75,7 +75,7 @@ def app(database_url):
         db.create_all()
     yield app
     # Its service task would keep the server, and so the whole app, alive for the rest of the
-    # run: a run of a thousand tests then holds hundreds of apps, and every full pass of the
+    # run: the suite's 185 live-server tests then leave as many apps, and every full pass of the
     # collector walks them all (seconds on a slow machine, while every thread waits).
     socket_server.shutdown()
     # A beat reading the tables while they are dropped could deadlock with the drop (PostgreSQL).
