@@ -9,6 +9,8 @@ import time
 
 import socketio
 
+from tests.realtime_helpers import close_client
+
 BROADCASTS = ("note:added", "note:edited", "note:deleted", "workshop:status")
 
 
@@ -99,5 +101,4 @@ class GapAwareClient:
             return {id_: note["text"] for id_, note in self.view.items() if not note["deleted"]}
 
     def close(self) -> None:
-        if self.sio.connected:
-            self.sio.disconnect()
+        close_client(self.sio)

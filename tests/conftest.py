@@ -8,6 +8,8 @@ import time
 import uuid
 from pathlib import Path
 
+import psycopg
+import psycopg.sql
 import pytest
 from sqlalchemy.exc import OperationalError
 from werkzeug.serving import make_server
@@ -60,10 +62,30 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+@pytest.fixture(scope="session")
+def postgres_test_url():
+    """TEST_DATABASE_URL, or under pytest-xdist a database of this worker's own beside it
+    (test_gw0, test_gw1, …): every test drops and creates the tables, which two workers must not
+    do to each other's. None when the suite runs on SQLite."""
+    url = os.environ.get("TEST_DATABASE_URL")
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not url or not worker:
+        return url
+    info = psycopg.conninfo.conninfo_to_dict(url.replace("postgresql+psycopg://", "postgresql://"))
+    name = f"{info.pop('dbname')}_{worker}"
+    with psycopg.connect(**info, dbname="postgres", autocommit=True) as connection:
+        exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,))
+        if exists.fetchone() is None:
+            create = psycopg.sql.SQL("CREATE DATABASE {}").format(psycopg.sql.Identifier(name))
+            connection.execute(create)
+    address, mark, query = url.partition("?")
+    return f"{address.rsplit('/', 1)[0]}/{name}{mark}{query}"
+
+
 @pytest.fixture
-def database_url(tmp_path):
-    """TEST_DATABASE_URL (PostgreSQL in CI) or a fresh SQLite file for this test."""
-    return os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{tmp_path / 'test.sqlite'}"
+def database_url(tmp_path, postgres_test_url):
+    """PostgreSQL (CI) when TEST_DATABASE_URL is set, else a fresh SQLite file for this test."""
+    return postgres_test_url or f"sqlite:///{tmp_path / 'test.sqlite'}"
 
 
 @pytest.fixture

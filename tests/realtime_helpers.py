@@ -121,10 +121,14 @@ class RecordingClient:
         ]
 
     def close(self):
-        """Disconnect; the server is told at once (see shut_down). The client's read loop ends
-        by itself: waiting for it could hold a test's teardown for 45 s (its read timeout)."""
-        if self.sio.connected:
-            self.sio.eio.disconnect(abort=True)
+        close_client(self.sio)
+
+
+def close_client(sio: socketio.Client) -> None:
+    """Disconnect; the server is told at once (see shut_down). The client's read loop ends by
+    itself: waiting for it could hold a test's teardown for 45 s (its read timeout)."""
+    if sio.connected:
+        sio.eio.disconnect(abort=True)
 
 
 def quick_websocket_close(monkeypatch):

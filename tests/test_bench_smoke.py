@@ -10,10 +10,16 @@ import os
 import random
 from concurrent.futures import ThreadPoolExecutor
 
+import pytest
+
 from bench import browser_join, check, deletion, instructions, phases, topology, voting
 from bench.__main__ import run_realtime
 from bench.scenarios import Settings, burst_plan, run_notes
 from tests.conftest import require
+
+# One PostgreSQL database (test_bench_topology) serves the topology's tests: with pytest-xdist
+# (`python3 dev.py test`) they run one after the other, in one worker.
+pytestmark = pytest.mark.xdist_group("bench_topology")
 
 TINY = [
     "--participants", "6",

@@ -454,14 +454,18 @@ def deep_field(depth: int) -> str:
     return '{"id": ' + deep_list(depth) + ', "question_id": 1, "text": "x"}'
 
 
+# A fixed id, not new_id(): the cases' names must be the same each time they are collected
+# (pytest-xdist's workers collect them apart and compare).
+A_NOTE_ID = "6b1f0c9e-3d2a-4e5f-8a7b-9c0d1e2f3a4b"
+
 # (event, payload as JSON text): each must be answered with an error ack. Add a new event here.
 SOCKET_CASES = [
     ("note:add", deep_field(5000)),  # too deep for the decoder (RecursionError)
     ("note:add", deep_field(MAX_JSON_DEPTH + 5)),  # decodes, but deeper than the limit
     ("note:add", '{"id": [[["x"]]], "question_id": [[1]], "text": [["x"]]}'),
-    ("note:add", '{"id": "' + new_id() + f'", "question_id": {JUST_PAST}, "text": "x"}}'),
-    ("note:add", '{"id": "' + new_id() + '", "question_id": 1, "text": "x", "group_id": '),
-    ("note:add", '{"id": "' + new_id() + '", "question_id": 1, "text": "\\ud800"}'),
+    ("note:add", '{"id": "' + A_NOTE_ID + f'", "question_id": {JUST_PAST}, "text": "x"}}'),
+    ("note:add", '{"id": "' + A_NOTE_ID + '", "question_id": 1, "text": "x", "group_id": '),
+    ("note:add", '{"id": "' + A_NOTE_ID + '", "question_id": 1, "text": "\\ud800"}'),
     ("note:edit", deep_field(5000)),
     ("note:delete", deep_field(5000)),
     ("changes:since", '{"seq": ' + deep_list(5000) + "}"),
