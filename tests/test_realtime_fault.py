@@ -16,7 +16,7 @@ from flask_migrate import stamp
 
 import config
 from tests.conftest import free_port
-from tests.realtime_helpers import quick_websocket_close
+from tests.realtime_helpers import close_client, quick_websocket_close
 from tests.server_process import ServerProcess
 from workshop import create_app
 from workshop.extensions import db
@@ -316,7 +316,7 @@ def test_every_note_survives_a_server_killed_mid_burst_exactly_once(fault_setup)
     online = watcher.call("presence:get", {})["online"]
     assert sorted(online.values()) == [PARTICIPANTS_PER_GROUP] * GROUPS
     for client in [*writers, watcher]:
-        client.sio.disconnect()
+        close_client(client.sio)
 
 
 def client_group(client: OutboxClient, people: dict) -> int | None:
