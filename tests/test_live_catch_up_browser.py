@@ -4,6 +4,8 @@ participant-page fixes — no stale "online" count while offline, the focus stay
 """
 
 # ruff: noqa: F811  (fixtures imported from test_live_browser, and named as tests' arguments)
+import json
+
 from playwright.sync_api import expect
 
 from tests.live_helpers import add_note as store_without_broadcast
@@ -117,6 +119,38 @@ def test_dashboard_offline_does_not_claim_anyone_is_online(
 
     dashboard_context.set_offline(False)
     expect(first_group).to_contain_text("1 online", timeout=RECONNECT_TIMEOUT_MS)
+
+
+def test_names_answered_after_the_dashboard_went_offline_are_not_shown(
+    make_facilitator, make_workshop, open_participant, open_dashboard
+):
+    """The names follow a presence change in a request of their own: its answer, held here
+    until the dashboard is offline, must not bring back a name as if they were online."""
+    facilitator = make_facilitator()
+    workshop_id = make_workshop(owner_id=facilitator, status="live")
+    dashboard_context, dashboard = open_dashboard(facilitator, workshop_id)
+    first_group = dashboard.locator("td.online-cell[data-group-id]").first
+    held = []
+    dashboard.route("**/live/presence", lambda route: held.append((route, route.fetch())))
+
+    def asked_for_adas_name():
+        return any("Ada" in json.dumps(answer.json()) for _route, answer in held)
+
+    open_participant(workshop_id, "Ada")
+    expect(first_group).to_contain_text("1 online")
+    for _ in range(50):  # the page asks 400 ms after the change; its request waits in `held`
+        if asked_for_adas_name():
+            break
+        dashboard.wait_for_timeout(100)
+    assert asked_for_adas_name(), "the dashboard did not ask for the names"
+    dashboard_context.set_offline(True)
+    expect(dashboard.locator("#connection-state")).to_have_text("Offline")
+    for route, answer in held:
+        route.fulfill(response=answer)
+
+    dashboard.wait_for_timeout(500)  # the answers' JSON read and handled
+    expect(first_group).not_to_contain_text("Ada")
+    expect(first_group).not_to_contain_text("online")
 
 
 def test_participant_who_saves_an_edit_by_keyboard_stays_on_the_note(

@@ -54,6 +54,7 @@ function showPresence(message) {
 }
 
 function forgetPresence() {
+  window.clearTimeout(namesTimer); // names asked for while online must not come back now
   for (const cell of document.querySelectorAll("#matrix td.online-cell .online-count, #matrix td.online-cell .online-names")) {
     cell.textContent = "";
   }
@@ -69,7 +70,9 @@ function showNames(names) {
 async function fetchNames() {
   try {
     const response = await fetch(page.presence_url, { headers: { Accept: "application/json" } });
-    if (response.ok) showNames((await response.json()).names);
+    const body = response.ok ? await response.json() : null;
+    // An answer that arrives after the connection was lost would claim someone is online.
+    if (body && live.client.state === "online") showNames(body.names);
   } catch {
     // Offline: the counts are still right; names follow with the next change.
   }
