@@ -24,13 +24,12 @@ import time
 from pathlib import Path
 
 import psutil
-import psycopg
 import socketio
-from psycopg import sql
 
 from bench import provision
 from bench.check import LIMITS, delivered
 from bench.pool import WorkerPool
+from bench.postgres import create_database
 from bench.scenarios import (
     Settings,
     Setup,
@@ -239,19 +238,9 @@ def start_nginx(directory: Path, ports: list[int], live_balance: str) -> ServerP
     return ServerProcess(command, {}, log, port).start("/", SERVER_START_TIMEOUT)
 
 
-def fresh_database(url: str) -> None:
-    """Drop and create the topology's PostgreSQL database: every run starts empty."""
-    info = psycopg.conninfo.conninfo_to_dict(url.replace("postgresql+psycopg://", "postgresql://"))
-    name = info.pop("dbname")
-    with psycopg.connect(**{**info, "dbname": "postgres"}, autocommit=True) as connection:
-        identifier = sql.Identifier(name)
-        connection.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(identifier))
-        connection.execute(sql.SQL("CREATE DATABASE {}").format(identifier))
-
-
 def run_topology(settings: Settings, topology: TopologySettings, workers: int, workdir) -> dict:
     """1 process, then 2: the rate each holds; then one workshop across both: no loss."""
-    fresh_database(topology.database_url)
+    create_database(topology.database_url)
     target = ClusterTarget(Path(workdir), topology)
     result: dict = {"settings": dataclasses.asdict(topology)}
     result["one_process"] = rate_steps(settings, target, 1, workers)

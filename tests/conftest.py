@@ -8,13 +8,12 @@ import time
 import uuid
 from pathlib import Path
 
-import psycopg
-import psycopg.sql
 import pytest
 from sqlalchemy.exc import OperationalError
 from werkzeug.serving import make_server
 
 import config
+from bench.postgres import create_database, database_beside
 from tests.workshops_helpers import api_as
 from workshop import create_app
 from workshop.extensions import db, socketio
@@ -71,15 +70,9 @@ def postgres_test_url():
     worker = os.environ.get("PYTEST_XDIST_WORKER")
     if not url or not worker:
         return url
-    info = psycopg.conninfo.conninfo_to_dict(url.replace("postgresql+psycopg://", "postgresql://"))
-    name = f"{info.pop('dbname')}_{worker}"
-    with psycopg.connect(**info, dbname="postgres", autocommit=True) as connection:
-        exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,))
-        if exists.fetchone() is None:
-            create = psycopg.sql.SQL("CREATE DATABASE {}").format(psycopg.sql.Identifier(name))
-            connection.execute(create)
-    address, mark, query = url.partition("?")
-    return f"{address.rsplit('/', 1)[0]}/{name}{mark}{query}"
+    worker_url = database_beside(url, f"_{worker}")
+    create_database(worker_url, afresh=False)
+    return worker_url
 
 
 @pytest.fixture

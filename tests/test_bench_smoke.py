@@ -14,6 +14,7 @@ import pytest
 
 from bench import browser_join, check, deletion, instructions, phases, topology, voting
 from bench.__main__ import run_realtime
+from bench.postgres import create_database
 from bench.scenarios import Settings, burst_plan, run_notes
 from tests.conftest import require
 
@@ -103,7 +104,7 @@ def test_bench_accounts_for_every_note_across_two_processes_behind_nginx(
     tmp_path, needs_postgres, needs_redis
 ):
     require(topology.nginx_path() is not None, "nginx is not installed (apt-get install nginx)")
-    topology.fresh_database(f"{POSTGRES_URL}_bench_topology")
+    create_database(f"{POSTGRES_URL}_bench_topology")
     options = topology.TopologySettings(
         database_url=f"{POSTGRES_URL}_bench_topology", redis_url="redis://127.0.0.1:6379/0"
     )
@@ -129,7 +130,7 @@ def test_bench_routes_each_workshop_to_one_process_behind_nginx(
 ):
     require(topology.nginx_path() is not None, "nginx is not installed (apt-get install nginx)")
     database_url = f"{POSTGRES_URL}_bench_topology"
-    topology.fresh_database(database_url)
+    create_database(database_url)
     options = topology.TopologySettings(database_url, redis_url="redis://127.0.0.1:6379/0")
     target = topology.ClusterTarget(tmp_path, options)
     settings = Settings(participants=6, group_size=3, facilitators=2, settle_seconds=0.2)

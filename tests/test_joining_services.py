@@ -12,6 +12,7 @@ from workshop.models import (
     DomainError,
     FailedAttempt,
     Group,
+    Participant,
     Question,
     Section,
     Workshop,
@@ -270,6 +271,31 @@ def test_moved_participant_is_in_the_new_group(app, make_workshop, workshop_of):
     participant, _ = joining.join_workshop(workshop, "Ada", one)
     joining.move_participant(workshop, participant.id, two)
     assert participant.group_id == two
+
+
+def test_what_a_join_read_and_wrote_is_the_sessions_own_and_saves_changes(
+    app, make_workshop, workshop_of
+):
+    """The join builds its workshop, group and participant from rows, as if the ORM had loaded
+    them: they are the session's own objects, and a change made to them afterwards is saved."""
+    workshop_id = make_workshop(groups=2)
+    chosen = group_ids_of(app, workshop_id)[1]
+    code = join_code_of(app, workshop_id)
+    db.session.expunge_all()  # nothing held: the join makes each object from its row
+    workshop = joining.find_workshop_by_code(code, ADDRESS)
+    assert workshop is db.session.get(Workshop, workshop_id)
+    participant, _token = joining.join_workshop(workshop, "Ada", chosen)
+    assert participant.group is db.session.get(Group, chosen)
+    assert participant.group.name == "Group 2"
+    assert db.session.get(Participant, participant.id) is participant
+    participant_id = participant.id
+    participant.display_name = "Ada L."
+    workshop.title = "Renamed"
+    db.session.commit()
+    db.session.expunge_all()
+    stored = db.session.get(Participant, participant_id)
+    assert (stored.display_name, stored.group_id) == ("Ada L.", chosen)
+    assert db.session.get(Workshop, workshop_id).title == "Renamed"
 
 
 def test_participant_cannot_be_moved_to_another_workshops_group(app, make_workshop, workshop_of):

@@ -9,7 +9,6 @@ from typing import cast
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Table, bindparam, func, insert, select
-from sqlalchemy.orm import make_transient_to_detached
 from sqlalchemy.orm.attributes import set_committed_value
 
 from workshop.extensions import db
@@ -29,7 +28,7 @@ from workshop.models.workshop import JOIN_CODE_ALPHABET
 from workshop.services import assignments, attempts
 from workshop.services.notes import commit_keeping_loaded
 from workshop.services.outline import numbered_outline, outline_with_questions
-from workshop.services.prepared import Prepared, loaded
+from workshop.services.prepared import Prepared, held_as_loaded, loaded
 
 # As long as the join_code column: anything longer cannot be a code.
 JOIN_CODE_STORED_MAX = 16
@@ -174,10 +173,10 @@ def insert_participant(workshop: Workshop, group: Group, name: str, token_hash: 
         "last_seen_at": now,
     }
     written = INSERT_PARTICIPANT.first(db.session.connection(), fields)
-    participant = Participant(id=written.id, removed_at=None, **fields)
     # Already in the database: the session takes it as loaded, with nothing left to flush.
-    make_transient_to_detached(participant)
-    db.session.add(participant)
+    participant = held_as_loaded(
+        db.session(), Participant, {"id": written.id, "removed_at": None, **fields}
+    )
     set_committed_value(participant, "group", group)
     return participant
 
