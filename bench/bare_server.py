@@ -4,6 +4,7 @@ It is the yardstick of the bench: whatever Workshop costs above this is the cost
 (authentication, validation, the database, the change feed), not of Socket.IO itself.
 
     python -m bench.bare_server --port 5100 --async-mode threading
+    gunicorn --worker-class gevent --bind 127.0.0.1:5100 "bench.bare_server:gunicorn_app()"
 """
 
 import argparse
@@ -92,10 +93,19 @@ def build_server(async_mode: str) -> socketio.Server:
     return sio
 
 
+def wsgi_app(async_mode: str) -> socketio.WSGIApp:
+    return socketio.WSGIApp(build_server(async_mode), join_app)
+
+
+def gunicorn_app() -> socketio.WSGIApp:
+    """For gunicorn's gevent worker, as Workshop in the gevent-gunicorn mode:
+    `gunicorn --worker-class gevent … "bench.bare_server:gunicorn_app()"`."""
+    return wsgi_app("gevent")
+
+
 def serve(port: int, async_mode: str) -> None:
     """Serve on 127.0.0.1 with the same web server Flask-SocketIO's run() uses in that mode."""
-    sio = build_server(async_mode)
-    app = socketio.WSGIApp(sio, join_app)
+    app = wsgi_app(async_mode)
     print(f" * bare server ({async_mode}) on http://127.0.0.1:{port}/", flush=True)
     if async_mode == "gevent":
         from gevent import pywsgi

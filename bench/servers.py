@@ -162,9 +162,14 @@ def workshop_command(port: int, mode: str) -> list[str]:
     if mode == "gevent":
         return python_command("-m", "bench.serve", "--port", str(port))
     if mode == "gevent-gunicorn":
-        gunicorn = str(Path(sys.executable).parent / "gunicorn")
-        return [gunicorn, *GUNICORN_OPTIONS, "--bind", f"{HOST}:{port}", "workshop:create_app()"]
+        return gunicorn_command(port, "workshop:create_app()", *WORKSHOP_GUNICORN_HOOKS)
     return [workshop_script(), "run", "--port", str(port)]
+
+
+def gunicorn_command(port: int, app: str, *options: str) -> list[str]:
+    """gunicorn with one gevent worker serving `app` on 127.0.0.1:port."""
+    gunicorn = str(Path(sys.executable).parent / "gunicorn")
+    return [gunicorn, *options, *GUNICORN_OPTIONS, "--bind", f"{HOST}:{port}", app]
 
 
 def gunicorn_version() -> tuple:
@@ -177,11 +182,9 @@ def gunicorn_version() -> tuple:
 
 # One worker (Socket.IO needs sticky sessions between processes); its default of 1,000
 # simultaneous connections would refuse the 1,001st participant.
+GUNICORN_OPTIONS = ["--worker-class", "gevent", "--workers", "1", "--worker-connections", "10000"]
 # As the README's production command: the worker warms the app up and freezes its start-up heap.
-GUNICORN_OPTIONS = [
-    *("-c", "python:workshop.gunicorn_hooks"),
-    *("--worker-class", "gevent", "--workers", "1", "--worker-connections", "10000"),
-]
+WORKSHOP_GUNICORN_HOOKS = ("-c", "python:workshop.gunicorn_hooks")
 if gunicorn_version() >= (27,):
     # gunicorn 27's control socket has one default path: two instances would share it.
     GUNICORN_OPTIONS.append("--no-control-socket")

@@ -12,6 +12,7 @@ from bench.servers import (
     async_mode_of,
     base_environment,
     free_port,
+    gunicorn_command,
     python_command,
     workshop_command,
 )
@@ -30,17 +31,23 @@ class BareTarget:
 
     def start(self) -> ServerProcess:
         port = free_port()
-        command = python_command(
+        log = self.workdir / f"bare-{self.async_mode}.log"
+        return ServerProcess(self.command(port), base_environment(), log, port).start(
+            "/api/v1/join", SERVER_START_TIMEOUT
+        )
+
+    def command(self, port: int) -> list[str]:
+        """The web server Workshop runs on in this mode: gunicorn's gevent worker too, in
+        gevent-gunicorn (so that the ratios compare the apps, not two web servers)."""
+        if self.async_mode == "gevent-gunicorn":
+            return gunicorn_command(port, "bench.bare_server:gunicorn_app()")
+        return python_command(
             "-m",
             "bench.bare_server",
             "--port",
             str(port),
             "--async-mode",
             async_mode_of(self.async_mode),
-        )
-        log = self.workdir / f"bare-{self.async_mode}.log"
-        return ServerProcess(command, base_environment(), log, port).start(
-            "/api/v1/join", SERVER_START_TIMEOUT
         )
 
     def provision(self, server: ServerProcess, settings: Settings) -> Setup:

@@ -91,6 +91,15 @@ def test_bench_accounts_for_every_note_through_the_bare_server(tmp_path):
     assert_everything_delivered(run_tiny(tmp_path, "bare")["results"])
 
 
+def test_bench_runs_the_bare_server_under_gunicorn_when_workshop_runs_under_it(tmp_path):
+    """In the gevent-gunicorn mode both servers run on gunicorn's gevent worker: the ratios
+    compare the apps, not two web servers."""
+    run = run_tiny(tmp_path, "bare", "burst,sustained", "--modes", "gevent-gunicorn")
+    assert_everything_delivered(run["results"])
+    log = (tmp_path / "bare-gevent-gunicorn.log").read_text()
+    assert "Using worker: gevent" in log
+
+
 # The topology runs on PostgreSQL (as test_realtime_ordering.py), in a database of its own that it
 # creates afresh beside the test database.
 POSTGRES_URL = (
