@@ -1,6 +1,8 @@
 """The live pages in Chromium never silently miss a change: a page that lost a broadcast catches
-up at the next one (saying "Catching up…" meanwhile) or from the server's heartbeat; and two
-participant-page fixes — no stale "online" count while offline, the focus stays on an edited note.
+up at the next one (saying "Catching up…" meanwhile) or from the server's heartbeat; no page
+claims anyone is online while it is offline (the participant page's count, the dashboard's
+counts and names, even a names answer that arrives after the connection was lost); and the focus
+stays on a participant's note saved by keyboard.
 """
 
 # ruff: noqa: F811  (fixtures imported from test_live_browser, and named as tests' arguments)
