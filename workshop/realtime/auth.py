@@ -216,13 +216,10 @@ def rooms_for(state: SocketState) -> list[str]:
         return [rooms.display_room(state.workshop_id), rooms.workshop_room(state.workshop_id)]
     if state.facilitator_id is not None:
         return [rooms.facilitators_room(state.workshop_id), rooms.workshop_room(state.workshop_id)]
-    rooms_of_participant = [
+    return [
         rooms.workshop_room(state.workshop_id),
         rooms.participants_room(state.workshop_id, state.group_id),
     ]
-    if state.participant_id is not None:
-        rooms_of_participant.append(rooms.participant_room(state.participant_id))
-    return rooms_of_participant
 
 
 def accept_connection(auth) -> SocketState:

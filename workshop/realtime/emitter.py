@@ -7,7 +7,6 @@ services/live.py: in a process, a workshop's changes are published in the order 
 
 from workshop.extensions import socketio
 from workshop.models import Change
-from workshop.realtime import rooms
 from workshop.realtime.audiences import audiences_of
 from workshop.services.changes import shaped_change_for
 from workshop.services.live import names_visible_to_peers
@@ -31,10 +30,14 @@ def emit_change(change: Change | None) -> None:
         socketio.emit(change.kind, message, to=audience.room)
 
 
-def emit_my_dots(participant_id: int, message: dict, except_sid: str) -> None:
+def emit_my_dots(devices: tuple[str, ...], message: dict, except_sid: str) -> None:
     """A participant's own dots, after one of their devices changed them, to their other devices
     (the one that changed them has them in its acknowledgement). Not a change of the feed: a
-    device that misses it reads its dots again at its next connect."""
-    socketio.emit(
-        "vote:mine", message, to=rooms.participant_room(participant_id), skip_sid=except_sid
-    )
+    device that misses it reads its dots again at its next connect.
+
+    Sent to each socket by its id (any process delivers it) rather than to a room of the
+    participant's: python-socketio keeps a room as a two-way dictionary, about 0.7 KB for a
+    room of one, and every participant's connection kept one for this message alone."""
+    for sid in devices:
+        if sid != except_sid:
+            socketio.emit("vote:mine", message, to=sid)

@@ -43,7 +43,7 @@ def dot_written(voter: votes.Voter, write: Callable[[], votes.DotResult]) -> dic
     result = live.write_live(voter.workshop_id, write)
     if result.change is not None:  # a new dot or removal: the participant's other devices follow
         mine = {"vote_id": result.dot["vote_id"], "seq": result.seq, "mine": result.mine}
-        emitter.emit_my_dots(voter.participant_id, mine, socket_sid())
+        emitter.emit_my_dots(result.devices, mine, socket_sid())
     return {"ok": True, "seq": result.seq, "dot": result.dot, "mine": result.mine}
 
 

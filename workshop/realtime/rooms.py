@@ -29,11 +29,6 @@ def ungrouped_room(workshop_id: int) -> str:
     return f"workshop:{workshop_id}:ungrouped"
 
 
-def participant_room(participant_id: int) -> str:
-    """One participant's own connections (their devices): their dots, never anyone else's."""
-    return f"participant:{participant_id}"
-
-
 def participants_room(workshop_id: int, group_id: int | None) -> str:
     """Where a participant's group-level broadcasts go: their group, or the ungrouped."""
     return group_room(group_id) if group_id is not None else ungrouped_room(workshop_id)

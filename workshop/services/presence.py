@@ -19,6 +19,9 @@ INSERT_CONNECTION = Prepared(
         | {"connected_at": bindparam("now")}
     )
 )
+PARTICIPANT_SOCKETS = Prepared(
+    select(Connection.sid).where(Connection.participant_id == bindparam("participant_id"))
+)
 PARTICIPANT_SEEN = Prepared(
     update(Participant)
     .where(Participant.id == bindparam("id"))
@@ -47,6 +50,13 @@ def open_connection(
     if participant_id is not None:
         PARTICIPANT_SEEN.run(connection, {"id": participant_id, "now": now})
     db.session.commit()
+
+
+def sockets_of(connection, participant_id: int) -> list[str]:
+    """The sockets a participant has open now, in any server process (their devices)."""
+    return [
+        row.sid for row in PARTICIPANT_SOCKETS.rows(connection, {"participant_id": participant_id})
+    ]
 
 
 def close_connection(sid: str) -> tuple[int, int | None] | None:

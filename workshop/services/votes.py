@@ -41,7 +41,7 @@ from workshop.models.plenary import (
     VOTE_POINTS_MAX,
     require_vote_open,
 )
-from workshop.services import clock
+from workshop.services import clock, presence
 from workshop.services.dot_statements import (
     DOT_WITH_VOTE,
     INSERT_DOT,
@@ -105,12 +105,14 @@ class NewDot:
 
 @dataclass(frozen=True)
 class DotResult:
-    """A dot write's answer: its seq, the dot, the participant's own dots; the change if new."""
+    """A dot write's answer: its seq, the dot, the participant's own dots; the change if new,
+    and then the participant's open sockets (their devices, which follow their dots)."""
 
     seq: int
     dot: dict
     mine: dict
     change: Change | None = None
+    devices: tuple[str, ...] = ()
 
     @property
     def new_changes(self) -> tuple[Change, ...]:
@@ -318,10 +320,12 @@ def require_room_for_dot(point, mine: list[dict]) -> None:
         )
 
 
-def commit_dot(connection, answer: DotResult, workshop_id: int) -> DotResult:
+def commit_dot(connection, answer: DotResult, voter: Voter) -> DotResult:
     """Commit a dot placed or taken back, with its vote:dot change; the totals follow
     (record_totals). `answer` was made in the transaction, which holds the write lock."""
-    vote_id = answer.dot["vote_id"]
+    vote_id, workshop_id = answer.dot["vote_id"], voter.workshop_id
+    # Read in this transaction: on SQLite a read of its own would take the write lock again.
+    devices = tuple(presence.sockets_of(connection, voter.participant_id))
     change = Change(
         workshop_id=workshop_id,
         seq=answer.seq,
@@ -334,7 +338,7 @@ def commit_dot(connection, answer: DotResult, workshop_id: int) -> DotResult:
     schedule = current_app.extensions.get(TOTALS_SCHEDULER)
     if schedule is not None:
         schedule(workshop_id, vote_id)
-    return replace(answer, change=change)
+    return replace(answer, change=change, devices=devices)
 
 
 def take_seq_as(connection, voter: Voter) -> int:
@@ -375,7 +379,7 @@ def place_dot(voter: Voter, dot_id: str, point_id: int) -> DotResult:
     )
     mine.append({"id": dot.id, "point_id": dot.point_id})
     answer = dot_answer(seq, dot_json(dot, False), mine, point.dots_per_participant)
-    return commit_dot(connection, answer, voter.workshop_id)
+    return commit_dot(connection, answer, voter)
 
 
 def dot_to_remove(connection, voter: Voter, dot_id: str):
@@ -400,4 +404,4 @@ def remove_dot(voter: Voter, dot_id: str) -> DotResult:
     TAKE_BACK_DOT.run(connection, {"dot_id": dot.id, "removed_at": clock.now(), "removed_seq": seq})
     mine = own_dots(connection, dot.vote_id, voter)
     answer = dot_answer(seq, dot_json(dot, True), mine, dot.dots_per_participant)
-    return commit_dot(connection, answer, voter.workshop_id)
+    return commit_dot(connection, answer, voter)
