@@ -72,8 +72,8 @@ def main(argv: list[str]) -> int:
     rest = argv[1:]
     programs = {
         "run": [str(BIN / "workshop"), "run", *rest],
-        # One worker per CPU; a file's tests that share a database are grouped (xdist_group).
-        "test": [str(BIN / "python"), "-m", "pytest", "-n", "auto", "--dist", "loadgroup", *rest],
+        # One worker per CPU; a test that needs a database of its own makes one per worker.
+        "test": [str(BIN / "python"), "-m", "pytest", "-n", "auto", *rest],
         "lint": [str(BIN / "ruff"), "check", ".", *rest],
         "bench": [str(BIN / "python"), "-m", "bench", *rest],
     }

@@ -10,17 +10,11 @@ import os
 import random
 from concurrent.futures import ThreadPoolExecutor
 
-import pytest
-
 from bench import browser_join, check, deletion, instructions, phases, topology, voting
 from bench.__main__ import run_realtime
-from bench.postgres import create_database
+from bench.postgres import create_database, database_beside
 from bench.scenarios import Settings, burst_plan, run_notes
 from tests.conftest import require
-
-# One PostgreSQL database (test_bench_topology) serves the topology's tests: with pytest-xdist
-# (`python3 dev.py test`) they run one after the other, in one worker.
-pytestmark = pytest.mark.xdist_group("bench_topology")
 
 TINY = [
     "--participants", "6",
@@ -109,14 +103,22 @@ POSTGRES_URL = (
 )
 
 
+def topology_database_url() -> str:
+    """The topology's database, one per pytest-xdist worker (test_bench_topology_gw0, …): each
+    test drops and creates it, which two workers running such tests at once must not do to each
+    other's."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    suffix = f"_bench_topology_{worker}" if worker else "_bench_topology"
+    return database_beside(POSTGRES_URL, suffix)
+
+
 def test_bench_accounts_for_every_note_across_two_processes_behind_nginx(
     tmp_path, needs_postgres, needs_redis
 ):
     require(topology.nginx_path() is not None, "nginx is not installed (apt-get install nginx)")
-    create_database(f"{POSTGRES_URL}_bench_topology")
-    options = topology.TopologySettings(
-        database_url=f"{POSTGRES_URL}_bench_topology", redis_url="redis://127.0.0.1:6379/0"
-    )
+    database_url = topology_database_url()
+    create_database(database_url)
+    options = topology.TopologySettings(database_url, redis_url="redis://127.0.0.1:6379/0")
     target = topology.ClusterTarget(tmp_path, options)
     settings = Settings(participants=6, group_size=3, facilitators=2, settle_seconds=0.2)
     shared = topology.shared_workshop(settings, target, workers=2)
@@ -138,7 +140,7 @@ def test_bench_routes_each_workshop_to_one_process_behind_nginx(
     tmp_path, needs_postgres, needs_redis
 ):
     require(topology.nginx_path() is not None, "nginx is not installed (apt-get install nginx)")
-    database_url = f"{POSTGRES_URL}_bench_topology"
+    database_url = topology_database_url()
     create_database(database_url)
     options = topology.TopologySettings(database_url, redis_url="redis://127.0.0.1:6379/0")
     target = topology.ClusterTarget(tmp_path, options)
