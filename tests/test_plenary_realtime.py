@@ -264,14 +264,20 @@ def test_a_dot_follows_a_move_and_is_refused_after_a_removal_made_since_connecti
     assert [result["dots"] for result in results if result["point_id"] == first] == [1]
 
 
-def test_a_participants_second_device_sees_their_dots_live(room):
+def ada_on_two_devices_beside_bo(room):
+    """An open vote; Ada's token, her laptop and phone, and Bo of her group, all in their rooms."""
     notes_for_vote(room, 2)
     vote = open_raw_vote(room.facilitator, room.question_ids[0])
     token = room.participant(0, "Ada")
     laptop, phone = participant_with(room, token), participant_with(room, token)
     neighbour = participant(room, 0, "Bo")
-    for client in (laptop, phone, neighbour):
-        ok(client, "room:state")  # in their rooms
+    for device in (laptop, phone, neighbour):
+        ok(device, "room:state")
+    return vote, token, laptop, phone, neighbour
+
+
+def test_a_participants_second_device_sees_their_dots_live(room):
+    vote, _, laptop, phone, neighbour = ada_on_two_devices_beside_bo(room)
     point = vote["points"][0]["id"]
     dot_id = new_id()
     placed = place(laptop, point, dot_id)
@@ -291,6 +297,33 @@ def test_a_participants_second_device_sees_their_dots_live(room):
     assert len(laptop.received("vote:mine")) == 1 and len(phone.received("vote:mine")) == 1
     for client in (neighbour, room.facilitator):
         assert client.received("vote:mine") == []
+
+
+def test_a_dot_placed_through_the_api_reaches_every_device_of_the_participant_live(room, client):
+    vote, token, laptop, phone, neighbour = ada_on_two_devices_beside_bo(room)
+    point = vote["points"][0]["id"]
+    dot = {"id": new_id(), "point_id": point}
+    as_ada = {"Authorization": f"Bearer {token}"}
+
+    placed = client.post("/api/v1/participant/dots", json=dot, headers=as_ada)
+    assert placed.status_code == 200, placed.json
+    for device in (laptop, phone):  # neither sent it, so both are told
+        assert device.wait_for("vote:mine") == {
+            "vote_id": vote["id"],
+            "seq": placed.json["seq"],
+            "mine": {"dots": [{"id": dot["id"], "point_id": point}], "left": 4},
+        }
+    removed = client.delete(f"/api/v1/participant/dots/{dot['id']}", headers=as_ada)
+    assert removed.status_code == 200, removed.json
+    for device in (laptop, phone):
+        told = device.wait_for("vote:mine", lambda mine: mine["seq"] == removed.json["seq"])
+        assert told["mine"] == {"dots": [], "left": 5}
+    # A repeated removal changes nothing and tells nobody; nobody else hears of anyone's dots.
+    client.delete(f"/api/v1/participant/dots/{dot['id']}", headers=as_ada)
+    ok(laptop, "room:state")  # a round trip: anything sent before it has arrived
+    assert len(laptop.received("vote:mine")) == len(phone.received("vote:mine")) == 2
+    for other in (neighbour, room.facilitator):
+        assert other.received("vote:mine") == []
 
 
 def test_a_dot_on_a_point_of_another_workshop_or_by_a_facilitator_is_refused(room, live):  # noqa: F811

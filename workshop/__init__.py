@@ -102,11 +102,12 @@ def register_blueprints(app: Flask) -> None:
 
 def register_socket_handlers(app: Flask) -> None:
     from workshop.realtime import emitter, handlers, running_totals
-    from workshop.services import live
+    from workshop.services import live, votes
 
     # Each app gets its own Socket.IO server in init_app, so handlers are registered per app.
     handlers.register(app)
     live.install_publisher(app, emitter.emit_change)
+    votes.install_devices_messenger(app, emitter.emit_my_dots)
     running_totals.install(app)
 
 

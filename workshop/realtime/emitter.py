@@ -30,14 +30,14 @@ def emit_change(change: Change | None) -> None:
         socketio.emit(change.kind, message, to=audience.room)
 
 
-def emit_my_dots(devices: tuple[str, ...], message: dict, except_sid: str) -> None:
-    """A participant's own dots, after one of their devices changed them, to their other devices
-    (the one that changed them has them in its acknowledgement). Not a change of the feed: a
-    device that misses it reads its dots again at its next connect.
+def emit_my_dots(devices: tuple[str, ...], message: dict) -> None:
+    """A participant's own dots, after they changed them, to their devices (services.votes
+    installs it: dot_written leaves out the socket that changed them, which has them in its
+    acknowledgement). Not a change of the feed: a device that misses it reads its dots again
+    at its next connect.
 
     Sent to each socket by its id (any process delivers it) rather than to a room of the
     participant's: python-socketio keeps a room as a two-way dictionary, about 0.7 KB for a
     room of one, and every participant's connection kept one for this message alone."""
     for sid in devices:
-        if sid != except_sid:
-            socketio.emit("vote:mine", message, to=sid)
+        socketio.emit("vote:mine", message, to=sid)

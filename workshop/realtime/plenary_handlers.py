@@ -12,7 +12,6 @@ from flask_babel import lazy_gettext as _l
 from workshop.forms.notes import EmptyPayload
 from workshop.forms.plenary import EVENT_PAYLOADS, DotPlacePayload, DotRemovePayload
 from workshop.models import Forbidden, Participant
-from workshop.realtime import emitter
 from workshop.realtime.auth import Identity, SocketState, subscribe
 from workshop.realtime.handlers import (
     QuickAnswer,
@@ -23,7 +22,7 @@ from workshop.realtime.handlers import (
 )
 from workshop.realtime.room_handlers import room_event
 from workshop.realtime.socket_request import socket_sid
-from workshop.services import live, plenary, votes
+from workshop.services import plenary, votes
 from workshop.services.changes import current_last_seq
 from workshop.services.note_statements import IdentityChanged
 from workshop.services.plenary_state import share_for, vote_for
@@ -39,11 +38,8 @@ def voter_of(identity: Identity) -> votes.Voter:
 
 
 def dot_written(voter: votes.Voter, write: Callable[[], votes.DotResult]) -> dict:
-    """Run a dot write through the one entry point, tell the participant's other devices."""
-    result = live.write_live(voter.workshop_id, write)
-    if result.change is not None:  # a new dot or removal: the participant's other devices follow
-        mine = {"vote_id": result.dot["vote_id"], "seq": result.seq, "mine": result.mine}
-        emitter.emit_my_dots(result.devices, mine, socket_sid())
+    """Run a dot write (the participant's other devices follow), answer the socket that sent it."""
+    result = votes.dot_written(voter, write, socket_sid())
     return {"ok": True, "seq": result.seq, "dot": result.dot, "mine": result.mine}
 
 

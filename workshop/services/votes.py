@@ -49,7 +49,7 @@ from workshop.services.dot_statements import (
     POINT_WITH_VOTE,
     TAKE_BACK_DOT,
 )
-from workshop.services.live import rolls_back
+from workshop.services.live import rolls_back, write_live
 from workshop.services.note_statements import (
     INSERT_CHANGE,
     WRITER,
@@ -239,6 +239,31 @@ def install_totals_scheduler(app, schedule: Callable[[int, int], None]) -> None:
     """Called once by the realtime layer in create_app: how a vote's totals follow its dots,
     `schedule(workshop_id, vote_id)` (coalesced, then written by record_totals)."""
     app.extensions[TOTALS_SCHEDULER] = schedule
+
+
+DEVICES_MESSENGER = "workshop.votes_devices_messenger"
+
+
+def install_devices_messenger(app, send: Callable[[tuple[str, ...], dict], None]) -> None:
+    """Called once by the realtime layer in create_app: how a participant's devices hear of
+    their own dots, `send(socket_ids, message)` (vote:mine)."""
+    app.extensions[DEVICES_MESSENGER] = send
+
+
+def dot_written(
+    voter: Voter, write: Callable[[], DotResult], sending_socket: str | None = None
+) -> DotResult:
+    """Run a dot write through the one entry point; then the participant's devices follow —
+    all but the socket that sent it, which has `mine` in its answer (through the API, every
+    device: none of them sent it)."""
+    result = write_live(voter.workshop_id, write)
+    send = current_app.extensions.get(DEVICES_MESSENGER)
+    if result.change is not None and send is not None:  # a new dot or a removal
+        devices = tuple(sid for sid in result.devices if sid != sending_socket)
+        if devices:
+            mine = {"vote_id": result.dot["vote_id"], "seq": result.seq, "mine": result.mine}
+            send(devices, mine)
+    return result
 
 
 def tally_payload(workshop: Workshop, vote: Vote) -> dict:

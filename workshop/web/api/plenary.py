@@ -98,7 +98,7 @@ def participant_vote():
 
 
 def dot_answer(voter: votes.Voter, write) -> dict:
-    result = live.write_live(voter.workshop_id, write)
+    result = votes.dot_written(voter, write)
     return {"seq": result.seq, "dot": result.dot, "mine": result.mine}
 
 
