@@ -176,6 +176,24 @@ def test_foreign_origin_is_refused_and_same_origin_accepted(live, transports):
     assert same.call("changes:since", {"seq": 0})["ok"]
 
 
+def test_behind_a_tls_proxy_the_browsers_origin_is_accepted_and_a_foreign_one_refused(live):
+    """A reverse proxy ends TLS and says so (X-Forwarded-Proto, -Host): the page's own origin
+    (https) connects, another site still cannot."""
+    workshop = live()
+    token = workshop.participant(0)
+    proxy = {"X-Forwarded-Proto": "https", "X-Forwarded-Host": "workshop.example"}
+
+    foreign = RecordingClient(
+        workshop.url, {"token": token}, {**proxy, "Origin": "https://evil.example"}, ["polling"]
+    )
+    with pytest.raises(socketio.exceptions.ConnectionError):
+        foreign.connect(catch_up=False)
+    own = {**proxy, "Origin": "https://workshop.example"}
+    browser = RecordingClient(workshop.url, {"token": token}, own, ["polling"]).connect()
+    workshop.clients.append(browser)
+    assert browser.call("changes:since", {"seq": 0})["ok"]
+
+
 # --- Acting ---
 
 

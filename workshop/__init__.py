@@ -13,7 +13,9 @@ def create_app(
     config_class: type[config_module.Config] = config_module.Config, overrides: dict | None = None
 ) -> Flask:
     """Build the app: configuration, extensions, blueprints and socket handlers. No side effects."""
-    app = Flask(
+    from workshop.realtime.environ import WorkshopApp
+
+    app = WorkshopApp(
         __name__,
         instance_path=str(ROOT / "instance"),
         template_folder=str(ROOT / "templates"),
@@ -51,7 +53,7 @@ def register_extensions(app: Flask) -> None:
     from workshop.extensions import babel, csrf, db, login_manager, migrate, socketio
     from workshop.realtime import socket_json
     from workshop.realtime.delivered import DeliveryRecordingManager
-    from workshop.realtime.environ import share_environ
+    from workshop.realtime.environ import route_sockets_on_entry
     from workshop.realtime.queue import message_queue_manager
 
     db.init_app(app)
@@ -78,7 +80,7 @@ def register_extensions(app: Flask) -> None:
         manage_session=False,
         json=socket_json,  # answers what it cannot decode, instead of dropping it
     )
-    share_environ(app)
+    route_sockets_on_entry(app)
 
 
 def register_input_parsing(app: Flask) -> None:

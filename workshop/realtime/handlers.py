@@ -40,6 +40,7 @@ from workshop.realtime.auth import (
     unauthorised,
 )
 from workshop.realtime.heap import connections_changed
+from workshop.realtime.own_task import in_own_task
 from workshop.realtime.presence_updates import presence_changed
 from workshop.realtime.socket_json import Unreadable
 from workshop.realtime.socket_request import in_event_context, socket_event_name, socket_sid
@@ -474,6 +475,8 @@ def register(app: Flask) -> None:
     from workshop.realtime import plenary_handlers, room_handlers  # noqa: F401
 
     socketio.on("connect")(on_connect)
+    server = socketio.server  # this app's
+    server.on("connect", in_own_task(server.handlers["/"]["connect"], server))
     socketio.on("disconnect")(on_disconnect)
     socketio.on("*")(on_unknown_event)
     for name, handler, rules in EVENTS:

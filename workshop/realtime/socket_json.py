@@ -32,8 +32,7 @@ def not_json() -> DomainError:
     return DomainError("invalid_input", _l("The message is not valid JSON."))
 
 
-def dumps(value, **options) -> str:
-    return json.dumps(value, **options)
+dumps = json.dumps
 
 
 def loads(text: str | bytes, **options):
