@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from flask import Flask
 
+# The async modes Workshop supports (README, SOCKETIO_ASYNC_MODE): their WebSockets take the
+# socket from the environ as the WSGI server gives it.
+ROUTED_MODES = ("threading", "gevent")
+
 
 class WorkshopApp(Flask):
     """Flask, handing Socket.IO's requests to the Socket.IO server on the way in.
@@ -41,6 +45,8 @@ def route_sockets_on_entry(app: Flask) -> None:
     if not isinstance(app, WorkshopApp):
         raise TypeError("create_app makes a WorkshopApp: only it routes Socket.IO on entry")
     middleware = app.wsgi_app  # Flask-SocketIO's
+    if middleware.engineio_app.async_mode not in ROUTED_MODES:  # type: ignore[attr-defined]
+        return  # eventlet under gunicorn needs the middleware (it hands eventlet the socket)
     app.socket_server = middleware.engineio_app  # type: ignore[attr-defined]
     app.socket_path = middleware.engineio_path  # type: ignore[attr-defined]
     # Wrapping wsgi_app is how Flask's docs apply middleware; the stubs call it a method.

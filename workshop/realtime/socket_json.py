@@ -32,6 +32,8 @@ def not_json() -> DomainError:
     return DomainError("invalid_input", _l("The message is not valid JSON."))
 
 
+# json.dumps itself, not a function calling it: the connect's acknowledgement is encoded in the
+# connection's long-lived greenlet, where each frame counts (realtime/own_task.py).
 dumps = json.dumps
 
 
