@@ -75,7 +75,7 @@ class Worker:
         self.gap_catch_ups = 0  # catch-ups for a gap between broadcasts (not after a reconnect)
         self.caught_up: dict[str, set] = {}  # key -> ids a catch-up brought before any live copy
         self.disconnects: list[tuple[str, float]] = []
-        self.sessions: dict[str | None, aiohttp.ClientSession] = {}
+        self.sessions: dict[tuple[str | None, bool], aiohttp.ClientSession] = {}
 
     async def serve(self) -> None:
         loop = asyncio.get_running_loop()
@@ -90,13 +90,18 @@ class Worker:
             for session in self.sessions.values():
                 await session.close()
 
-    def session(self, source: str | None) -> aiohttp.ClientSession:
-        """One HTTP session per source address: a sticky proxy tells clients apart by it."""
-        if source not in self.sessions:
+    def session(self, source: str | None, sockets: bool = False) -> aiohttp.ClientSession:
+        """One HTTP session per source address (a sticky proxy tells clients apart by it), and
+        one for the WebSockets from it, each on a connection of its own, as a browser opens
+        them: never on a kept-alive connection that served a join. (Over such a connection the
+        server would serve the WebSocket in the greenlet that ran the join, which keeps the
+        pages of the join's deeper stack: docs/performance.md, "Memory per connection".)"""
+        key = (source, sockets)
+        if key not in self.sessions:
             local = None if source is None else (source, 0)
-            connector = aiohttp.TCPConnector(limit=0, local_addr=local)
-            self.sessions[source] = aiohttp.ClientSession(connector=connector)
-        return self.sessions[source]
+            connector = aiohttp.TCPConnector(limit=0, local_addr=local, force_close=sockets)
+            self.sessions[key] = aiohttp.ClientSession(connector=connector)
+        return self.sessions[key]
 
     # --- joining and connecting ---
 
@@ -125,13 +130,14 @@ class Worker:
         record = {"key": spec["key"], "ok": False, "t_start": time.monotonic()}
         try:
             auth = spec.get("auth")
-            session = self.session(spec.get("source"))
+            source = spec.get("source")
             if spec.get("join") is not None:
-                joined = await self._join(session, url, spec["join"])
+                joined = await self._join(self.session(source), url, spec["join"])
                 record["t_joined"] = time.monotonic()
                 record["group_id"] = joined.get("group_id")
                 auth = {"token": joined["participant_token"]}
-            await self._connect(session, url, spec["key"], auth, spec.get("workshop_id"))
+            sockets = self.session(source, sockets=True)
+            await self._connect(sockets, url, spec["key"], auth, spec.get("workshop_id"))
             record["t_connected"] = time.monotonic()
             await self._catch_up(spec["key"])
             self.links[spec["key"]].ready.set()
