@@ -60,6 +60,17 @@ def test_behind_a_trusted_proxy_the_client_address_comes_from_the_proxy_header(d
     assert response.get_data(as_text=True) == "203.0.113.7"
 
 
+def test_a_request_without_a_path_from_the_wsgi_server_gets_the_start_page(app):
+    """PEP 3333 lets a WSGI server leave PATH_INFO out for the application's root."""
+    from werkzeug.test import EnvironBuilder
+
+    environ = EnvironBuilder(path="/").get_environ()
+    del environ["PATH_INFO"]
+    statuses = []
+    body = b"".join(app(environ, lambda status, headers, *_: statuses.append(status)))
+    assert statuses == ["200 OK"] and b"<html" in body
+
+
 def test_without_a_trusted_proxy_the_forwarded_header_is_ignored(app):
     @app.get("/_address")
     def address():

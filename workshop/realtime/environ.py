@@ -33,7 +33,8 @@ class WorkshopApp(Flask):
     socket_path = "/socket.io/"
 
     def __call__(self, environ, start_response):
-        if self.socket_server is not None and environ["PATH_INFO"].startswith(self.socket_path):
+        path = environ.get("PATH_INFO", "")  # PEP 3333 lets a server leave it out for the root
+        if self.socket_server is not None and path.startswith(self.socket_path):
             environ["flask.app"] = self  # where Flask-SocketIO finds the app of a socket's events
             return self.socket_server.handle_request(environ, start_response)
         return self.wsgi_app(environ, start_response)
