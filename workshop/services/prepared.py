@@ -179,7 +179,7 @@ def held_as_loaded(session: Session, model: type[Model], values: dict[str, Any])
     The values go straight into the object's dictionary, as the ORM's own loading does: through
     the constructor each one fired an attribute event and recorded history that
     `make_transient_to_detached` then threw away (a sixth of a join's server time)."""
-    made = inspect(model).class_manager.new_instance()
+    made = row_shape(model)[0].class_manager.new_instance()  # the mapper, looked up once
     made.__dict__.update(values)
     make_transient_to_detached(made)
     session.add(made)
