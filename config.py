@@ -81,6 +81,10 @@ class Config:
     # With GC_FREEZE, the objects of connected sockets are frozen too, once nobody has come or
     # gone for this many seconds (workshop/realtime/heap.py).
     GC_SETTLE_SECONDS = 1.0
+    # On SQLite, a serving process writes the log into the database file this often, in a
+    # thread of its own, instead of inside the commit that fills it (workshop/checkpoints.py);
+    # 0 leaves it to SQLite.
+    SQLITE_CHECKPOINT_SECONDS = 1.0
     # How often a submitter's personal link looks again at the topic's status (0: never), so
     # the coordinator's decision shows and is announced without a reload.
     TOPIC_STATUS_REFRESH_SECONDS = 30
@@ -166,6 +170,8 @@ class Config:
             values["GC_THRESHOLDS"] = gc_thresholds(os.environ["GC_THRESHOLDS"])
         if os.environ.get("GC_SETTLE_SECONDS"):
             values["GC_SETTLE_SECONDS"] = float(os.environ["GC_SETTLE_SECONDS"])
+        if os.environ.get("SQLITE_CHECKPOINT_SECONDS"):
+            values["SQLITE_CHECKPOINT_SECONDS"] = float(os.environ["SQLITE_CHECKPOINT_SECONDS"])
         if os.environ.get("LIVE_HEARTBEAT_SECONDS"):
             values["LIVE_HEARTBEAT_SECONDS"] = float(os.environ["LIVE_HEARTBEAT_SECONDS"])
         return values

@@ -7,6 +7,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 from flask_migrate import upgrade
 
+from workshop.checkpoints import start_checkpoints
 from workshop.collector import settle_collector
 from workshop.extensions import db, socketio
 
@@ -34,6 +35,7 @@ def run(host: str, port: int, debug: bool, demo: bool) -> None:
     # opened (on SQLite one holds the write lock) would block every request.
     db.session.remove()
     click.echo(f" * {settle_collector(app)}")
+    click.echo(f" * {start_checkpoints(app)}")
     click.echo(f" * Workshop is running on http://{host}:{port}/ (press CTRL+C to quit)")
     # Flask's CLI marks the process so that app.run() does nothing; this command *is* the
     # server, so lift the mark before Flask-SocketIO calls app.run().

@@ -1,0 +1,98 @@
+"""Writing SQLite's log into the database file off a serving process's hot path (WAL checkpoints).
+
+In WAL mode every commit appends to the log; SQLite copies the log into the database file (a
+checkpoint, with the file's fsync) from inside whichever commit crosses its size limit. That
+commit, and under gevent every connection of the process, waited for it: the one note in a
+hundred that met a checkpoint took 10-15 ms instead of 3. Here a task of its own checkpoints
+every SQLITE_CHECKPOINT_SECONDS, in an OS thread (the sqlite3 driver lets go of the GIL while
+SQLite works), and the app's connections checkpoint themselves only if the log grows far past
+that (workshop/database.py). A PASSIVE checkpoint never waits for a writer nor holds one up.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import sys
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from flask import Flask
+
+from workshop.extensions import db
+
+CHECKPOINTER = "workshop.checkpointer"
+Result = TypeVar("Result")
+
+
+@dataclass
+class Checkpointer:
+    """One app's checkpoint task: its database file, and how to stop it."""
+
+    path: str
+    interval: float
+    stopped: threading.Event = field(default_factory=threading.Event)
+    failing: bool = False  # the last checkpoint failed: logged once, not at every one
+
+
+def start_checkpoints(app: Flask) -> str:
+    """Start the app's checkpoint task if its database is a SQLite file; a line for the log."""
+    interval = app.config["SQLITE_CHECKPOINT_SECONDS"]
+    path = sqlite_file(app)
+    if path is None:
+        return "Checkpoints: not needed (the database is not a SQLite file)"
+    if interval <= 0:
+        return "Checkpoints: SQLite's own, inside commits (SQLITE_CHECKPOINT_SECONDS is 0)"
+    if CHECKPOINTER not in app.extensions:
+        checkpointer = app.extensions[CHECKPOINTER] = Checkpointer(path, interval)
+        # Under gevent's monkey-patching this is a greenlet; the checkpoint itself is not.
+        task = threading.Thread(target=checkpoint_forever, args=(app, checkpointer), daemon=True)
+        task.start()
+    return f"Checkpoints: the SQLite log is written into the database file every {interval:g} s"
+
+
+def stop_checkpoints(app: Flask) -> None:
+    checkpointer = app.extensions.pop(CHECKPOINTER, None)
+    if checkpointer is not None:
+        checkpointer.stopped.set()
+
+
+def sqlite_file(app: Flask) -> str | None:
+    with app.app_context():
+        url = db.engine.url
+    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
+        return None
+    return url.database
+
+
+def checkpoint_forever(app: Flask, checkpointer: Checkpointer) -> None:
+    # Its own connection: the pool's belong to the app's requests and sockets.
+    connection = sqlite3.connect(checkpointer.path, isolation_level=None, check_same_thread=False)
+    try:
+        while not checkpointer.stopped.wait(checkpointer.interval):
+            checkpoint_once(app, checkpointer, connection)
+    finally:
+        connection.close()
+
+
+def checkpoint_once(app: Flask, checkpointer: Checkpointer, connection: sqlite3.Connection) -> None:
+    try:
+        off_the_loop(lambda: connection.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall())
+        checkpointer.failing = False
+    except sqlite3.Error:
+        # Another process checkpointing, a file being replaced: the next one tries again.
+        if not checkpointer.failing:
+            app.logger.warning("The SQLite checkpoint failed; trying again", exc_info=True)
+        checkpointer.failing = True
+
+
+def off_the_loop(work: Callable[[], Result]) -> Result:
+    """Run blocking work where it stops nobody else: under gevent, in the hub's pool of OS
+    threads (a greenlet would hold the whole process); under threads, in this thread."""
+    monkey = sys.modules.get("gevent.monkey")
+    if monkey is not None and monkey.is_module_patched("threading"):
+        import gevent
+
+        return gevent.get_hub().threadpool.apply(work)
+    return work()
