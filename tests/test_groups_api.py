@@ -84,6 +84,21 @@ def test_bad_group_payloads_are_refused(client, workshop_id, auth, payload, stat
     assert names(client, workshop_id, auth) == []
 
 
+def test_asking_for_too_many_groups_says_how_many_in_the_callers_language(
+    client, workshop_id, auth
+):
+    response = create(client, workshop_id, auth, {"count": 101})
+    assert response.status_code == 409
+    message = response.get_json()["error"]["message"]
+    assert (
+        message == "A workshop can have at most 100 groups; it has 0, and 101 more would make 101."
+    )
+    danish = create(client, workshop_id, {**auth, "Accept-Language": "da"}, {"count": 101})
+    assert danish.get_json()["error"]["message"] == (
+        "En workshop kan højst have 100 grupper; denne har 0, og 101 til ville give 101."
+    )
+
+
 def test_choose_questions_by_id_and_by_section_then_all_again(app, client, workshop_id, auth):
     (group,) = create(client, workshop_id, auth, {"count": 1}).get_json()["groups"]
     international, national = workshop_outline(app, workshop_id)

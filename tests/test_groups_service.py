@@ -43,7 +43,7 @@ def test_group_limit_is_stated(workshop, monkeypatch):
     with pytest.raises(Conflict) as caught:
         service.create_groups(workshop, 2)
     assert caught.value.code == "too_many_groups"
-    assert "at most 4 groups; it has 3" in str(caught.value.message)
+    assert "at most 4 groups; it has 3, and 2 more would make 5." in str(caught.value.message)
     assert len(names(workshop)) == 3
 
 

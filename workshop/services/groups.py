@@ -75,9 +75,12 @@ def check_room_for_groups(existing: int, adding: int) -> None:
         raise Conflict(
             "too_many_groups",
             _l(
-                "A workshop can have at most %(max)d groups; it has %(count)d.",
+                "A workshop can have at most %(max)d groups; it has %(count)d, and %(adding)d"
+                " more would make %(total)d.",
                 max=MAX_GROUPS,
                 count=existing,
+                adding=adding,
+                total=existing + adding,
             ),
         )
 
