@@ -14,8 +14,9 @@ from __future__ import annotations
 import sqlite3
 import sys
 import threading
+import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TypeVar
 
 from flask import Flask
@@ -28,11 +29,10 @@ Result = TypeVar("Result")
 
 @dataclass
 class Checkpointer:
-    """One app's checkpoint task: its database file, and how to stop it."""
+    """One app's checkpoint task: its database file and how often it checkpoints it."""
 
     path: str
     interval: float
-    stopped: threading.Event = field(default_factory=threading.Event)
     failing: bool = False  # the last checkpoint failed: logged once, not at every one
 
 
@@ -42,20 +42,15 @@ def start_checkpoints(app: Flask) -> str:
     path = sqlite_file(app)
     if path is None:
         return "Checkpoints: not needed (the database is not a SQLite file)"
-    if interval <= 0:
-        return "Checkpoints: SQLite's own, inside commits (SQLITE_CHECKPOINT_SECONDS is 0)"
+    if not interval > 0:  # 0 (or not a number): off
+        setting = f"SQLITE_CHECKPOINT_SECONDS is {interval:g}"
+        return f"Checkpoints: SQLite's own, inside commits ({setting})"
     if CHECKPOINTER not in app.extensions:
         checkpointer = app.extensions[CHECKPOINTER] = Checkpointer(path, interval)
         # Under gevent's monkey-patching this is a greenlet; the checkpoint itself is not.
         task = threading.Thread(target=checkpoint_forever, args=(app, checkpointer), daemon=True)
         task.start()
     return f"Checkpoints: the SQLite log is written into the database file every {interval:g} s"
-
-
-def stop_checkpoints(app: Flask) -> None:
-    checkpointer = app.extensions.pop(CHECKPOINTER, None)
-    if checkpointer is not None:
-        checkpointer.stopped.set()
 
 
 def sqlite_file(app: Flask) -> str | None:
@@ -67,13 +62,12 @@ def sqlite_file(app: Flask) -> str | None:
 
 
 def checkpoint_forever(app: Flask, checkpointer: Checkpointer) -> None:
+    """For the life of the process, as the server it serves (a daemon task)."""
     # Its own connection: the pool's belong to the app's requests and sockets.
     connection = sqlite3.connect(checkpointer.path, isolation_level=None, check_same_thread=False)
-    try:
-        while not checkpointer.stopped.wait(checkpointer.interval):
-            checkpoint_once(app, checkpointer, connection)
-    finally:
-        connection.close()
+    while True:
+        time.sleep(checkpointer.interval)  # under gevent's monkey-patching, a greenlet's sleep
+        checkpoint_once(app, checkpointer, connection)
 
 
 def checkpoint_once(app: Flask, checkpointer: Checkpointer, connection: sqlite3.Connection) -> None:
