@@ -5,8 +5,9 @@ checkpoint, with the file's fsync) from inside whichever commit crosses its size
 commit, and under gevent every connection of the process, waited for it: the one note in a
 hundred that met a checkpoint took 10-15 ms instead of 3. Here a task of its own checkpoints
 every SQLITE_CHECKPOINT_SECONDS, in an OS thread (the sqlite3 driver lets go of the GIL while
-SQLite works), and the app's connections checkpoint themselves only if the log grows far past
-that (workshop/database.py). A PASSIVE checkpoint never waits for a writer nor holds one up.
+SQLite works), and from then on the app's connections checkpoint themselves only if the log
+grows far past that (workshop/database.py); a process without the task keeps SQLite's own.
+A PASSIVE checkpoint never waits for a writer nor holds one up.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from typing import TypeVar
 
 from flask import Flask
 
+from workshop.database import leave_checkpoints_to_a_task
 from workshop.extensions import db
 
 CHECKPOINTER = "workshop.checkpointer"
@@ -46,10 +48,7 @@ def start_checkpoints(app: Flask) -> str:
         setting = f"SQLITE_CHECKPOINT_SECONDS is {interval:g}"
         return f"Checkpoints: SQLite's own, inside commits ({setting})"
     if CHECKPOINTER not in app.extensions:
-        checkpointer = app.extensions[CHECKPOINTER] = Checkpointer(path, interval)
-        # Under gevent's monkey-patching this is a greenlet; the checkpoint itself is not.
-        task = threading.Thread(target=checkpoint_forever, args=(app, checkpointer), daemon=True)
-        task.start()
+        hand_checkpoints_to(app, Checkpointer(path, interval))
     return f"Checkpoints: the SQLite log is written into the database file every {interval:g} s"
 
 
@@ -59,6 +58,15 @@ def sqlite_file(app: Flask) -> str | None:
     if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
         return None
     return url.database
+
+
+def hand_checkpoints_to(app: Flask, checkpointer: Checkpointer) -> None:
+    app.extensions[CHECKPOINTER] = checkpointer
+    with app.app_context():
+        leave_checkpoints_to_a_task(db.engine)
+    # Under gevent's monkey-patching this is a greenlet; the checkpoint itself is not.
+    task = threading.Thread(target=checkpoint_forever, args=(app, checkpointer), daemon=True)
+    task.start()
 
 
 def checkpoint_forever(app: Flask, checkpointer: Checkpointer) -> None:

@@ -9,12 +9,23 @@ SQLITE_BUSY_TIMEOUT_MS = 30_000
 SQLITE_FALLBACK_CHECKPOINT_PAGES = 10_000
 
 
-def configure_engine(engine: Engine, checkpoints_apart: bool = False) -> None:
+def configure_engine(engine: Engine) -> None:
     if engine.dialect.name == "sqlite":
-        configure_sqlite(engine, checkpoints_apart)
+        configure_sqlite(engine)
 
 
-def configure_sqlite(engine: Engine, checkpoints_apart: bool) -> None:
+def leave_checkpoints_to_a_task(engine: Engine) -> None:
+    """From now on the engine's connections checkpoint only past the fallback size: a task of
+    the serving process checkpoints the log (workshop/checkpoints.py)."""
+
+    @event.listens_for(engine, "connect")
+    def on_connect(dbapi_connection, _record):
+        dbapi_connection.execute(f"PRAGMA wal_autocheckpoint={SQLITE_FALLBACK_CHECKPOINT_PAGES}")
+
+    engine.dispose()  # the pool's connections were opened before: new ones take the setting
+
+
+def configure_sqlite(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
     def on_connect(dbapi_connection, _record):
         # Let SQLAlchemy, not the driver, decide when transactions begin (see on_begin).
@@ -24,8 +35,6 @@ def configure_sqlite(engine: Engine, checkpoints_apart: bool) -> None:
         cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
-        if checkpoints_apart:
-            cursor.execute(f"PRAGMA wal_autocheckpoint={SQLITE_FALLBACK_CHECKPOINT_PAGES}")
         cursor.close()
 
     @event.listens_for(engine, "begin")
