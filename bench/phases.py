@@ -6,7 +6,9 @@ The bench's join burst interleaves a thousand `POST /api/v1/join`, connects and 
 `changes:since`; its CPU figure is their sum (and the settling after). This runs the same
 steps one after the other against a fresh server (the same `workshop` and bare servers the bench
 starts, gevent), at most 50 in flight, and reads the server's CPU around each: the HTTP join,
-the socket connect with the join's token (WebSocket), the first `changes:since {seq: 0}`.
+the socket connect with the join's token (WebSocket), the first `changes:since {seq: 0}`, and
+leaving: every client disconnects (the server forgets its socket, updates presence and, after
+a thousand disconnects, refreezes its heap: read LEAVE_SETTLE_SECONDS later).
 """
 
 from __future__ import annotations
@@ -25,7 +27,10 @@ from bench.servers import use_ports
 from bench.targets import TARGETS
 
 IN_FLIGHT = 50
-STEPS = ("join", "connect", "catch-up")
+JOIN_STEPS = ("join", "connect", "catch-up")  # the bench's join row is their sum
+STEPS = (*JOIN_STEPS, "leave")
+# After the last disconnect: GC_SETTLE_SECONDS (1 s) before the refreeze, presence within 1 s.
+LEAVE_SETTLE_SECONDS = 3.0
 
 
 async def at_most_in_flight(coroutines) -> list:
@@ -68,6 +73,11 @@ async def catch_up_all(clients: list[socketio.AsyncClient]) -> None:
     await at_most_in_flight([catch_up(client) for client in clients])
 
 
+async def leave_all(clients: list[socketio.AsyncClient]) -> None:
+    await at_most_in_flight([client.disconnect() for client in clients])
+    await asyncio.sleep(LEAVE_SETTLE_SECONDS - 0.5)  # `step` waits the other 0.5 s
+
+
 async def measure(target_name: str, participants: int, mode: str = "gevent") -> dict[str, float]:
     """Server CPU ms per connection for each step, on a server started for this run."""
     target = TARGETS[target_name](mode, Path(tempfile.mkdtemp(prefix="bench-phases-")))
@@ -91,10 +101,12 @@ async def measure(target_name: str, participants: int, mode: str = "gevent") -> 
         await step("catch-up", catch_up_all(clients))
         if len(clients) != participants or not all(client.connected for client in clients):
             raise RuntimeError("not every participant stayed connected")
+        await step("leave", leave_all(clients))
         return cpu
     finally:
         for client in clients:
-            await client.disconnect()
+            if client.connected:  # a step failed before everyone left
+                await client.disconnect()
         server.stop()
 
 
@@ -108,12 +120,14 @@ def main() -> None:
     first, last = (int(port) for port in args.ports.split("-"))
     use_ports(first, last)
     print(f"server CPU ms per connection ({args.participants} participants, gevent)")
-    print(f"{'target':10}" + "".join(f"{name:>10}" for name in STEPS) + f"{'sum':>10}")
+    columns = (*JOIN_STEPS, "sum", "leave")
+    print(f"{'target':10}" + "".join(f"{name:>10}" for name in columns))
     for target_name in args.targets.split(","):
         for _ in range(args.runs):
             cpu = asyncio.run(measure(target_name, args.participants))
-            cells = "".join(f"{cpu[name]:10.2f}" for name in STEPS)
-            print(f"{target_name:10}{cells}{sum(cpu.values()):10.2f}", flush=True)
+            cpu["sum"] = sum(cpu[name] for name in JOIN_STEPS)
+            cells = "".join(f"{cpu[name]:10.2f}" for name in columns)
+            print(f"{target_name:10}{cells}", flush=True)
 
 
 if __name__ == "__main__":

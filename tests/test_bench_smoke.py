@@ -213,7 +213,7 @@ def test_check_judges_every_row_of_issue_9s_table_from_the_report():
     assert check.rows(report)["gevent"][5].word == "n/a"  # not measured is not a pass
 
 
-def test_phases_join_connect_and_catch_up_every_participant_of_both_servers():
+def test_phases_join_connect_catch_up_and_leave_every_participant_of_both_servers():
     # bench.phases raises if a join, a connect or a catch-up fails, or a client dropped. It runs
     # its own event loop, in a thread of its own: the browser tests leave one running here.
     for target in ("workshop", "bare"):

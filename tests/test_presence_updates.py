@@ -1,6 +1,10 @@
 """presence:changed is coalesced: a join burst sends a few updates with the counts of then."""
 
+import time
 from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime
+
+import requests
 
 from tests.realtime_helpers import RecordingClient, live  # noqa: F401
 
@@ -49,3 +53,29 @@ def test_leaving_and_joining_within_a_second_sends_the_counts_of_then(live):  # 
         lambda data: data["online"].get(other_group) == 1 and data["online"].get(group) == 0,
     )
     assert latest["facilitators"] == 1
+
+
+def test_a_participant_who_leaves_is_offline_and_last_seen_when_they_left(live):  # noqa: F811
+    workshop = live()
+    fran = workshop.as_facilitator()
+    group = str(workshop.group_ids[0])
+    bo = workshop.as_participant(0, "Bo")
+    fran.wait_for("presence:changed", lambda data: data["online"].get(group) == 1)
+    headers = {"Authorization": f"Bearer {workshop.facilitator_token()}"}
+    roster_url = f"{workshop.url}/api/v1/workshops/{workshop.workshop_id}/participants"
+
+    def bo_in_roster() -> dict:
+        groups = requests.get(roster_url, headers=headers, timeout=5).json()["groups"]
+        return next(p for g in groups for p in g["participants"] if p["display_name"] == "Bo")
+
+    connected = bo_in_roster()
+    assert connected["online"] is True
+    time.sleep(0.05)  # so that leaving is seen at a later time than connecting
+    bo.close()
+
+    fran.wait_for("presence:changed", lambda data: data["online"].get(group) == 0)
+    left = bo_in_roster()
+    assert left["online"] is False
+    seen = [datetime.fromisoformat(bo["last_seen_at"]) for bo in (connected, left)]
+    assert seen[1] > seen[0]
+    assert fran.call("presence:get")["online"][group] == 0

@@ -477,13 +477,25 @@ def register(app: Flask) -> None:
     socketio.on("connect")(on_connect)
     server = socketio.server  # this app's
     server.on("connect", in_own_task(server.handlers["/"]["connect"], server))
-    socketio.on("disconnect")(on_disconnect)
+    # Leaving needs nothing of the request (no cookie, no session): an app context will do.
+    server.on("disconnect", in_app_context(app, "disconnect", on_disconnect))
     socketio.on("*")(on_unknown_event)
     for name, handler, rules in EVENTS:
         socketio.on(name)(handler)
         if rules.quick is not None:
             full_way = socketio.server.handlers["/"][name]  # Flask-SocketIO's, as registered
             socketio.server.on(name, quick_first(app, name, rules, full_way))
+
+
+def in_app_context(app: Flask, name: str, handler: Callable) -> Callable:
+    """A python-socketio handler running `handler` in an app context only, not in the request
+    context Flask-SocketIO would build (see quick_first)."""
+
+    def on_event(sid: str, *args):
+        with in_event_context(app, sid, name):
+            return handler(*args)
+
+    return on_event
 
 
 def quick_first(app: Flask, name: str, rules: EventRules, full_way: Callable) -> Callable:
@@ -495,10 +507,13 @@ def quick_first(app: Flask, name: str, rules: EventRules, full_way: Callable) ->
     it leaves (None) goes the full way, through Flask-SocketIO as before.
     """
 
+    def answer(*args):
+        return answer_quickly(args[0] if args else {}, rules)
+
+    quickly = in_app_context(app, name, answer)
+
     def on_event(sid: str, *args):
-        payload = args[0] if args else {}
-        with in_event_context(app, sid, name):
-            ack = answer_quickly(payload, rules)
+        ack = quickly(sid, *args)
         return full_way(sid, *args) if ack is None else ack
 
     return on_event

@@ -22,6 +22,11 @@ INSERT_CONNECTION = Prepared(
 PARTICIPANT_SOCKETS = Prepared(
     select(Connection.sid).where(Connection.participant_id == bindparam("participant_id"))
 )
+FORGET_CONNECTION = Prepared(
+    delete(Connection)
+    .where(Connection.sid == bindparam("sid"))
+    .returning(Connection.workshop_id, Connection.group_id, Connection.participant_id)
+)
 PARTICIPANT_SEEN = Prepared(
     update(Participant)
     .where(Participant.id == bindparam("id"))
@@ -61,20 +66,11 @@ def sockets_of(connection, participant_id: int) -> list[str]:
 
 def close_connection(sid: str) -> tuple[int, int | None] | None:
     """Forget a socket; returns (workshop_id, group_id) it was in, or None if unknown."""
-    # Two statements, nothing loaded: a restart's thousand disconnects stay cheap.
-    gone = db.session.execute(
-        delete(Connection)
-        .where(Connection.sid == sid)
-        .returning(Connection.workshop_id, Connection.group_id, Connection.participant_id)
-        .execution_options(synchronize_session=False)
-    ).first()
+    # Two prebuilt statements, nothing loaded: a room's thousand disconnects stay cheap.
+    connection = db.session.connection()
+    gone = FORGET_CONNECTION.first(connection, {"sid": sid})
     if gone is not None and gone.participant_id is not None:
-        db.session.execute(
-            update(Participant)
-            .where(Participant.id == gone.participant_id)
-            .values(last_seen_at=utcnow())
-            .execution_options(synchronize_session=False)
-        )
+        PARTICIPANT_SEEN.run(connection, {"id": gone.participant_id, "now": utcnow()})
     db.session.commit()
     return None if gone is None else (gone.workshop_id, gone.group_id)
 
