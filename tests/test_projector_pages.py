@@ -48,6 +48,7 @@ def test_facilitator_makes_a_display_link_that_opens_the_projector_without_login
     # No author names in an anonymous workshop.
     assert all(not note.get("author_name") for note in data["notes"])
     assert data["room"]["room"]["plan"]["status"] == "draft"
+    assert icon_of(app.test_client(), html) == 200  # the projector's tab has Workshop's icon
 
 
 def test_revoked_display_link_no_longer_opens_the_projector(
@@ -90,3 +91,10 @@ def test_projector_needs_the_facilitator_of_the_workshop(
     login_as(make_facilitator())
     assert client.get(f"/workshops/{workshop_id}/projector").status_code == 404
     assert client.post(f"/workshops/{workshop_id}/live/display-links").status_code in (400, 404)
+
+
+def icon_of(client, html: str) -> int:
+    """The status of the icon a page names (its browser tab's)."""
+    match = re.search(r'<link rel="icon" type="image/svg\+xml" href="([^"]+)">', html)
+    assert match, "the page names an icon"
+    return client.get(match.group(1)).status_code

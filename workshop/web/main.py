@@ -23,6 +23,12 @@ def password_limits():
     return {"password_limits": (PASSWORD_MIN, PASSWORD_MAX)}
 
 
+@bp.get("/favicon.ico")
+def favicon():
+    # Pages name their icon (base.html); a client that asks the old way gets the same one.
+    return redirect(url_for("static", filename="favicon.svg"))
+
+
 @bp.get("/")
 def index():
     if not accounts.facilitator_exists():
