@@ -103,3 +103,28 @@ def test_members_page_shows_the_published_meeting_and_its_approved_annex(
     annex_item = member.locator("li.agenda-item", has_text="Shared waiting-time figures")
     annex_item.get_by_role("link", name=re.compile(r"^Read the annex")).click()
     expect(member.get_by_text("Publish the figures monthly")).to_be_visible()
+
+
+def test_the_moves_an_item_cannot_make_are_disabled_and_look_it(
+    app, browser, live_server, make_facilitator
+):
+    email = "coordinator@example.org"
+    planned = plan_series_meeting(app, make_facilitator(email=email))
+    page = browser.new_context().new_page()
+    log_in(page, live_server.url, email)
+    page.goto(f"{live_server.url}/meetings/{planned.meeting_id}")
+    items = page.locator("li.agenda-item")
+    first_up = items.first.get_by_role("button", name=re.compile("^Move up"))
+    second_up = items.nth(1).get_by_role("button", name=re.compile("^Move up"))
+    last_down = items.last.get_by_role("button", name=re.compile("^Move down"))
+
+    expect(first_up).to_be_disabled()
+    expect(last_down).to_be_disabled()
+    expect(second_up).to_be_enabled()
+    # Drawn faded, not like the buttons that work (the meeting page had no such style).
+    assert opacity(first_up) == opacity(last_down) == 0.5
+    assert opacity(second_up) == 1
+
+
+def opacity(locator) -> float:
+    return float(locator.evaluate("element => getComputedStyle(element).opacity"))
