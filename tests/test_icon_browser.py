@@ -2,7 +2,7 @@
 
 from playwright.sync_api import expect
 
-from tests.test_joining_browser import log_in
+from tests.live_helpers import log_in_in_browser
 
 
 def test_first_pages_load_without_a_console_error_and_show_the_icon(
@@ -15,7 +15,7 @@ def test_first_pages_load_without_a_console_error_and_show_the_icon(
 
     page.goto(f"{live_server.url}/")
     expect(page.get_by_role("heading", name="Join a workshop")).to_be_visible()
-    log_in(page, live_server.url, "fran@example.org")
+    log_in_in_browser(page, live_server.url, "fran@example.org")
     expect(page.get_by_role("heading", name="Workshops")).to_be_visible()
     page.wait_for_load_state("networkidle")  # the tab's icon is fetched after the page
 
