@@ -85,5 +85,5 @@ def log_in_in_browser(page: Page, base_url: str, email: str, password: str = DEF
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Log in").click()
-    page.wait_for_load_state()
+    page.wait_for_url(lambda url: "/login" not in url)  # logged in: sent on from the form
     return page

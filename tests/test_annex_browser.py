@@ -6,16 +6,8 @@ import re
 import docx
 import pytest
 from annex_helpers import add_note, exported, point_ids, question_ids
-from conftest import DEFAULT_PASSWORD
+from live_helpers import log_in_in_browser
 from playwright.sync_api import expect
-
-
-def log_in(page, base_url: str, email: str) -> None:
-    page.goto(f"{base_url}/login")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(DEFAULT_PASSWORD)
-    page.get_by_label("Password").press("Enter")
-    page.wait_for_url(re.compile(r"/workshops"))
 
 
 def test_secretary_merges_excludes_approves_and_downloads_the_word_file(
@@ -31,7 +23,7 @@ def test_secretary_merges_excludes_approves_and_downloads_the_word_file(
     add_note(app, workshop, "An aside nobody needs", group=2)
     question = question_ids(app, workshop)[0]
 
-    log_in(page, live_server.url, email)
+    log_in_in_browser(page, live_server.url, email)
     page.goto(f"{live_server.url}/workshops/{workshop}/annex")
     points = page.locator(f"#question-{question}")
     expect(
@@ -79,7 +71,7 @@ def secretary(app, browser, live_server, make_facilitator, make_workshop):
     workshop = make_workshop(owner_id=make_facilitator(email=email), questions=2, groups=3)
     for group, text in enumerate(("Alpha point", "Beta point", "Gamma point")):
         add_note(app, workshop, text, group=group)
-    log_in(page, live_server.url, email)
+    log_in_in_browser(page, live_server.url, email)
     page.goto(f"{live_server.url}/workshops/{workshop}/annex")
     yield page, workshop, question_ids(app, workshop)[0]
     context.close()

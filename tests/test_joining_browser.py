@@ -4,18 +4,10 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.conftest import DEFAULT_PASSWORD
 from tests.joining_helpers import join_code_of
+from tests.live_helpers import log_in_in_browser
 from workshop.extensions import db
 from workshop.models import Facilitator
-
-
-def log_in(page, base_url: str, email: str) -> None:
-    page.goto(f"{base_url}/login")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(DEFAULT_PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_load_state()
 
 
 def test_participant_joins_by_keyboard_and_appears_on_the_facilitators_list(
@@ -49,7 +41,7 @@ def test_participant_joins_by_keyboard_and_appears_on_the_facilitators_list(
     facilitator = browser.new_context().new_page()
     with app.app_context():
         email = db.session.get(Facilitator, owner).email
-    log_in(facilitator, live_server.url, email)
+    log_in_in_browser(facilitator, live_server.url, email)
     facilitator.goto(f"{live_server.url}/workshops/{workshop_id}/participants")
     group_two = facilitator.get_by_role("region", name=re.compile(r"^Group 2"))
     expect(group_two.get_by_role("rowheader", name="Åse Ødegård")).to_be_visible()

@@ -5,16 +5,8 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.conftest import DEFAULT_PASSWORD
+from tests.live_helpers import log_in_in_browser
 from tests.meeting_pages_helpers import add_item_with_approved_annex, plan_series_meeting
-
-
-def log_in(page, base_url: str, email: str) -> None:
-    page.goto(f"{base_url}/login")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(DEFAULT_PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(re.compile(r"/workshops"))
 
 
 def test_representative_sends_in_a_topic_and_sees_it_accepted_by_the_coordinator(
@@ -41,7 +33,7 @@ def test_representative_sends_in_a_topic_and_sees_it_accepted_by_the_coordinator
     expect(status).to_have_text("Submitted")
 
     coordinator = browser.new_context().new_page()
-    log_in(coordinator, live_server.url, email)
+    log_in_in_browser(coordinator, live_server.url, email)
     coordinator.goto(f"{live_server.url}/meetings/{planned.meeting_id}")
     coordinator.get_by_role("link", name="Review the topics").click()
     topic = coordinator.locator("article.topic", has_text="Shared <b>waiting</b> times")
@@ -84,7 +76,7 @@ def test_members_page_shows_the_published_meeting_and_its_approved_annex(
     add_item_with_approved_annex(app, planned.meeting_id, owner, "Publish the figures monthly")
 
     coordinator = browser.new_context().new_page()
-    log_in(coordinator, live_server.url, email)
+    log_in_in_browser(coordinator, live_server.url, email)
     coordinator.goto(f"{live_server.url}/meetings/{planned.meeting_id}")
     coordinator.get_by_role("button", name="Publish to the members").click()
     expect(
@@ -111,7 +103,7 @@ def test_the_moves_an_item_cannot_make_are_disabled_and_look_it(
     email = "coordinator@example.org"
     planned = plan_series_meeting(app, make_facilitator(email=email))
     page = browser.new_context().new_page()
-    log_in(page, live_server.url, email)
+    log_in_in_browser(page, live_server.url, email)
     page.goto(f"{live_server.url}/meetings/{planned.meeting_id}")
     items = page.locator("li.agenda-item")
     first_up = items.first.get_by_role("button", name=re.compile("^Move up"))

@@ -4,16 +4,8 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.conftest import DEFAULT_PASSWORD
+from tests.live_helpers import log_in_in_browser
 from tests.outline_helpers import ISSUE_EXAMPLE, outline_as_text
-
-
-def log_in(page, base_url: str, email: str) -> None:
-    page.goto(f"{base_url}/login")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(DEFAULT_PASSWORD)
-    page.get_by_label("Password").press("Enter")
-    page.wait_for_url(re.compile(r"/workshops"))
 
 
 def test_facilitator_prepares_outline_and_groups_by_keyboard(
@@ -23,7 +15,7 @@ def test_facilitator_prepares_outline_and_groups_by_keyboard(
     page = browser.new_context().new_page()
     owner = make_facilitator(email="kari@example.org")
     workshop_id = make_workshop(owner_id=owner, sections=(), groups=0)
-    log_in(page, live_server.url, "kari@example.org")
+    log_in_in_browser(page, live_server.url, "kari@example.org")
     page.goto(f"{live_server.url}/workshops/{workshop_id}/outline")
 
     page.get_by_role("textbox", name="Outline as text").fill(ISSUE_EXAMPLE)

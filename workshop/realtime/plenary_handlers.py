@@ -39,8 +39,7 @@ def voter_of(identity: Identity) -> votes.Voter:
 
 def dot_written(voter: votes.Voter, write: Callable[[], votes.DotResult]) -> dict:
     """Run a dot write (the participant's other devices follow), answer the socket that sent it."""
-    result = votes.dot_written(voter, write, socket_sid())
-    return {"ok": True, "seq": result.seq, "dot": result.dot, "mine": result.mine}
+    return {"ok": True, **votes.dot_written(voter, write, socket_sid()).answer()}
 
 
 def place(voter: votes.Voter, data: dict) -> votes.DotResult:

@@ -118,6 +118,10 @@ class DotResult:
     def new_changes(self) -> tuple[Change, ...]:
         return (self.change,) if self.change is not None else ()
 
+    def answer(self) -> dict:
+        """What the participant who placed or took back the dot is answered (API and socket)."""
+        return {"seq": self.seq, "dot": self.dot, "mine": self.mine}
+
 
 # --- the vote ---
 

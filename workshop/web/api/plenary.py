@@ -98,8 +98,7 @@ def participant_vote():
 
 
 def dot_answer(voter: votes.Voter, write) -> dict:
-    result = votes.dot_written(voter, write)
-    return {"seq": result.seq, "dot": result.dot, "mine": result.mine}
+    return votes.dot_written(voter, write).answer()
 
 
 @bp.post("/participant/dots")
