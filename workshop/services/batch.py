@@ -78,19 +78,20 @@ def submit(key: object, work: Work, write_batch: BatchWriter, turn: Turn) -> Any
         queue.busy = True
     if not leads:
         ticket.wake.wait()
-    if not ticket.finished:  # woken to lead the next batch (which holds this ticket)
-        lead(queue, write_batch, turn)
+    if not ticket.finished:  # leads this batch, or woken to lead the next (which holds it)
+        lead(queue, write_batch, turn, in_a_run=not leads)
     if isinstance(ticket.outcome, Exception):
         raise ticket.outcome
     return ticket.outcome
 
 
-def lead(queue: Queue, write_batch: BatchWriter, turn: Turn) -> None:
-    """Write one batch and give every writer in it its outcome."""
+def lead(queue: Queue, write_batch: BatchWriter, turn: Turn, in_a_run: bool) -> None:
+    """Write one batch and give every writer in it its outcome. `in_a_run`: this batch follows
+    one that was being written when its first writer came (the workshop is busy)."""
     batch: list[Ticket] = []
     try:
         with turn():
-            batch = take_batch(queue)
+            batch = take_batch(queue, in_a_run)
             outcomes = written(batch, write_batch)
     except Exception as error:  # not written, or not published: each writer hears it
         outcomes = [error] * len(batch)
@@ -98,12 +99,15 @@ def lead(queue: Queue, write_batch: BatchWriter, turn: Turn) -> None:
         ticket.finish(outcome)
 
 
-def take_batch(queue: Queue) -> list[Ticket]:
+def take_batch(queue: Queue, in_a_run: bool) -> list[Ticket]:
     """What waits now is this batch; the first writer after it leads the next one."""
-    # Let the writers that are ready run up to their submit first: under gevent with a blocking
-    # database driver nobody else runs while a batch commits, so without this pause a burst
-    # would gather only what arrived during the last batch's publish.
-    time.sleep(0)
+    if in_a_run:
+        # Let the writers that are ready run up to their submit first: under gevent with a
+        # blocking database driver nobody else runs while a batch commits, so without this
+        # pause a burst would gather only what arrived during the last batch's publish. A write
+        # that finds the workshop idle (notes typed in a room come tens of milliseconds apart)
+        # does not pause: the pause lets every other ready connection run first.
+        time.sleep(0)
     with queue.lock:
         batch = queue.waiting[:MAX_BATCH]
         del queue.waiting[:MAX_BATCH]
