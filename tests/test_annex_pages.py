@@ -235,6 +235,16 @@ def test_header_saved_on_the_page_before_notes_keeps_later_notes_in_the_export(
     assert "new note" not in client.get(base).get_data(as_text=True)
 
 
+def test_the_workshops_home_says_where_its_annex_stands(client, editor, workshop):
+    home = f"/workshops/{workshop}"
+    assert "Draft of version 1" in client.get(home).get_data(as_text=True)
+    _html, token = editor()
+    post(client, f"/workshops/{workshop}/annex/approve", token)
+    page = client.get(home).get_data(as_text=True)
+    assert "Version 1 is approved." in page
+    assert "Draft of version" not in page
+
+
 def test_approving_on_the_page_lists_the_version_with_its_downloads(app, client, editor, workshop):
     _html, token = editor()
     base = f"/workshops/{workshop}/annex"

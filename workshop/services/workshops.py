@@ -9,6 +9,7 @@ from sqlalchemy import func, or_, select
 from workshop.extensions import db
 from workshop.formats import lazy_number
 from workshop.models import (
+    Annex,
     Conflict,
     DomainError,
     Facilitator,
@@ -73,7 +74,8 @@ def list_workshops(facilitator: Facilitator) -> list[Workshop]:
 
 
 def workshop_summary(workshop: Workshop) -> dict:
-    """How much the workshop holds, for its home page and the delete confirmation."""
+    """How much the workshop holds and where its annex stands, for its home page and the delete
+    confirmation."""
 
     def count(model, *conditions) -> int:
         statement = select(func.count(model.id)).where(
@@ -81,12 +83,18 @@ def workshop_summary(workshop: Workshop) -> dict:
         )
         return db.session.scalar(statement) or 0
 
+    # No annex row yet: it is compiled when first opened, as the draft of version 1.
+    annex = db.session.execute(
+        select(Annex.status, Annex.version).where(Annex.workshop_id == workshop.id)
+    ).first()
     return {
         "sections": count(Section),
         "questions": count(Question),
         "groups": count(Group),
         "participants": count(Participant, Participant.removed_at.is_(None)),
         "notes": count(Note, Note.deleted_at.is_(None)),
+        "annex_version": annex.version if annex else 1,
+        "annex_approved": annex is not None and annex.status == "approved",
     }
 
 
