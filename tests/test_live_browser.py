@@ -194,6 +194,23 @@ def test_facilitator_dashboard_counts_update_live(
     expect(ada.locator("#closed-banner")).to_be_hidden()
 
 
+def test_the_matrix_of_many_questions_scrolls_but_its_explanation_stays_whole(
+    make_facilitator, make_workshop, open_dashboard
+):
+    facilitator = make_facilitator()
+    workshop_id = make_workshop(owner_id=facilitator, status="live", groups=3, questions=12)
+    _context, dashboard = open_dashboard(facilitator, workshop_id)
+    dashboard.set_viewport_size({"width": 1280, "height": 900})
+    matrix = dashboard.get_by_role("table", name="Notes per group and question")
+    expect(matrix).to_have_accessible_description(re.compile(r"^Notes per group and question, "))
+    help_text = dashboard.locator("#matrix-help")
+    expect(help_text).to_be_visible()
+    box = help_text.bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 1280
+    # The matrix itself is wider than the page and scrolls in its own box.
+    assert matrix.evaluate("table => table.scrollWidth > table.parentElement.clientWidth")
+
+
 def test_facilitator_who_also_joined_as_a_participant_still_follows_every_group(
     app, live_server, make_facilitator, make_workshop, open_participant, open_dashboard
 ):
