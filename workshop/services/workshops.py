@@ -1,6 +1,7 @@
 """Workshops: create, list, edit, duplicate, delete, and share them with co-facilitators."""
 
 from datetime import date
+from typing import NamedTuple
 
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
@@ -74,8 +75,7 @@ def list_workshops(facilitator: Facilitator) -> list[Workshop]:
 
 
 def workshop_summary(workshop: Workshop) -> dict:
-    """How much the workshop holds and where its annex stands, for its home page and the delete
-    confirmation."""
+    """How much the workshop holds, for its home page and the delete confirmation."""
 
     def count(model, *conditions) -> int:
         statement = select(func.count(model.id)).where(
@@ -83,19 +83,28 @@ def workshop_summary(workshop: Workshop) -> dict:
         )
         return db.session.scalar(statement) or 0
 
-    # No annex row yet: it is compiled when first opened, as the draft of version 1.
-    annex = db.session.execute(
-        select(Annex.status, Annex.version).where(Annex.workshop_id == workshop.id)
-    ).first()
     return {
         "sections": count(Section),
         "questions": count(Question),
         "groups": count(Group),
         "participants": count(Participant, Participant.removed_at.is_(None)),
         "notes": count(Note, Note.deleted_at.is_(None)),
-        "annex_version": annex.version if annex else 1,
-        "annex_approved": annex is not None and annex.status == "approved",
     }
+
+
+class AnnexStanding(NamedTuple):
+    version: int
+    approved: bool
+
+
+def annex_standing(workshop: Workshop) -> AnnexStanding:
+    """The annex's version and whether it is approved, for the workshop's home."""
+    annex = db.session.execute(
+        select(Annex.status, Annex.version).where(Annex.workshop_id == workshop.id)
+    ).first()
+    if annex is None:  # compiled when first opened, as the draft of version 1
+        return AnnexStanding(1, approved=False)
+    return AnnexStanding(annex.version, approved=annex.status == "approved")
 
 
 def create_workshop(owner: Facilitator, fields: dict) -> Workshop:

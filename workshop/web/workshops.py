@@ -78,6 +78,7 @@ def show(workshop_id: int):
         "workshops/show.html",
         workshop=workshop,
         summary=workshops.workshop_summary(workshop),
+        annex=workshops.annex_standing(workshop),
         status_label=STATUS_LABELS[workshop.status],
         status_actions=[
             (status, STATUS_ACTIONS[status](workshop.status))
