@@ -1,0 +1,50 @@
+"""The workshop list and a workshop's home in Chromium: read on a phone, found from the list."""
+
+from playwright.sync_api import expect
+
+from tests.live_helpers import facilitator_email, log_in_in_browser
+from workshop.extensions import db
+from workshop.models import Workshop
+
+PHONE = {"width": 390, "height": 844}
+
+
+def test_on_a_phone_each_detail_of_a_workshop_stands_over_its_value(
+    app, browser, live_server, make_workshop
+):
+    workshop_id = make_workshop(title="Budget hearing")
+    owner_id = owner_of(app, workshop_id)
+    page = browser.new_context(viewport=PHONE).new_page()
+    log_in_in_browser(page, live_server.url, facilitator_email(app, owner_id))
+    page.goto(f"{live_server.url}/workshops/{workshop_id}")
+
+    details = page.get_by_role("region", name="Details")
+    label = details.get_by_text("How participants get a group", exact=True)
+    value = label.locator("xpath=following-sibling::dd[1]")
+    label_box, value_box = label.bounding_box(), value.bounding_box()
+    # The value has the width of the card below its label, not a sliver beside it.
+    assert value_box["y"] >= label_box["y"] + label_box["height"]
+    assert value_box["x"] == label_box["x"]
+    assert value_box["width"] > PHONE["width"] / 2
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+def test_the_workshop_list_names_the_network_groups_as_the_menu_does(
+    app, browser, live_server, make_facilitator
+):
+    facilitator_id = make_facilitator()
+    page = browser.new_context().new_page()
+    log_in_in_browser(page, live_server.url, facilitator_email(app, facilitator_id))
+    page.goto(f"{live_server.url}/workshops")
+
+    links = page.get_by_role("link", name="Network groups", exact=True)
+    expect(links).to_have_count(2)  # the menu's and the page's own: one name, one place
+    hrefs = {links.nth(index).get_attribute("href") for index in range(2)}
+    assert len(hrefs) == 1
+    links.last.click()
+    expect(page.get_by_role("heading", name="Network groups", level=1)).to_be_visible()
+
+
+def owner_of(app, workshop_id: int) -> int:
+    with app.app_context():
+        return db.session.get(Workshop, workshop_id).owner_id
