@@ -145,6 +145,9 @@ def test_shared_question_vote_by_keyboard_and_ranked_results_on_the_projector(
         "aria-hidden", "true"
     )
     expect(bo.locator("#vote-results .vote-bar-row").first).to_contain_text("ombudsman")
+    # The table hidden for the eyes does not widen the pages it is on (no sideways scroll).
+    for page in (projector, dashboard, bo):
+        assert fits_its_width(page)
 
     # The annex: its page shows the same ranked bars; order question 1 by votes, mark the top
     # one, show the votes in the documents, and export to Word.
@@ -163,6 +166,7 @@ def test_shared_question_vote_by_keyboard_and_ranked_results_on_the_projector(
     expect(first_point).to_contain_text("Ask the ombudsman first")
     expect(first_point).to_contain_text("5 votes")
     expect(first_point).to_contain_text("Top point")
+    assert fits_its_width(annex)
 
     with annex.expect_download() as download:
         annex.get_by_role("link", name="Word").first.click()
@@ -246,3 +250,8 @@ def counted_dots(app, workshop_id: int) -> int:
             Dot.removed_at.is_(None),
         )
         return db.session.scalar(statement)
+
+
+def fits_its_width(page) -> bool:
+    """Nothing on the page runs past the window's right edge."""
+    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")

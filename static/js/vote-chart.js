@@ -52,6 +52,9 @@ function resultsTable(rows, t, withGroups) {
     element("td", { text: String(row.dots) }),
     element("td", { text: row.share }),
     withGroups ? element("td", { text: row.byGroup ?? "" }) : null));
-  return element("table", { class: "visually-hidden vote-table" },
+  // Hidden in a wrapper: a table is as wide as its cells whatever its own width says, and
+  // would widen the page (a sideways scroll on a phone) where the wrapper clips it.
+  const table = element("table", { class: "vote-table" },
     element("thead", {}, header), element("tbody", {}, ...body));
+  return element("div", { class: "visually-hidden" }, table);
 }
