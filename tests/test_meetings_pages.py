@@ -3,7 +3,7 @@ them: series and members, the agenda, topics sent in by link and decided, the me
 
 import io
 import re
-from datetime import UTC, datetime
+from datetime import UTC, datetime, time
 
 import docx
 import pytest
@@ -427,6 +427,28 @@ def test_coordinator_edits_the_standing_items_that_new_meetings_start_with(
         "Any other business",
         "Next meetings",
     ]
+
+
+def test_a_new_meeting_of_a_group_starts_from_its_usual_time_and_place(
+    app, client, coordinator, planned
+):
+    with app.app_context():
+        series = db.session.get(Series, planned.series_id)
+        series.default_start_time, series.default_end_time = time(10, 0), time(12, 0)
+        series.default_place = "Town hall, room 2"
+        db.session.commit()
+    form = client.get(f"/meetings/new?series_id={planned.series_id}").get_data(as_text=True)
+    filled = dict(
+        re.findall(r'<input[^>]*name="(start_time|end_time|place)"[^>]*value="([^"]*)"', form)
+    )
+    assert filled == {"start_time": "10:00", "end_time": "12:00", "place": "Town hall, room 2"}
+
+    created = coordinator(
+        f"/meetings/new?series_id={planned.series_id}",
+        {"title": "Network meeting 2/2027", "language": "en", **filled},
+    )
+    meeting_page = text_of(client.get(created.headers["Location"]))
+    assert "10:00" in meeting_page and "Town hall, room 2" in meeting_page
 
 
 def test_members_page_lists_earlier_meetings_after_the_latest(

@@ -61,7 +61,11 @@ def new():
     in_series = series.get_series_for(current_user, series_id) if series_id else None
     form = MeetingForm()
     if not form.is_submitted():
-        form.language.data = in_series.language if in_series else str(get_locale() or "en")
+        # The form starts from what the meeting will be: a group's usual time, place and link
+        # (a field left as filled in keeps them; one cleared is cleared).
+        defaults = meetings.series_defaults(in_series) or {"language": str(get_locale() or "en")}
+        for name, value in defaults.items():
+            form[name].data = value
     if form.validate_on_submit():
         try:
             meeting = meetings.create_meeting(current_user, form.fields(), series=in_series)
