@@ -1,8 +1,11 @@
-"""The workshop list and a workshop's home in Chromium: read on a phone, found from the list."""
+"""The facilitator's pages in Chromium: read on a phone (nothing runs off the side), found from
+the workshop list."""
 
 from playwright.sync_api import expect
 
-from tests.live_helpers import facilitator_email, log_in_in_browser
+from tests.joining_helpers import join_code_of
+from tests.live_helpers import facilitator_email, join_in_browser, log_in_in_browser
+from tests.meeting_pages_helpers import plan_series_meeting
 from workshop.extensions import db
 from workshop.models import Workshop
 
@@ -43,6 +46,29 @@ def test_the_workshop_list_names_the_network_groups_as_the_menu_does(
     assert len(hrefs) == 1
     links.last.click()
     expect(page.get_by_role("heading", name="Network groups", level=1)).to_be_visible()
+
+
+def test_on_a_phone_the_pages_with_tables_scroll_the_table_not_the_page(
+    app, browser, live_server, make_workshop
+):
+    workshop_id = make_workshop(title="A workshop with a title long enough to wrap", status="live")
+    owner_id = owner_of(app, workshop_id)
+    network = plan_series_meeting(app, owner_id)
+    join_in_browser(
+        browser.new_context().new_page(), live_server.url, join_code_of(app, workshop_id), "Ada"
+    )
+    page = browser.new_context(viewport=PHONE).new_page()
+    log_in_in_browser(page, live_server.url, facilitator_email(app, owner_id))
+
+    for path in (
+        "/workshops",
+        f"/workshops/{workshop_id}/participants",
+        f"/series/{network.series_id}",
+        "/account",
+    ):
+        page.goto(f"{live_server.url}{path}")
+        expect(page.locator("table").first).to_be_visible()
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], path
 
 
 def owner_of(app, workshop_id: int) -> int:
