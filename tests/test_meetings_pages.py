@@ -503,3 +503,21 @@ def test_a_representative_sends_in_a_topic_in_norwegian(app, planned):
     sent = norwegian.post(url, data={"csrf_token": token, **TOPIC}, follow_redirects=True)
     assert "Takk: saken din er sendt inn." in text_of(sent)
     assert "Koordinatoren har ikke avgjort saken din ennå." in text_of(sent)
+
+
+def test_each_label_of_a_network_groups_pages_names_its_own_field(
+    app, client, coordinator, planned
+):
+    """Two forms on one page (a member and a coordinator; an item and its attachment) used the
+    same ids, so a label named the other form's field."""
+    item = item_ids(app, planned.meeting_id)[2]
+    for path in (f"/series/{planned.series_id}", f"/meetings/{planned.meeting_id}/items/{item}"):
+        page = client.get(path).get_data(as_text=True)
+        ids = re.findall(r'\sid="([^"]+)"', page)
+        assert sorted({i for i in ids if ids.count(i) > 1}) == [], path
+        for target in re.findall(r'<label[^>]*\sfor="([^"]+)"', page):
+            assert f'id="{target}"' in page, (path, target)
+    series_page = client.get(f"/series/{planned.series_id}").get_data(as_text=True)
+    assert re.search(r'<label[^>]*for="coordinator-email"[^>]*>The coordinator', series_page)
+    added = coordinator(f"/series/{planned.series_id}/coordinators", {"email": "nobody@x.org"})
+    assert 'id="coordinator-email-errors"' in added.get_data(as_text=True)  # errors by its field

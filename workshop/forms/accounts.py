@@ -20,9 +20,11 @@ def email_address(_form, field) -> None:
         raise ValidationError(_l("Enter a valid email address, like name@example.org."))
 
 
-def email_field(label=None) -> StringField:
+def email_field(label=None, field_id=None) -> StringField:
+    """`field_id`: for a second email field on a page (each label must name its own field)."""
     return StringField(
         label or _l("Email"),
+        id=field_id,
         validators=[
             DataRequired(_l("Enter an email address.")),
             at_most(EMAIL_MAX),

@@ -198,7 +198,8 @@ class MemberForm(FieldsForm):
 
 
 class CoordinatorForm(FlaskForm):
-    email = email_field(_l("The coordinator's email address"))
+    # Its page has the form that adds a member too, with an email field of its own.
+    email = email_field(_l("The coordinator's email address"), field_id="coordinator-email")
 
 
 class StandingItemForm(FieldsForm):
@@ -283,7 +284,13 @@ class ItemOrderForm(FlaskForm):
 
 class AttachmentForm(FieldsForm):
     FIELDS = ("title", "url")
-    title = text_field(_l("Title of the attachment"), ATTACHMENT_TITLE_MAX, _l("Enter a title."))
+    # Its page has the item's own form too, with a title of its own.
+    title = text_field(
+        _l("Title of the attachment"),
+        ATTACHMENT_TITLE_MAX,
+        _l("Enter a title."),
+        field_id="attachment-title",
+    )
     url = link_field(_l("Link (optional)"))
 
 

@@ -72,14 +72,21 @@ class ChoiceField(SelectField):
             raise ValidationError(_l("Choose one of the options."))
 
 
-def text_field(label, limit: int, required_message=None, area: bool = False, default=None):
+def text_field(
+    label, limit: int, required_message=None, area: bool = False, default=None, field_id=None
+):
     validators = [at_most(limit)]
     if required_message:
         validators.insert(0, DataRequired(required_message))
     field_class = TextAreaField if area else StringField
     render_kw = {"maxlength": limit, **({"rows": 6} if area else {})}
     return field_class(
-        label, validators=validators, filters=[strip], render_kw=render_kw, default=default
+        label,
+        validators=validators,
+        filters=[strip],
+        render_kw=render_kw,
+        default=default,
+        id=field_id,  # for a second field of that name on a page (see email_field)
     )
 
 
