@@ -8,9 +8,11 @@ import docx
 import pytest
 from annex_helpers import add_note, point_ids, question_ids
 from conftest import csrf_token_from
+from sqlalchemy import select
 
 from workshop.cli import main as workshop_command
 from workshop.extensions import db
+from workshop.models import Section
 
 
 @pytest.fixture
@@ -569,3 +571,19 @@ def test_cli_reports_unknown_workshops_and_versions(runner, workshop):
         workshop_command, ["export-annex", str(workshop), "--format", "md", "--version", "3"]
     )
     assert no_version.exit_code != 0 and "no approved version 3" in no_version.output
+
+
+def test_the_links_to_each_question_say_which_section_it_is_in(
+    app, client, login_as, make_workshop, owner
+):
+    workshop = make_workshop(owner_id=owner, sections=("Partners", "Funding"), questions=2)
+    with app.app_context():
+        for section in db.session.scalars(select(Section).where(Section.workshop_id == workshop)):
+            section.number_style = "upper"  # A., B.
+        db.session.commit()
+    login_as(owner)
+    html = client.get(f"/workshops/{workshop}/annex").get_data(as_text=True)
+    skip_links = html.split('class="annex-skip-links"', 1)[1].split("</nav>", 1)[0]
+    shown = re.findall(r'href="#question-\d+">([^<]*)<', skip_links)
+    # Question 1 of each section was "Question 1." twice; now each says where it is.
+    assert shown == ["Question A.1", "Question A.2", "Question B.1", "Question B.2"]

@@ -66,6 +66,11 @@ def format_number(style: str, number: int) -> str:
     return ""
 
 
+def join_labels(labels: list[str]) -> str:
+    """A question's or block's full label from its parents' and its own: "A.", "1." → "A.1"."""
+    return ".".join(label.rstrip(".)") for label in labels if label)
+
+
 class Section(Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     workshop_id: Mapped[int] = mapped_column(

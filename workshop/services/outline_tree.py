@@ -4,7 +4,7 @@ from sqlalchemy import select
 
 from workshop.extensions import db
 from workshop.models import Question, Section, Workshop
-from workshop.models.outline import format_number
+from workshop.models.outline import format_number, join_labels
 
 
 def numbered_outline(workshop: Workshop) -> list[dict]:
@@ -73,10 +73,6 @@ def question_node(question: Question, number: int, style: str, parent_labels: li
         "number": number,
         "full_label": join_labels([*parent_labels, label]),
     }
-
-
-def join_labels(labels: list[str]) -> str:
-    return ".".join(label.rstrip(".)") for label in labels if label)
 
 
 def iter_sections(outline: list[dict]):
