@@ -74,3 +74,16 @@ def test_on_a_phone_the_pages_with_tables_scroll_the_table_not_the_page(
 def owner_of(app, workshop_id: int) -> int:
     with app.app_context():
         return db.session.get(Workshop, workshop_id).owner_id
+
+
+def test_a_link_field_is_as_wide_as_the_other_fields_of_its_form(
+    app, browser, live_server, make_facilitator
+):
+    facilitator_id = make_facilitator()
+    page = browser.new_context().new_page()
+    log_in_in_browser(page, live_server.url, facilitator_email(app, facilitator_id))
+    page.goto(f"{live_server.url}/meetings/new")
+
+    place = page.get_by_label("Place", exact=True).bounding_box()
+    link = page.get_by_label("Online meeting link", exact=False).bounding_box()
+    assert link["width"] == place["width"]
