@@ -16,9 +16,7 @@ def test_on_a_phone_each_detail_of_a_workshop_stands_over_its_value(
     app, browser, live_server, make_workshop
 ):
     workshop_id = make_workshop(title="Budget hearing")
-    owner_id = owner_of(app, workshop_id)
-    page = browser.new_context(viewport=PHONE).new_page()
-    log_in_in_browser(page, live_server.url, facilitator_email(app, owner_id))
+    page = logged_in(app, browser, live_server, owner_of(app, workshop_id), viewport=PHONE)
     page.goto(f"{live_server.url}/workshops/{workshop_id}")
 
     details = page.get_by_role("region", name="Details")
@@ -35,9 +33,7 @@ def test_on_a_phone_each_detail_of_a_workshop_stands_over_its_value(
 def test_the_workshop_list_names_the_network_groups_as_the_menu_does(
     app, browser, live_server, make_facilitator
 ):
-    facilitator_id = make_facilitator()
-    page = browser.new_context().new_page()
-    log_in_in_browser(page, live_server.url, facilitator_email(app, facilitator_id))
+    page = logged_in(app, browser, live_server, make_facilitator())
     page.goto(f"{live_server.url}/workshops")
 
     links = page.get_by_role("link", name="Network groups", exact=True)
@@ -57,8 +53,7 @@ def test_on_a_phone_the_pages_with_tables_scroll_the_table_not_the_page(
     join_in_browser(
         browser.new_context().new_page(), live_server.url, join_code_of(app, workshop_id), "Ada"
     )
-    page = browser.new_context(viewport=PHONE).new_page()
-    log_in_in_browser(page, live_server.url, facilitator_email(app, owner_id))
+    page = logged_in(app, browser, live_server, owner_id, viewport=PHONE)
 
     for path in (
         "/workshops",
@@ -71,19 +66,25 @@ def test_on_a_phone_the_pages_with_tables_scroll_the_table_not_the_page(
         assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], path
 
 
-def owner_of(app, workshop_id: int) -> int:
-    with app.app_context():
-        return db.session.get(Workshop, workshop_id).owner_id
-
-
 def test_a_link_field_is_as_wide_as_the_other_fields_of_its_form(
     app, browser, live_server, make_facilitator
 ):
-    facilitator_id = make_facilitator()
-    page = browser.new_context().new_page()
-    log_in_in_browser(page, live_server.url, facilitator_email(app, facilitator_id))
+    page = logged_in(app, browser, live_server, make_facilitator())
     page.goto(f"{live_server.url}/meetings/new")
 
     place = page.get_by_label("Place", exact=True).bounding_box()
     link = page.get_by_label("Online meeting link", exact=False).bounding_box()
     assert link["width"] == place["width"]
+
+
+def logged_in(app, browser, live_server, facilitator_id: int, viewport=None):
+    """A page of a browser of its own, logged in through the login page as the facilitator."""
+    # Playwright's default window unless one is asked for (None would mean no viewport at all).
+    page = browser.new_context(**({"viewport": viewport} if viewport else {})).new_page()
+    log_in_in_browser(page, live_server.url, facilitator_email(app, facilitator_id))
+    return page
+
+
+def owner_of(app, workshop_id: int) -> int:
+    with app.app_context():
+        return db.session.get(Workshop, workshop_id).owner_id
