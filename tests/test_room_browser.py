@@ -270,7 +270,11 @@ def test_facilitator_runs_a_round_and_the_plenary_on_the_projector(
     )
     expect(projector.locator("#plenary-place")).to_have_text(re.compile(r"Question 2 of \d+"))
     expect(group_1).to_contain_text("No points yet.")
-    # Or straight to any question of the plenary.
+    # Or straight to any question of the plenary, listed by their own labels (no list numbers
+    # beside them: "1. 1 Who can…" read as two numbers).
+    plenary_list = dashboard.get_by_role("list", name="Questions of the plenary")
+    first_item = plenary_list.get_by_role("listitem").first
+    expect(first_item).to_have_css("list-style-type", "none")
     dashboard.get_by_role("button", name="Show question 1 on the projector").first.click()
     expect(group_1).to_contain_text("Universities, if we keep the final say")
 
