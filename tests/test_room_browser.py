@@ -253,8 +253,10 @@ def test_facilitator_runs_a_round_and_the_plenary_on_the_projector(
     expect(projector.locator("form, textarea, input, select")).to_have_count(0)
 
     # The facilitator moves to the plenary: the projector shows question 1 with both groups.
+    expect(ada.locator("#compose-hint")).to_be_visible()  # how to type a note, in the round
     dashboard.get_by_role("button", name="Go to step 3: Feedback in plenary").click()
     expect(ada.locator("#step-title")).to_have_text("Feedback in plenary")
+    expect(ada.locator("#compose-hint")).to_be_hidden()  # nobody writes in this step
     expect(projector.locator("#plenary-question")).to_contain_text(
         "Question 1 of International work?"
     )

@@ -104,9 +104,11 @@ export class ParticipantRoom {
     const openArea = document.querySelector("#open-now .open-now-questions");
     const focused = document.activeElement;
     const openOrder = inRound ? this.room.step.question_ids : [];
+    let anyOpen = false;
     for (const article of this.articles) {
       const questionId = Number(article.dataset.questionId);
       const message = this.closedMessage(questionId);
+      anyOpen ||= !message;
       this.showOpenness(article, message);
       const moveUp = inRound && openOrder.includes(questionId) && !message;
       if (moveUp && article.parentElement !== openArea) openArea.append(article);
@@ -118,6 +120,9 @@ export class ParticipantRoom {
       if (article) openArea.append(article);
     }
     document.getElementById("open-now").hidden = !openArea.children.length;
+    // How to type a note, only while a note can be typed somewhere.
+    const hint = document.getElementById("compose-hint"); // none while not in a group
+    if (hint) hint.hidden = !anyOpen;
     for (const section of document.querySelectorAll(".outline section.outline-section")) {
       section.hidden = !section.querySelector("article.question");
     }
