@@ -89,6 +89,9 @@ def test_shared_question_vote_by_keyboard_and_ranked_results_on_the_projector(
     dashboard.get_by_role("button", name="Open the vote").click()
     expect(ada.locator("#dots-left")).to_have_text("5 of 5 dots left")
     expect(dashboard.locator("#vote-cap-error")).to_be_hidden()
+    # The open vote stands above the shared points, where a participant sees it first.
+    vote_top = ada.locator("#vote-section").bounding_box()["y"]
+    assert vote_top < ada.locator("#shared-section").bounding_box()["y"]
 
     place_by_keyboard(ada, "ombudsman", 3)
     place_by_keyboard(ada, "Universities", 1)
