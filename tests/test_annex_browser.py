@@ -173,3 +173,13 @@ def test_skip_links_reach_approve_and_each_question_in_a_few_key_presses(
     page.get_by_role("link", name=re.compile(r"^Question 2\W")).press("Enter")
     expect(page.locator(f"#question-{second}")).to_be_focused()
     assert question != second
+
+
+def test_on_a_phone_a_point_keeps_the_width_of_the_page(secretary):
+    page, _workshop, question = secretary
+    page.set_viewport_size({"width": 390, "height": 844})
+    body = page.locator(f"#question-{question} li.annex-point .point-body").first
+    expect(body).to_contain_text("Alpha point")
+    # The point's words, not the handle and the checkbox, have the row: no column of 2-3 words.
+    assert body.bounding_box()["width"] > 390 * 0.7
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
