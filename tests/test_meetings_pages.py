@@ -521,3 +521,25 @@ def test_each_label_of_a_network_groups_pages_names_its_own_field(
     assert re.search(r'<label[^>]*for="coordinator-email"[^>]*>The coordinator', series_page)
     added = coordinator(f"/series/{planned.series_id}/coordinators", {"email": "nobody@x.org"})
     assert 'id="coordinator-email-errors"' in added.get_data(as_text=True)  # errors by its field
+
+
+def test_the_meeting_form_offers_the_browsers_own_pickers_without_a_contrary_format_hint(
+    client, coordinator, planned
+):
+    edit_url = f"/meetings/{planned.meeting_id}/edit"
+    form = client.get(edit_url).get_data(as_text=True)
+
+    def input_type(name: str) -> str:
+        tag = re.search(rf'<input[^>]*name="{name}"[^>]*>', form).group(0)
+        return re.search(r'type="([^"]+)"', tag).group(1)
+
+    kinds = {name: input_type(name) for name in ("date", "start_time", "submission_deadline")}
+    assert kinds == {"date": "date", "start_time": "time", "submission_deadline": "datetime-local"}
+    # Each picker shows the reader's own format: a hint saying "YYYY-MM-DD" contradicted it.
+    assert "Format:" not in text_of(client.get(edit_url))
+
+    # What the date-and-time picker sends is what the form takes, and shows again.
+    fields = {"title": "Network meeting 1/2027", "language": "en", "date": "2027-03-11"}
+    saved = coordinator(edit_url, {**fields, "submission_deadline": "2027-03-01T12:00"})
+    assert saved.status_code == 303
+    assert 'value="2027-03-01T12:00"' in client.get(edit_url).get_data(as_text=True)

@@ -16,6 +16,7 @@ from wtforms.validators import (
     Regexp,
     ValidationError,
 )
+from wtforms.widgets import DateTimeLocalInput
 
 from workshop.forms.accounts import email_address, email_field
 from workshop.forms.common import at_most, storable_number, strip
@@ -97,6 +98,8 @@ class MomentField(StringField):
         "format": "date-time",
         "description": "ISO 8601; without an offset, in the site's time zone",
     }
+    # The browser's own date-and-time picker, in the reader's language; it sends ISO 8601.
+    widget = DateTimeLocalInput()
 
     def process_formdata(self, valuelist):
         self.data = None
