@@ -113,7 +113,7 @@ def test_shared_question_vote_by_keyboard_and_ranked_results_on_the_projector(
     expect(dashboard.locator("#vote-participation")).to_have_text("2 people have placed dots.")
     bars = dashboard.locator("#vote-totals .vote-bar-row")
     expect(bars.first).to_contain_text("Ask the ombudsman first")
-    expect(bars.first.locator(".vote-bar-dots")).to_have_text("5")
+    expect(bars.first.locator(".vote-bar-dots")).to_have_text("5 dots")
     # A named workshop: the facilitator sees each group's dots, never a person's.
     expect(bars.first.locator(".vote-bar-groups")).to_contain_text("Group 1: 3")
     expect(bars.first.locator(".vote-bar-groups")).to_contain_text("Group 2: 2")
@@ -136,10 +136,15 @@ def test_shared_question_vote_by_keyboard_and_ranked_results_on_the_projector(
     ranked = projector.locator("#projector-results .vote-bar-row")
     expect(ranked).to_have_count(3)
     expect(ranked.nth(0)).to_contain_text("Ask the ombudsman first")
-    expect(ranked.nth(0).locator(".vote-bar-dots")).to_have_text("5")
+    expect(ranked.nth(0).locator(".vote-bar-dots")).to_have_text("5 dots")
     expect(ranked.nth(1)).to_contain_text("Universities, if we keep the final say")
-    expect(ranked.nth(1).locator(".vote-bar-dots")).to_have_text("1")
-    expect(ranked.nth(2).locator(".vote-bar-dots")).to_have_text("0")
+    expect(ranked.nth(1).locator(".vote-bar-dots")).to_have_text("1 dot")
+    expect(ranked.nth(2).locator(".vote-bar-dots")).to_have_text("0 dots")
+    # The bar is the dots; the share of voters who chose the point is said in words beside it,
+    # under a heading that is not repeated in the caption.
+    expect(ranked.nth(0).locator(".vote-bar-detail")).to_contain_text("chosen by 100% of voters")
+    expect(projector.locator("#projector-results h2")).to_have_text("Results")
+    expect(projector.locator("#projector-results figcaption")).to_have_text("2 people voted.")
     # The same numbers as a table for screen readers; the bars are hidden from them.
     table = projector.locator("#projector-results table.vote-table")
     expect(table.locator("tbody tr").first).to_contain_text("Ask the ombudsman first")
@@ -158,6 +163,9 @@ def test_shared_question_vote_by_keyboard_and_ranked_results_on_the_projector(
     annex.goto(f"{live_server.url}/workshops/{workshop_id}/annex")
     votes = annex.locator("#votes")
     expect(votes.locator(".vote-bar-row").first).to_contain_text("Ask the ombudsman first")
+    expect(votes.locator(".vote-bar-row").first.locator(".vote-bar-dots")).to_have_text("5 dots")
+    expect(votes.locator(".vote-bar-row").first).to_contain_text("chosen by 100% of voters")
+    expect(votes.locator("figcaption")).to_have_text("2 people voted.")
     votes.get_by_label("Order the points of").select_option(index=1)
     votes.get_by_label("Mark the top points").fill("1")
     votes.get_by_role("button", name="Order by votes").click()

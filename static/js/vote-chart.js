@@ -20,9 +20,12 @@ export function resultsChart({ rows, voters }, words) {
   const shown = rows.map((row) => ({
     ...row, share: percentText(row.voters ?? 0, voters, language), width: (row.dots / most) * 100, byGroup: breakdown(row, words),
   }));
+  const bar = (row) => barRow(row, {
+    dots: counted(strings.chart_dots_count, row.dots), chosenBy: t("chart_chosen_by", { share: row.share }),
+  });
   return element("figure", { class: "vote-chart" },
     element("figcaption", { text: counted(strings.chart_caption, voters) }),
-    element("ol", { class: "vote-bars", "aria-hidden": "true" }, ...shown.map(barRow)),
+    element("ol", { class: "vote-bars", "aria-hidden": "true" }, ...shown.map(bar)),
     resultsTable(shown, t, shown.some((row) => row.groups)));
 }
 
@@ -32,15 +35,17 @@ function breakdown(row, { t, groupName }) {
   return row.groups.map((group) => t("by_group_item", { group: groupName(group.group_id), dots: group.dots })).join(", ");
 }
 
-function barRow(row) {
+// A bar's length is its dots against the most any point got; the share of voters who chose it
+// stands in words below, so "100 %" is never read as the bar's length.
+function barRow(row, { dots, chosenBy }) {
   const bar = element("span", { class: "vote-bar" });
   bar.style.width = `${row.width}%`;
   return element("li", { class: "vote-bar-row", "data-point-id": row.id },
     element("span", { class: "vote-bar-text", dir: "auto", text: row.text }),
     element("span", { class: "vote-bar-track" }, bar),
-    element("span", { class: "vote-bar-numbers" },
-      element("strong", { class: "vote-bar-dots", text: String(row.dots) }), " · ", row.share),
-    row.byGroup ? element("span", { class: "vote-bar-groups", text: row.byGroup }) : null);
+    element("strong", { class: "vote-bar-dots", text: dots }),
+    element("span", { class: "vote-bar-detail" }, chosenBy,
+      ...(row.byGroup ? [" · ", element("span", { class: "vote-bar-groups", text: row.byGroup })] : [])));
 }
 
 function resultsTable(rows, t, withGroups) {

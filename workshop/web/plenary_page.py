@@ -73,9 +73,9 @@ def share_strings() -> dict:
 
 def chart_strings() -> dict:
     return {
-        "chart_caption": plural(
-            "Results: %(count)s person voted.", "Results: %(count)s people voted."
-        ),
+        "chart_caption": plural("%(count)s person voted.", "%(count)s people voted."),
+        "chart_dots_count": plural("%(count)s dot", "%(count)s dots"),
+        "chart_chosen_by": _("chosen by %(share)s of voters"),
         "chart_empty": _("No dots were placed."),
         "chart_rank": _("Rank"),
         "chart_point": _("Point"),
