@@ -207,8 +207,23 @@ def test_the_matrix_of_many_questions_scrolls_but_its_explanation_stays_whole(
     expect(help_text).to_be_visible()
     box = help_text.bounding_box()
     assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 1280
-    # The matrix itself is wider than the page and scrolls in its own box.
+    # The matrix itself is wider than the page and scrolls in its own box, and says so: a hint
+    # above it and a fade at the right edge, until it is scrolled to its end.
     assert matrix.evaluate("table => table.scrollWidth > table.parentElement.clientWidth")
+    hint = dashboard.get_by_text("More questions to the right: scroll the table sideways.")
+    expect(hint).to_be_visible()
+    frame = dashboard.locator(".scroll-frame")
+    expect(frame).to_have_class(re.compile(r"\bmore-right\b"))
+    matrix.evaluate("table => { table.parentElement.scrollLeft = table.scrollWidth; }")
+    expect(frame).not_to_have_class(re.compile(r"\bmore-right\b"))
+    expect(frame).to_have_class(re.compile(r"\bmore-left\b"))
+    # A matrix that fits has nothing to say.
+    few = make_workshop(owner_id=facilitator, status="live", groups=3, questions=4)
+    _context, dashboard = open_dashboard(facilitator, few)
+    dashboard.set_viewport_size({"width": 1280, "height": 900})
+    expect(dashboard.locator("#matrix")).to_be_visible()
+    expect(dashboard.locator("#matrix-scroll-hint")).to_be_hidden()
+    expect(dashboard.locator(".scroll-frame")).not_to_have_class(re.compile(r"\bmore-"))
 
 
 def test_facilitator_who_also_joined_as_a_participant_still_follows_every_group(

@@ -6,6 +6,7 @@ import { LivePage } from "./live-page.js";
 import { NotesView, attachComposer } from "./note-list.js";
 import { element } from "./live-ui.js";
 import { Matrix, OpenedCells } from "./dashboard-matrix.js";
+import { watchSidewaysScroll } from "./scroll-hint.js";
 import { DashboardRoom } from "./dashboard-room.js";
 import { DashboardPlenary } from "./dashboard-plenary.js";
 
@@ -41,6 +42,8 @@ const matrix = matrixTable && new Matrix({
 });
 
 // --- the matrix
+
+if (matrixTable) watchSidewaysScroll(matrixTable.parentElement, document.getElementById("matrix-scroll-hint"));
 
 function showPresence(message) {
   if (!message?.online) return;
