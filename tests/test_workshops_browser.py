@@ -1,6 +1,8 @@
 """The facilitator's pages in Chromium: read on a phone (nothing runs off the side), found from
 the workshop list."""
 
+import re
+
 from playwright.sync_api import expect
 
 from tests.joining_helpers import join_code_of
@@ -88,3 +90,35 @@ def logged_in(app, browser, live_server, facilitator_id: int, viewport=None):
 def owner_of(app, workshop_id: int) -> int:
     with app.app_context():
         return db.session.get(Workshop, workshop_id).owner_id
+
+
+def test_a_steps_questions_are_ticked_in_the_outline_by_keyboard(
+    app, browser, live_server, make_workshop
+):
+    workshop_id = make_workshop(sections=("International work", "National work"))
+    page = logged_in(app, browser, live_server, owner_of(app, workshop_id), viewport=PHONE)
+    page.goto(f"{live_server.url}/workshops/{workshop_id}/plan")
+    # No list to Ctrl-click: the outline's headings and questions, each a box to tick.
+    assert page.locator("select[multiple]").count() == 0
+    add = page.get_by_role("region", name="Add a step")
+    add.get_by_label("Title (shown to everyone)").fill("Two questions")
+    choice = add.get_by_role("group", name="Questions", exact=True)
+    expect(choice).to_have_accessible_description(re.compile("None chosen: every question"))
+    national = choice.get_by_role("group", name="National work")
+    for text in ("Question 1 of National work?", "Question 3 of National work?"):
+        box = national.get_by_label(text)
+        box.focus()
+        page.keyboard.press("Space")
+        expect(box).to_be_checked()
+    add.get_by_role("button", name="Add the step").click()
+
+    added = page.locator("li.group-row").filter(has_text="Two questions")
+    expect(added).to_contain_text("2 questions")
+    added.locator("summary", has_text="Edit").click()
+    # The step's own form shows what it has, in boxes of its own (one label, one box).
+    ticked = added.get_by_role("checkbox", checked=True)
+    expect(ticked).to_have_count(2)
+    expect(added.get_by_label("Question 1 of National work?")).to_be_checked()
+    expect(added.get_by_label("Question 2 of National work?")).not_to_be_checked()
+    expect(add.get_by_label("Question 1 of National work?")).not_to_be_checked()
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]

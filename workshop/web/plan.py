@@ -40,6 +40,7 @@ def render_page(workshop: Workshop, status: int = 200, failed: dict | None = Non
     context = {
         "workshop": workshop,
         "plan": plan,
+        "outline": outline,
         "kind_labels": STEP_KIND_LABELS,
         "edit_form": lambda step: (
             failed.get(step["id"]) or edit_form_for(step["id"], fields[step["id"]], outline)
