@@ -147,4 +147,7 @@ def test_the_meeting_page_leads_to_its_minutes_and_back(app, client, make_facili
     minutes_page = client.get(f"/meetings/{meeting_id}/minutes/").get_data(as_text=True)
 
     assert f'href="/meetings/{meeting_id}/minutes/">Write the minutes</a>' in meeting_page
-    assert f'<a href="/meetings/{meeting_id}">Council meeting</a>' in minutes_page
+    assert (
+        f'<a href="/meetings/{meeting_id}"><span aria-hidden="true">←</span> '
+        '<span dir="auto">Council meeting</span></a>'
+    ) in minutes_page

@@ -489,3 +489,15 @@ def test_co_facilitator_sees_sharing_but_cannot_change_it(
     with app.app_context():
         assert [f.id for f in db.session.get(Workshop, workshop_id).co_facilitators] == [co_id]
     assert other_id
+
+
+def test_every_page_of_a_workshop_leads_back_to_it_the_same_way(client, owner, make_workshop):
+    workshop_id = make_workshop(owner_id=owner, title="Budget <hearing>", status="live")
+    back = (
+        f'<p class="back-link"><a href="/workshops/{workshop_id}">'
+        '<span aria-hidden="true">←</span> <span dir="auto">Budget &lt;hearing&gt;</span></a></p>'
+    )
+    for page in ("edit", "plan", "outline", "groups", "annex", "participants", "live", "sharing"):
+        html = client.get(f"/workshops/{workshop_id}/{page}").get_data(as_text=True)
+        # One look, the arrow not read out, the title escaped.
+        assert back in html, page
