@@ -39,8 +39,8 @@ function arrange(list, ordered) {
   list.append(...ordered);
   ordered.forEach((item, index) => {
     item.querySelector(".point-number")?.replaceChildren(String(index + 1));
-    item.querySelector('form[data-move="up"]').hidden = index === 0;
-    item.querySelector('form[data-move="down"]').hidden = index === ordered.length - 1;
+    item.querySelector('form[data-move="up"] button').disabled = index === 0;
+    item.querySelector('form[data-move="down"] button').disabled = index === ordered.length - 1;
     const position = item.querySelector('input[name="position"]');
     if (position) position.value = String(index + 1);
   });
@@ -48,12 +48,12 @@ function arrange(list, ordered) {
 }
 
 // Moving a node in the DOM blurs it: whatever had focus gets it back, and a Move up button that
-// vanished (its point is now first) hands focus to its point's other Move button.
+// is now disabled (its point is first) hands focus to its point's other Move button.
 function restoreFocus(focused) {
   if (!focused || focused === document.body || !focused.isConnected) return;
   const item = focused.closest("li.annex-point");
-  if (item && focused.closest("[hidden]")) {
-    (item.querySelector("form[data-move]:not([hidden]) button") || item).focus();
+  if (item && focused.disabled) {
+    (item.querySelector("form[data-move] button:not(:disabled)") || item).focus();
   } else {
     focused.focus();
   }
