@@ -606,3 +606,17 @@ def test_links_to_questions_of_unnumbered_sections_stand_under_their_heading(
     for row in rows:
         shown = re.findall(r'href="#question-\d+">([^<]*)<', row)
         assert shown == ["Question 1", "Question 2"]
+
+
+def test_the_export_of_an_unchanged_approved_annex_is_that_version(client, editor, workshop):
+    _html, token = editor()
+    base = f"/workshops/{workshop}/annex"
+    post(client, f"{base}/approve", token)
+
+    # The page's plain Export links, after the approval and before any change: the approved
+    # version, labelled as approved (it said "Draft of version 1" under the approved file's name).
+    current = client.get(f"{base}/export?format=md")
+    assert current.status_code == 200
+    assert b"*Version 1, approved" in current.data and b"Draft" not in current.data
+    assert current.data == client.get(f"{base}/export?format=md&version=1").data
+    assert "annex-v1.md" in current.headers["Content-Disposition"]

@@ -65,8 +65,14 @@ def _export(workshop: Workshop, format_name: str, version: int | None) -> Export
         suffix = f"annex-v{version}"
     else:
         annex = compile_annex(workshop)
-        data = build_document(workshop, annex)
-        suffix = f"annex-v{annex.version}" + ("" if annex.status == "approved" else "-draft")
+        if annex.status == "approved":
+            # Nothing changed since the approval: the document is that version, as approved
+            # (built afresh it would say "Draft of version 1" under the approved file's name).
+            data = approved_version(workshop, annex.version).document
+            suffix = f"annex-v{annex.version}"
+        else:
+            data = build_document(workshop, annex)
+            suffix = f"annex-v{annex.version}-draft"
     return Export(
         file_name(workshop, suffix, renderer), renderer.media_type, renderer.render(data), renderer
     )
