@@ -211,6 +211,9 @@ def test_facilitator_runs_a_round_and_the_plenary_on_the_projector(
     # The facilitator starts the plan and a 2-minute timer on its first round (section 1).
     dashboard.get_by_role("button", name="Start the plan").click()
     expect(dashboard.locator("#plan-state")).to_have_text("Now: step 1 of 3 — International work")
+    # At the first step there is nowhere back to go.
+    expect(dashboard.get_by_role("button", name="Previous step")).to_be_disabled()
+    expect(dashboard.get_by_role("button", name="Next step")).to_be_enabled()
     dashboard.get_by_label("Set the timer (minutes, or m:ss)").fill("2")
     dashboard.get_by_label("Set the timer (minutes, or m:ss)").press("Enter")
     expect(dashboard.locator("#timer .timer-time")).to_have_text(re.compile(r"^(2:00|1:5\d)$"))
@@ -256,6 +259,10 @@ def test_facilitator_runs_a_round_and_the_plenary_on_the_projector(
     expect(ada.locator("#compose-hint")).to_be_visible()  # how to type a note, in the round
     dashboard.get_by_role("button", name="Go to step 3: Feedback in plenary").click()
     expect(ada.locator("#step-title")).to_have_text("Feedback in plenary")
+    # At the last step, nowhere further: finishing the plan is what is left.
+    expect(dashboard.get_by_role("button", name="Next step")).to_be_disabled()
+    expect(dashboard.get_by_role("button", name="Previous step")).to_be_enabled()
+    expect(dashboard.get_by_role("button", name="Finish the plan")).to_be_visible()
     expect(ada.locator("#compose-hint")).to_be_hidden()  # nobody writes in this step
     expect(projector.locator("#plenary-question")).to_contain_text(
         "Question 1 of International work?"

@@ -166,8 +166,20 @@ export class DashboardRoom {
         : t(plan.status === "finished" ? "plan_finished" : "plan_draft");
     document.getElementById("plan-start").hidden = plan.status !== "draft";
     document.getElementById("plan-finish").hidden = plan.status !== "running";
-    for (const button of document.querySelectorAll('[data-room-event^="step:"]')) button.disabled = plan.status !== "running";
+    this.showStepButtons(plan.status === "running", position, count);
     document.getElementById("step-list").replaceChildren(...plan.steps.map((item, index) => this.stepItem(item, index + 1, plan)));
+  }
+
+  // Previous and Next only where there is a step to go to; a button that is disabled under the
+  // keyboard hands the focus on (to the other one, or to finishing the plan at its last step).
+  showStepButtons(running, position, count) {
+    const previous = document.querySelector('[data-room-event="step:previous"]');
+    const next = document.querySelector('[data-room-event="step:next"]');
+    const focused = document.activeElement;
+    previous.disabled = !running || position <= 1;
+    next.disabled = !running || position >= count;
+    if (focused === next && next.disabled && running) document.getElementById("plan-finish").focus();
+    else if (focused === previous && previous.disabled && !next.disabled) next.focus();
   }
 
   stepItem(step, position, plan) {
