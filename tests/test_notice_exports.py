@@ -217,3 +217,14 @@ def test_notice_of_a_meeting_planned_through_the_api(api):
         str(event["UID"])
         == api("get", f"/meetings/{meeting['id']}/notice").get_json()["calendar_uid"]
     )
+
+
+def test_the_notice_is_in_the_language_chosen_for_the_meeting(api, meeting_id):
+    # The series writes Bokmål; this one meeting is held in Danish: its notice follows the
+    # meeting's "Language of the meeting", as its minutes do.
+    changed = api("patch", f"/meetings/{meeting_id}", json={"language": "da"})
+    assert changed.status_code == 200, changed.get_data(as_text=True)
+    markdown = export(api, meeting_id, "md").get_data(as_text=True)
+    assert "Indkaldelse til møde" in markdown
+    word = docx.Document(io.BytesIO(export(api, meeting_id, "docx").data))
+    assert word.core_properties.language == "da-DK"

@@ -129,7 +129,7 @@ def check_room_for_meetings(series: Series) -> None:
     if (count or 0) >= MAX_MEETINGS_PER_SERIES:
         raise Conflict(
             "too_many_meetings",
-            _l("A series can have at most %(max)d meetings.", max=MAX_MEETINGS_PER_SERIES),
+            _l("A network group can have at most %(max)d meetings.", max=MAX_MEETINGS_PER_SERIES),
         )
 
 
@@ -160,7 +160,7 @@ def publish_meeting(meeting: Meeting) -> Meeting:
     if meeting.series_id is None:
         raise Conflict(
             "meeting_not_in_series",
-            _l("Only a meeting in a series can be published to the series' members."),
+            _l("Only a meeting of a network group can be published to the group's members."),
         )
     if meeting.published_at is None:
         meeting.published_at = utcnow()

@@ -32,7 +32,7 @@ MEMBER_RULES = {
 def get_member(series: Series, member_id: int) -> Member:
     member = db.session.get(Member, member_id)
     if member is None or member.series_id != series.id:
-        raise NotFound("member_not_found", _l("There is no such member in this series."))
+        raise NotFound("member_not_found", _l("There is no such member in this network group."))
     return member
 
 
@@ -42,7 +42,7 @@ def add_member(series: Series, fields: dict) -> Member:
     if len(series.members) >= MAX_MEMBERS:
         raise Conflict(
             "too_many_members",
-            _l("A series can have at most %(max)d members.", max=MAX_MEMBERS),
+            _l("A network group can have at most %(max)d members.", max=MAX_MEMBERS),
         )
     member = Member(position=len(series.members), **cleaned)
     series.members.append(member)

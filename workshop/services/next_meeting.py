@@ -68,7 +68,7 @@ def plan_next_meeting(
     if meeting.series is None:
         raise Conflict(
             "meeting_not_in_series",
-            _l("Only a meeting in a series has a next meeting to plan."),
+            _l("Only a meeting of a network group has a next meeting to plan."),
         )
     meeting_date = clean_value("date", meeting_date, DATE_RULE) or propose_next_date(meeting)
     reused = [get_item(meeting, item_id) for item_id in reuse_workshop_item_ids]

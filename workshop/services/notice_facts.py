@@ -13,12 +13,12 @@ JoinLink = Callable[[Workshop], str]
 
 
 def meeting_facts(meeting: Meeting, join_link: JoinLink, sequence: int = 0) -> MeetingFacts:
-    """The meeting's header and agenda, in the series' language (a lone meeting's own); the
-    calendar event at `sequence`."""
+    """The meeting's header and agenda, in the meeting's language (its series' unless changed
+    for this meeting, as its minutes); the calendar event at `sequence`."""
     series = meeting.series
     return MeetingFacts(
         meeting_id=meeting.id,
-        language=series.language if series is not None else meeting.language,
+        language=meeting.language,
         title=meeting.title,
         date=meeting.date,
         series_name=series.name if series is not None else "",

@@ -22,7 +22,7 @@ from workshop.services.notice_facts import JoinLink, meeting_facts
 
 
 def export_notice(meeting: Meeting, format_name: str, join_link: JoinLink) -> Export:
-    """The notice (or with "ics", the calendar event) as it reads now, in the series' language."""
+    """The notice (or with "ics", the calendar event) as it reads now, in the meeting's language."""
     renderer = notice_renderer_for(format_name)
     notice = _notice(meeting, join_link, update=False, sequence=meeting.notice_sequence)
     name = slug(meeting.title) or f"meeting-{meeting.id}"
@@ -124,7 +124,7 @@ def send_notice(meeting: Meeting, join_link: JoinLink) -> Sending:
     recipients = notice_recipients(meeting)
     if not recipients:
         raise DomainError(
-            "no_recipients", _l("No member of this meeting's series has an e-mail address.")
+            "no_recipients", _l("No member of this meeting's network group has an e-mail address.")
         )
     is_update = notice_was_sent(meeting)
     sequence = meeting.notice_sequence + 1 if is_update else meeting.notice_sequence

@@ -58,7 +58,7 @@ DEFAULT_STANDING_ITEMS = (
 
 
 def series_not_found() -> NotFound:
-    return NotFound("series_not_found", _l("There is no such series."))
+    return NotFound("series_not_found", _l("There is no such network group."))
 
 
 def list_series(facilitator: Facilitator) -> list[Series]:
@@ -124,7 +124,7 @@ def require_series_owner(series: Series, facilitator: Facilitator) -> None:
     if facilitator is None or series.owner_id != facilitator.id:
         raise Forbidden(
             "owner_only",
-            _l("Only the series' owner may delete it or change who coordinates it."),
+            _l("Only the network group's owner may delete it or change who coordinates it."),
         )
 
 
@@ -137,12 +137,12 @@ def add_coordinator(series: Series, acting: Facilitator, email: str) -> Facilita
     facilitator = facilitator_to_invite(email)
     if facilitator.id == series.owner_id or facilitator in series.coordinators:
         raise Conflict(
-            "already_coordinator", _l("They already coordinate this series."), field="email"
+            "already_coordinator", _l("They already coordinate this network group."), field="email"
         )
     if len(series.coordinators) >= MAX_COORDINATORS:
         raise Conflict(
             "too_many_coordinators",
-            _l("A series can have at most %(max)d coordinators.", max=MAX_COORDINATORS),
+            _l("A network group can have at most %(max)d coordinators.", max=MAX_COORDINATORS),
         )
     series.coordinators.append(facilitator)
     db.session.commit()
@@ -166,7 +166,7 @@ def replace_standing_items(series: Series, items: list[dict]) -> list[StandingIt
     if not isinstance(items, list) or len(items) > MAX_STANDING_ITEMS:
         raise invalid_field(
             "standing_items",
-            _l("A series can have at most %(max)d standing items.", max=MAX_STANDING_ITEMS),
+            _l("A network group can have at most %(max)d standing items.", max=MAX_STANDING_ITEMS),
         )
     new_items = []
     for position, fields in enumerate(items):
