@@ -1,13 +1,16 @@
 """The facilitator's pages in Chromium: read on a phone (nothing runs off the side), found from
 the workshop list."""
 
+import io
 import re
 
+from PIL import Image
 from playwright.sync_api import expect
 
 from tests.joining_helpers import join_code_of
 from tests.live_helpers import facilitator_email, join_in_browser, log_in_in_browser
 from tests.meeting_pages_helpers import plan_series_meeting
+from tests.notice_helpers import make_network_meeting, meeting_row
 from workshop.extensions import db
 from workshop.models import Workshop
 
@@ -122,3 +125,39 @@ def test_a_steps_questions_are_ticked_in_the_outline_by_keyboard(
     expect(added.get_by_label("Question 2 of National work?")).not_to_be_checked()
     expect(add.get_by_label("Question 1 of National work?")).not_to_be_checked()
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+def test_on_a_phone_a_table_that_goes_on_shows_a_shadow_where_more_lies(
+    app, browser, live_server, make_facilitator
+):
+    owner = make_facilitator()
+    series_id = meeting_row(app, make_network_meeting(app, owner)).series_id
+    page = logged_in(app, browser, live_server, owner, viewport=PHONE)
+    page.goto(f"{live_server.url}/series/{series_id}")
+    members = page.locator("#members .table-wrap")
+    assert members.evaluate("box => box.scrollWidth > box.clientWidth")  # Role and Edit lie beyond
+    members.scroll_into_view_if_needed()
+
+    def edge_shade(side: str) -> int:
+        """How dark the box's edge is just inside its first row, where no text stands."""
+        box, row = members.bounding_box(), members.locator("tbody tr").first.bounding_box()
+        x = box["x"] + (2 if side == "left" else box["width"] - 3)
+        shot = Image.open(
+            io.BytesIO(
+                page.screenshot(
+                    clip={
+                        "x": x,
+                        "y": row["y"] + 2,
+                        "width": 1,
+                        "height": 1,
+                    }
+                )
+            )
+        )
+        return 255 - min(shot.convert("L").getpixel((0, 0)), 255)
+
+    # At the start: a shadow on the right (more lies there), none on the left.
+    assert edge_shade("right") > 12 and edge_shade("left") < 4
+    members.evaluate("box => { box.scrollLeft = box.scrollWidth; }")
+    # At the end: the shadow is on the left.
+    assert edge_shade("left") > 12 and edge_shade("right") < 4
