@@ -96,7 +96,11 @@ def test_coordinator_creates_a_network_group_with_three_members(app, client, coo
         "/series/new", {"name": "Migration network", "language": "nb", "rhythm_weeks": "13"}
     )
     assert response.status_code == 303
-    series_page = response.headers["Location"]
+    # The next thing to do is adding the members: the page opens there, with the form open.
+    series_page, anchor = response.headers["Location"].split("#")
+    assert anchor == "members"
+    empty = client.get(series_page).get_data(as_text=True)
+    assert re.search(r'<details class="add" open>\s*<summary>Add a member</summary>', empty)
     for name, department in (
         ("Aase Asyl", "Asylum department"),
         ("Rune Opphold", "Residence department"),
@@ -110,6 +114,8 @@ def test_coordinator_creates_a_network_group_with_three_members(app, client, coo
     assert "Aase Asyl Asylum department" in page
     assert "Mia Mottak Reception department" in page
     assert "No meeting is planned." in page
+    # With members, the form folds away again behind its button.
+    assert '<details class="add">\n      <summary>Add a member' in client.get(series_page).text
 
 
 def test_a_member_email_that_is_not_an_email_is_refused_and_nothing_added(

@@ -60,7 +60,7 @@ def new():
             show_domain_error(form, error)
         else:
             flash(_("The network group is created. Next, add its members."), "success")
-            return back_to_series(created.id)
+            return back_to_series(created.id, "members")
     return render_template("series/form.html", form=form, series=None)
 
 
