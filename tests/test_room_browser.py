@@ -174,7 +174,11 @@ def test_participant_follows_the_round_timer_broadcast_and_locks_live(
         True,
     )
     locked = ada.locator("article.question", has_text="Question 1 of International work?")
-    expect(locked).to_contain_text("Locked by the facilitator")
+    # Folded away with its notes kept behind "Show the notes", and said so (it said "the notes
+    # stay visible" over a folded question).
+    expect(locked).to_contain_text(
+        "Locked by the facilitator: no new notes can be added. The notes written are kept."
+    )
     expect(locked.get_by_role("button", name="Show the notes")).to_be_visible()
     expect(open_now.locator("article.question")).to_have_count(1)
 

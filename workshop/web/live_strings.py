@@ -117,8 +117,9 @@ def participant_strings() -> dict:
     return {
         **common_strings(),
         **room_strings(),
+        # The question folds away when it is locked; its notes are kept behind "Show the notes".
         "reason_locked": _(
-            "Locked by the facilitator: the notes stay visible, new ones cannot be added."
+            "Locked by the facilitator: no new notes can be added. The notes written are kept."
         ),
         "reason_not_in_round": _("Not part of this round: notes can be added when it opens."),
         "reason_no_writing": _("Nobody writes during this step."),
