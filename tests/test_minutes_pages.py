@@ -8,6 +8,8 @@ import re
 from docx import Document
 
 from tests.minutes_page_helpers import make_meeting_with_agenda, set_item_field
+from workshop.extensions import db
+from workshop.models import Workshop
 
 
 def page_data(html: str) -> dict:
@@ -151,3 +153,23 @@ def test_the_meeting_page_leads_to_its_minutes_and_back(app, client, make_facili
         f'<a href="/meetings/{meeting_id}"><span aria-hidden="true">←</span> '
         '<span dir="auto">Council meeting</span></a>'
     ) in minutes_page
+
+
+def test_an_annex_whose_title_repeats_its_label_is_listed_once_numbered(
+    app, client, make_facilitator, make_workshop, login_as
+):
+    secretary = make_facilitator()
+    workshop_id = make_workshop(owner_id=secretary, title="Strategy workshop")
+    with app.app_context():
+        db.session.get(Workshop, workshop_id).annex_title = "Annex 1 — Notes from the groups"
+        db.session.commit()
+    meeting_id = make_meeting_with_agenda(app, secretary, workshops={"Strategy 2030": workshop_id})
+    login_as(secretary)
+    url = f"/meetings/{meeting_id}/minutes/"
+
+    # The minutes number their annexes themselves: "Annex 1 — Annex 1 — Notes…" said it twice.
+    page = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", client.get(url).get_data(as_text=True)))
+    assert "Annex 1 — Notes from the groups" in page
+    assert "Annex 1 — Annex 1" not in page
+    markdown = client.get(f"{url}export/md").get_data(as_text=True)
+    assert "Notes from the groups" in markdown and "Annex 1 — Annex 1" not in markdown

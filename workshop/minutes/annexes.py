@@ -62,8 +62,20 @@ def numbered_annexes(minutes: Minutes) -> list[NumberedAnnex]:
 
 def workshop_entry(number: int, item: MinutesItem, workshop: Workshop) -> NumberedAnnex:
     annex = compile_annex(workshop)  # up to date with the notes, so its status is true
-    title = effective_header(workshop, annex)["title"]
+    header = effective_header(workshop, annex)
+    label = f"{header['label_word']} {header['label_number']}".strip()
+    title = title_without_label(header["title"], label)
     return NumberedAnnex(number, "workshop", item.id, title, workshop=workshop, annex=annex)
+
+
+def title_without_label(title: str, label: str) -> str:
+    """The title as the minutes list it after their own "Annex N —": without the workshop's own
+    label where the title starts with it ("Annex 1 — Notes …" read "Annex 2 — Annex 1 — …")."""
+    if label and title.casefold().startswith(label.casefold()):
+        rest = title[len(label) :]
+        if rest[:1] in (" ", "—", "–", "-", ":", "."):
+            return rest.lstrip(" —–-:.") or title
+    return title
 
 
 def document_entry(number: int, document: MinutesAnnex) -> NumberedAnnex:

@@ -35,7 +35,8 @@ DEMO_DETAILS = {
     "place": "Council room, 3rd floor",
     "document_number": "2026-014",
     "reference": "Council meeting 3/2026, item 4",
-    "annex_title": "Annex 1 — notes from the group discussions",
+    # The label ("Annex 1") stands above the title in the document: the title does not repeat it.
+    "annex_title": "Notes from the group discussions",
     "annex_intro": (
         "The council discussed the draft strategy in three groups. "
         "The groups' points are listed under each question."
