@@ -35,7 +35,9 @@ def test_secretary_merges_excludes_approves_and_downloads_the_word_file(
     points.get_by_role("button", name="Merge selected points").click()
     expect(page.get_by_role("heading", name="Merge points")).to_be_visible()
     wording = page.get_by_label("Wording of the merged point")
-    expect(wording).to_have_value("Work with civil society\nCooperate with NGOs")
+    expect(wording).to_have_value("Work with civil society; Cooperate with NGOs")
+    # The whole wording is in view, not scrolled inside a two-line box.
+    assert wording.evaluate("box => box.scrollHeight <= box.clientHeight")
     wording.fill("Work with civil society and NGOs")
     page.get_by_role("button", name="Merge", exact=True).click()
     expect(page.get_by_text("The points are merged.")).to_be_visible()

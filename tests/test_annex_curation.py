@@ -139,14 +139,15 @@ def test_merging_points_keeps_their_sources_and_takes_the_editors_wording(app, w
     assert between
 
 
-def test_merging_without_wording_keeps_each_points_text(app, workshop):
+def test_merging_without_wording_makes_one_point_of_each_points_text(app, workshop):
     add_note(app, workshop, "One", group=0)
     add_note(app, workshop, "Two\n- detail", group=1)
     one, two = point_ids(app, workshop)
 
     call(app, curate.merge_points, workshop, [one, two])
 
-    assert "- One\n- Two\n  - detail" in exported(app, workshop)
+    # One bullet (the lines as they were would stay two), every word and sub-point kept.
+    assert "- One; Two\n  - detail" in exported(app, workshop)
     assert len(point_ids(app, workshop)) == 1
 
 

@@ -175,7 +175,8 @@ def test_merging_on_the_page_shows_the_wording_to_edit_then_merges(app, client, 
     )
     html = step.get_data(as_text=True)
     assert step.status_code == 200
-    assert "Cooperate with civil society\nKeep &lt;independence&gt;</textarea>" in html
+    # One point to reword, not two lines that would stay two bullets.
+    assert "Cooperate with civil society; Keep &lt;independence&gt;</textarea>" in html
 
     done = client.post(
         f"{base}/merge",
@@ -355,14 +356,14 @@ def test_api_reads_the_annex_and_curates_its_points(app, api, workshop):
         f"/workshops/{workshop}/annex/points/merge",
         {"point_ids": [civil, added.get_json()["id"]]},
     )
-    assert merged.get_json()["text"] == "Reworded\nNew"
+    assert merged.get_json()["text"] == "Reworded; New"
     api("PATCH", f"/workshops/{workshop}/annex/points/{independence}", {"excluded": True})
 
     after = api("GET", f"/workshops/{workshop}/annex").get_json()
     points = after["sections"][0]["questions"][0]["points"]
     assert [(p["text"], p["excluded"]) for p in points] == [
         ("Keep <independence>", True),
-        ("Reworded\nNew", False),
+        ("Reworded; New", False),
     ]
     assert after["curated"] and after["point_count"] == 1
 

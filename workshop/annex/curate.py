@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from workshop.annex.sync import compile_annex
-from workshop.annex.text import clean_text
+from workshop.annex.text import clean_text, one_point
 from workshop.extensions import db
 from workshop.formats import lazy_number
 from workshop.models import Annex, AnnexPoint, DomainError, NotFound, Question, Workshop
@@ -200,7 +200,9 @@ def _points_to_merge(annex: Annex, point_ids: list[int]) -> list[AnnexPoint]:
 
 
 def joined_text(points: list[AnnexPoint]) -> str:
-    text = "\n".join(p.text.strip() for p in points)
+    """The merged point's first wording, for the editor to reword: one point (each line of a
+    point's text is an item of its own, so the lines joined as they were made several)."""
+    text = one_point([p.text for p in points])
     if len(text) > POINT_TEXT_MAX:
         valid_point_text(text)  # raises the too-long error with its limit
     return text

@@ -56,6 +56,17 @@ def parse_items(text: str, clean: bool = True) -> list[dict]:
     return items
 
 
+def one_point(texts: list[str]) -> str:
+    """Several points' text as one point: their lines joined into one line (a sentence's own
+    full stop, else "; ", between them), their "- " sub-points kept under it, in order."""
+    lines = [line.strip() for text in texts for line in text.strip().split("\n") if line.strip()]
+    subs = [line for line in lines if _SUB_POINT.match(line)]
+    joined = ""
+    for line in (line for line in lines if not _SUB_POINT.match(line)):
+        joined += line if not joined else (" " if joined[-1] in ".!?" else "; ") + line
+    return "\n".join([joined, *subs] if joined else subs)
+
+
 def is_right_to_left(text: str) -> bool:
     """True when the first letter with a strong direction is Hebrew, Arabic or the like."""
     for char in text:

@@ -131,7 +131,10 @@ class MergeForm(FlaskForm):
     point_ids = SelectMultipleField(_l("Points"), coerce=whole_number, validate_choice=False)
     # Empty on the first step (choose points); the wording on the second (confirm).
     text = TextAreaField(
-        _l("Wording of the merged point"), filters=[strip], validators=[at_most(POINT_TEXT_MAX)]
+        _l("Wording of the merged point"),
+        filters=[strip],
+        validators=[at_most(POINT_TEXT_MAX)],
+        render_kw={"rows": 6},  # several points' wording in view at once
     )
 
     def validate_point_ids(self, field):
