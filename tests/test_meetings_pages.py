@@ -284,6 +284,12 @@ def test_submitter_edits_until_the_deadline_and_not_after(app, representative, p
     assert late.status_code == 409
     assert "The deadline for sending in topics to this meeting has passed." in text_of(late)
     assert topic_statuses(app, planned.meeting_id) == [("Waiting times, 2026", "submitted")]
+    # The form's page says it is closed, not "can be sent in until" above that.
+    closed = text_of(representative.get(f"/submit/{planned.submission_code}"))
+    assert "This meeting no longer takes topics" in closed
+    assert "can be sent in and edited until" not in closed
+    assert "The deadline for topics was Mar 1, 2027" in closed
+    assert "can be sent in and edited until" not in page
 
 
 def test_a_held_meeting_takes_no_topics(app, coordinator, representative, planned):
@@ -548,4 +554,10 @@ def test_the_meeting_form_offers_the_browsers_own_pickers_without_a_contrary_for
     fields = {"title": "Network meeting 1/2027", "language": "en", "date": "2027-03-11"}
     saved = coordinator(edit_url, {**fields, "submission_deadline": "2027-03-01T12:00"})
     assert saved.status_code == 303
+    assert 'value="2027-03-01T12:00"' in client.get(edit_url).get_data(as_text=True)
+
+    # A deadline after the meeting's day is refused and said why; nothing is changed.
+    late = coordinator(edit_url, {**fields, "submission_deadline": "2027-03-12T09:00"})
+    assert late.status_code == 400
+    assert "The deadline for topics must be on or before the day of the meeting." in text_of(late)
     assert 'value="2027-03-01T12:00"' in client.get(edit_url).get_data(as_text=True)

@@ -1,10 +1,23 @@
 """Dates, times and numbers as the reader's language writes them, in the configured time zone."""
 
 from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
 
 from babel.dates import get_datetime_format
-from flask_babel import format_date, format_number, format_percent, format_time, get_locale
+from flask_babel import (
+    format_date,
+    format_number,
+    format_percent,
+    format_time,
+    get_locale,
+    get_timezone,
+)
 from flask_babel.speaklater import LazyString
+
+
+def site_zone() -> ZoneInfo:
+    """The configured zone (Flask-Babel hands out pytz zones, whose replace() is wrong)."""
+    return ZoneInfo(str(get_timezone()))
 
 
 def local_number(value: int | float) -> str:

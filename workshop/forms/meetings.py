@@ -1,9 +1,7 @@
 """Forms for series, members, meetings, agenda items, attachments and topics (pages and API)."""
 
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
-from flask_babel import get_timezone
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, IntegerField, SelectMultipleField, StringField, TimeField
@@ -18,6 +16,7 @@ from wtforms.validators import (
 )
 from wtforms.widgets import DateTimeLocalInput
 
+from workshop.formats import site_zone
 from workshop.forms.accounts import email_address, email_field
 from workshop.forms.common import at_most, storable_number, strip
 from workshop.forms.workshops import (
@@ -118,11 +117,6 @@ class MomentField(StringField):
         if not self.data:
             return ""
         return as_utc(self.data).astimezone(site_zone()).strftime("%Y-%m-%dT%H:%M")
-
-
-def site_zone() -> ZoneInfo:
-    """The configured zone (Flask-Babel hands out pytz zones, whose replace() is wrong)."""
-    return ZoneInfo(str(get_timezone()))
 
 
 def whole_minutes(label):

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
+
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from workshop.extensions import db
+from workshop.formats import site_zone
 from workshop.models import (
     AgendaItem,
     Conflict,
@@ -17,7 +20,7 @@ from workshop.models import (
     Series,
     Topic,
 )
-from workshop.models.base import utcnow
+from workshop.models.base import as_utc, utcnow
 from workshop.models.meeting import MEETING_STATUSES, MEETING_TITLE_MAX, new_submission_code
 from workshop.models.series import LINK_MAX, PLACE_MAX
 from workshop.models.workshop import MEETING_LANGUAGES
@@ -136,6 +139,17 @@ def check_room_for_meetings(series: Series) -> None:
 def check_times(meeting: Meeting) -> None:
     if meeting.start_time and meeting.end_time and meeting.end_time <= meeting.start_time:
         raise invalid_field("end_time", _l("The meeting must end after it starts."))
+    deadline = meeting.submission_deadline
+    # The meeting's day is a day in the site's zone: so is the deadline's, to compare them.
+    if deadline and meeting.date and site_day(deadline) > meeting.date:
+        raise invalid_field(
+            "submission_deadline",
+            _l("The deadline for topics must be on or before the day of the meeting."),
+        )
+
+
+def site_day(moment: datetime) -> date:
+    return as_utc(moment).astimezone(site_zone()).date()
 
 
 def update_meeting(meeting: Meeting, fields: dict) -> Meeting:

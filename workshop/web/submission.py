@@ -95,6 +95,7 @@ def own_topic(token: str):
         topic=topic,
         form=form,
         editable=topics.topic_editable(topic),
+        open_for_topics=topics.open_for_topics(topic.meeting),
         token=token,
         personal_link=topic_url(token),
         just_sent="new" in request.args,
