@@ -139,6 +139,8 @@ def test_an_approved_version_keeps_its_numbers_when_the_vote_is_reopened(
     draft = export(client, workshop_id, auth, "md").decode()
     assert "- First *(0 votes)*" in approved
     assert "- First *(2 votes)*" in draft
+    # The vote changed what the annex says: the export is the next version's draft, so called.
+    assert "*Draft of version 2*" in draft
 
 
 def test_participants_read_the_published_annex_until_it_is_withdrawn(

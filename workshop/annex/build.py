@@ -133,6 +133,12 @@ def status_line(document: Annex | Minutes, approved_at) -> str:
     return _("Draft of version %(number)s", number=document.version)
 
 
+def next_draft_status(workshop: Workshop, annex: Annex) -> str:
+    """ "Draft of version 2" while version 1 is approved, in the annex's language."""
+    with force_locale(workshop.language):
+        return _("Draft of version %(number)s", number=annex.version + 1)
+
+
 def points_by_question(
     workshop: Workshop, annex: Annex, counts: VoteCounts | None = None
 ) -> dict[int, list[dict]]:

@@ -1,6 +1,7 @@
 """Exporting: the current draft, an approved version, or the raw notes, in any registered format."""
 
 import gc
+import json
 import re
 import unicodedata
 from contextlib import contextmanager
@@ -8,12 +9,12 @@ from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
 
-from workshop.annex.build import build_document
+from workshop.annex.build import build_document, next_draft_status
 from workshop.annex.raw import raw_notes
 from workshop.annex.renderers import Renderer, renderer_for
 from workshop.annex.sync import compile_annex
 from workshop.annex.versions import approved_version
-from workshop.models import DomainError, Workshop
+from workshop.models import Annex, DomainError, Workshop
 
 # Letters NFKD does not take apart, spelled as a file name would have them.
 _TRANSLITERATE = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "ß": "ss"})
@@ -65,17 +66,37 @@ def _export(workshop: Workshop, format_name: str, version: int | None) -> Export
         suffix = f"annex-v{version}"
     else:
         annex = compile_annex(workshop)
+        data = build_document(workshop, annex)
+        suffix = f"annex-v{annex.version}-draft"
         if annex.status == "approved":
-            # Nothing changed since the approval: the document is that version, as approved
-            # (built afresh it would say "Draft of version 1" under the approved file's name).
-            data = approved_version(workshop, annex.version).document
-            suffix = f"annex-v{annex.version}"
-        else:
-            data = build_document(workshop, annex)
-            suffix = f"annex-v{annex.version}-draft"
+            data, suffix = since_approval(workshop, annex, data)
     return Export(
         file_name(workshop, suffix, renderer), renderer.media_type, renderer.render(data), renderer
     )
+
+
+def since_approval(workshop: Workshop, annex: Annex, current: dict) -> tuple[dict, str]:
+    """The document to export while the annex is approved: that version as approved if the
+    annex still reads the same; else (the votes or the workshop's details changed, which do
+    not reopen the annex) the draft of the next version, so called."""
+    approved = approved_version(workshop, annex.version)
+    if reads_the_same(current, approved.document):
+        return approved.document, f"annex-v{annex.version}"
+    current["header"]["status"] = next_draft_status(workshop, annex)
+    return current, f"annex-v{annex.version + 1}-draft"
+
+
+def reads_the_same(current: dict, approved: dict) -> bool:
+    """Whether two built documents say the same, apart from when they were built and their
+    status line (the stored one went through JSON)."""
+
+    def body(document: dict) -> dict:
+        content = json.loads(json.dumps(document, default=str))
+        content.pop("generated_at", None)
+        content["header"].pop("status", None)
+        return content
+
+    return body(current) == body(approved)
 
 
 def file_name(workshop: Workshop, suffix: str, renderer: Renderer) -> str:
