@@ -220,6 +220,12 @@ def test_facilitator_moves_a_participant(app, client, owner_api, make_participan
     assert response.status_code == 200
     assert response.get_json()["group"]["id"] == target
     assert participants_of(app, workshop_id) == [("Ada", target, True)]
+    # In the change feed, so the participant's open pages follow (and only once: moving them to
+    # the group they are in records nothing).
+    client.patch(f"/api/v1/participants/{ada}", json={"group_id": target}, headers=headers)
+    feed = client.get(f"/api/v1/workshops/{workshop_id}/changes?since=0", headers=headers)
+    moves = [c for c in feed.get_json()["changes"] if c["kind"] == "participant:moved"]
+    assert [(c["participant_id"], c["group_id"]) for c in moves] == [(ada, target)]
 
 
 def test_move_to_another_workshops_group_is_refused(

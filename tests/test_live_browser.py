@@ -387,3 +387,32 @@ def test_live_pages_name_their_workshop_in_the_socket_url_for_a_proxy_to_route_b
         expect(page.locator("#connection-state")).to_have_text("Online")
         assert "ws" in {scheme for scheme, _query in opened}  # the WebSocket itself, too
         assert all(query["workshop"] == [str(workshop_id)] for _scheme, query in opened), opened
+
+
+def test_a_participant_moved_by_the_facilitator_follows_to_the_new_group_by_itself(
+    live_server, make_facilitator, make_workshop, open_participant, open_dashboard
+):
+    facilitator = make_facilitator()
+    workshop_id = make_workshop(owner_id=facilitator, status="live", groups=2)
+    _context, ada = open_participant(workshop_id, "Ada", "Group 1")
+    _context, bo = open_participant(workshop_id, "Bo", "Group 1")
+    expect(ada.locator(".live-who")).to_contain_text("Group 1")
+    bo.evaluate("window.stillTheSamePage = true")
+    _context, roster = open_dashboard(facilitator, workshop_id)
+    roster.goto(f"{live_server.url}/workshops/{workshop_id}/participants")
+
+    roster.get_by_label("Move Ada to").select_option(label="Group 2")
+    roster.get_by_role("row", name=re.compile("Ada")).get_by_role("button", name="Move").click()
+    expect(roster.locator(".flash")).to_contain_text("Ada is now in Group 2.")
+
+    # Ada's open page follows without her doing anything, and says why it changed.
+    expect(ada.locator(".live-who")).to_contain_text("Group 2")
+    expect(ada.locator("#moved-banner")).to_have_text(
+        "The facilitator moved you to Group 2: the page shows its questions now."
+    )
+    expect(ada.locator("#connection-state")).to_have_text("Online")
+    write_note(ada, "1", "Written in the new group")
+    expect(note(ada, "Written in the new group")).to_contain_text("Saved")
+    # Nobody else's page is disturbed.
+    assert bo.evaluate("window.stillTheSamePage === true")
+    expect(bo.locator("#moved-banner")).to_be_hidden()

@@ -14,7 +14,7 @@ const RECONNECT = { reconnectionDelay: 500, reconnectionDelayMax: 5000, randomiz
 const GAP_GRACE_MS = 300;
 // Errors that say "not now" rather than "not this": the item stays pending and is sent again.
 const RETRY_LATER = new Set(["rate_limited", "server_error"]);
-const BROADCASTS = ["note:added", "note:edited", "note:deleted", "workshop:status"];
+const BROADCASTS = ["note:added", "note:edited", "note:deleted", "workshop:status", "participant:moved"];
 const EVENT_OF = { add: "note:add", edit: "note:edit", delete: "note:delete" };
 const KIND_OF = { add: "note:added", edit: "note:edited", delete: "note:deleted" };
 
@@ -262,6 +262,7 @@ export class LiveClient {
       this.call("status", change.status, catchingUp);
     }
     if (note) this.call("note", change, note, catchingUp);
+    if (change.kind === "participant:moved") this.call("moved", change, catchingUp);
     this.persistSoon();
   }
 

@@ -64,6 +64,7 @@ export class LivePage {
       status: (status, catchingUp) => this.statusChanged(status, catchingUp),
       presence: (message) => this.on.presence?.(message),
       note: (change, note, catchingUp) => this.on.note?.(change, note, catchingUp),
+      moved: (change) => this.on.moved?.(change),
       saved: (item) => this.saved(item),
       refused: (item, error) => this.say("announce_refused", { reason: error.message || error.code }),
     };

@@ -62,7 +62,37 @@ function noteArrived(change, note) {
   live.announcer.noteArrived(note.author_name ? t("new_note_from", { name: note.author_name }) : t("new_note_in_group"));
 }
 
+// The facilitator moved this participant: the page is drawn for a group (its questions, its
+// notes), so it is drawn again from the server — the outbox is kept in this browser meanwhile —
+// and then says what happened.
+const movedKey = `workshop:${page.workshop_id}:participant:${page.participant_id}:moved`;
+
+function followMove(change) {
+  if (change.participant_id !== page.participant_id || change.group_id === page.group_id) return;
+  try {
+    sessionStorage.setItem(movedKey, "1");
+  } catch {
+    // Without storage the new group's page is shown without the word of why.
+  }
+  live.client.persist();
+  window.location.reload();
+}
+
+function sayIfMoved() {
+  let moved = null;
+  try {
+    moved = sessionStorage.getItem(movedKey);
+    sessionStorage.removeItem(movedKey);
+  } catch {
+    return;
+  }
+  const banner = document.getElementById("moved-banner");
+  if (!moved || !banner) return;
+  banner.hidden = false;
+}
+
 Object.assign(live.on, {
+  moved: followMove,
   refresh: () => {
     renderNotes();
     room.revealRefused();
@@ -93,6 +123,7 @@ for (const form of document.querySelectorAll("form.composer")) {
 window.addEventListener("beforeunload", (event) => {
   if (!outbox.persistent && outbox.size) event.preventDefault();
 });
+sayIfMoved();
 showStatus();
 showOnline(page.online);
 room.show();

@@ -13,6 +13,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from workshop.extensions import db
 from workshop.models import (
+    Change,
     Conflict,
     Connection,
     DomainError,
@@ -24,8 +25,10 @@ from workshop.models import (
 )
 from workshop.models.base import utcnow, without_control_characters
 from workshop.models.group import PARTICIPANT_NAME_MAX, hash_participant_token
+from workshop.models.note import allocate_seq
 from workshop.models.workshop import JOIN_CODE_ALPHABET
 from workshop.services import assignments, attempts
+from workshop.services.live import rolls_back
 from workshop.services.notes import commit_keeping_loaded
 from workshop.services.outline import numbered_outline, outline_with_questions
 from workshop.services.prepared import Prepared, held_as_loaded, loaded
@@ -34,6 +37,7 @@ from workshop.services.prepared import Prepared, held_as_loaded, loaded
 JOIN_CODE_STORED_MAX = 16
 # Wrong join codes are counted per client address (see services/attempts.py).
 JOIN_BY_ADDRESS = "join:address"
+PARTICIPANT_MOVED = "participant:moved"
 # People type codes from a projector with spaces or dashes, in any case.
 CODE_SEPARATORS = str.maketrans("", "", " \t\r\n-‐‑‒–—_.")
 
@@ -299,15 +303,42 @@ def outline_for_participant(participant: Participant) -> list[dict]:
     return outline_with_questions(numbered_outline(workshop), kept)
 
 
-def move_participant(workshop: Workshop, participant_id: int, group_id: int | None) -> Participant:
-    """Put a participant in another group of the same workshop."""
+@dataclass
+class Moved:
+    """A participant put in another group, and the change that tells their pages (None when
+    they were in that group already)."""
+
+    participant: Participant
+    change: Change | None
+
+    @property
+    def new_changes(self) -> tuple[Change, ...]:
+        return (self.change,) if self.change else ()
+
+
+@rolls_back
+def move_participant(workshop: Workshop, participant_id: int, group_id: int | None) -> Moved:
+    """Put a participant in another group of the same workshop, and record it in the change
+    feed: their open pages follow (run it through services.live.write_live)."""
     participant = find_participant(workshop, participant_id)
     group = db.session.get(Group, group_id) if group_id is not None else None
     if group is None or group.workshop_id != workshop.id:
         raise DomainError("group_not_found", _l("That group is not part of this workshop."))
+    if participant.group_id == group.id:
+        return Moved(participant, None)
     participant.group_id = group.id
+    # For everyone (group_id None): the participant's sockets are still in the old group's room
+    # until their next event, and a catch-up by the new group's reads it too.
+    change = Change(
+        workshop_id=workshop.id,
+        seq=allocate_seq(workshop.id),
+        kind=PARTICIPANT_MOVED,
+        group_id=None,
+        payload={"participant_id": participant.id, "group_id": group.id},
+    )
+    db.session.add(change)
     db.session.commit()
-    return participant
+    return Moved(participant, change)
 
 
 def remove_participant(workshop: Workshop, participant_id: int) -> Participant:

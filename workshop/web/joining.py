@@ -14,7 +14,7 @@ from workshop.forms.joining import (
 )
 from workshop.models import DomainError
 from workshop.participant_session import participant_from_session, remember_participant
-from workshop.services import assignments, joining
+from workshop.services import assignments, joining, live
 from workshop.web.facilitator_access import workshop_or_404
 from workshop.web.join_links import enter_code_url, join_url, qr_markup, qr_svg
 
@@ -170,7 +170,10 @@ def move(workshop_id, participant_id):
     if not form.validate_on_submit():
         flash(_("Choose one of the workshop's groups."), "error")
         return redirect(url_for("joining.participants", workshop_id=workshop.id), 303)
-    participant = joining.move_participant(workshop, participant_id, form.group_id.data)
+    moved = live.write_live(
+        workshop.id, lambda: joining.move_participant(workshop, participant_id, form.group_id.data)
+    )
+    participant = moved.participant
     flash(
         _(
             "%(name)s is now in %(group)s.",

@@ -3,7 +3,7 @@
 from flask import Response, g, request, url_for
 
 from workshop.forms.joining import AssignmentsPayload, JoinPayload, MovePayload
-from workshop.services import assignments, joining
+from workshop.services import assignments, joining, live
 from workshop.web.api import bp
 from workshop.web.api.common import (
     facilitator_required,
@@ -113,7 +113,10 @@ def move_participant(participant_id):
     form = MovePayload(data=json_object())
     if not form.validate():
         return form_error_response(form)
-    participant = joining.move_participant(workshop, participant_id, form.group_id.data)
+    moved = live.write_live(
+        workshop.id, lambda: joining.move_participant(workshop, participant_id, form.group_id.data)
+    )
+    participant = moved.participant
     return {"participant": participant_json(participant), "group": group_json(participant.group)}
 
 

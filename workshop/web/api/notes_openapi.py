@@ -59,11 +59,14 @@ CHANGE = {
                 "note:edited",
                 "note:deleted",
                 "workshop:status",
+                "participant:moved",
                 *ROOM_KINDS,
             ]
         },
         "note": NOTE,
         "status": {"type": "string", "description": "For workshop:status."},
+        "participant_id": {"type": "integer", "description": "For participant:moved."},
+        "group_id": {"type": "integer", "description": "For participant:moved: the new group."},
     },
     "required": ["seq", "kind"],
 }
