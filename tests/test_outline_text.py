@@ -138,6 +138,8 @@ MALFORMED = [
     ("# S\n### Too deep\n", 2, "two levels"),
     ("# S\n#\n", 2, "needs its text"),
     ("# S\n1. One\na) Two\n", 3, "numbered in one style"),
+    # "-" means "not numbered" (so the help says): not called a numbering style of its own.
+    ("# S\n1. One\n- Two\n", 3, "either all numbered or none: a question starting with “-”"),
     ("# S\n\n\n1. " + "x" * 1001 + "\n", 4, "at most 1,000 characters"),
     ("# " + "h" * 301 + "\n", 1, "at most 300 characters"),
 ]

@@ -217,13 +217,22 @@ def parse_question(number: int, content: str, sections: list[ParsedSection]) -> 
 
 
 def mixed_styles(number: int, expected: str, found: str) -> DomainError:
+    # "-" is "not numbered": said as such, not as a numbering style of its own.
+    if not format_number(found, 1) or not format_number(expected, 1):
+        return line_error(
+            number,
+            _l(
+                "the questions under one heading are either all numbered or none: "
+                "a question starting with “-” cannot stand with numbered ones."
+            ),
+        )
     return line_error(
         number,
         _l(
             "the questions under one heading are numbered in one style: this one is "
             "numbered like “%(found)s” but the one above like “%(expected)s”.",
-            found=format_number(found, 1) or "-",
-            expected=format_number(expected, 1) or "-",
+            found=format_number(found, 1),
+            expected=format_number(expected, 1),
         ),
     )
 
