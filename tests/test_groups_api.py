@@ -64,6 +64,10 @@ def test_one_named_group_rename_and_move(client, workshop_id, auth):
     )
     assert [g["name"] for g in response.get_json()["groups"]] == ["Group 1", "Ledelsen", "Group 2"]
     assert client.get(f"/api/v1/groups/{group['id']}", headers=auth).get_json()["position"] == 1
+    taken = client.patch(f"/api/v1/groups/{group['id']}", json={"name": "group 1"}, headers=auth)
+    assert taken.status_code == 400
+    error = taken.get_json()["error"]
+    assert error["code"] == "group_name_taken" and error["details"]["field"] == "name"
 
 
 @pytest.mark.parametrize(

@@ -91,6 +91,25 @@ def test_an_empty_name_is_refused_next_to_its_field(app, client, csrf_token, wor
     assert groups_of(app, workshop_id) == [("Group 1", True)]
 
 
+def test_a_name_another_group_has_is_refused_next_to_its_field(
+    app, client, csrf_token, workshop_id
+):
+    post(client, csrf_token, workshop_id, "/create", {"count": "2"})
+    first, second = group_ids(app, workshop_id)
+    post(client, csrf_token, workshop_id, f"/{first}/rename", {f"g{first}-name": "North table"})
+    # Two "North table"s could not be told apart on the join page or in the annex.
+    renamed = post(
+        client, csrf_token, workshop_id, f"/{second}/rename", {f"g{second}-name": "north  TABLE"}
+    )
+    assert renamed.status_code == 400
+    assert "There is already a group called “north TABLE”." in text(renamed)
+    added = post(client, csrf_token, workshop_id, "/add", {"new-name": "North table"})
+    assert added.status_code == 400
+    # Its own name again is no clash.
+    post(client, csrf_token, workshop_id, f"/{first}/rename", {f"g{first}-name": "North table"})
+    assert groups_of(app, workshop_id) == [("North table", True), ("Group 2", True)]
+
+
 def test_deleting_an_empty_group_and_refusing_one_with_people(
     app, client, csrf_token, workshop_id, make_participant
 ):

@@ -115,16 +115,30 @@ def create_groups(workshop: Workshop, count) -> list[Group]:
 def add_group(workshop: Workshop, name: str) -> Group:
     existing = list_groups(workshop)
     check_room_for_groups(len(existing), 1)
-    group = Group(workshop_id=workshop.id, name=clean_name(name), position=len(existing))
+    name = free_name(existing, clean_name(name))
+    group = Group(workshop_id=workshop.id, name=name, position=len(existing))
     db.session.add(group)
     db.session.commit()
     return group
 
 
 def rename_group(group: Group, name: str) -> Group:
-    group.name = clean_name(name)
+    workshop = db.session.get_one(Workshop, group.workshop_id)
+    group.name = free_name(list_groups(workshop), clean_name(name), group)
     db.session.commit()
     return group
+
+
+def free_name(existing: list[Group], name: str, renamed: Group | None = None) -> str:
+    """The name, if no other group of the workshop has it: two groups of one name could not be
+    told apart when participants choose theirs, nor in the annex."""
+    if any(g is not renamed and g.name.casefold() == name.casefold() for g in existing):
+        raise DomainError(
+            "group_name_taken",
+            _l("There is already a group called “%(name)s”.", name=name),
+            field="name",
+        )
+    return name
 
 
 def move_group(group: Group, direction: str) -> None:
