@@ -266,6 +266,11 @@ def test_api_token_secret_is_shown_once_then_only_its_name(client, app, make_fac
     later = client.get("/account").get_data(as_text=True)
     assert "Import script 🐍" in later
     assert secret not in later
+    # Sent again (a reload of the answer): no second token of the same name.
+    again = post_form(client, "/account", "/account/tokens", {"name": "import SCRIPT 🐍"})
+    assert "You already have a token called “import SCRIPT 🐍”." in text_of(again)
+    with app.app_context():
+        assert db.session.query(ApiToken).count() == 1
 
 
 def test_api_token_can_be_revoked(client, app, make_facilitator, login_as):

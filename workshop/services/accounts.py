@@ -127,10 +127,19 @@ def set_language(facilitator: Facilitator, language: str | None) -> None:
 def create_api_token(facilitator: Facilitator, name: str) -> tuple[ApiToken, str]:
     """A new API token and its secret; only the hash is stored, so the secret is shown once."""
     name = validate_token_name(name)
-    if len(list_api_tokens(facilitator)) >= MAX_API_TOKENS:
+    tokens = list_api_tokens(facilitator)
+    if len(tokens) >= MAX_API_TOKENS:
         raise Conflict(
             "too_many_tokens",
             _l("You can have at most %(max)d API tokens. Revoke one first.", max=MAX_API_TOKENS),
+        )
+    # Each token by a name of its own: two alike could not be told apart to revoke the right
+    # one (and a page reloaded after creating one would make a second).
+    if any(token.name.casefold() == name.casefold() for token in tokens):
+        raise Conflict(
+            "token_name_taken",
+            _l("You already have a token called “%(name)s”.", name=name),
+            field="name",
         )
     secret = ApiToken.new_secret()
     token = ApiToken(facilitator_id=facilitator.id, name=name, token_hash=hash_token(secret))
