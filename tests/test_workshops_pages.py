@@ -385,7 +385,11 @@ def test_duplicate_asks_first_then_copies_outline_and_groups_without_participant
     workshop_id = make_workshop(owner_id=owner, title="Q1 network meeting", questions=4, groups=3)
     make_participant(workshop_id)
     confirm = client.get(f"/workshops/{workshop_id}/duplicate")
-    assert "Participants, notes and the annex are not copied." in text_of(confirm)
+    # Everything left behind is named (a copy "by the facilitator's lists" starts without lists).
+    assert (
+        "Participants, the groups' lists of names, co-facilitators, notes and the annex are not "
+        "copied." in text_of(confirm)
+    )
     assert workshop_ids(app) == [workshop_id]
     response = post_form(
         client, f"/workshops/{workshop_id}/duplicate", f"/workshops/{workshop_id}/duplicate", {}
