@@ -459,6 +459,10 @@ def test_sharing_with_an_unknown_email_is_explained(client, app, owner, make_wor
     assert "No facilitator has this email address." in text_of(response)
     with app.app_context():
         assert db.session.get(Workshop, workshop_id).co_facilitators == []
+    # The owner's own address: said as such ("This facilitator owns the workshop" read as someone
+    # else).
+    own = post_form(client, sharing, sharing, {"email": "owner@example.org"})
+    assert "That is your own address: you own this workshop. Enter a colleague's." in text_of(own)
 
 
 def test_owner_removes_a_co_facilitator(client, app, owner, make_facilitator, make_workshop):

@@ -43,7 +43,8 @@ def new_password_field(label) -> PasswordField:
             Length(
                 min=PASSWORD_MIN,
                 max=PASSWORD_MAX,
-                message=_l("Between %(min)d and %(max)d characters."),
+                # Not the hint's words again: it says what is wrong with this one.
+                message=_l("The password must have between %(min)d and %(max)d characters."),
             ),
         ],
         render_kw={"autocomplete": "new-password", "maxlength": PASSWORD_MAX},

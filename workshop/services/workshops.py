@@ -236,8 +236,13 @@ def add_co_facilitator(workshop: Workshop, acting: Facilitator, email: str) -> F
     """Share the workshop with another facilitator, found by email; only the owner may."""
     require_owner(workshop, acting)
     facilitator = facilitator_to_invite(email)
+    # Only the owner shares: the owner's own address is the one asking.
     if facilitator.id == workshop.owner_id:
-        raise Conflict("already_owner", _l("This facilitator owns the workshop."), field="email")
+        raise Conflict(
+            "already_owner",
+            _l("That is your own address: you own this workshop. Enter a colleague's."),
+            field="email",
+        )
     if facilitator in workshop.co_facilitators:
         raise Conflict(
             "already_shared", _l("The workshop is already shared with them."), field="email"
