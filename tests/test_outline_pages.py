@@ -201,6 +201,22 @@ def test_numbering_form_restyles_every_level(app, client, csrf_token, outline_ur
     assert "## b) Reflections on the strategic themes:" in text
 
 
+def test_numbering_form_changes_only_the_levels_changed_on_it(app, client, csrf_token, outline_url):
+    text = "# Housing\nA. Rents?\nB. Building?\n# Traffic\nI. Buses?\nII. Bikes?\n"
+    post(client, csrf_token, f"{outline_url}/text", {"text": text})
+    # The sections' style changed; the questions' left as shown (the first heading's "A."):
+    # Traffic keeps its own "I." instead of being renumbered with the rest.
+    post(
+        client,
+        csrf_token,
+        f"{outline_url}/numbering",
+        {"section_style": "decimal", "block_style": "upper", "question_style": "upper"},
+    )
+    assert outline_as_text(app, workshop_id_of(outline_url)) == (
+        "# 1. Housing\nA. Rents?\nB. Building?\n# 2. Traffic\nI. Buses?\nII. Bikes?\n"
+    )
+
+
 def test_delete_buttons_remove_questions_and_sections(app, client, csrf_token, outline_url):
     post(client, csrf_token, f"{outline_url}/text", {"text": ISSUE_EXAMPLE})
     outline = workshop_outline(app, workshop_id_of(outline_url))

@@ -182,8 +182,15 @@ def numbering(workshop_id: int):
     form = NumberingForm()
     if not form.validate_on_submit():
         return render_page(workshop, 400, numbering_form=form)
+    # Only the levels changed on the form: one left as it was shown keeps the styles single
+    # headings have of their own (the form shows each level as its first item has it).
+    shown = numbering_form_for(outline_service.numbered_outline(workshop))
     outline_service.set_numbering(
-        workshop, form.section_style.data, form.block_style.data, form.question_style.data
+        workshop,
+        **{
+            level: form[level].data if form[level].data != shown[level].data else None
+            for level in ("section_style", "block_style", "question_style")
+        },
     )
     flash(_("The numbering is changed."), "success")
     return back_to_outline(workshop.id, "numbering")
