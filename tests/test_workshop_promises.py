@@ -7,7 +7,8 @@ from tests.workshops_helpers import post_form, text_of
 from workshop.extensions import db
 from workshop.models import Workshop
 
-ASSIGNED_NEEDS_NAMES = "A fully anonymous workshop asks no names"
+# Names the option as the form does ("Assigned by the facilitator"), not another way.
+ASSIGNED_NEEDS_NAMES = "A fully anonymous workshop asks no names, so “Assigned by the facilitator”"
 
 
 @pytest.fixture

@@ -54,9 +54,9 @@ def assigned_groups_need_names(**details) -> DomainError:
     return DomainError(
         "assigned_groups_need_names",
         _l(
-            "A fully anonymous workshop asks no names, so participants cannot be placed by a "
-            "list of names. Choose another way to form the groups, or make the workshop "
-            "anonymous to other participants only."
+            "A fully anonymous workshop asks no names, so “Assigned by the facilitator” cannot "
+            "work: it places participants by the names on the groups' lists. Choose another way "
+            "to form the groups, or make the workshop anonymous to other participants only."
         ),
         **details,
     )
