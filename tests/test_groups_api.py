@@ -120,9 +120,11 @@ def test_choose_questions_by_id_and_by_section_then_all_again(app, client, works
         international["questions"][0]["id"],
         *(q["id"] for q in block_b["questions"]),
     ]
+    assert chosen["section_ids"] == [block_b["id"]]  # kept as chosen, for questions added later
     response = client.put(url, json={"all": True}, headers=auth)
     assert response.get_json()["all_questions"] is True
     assert len(response.get_json()["question_ids"]) == 7
+    assert response.get_json()["section_ids"] == []
 
 
 @pytest.mark.parametrize(

@@ -147,7 +147,25 @@ def test_choosing_questions_by_section_and_by_question(app, client, csrf_token, 
     assert "3 of 7 questions" in text(client.get(f"/workshops/{workshop_id}/groups"))
     html = text(client.get(url))
     assert f'value="{international["questions"][2]["id"]}" id="question-choice-' in html
-    assert html.count(" checked>") == 3  # the two questions of block B and the one question
+    # Block B's heading stays ticked as chosen (not only its two questions), and the question.
+    block_b = national["blocks"][1]["id"]
+    assert f'value="{block_b}" id="section-choice-{block_b}" checked>' in html
+    assert html.count(" checked>") == 4
+
+    # A question added under the chosen heading later is the group's too.
+    outline_url = f"/workshops/{workshop_id}/outline"
+    client.post(
+        f"{outline_url}/sections/{block_b}/questions",
+        data={"csrf_token": csrf_token(outline_url), f"q{block_b}-text": "Anything else?"},
+    )
+    assert "4 of 8 questions" in text(client.get(f"/workshops/{workshop_id}/groups"))
+    # One added elsewhere is not.
+    other = international["id"]
+    client.post(
+        f"{outline_url}/sections/{other}/questions",
+        data={"csrf_token": csrf_token(outline_url), f"q{other}-text": "And here?"},
+    )
+    assert "4 of 9 questions" in text(client.get(f"/workshops/{workshop_id}/groups"))
 
 
 def test_choosing_nothing_is_refused_and_all_questions_restores(

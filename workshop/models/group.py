@@ -11,7 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from workshop.extensions import Model, db
 from workshop.models.base import utcnow
-from workshop.models.outline import Question
+from workshop.models.outline import Question, Section
 
 GROUP_NAME_MAX = 100
 MAX_GROUPS = 100
@@ -23,6 +23,17 @@ group_questions = Table(
     db.metadata,
     Column("group_id", ForeignKey("group.id", ondelete="CASCADE"), primary_key=True),
     Column("question_id", ForeignKey("question.id", ondelete="CASCADE"), primary_key=True),
+)
+
+# Headings chosen whole ("all questions under this heading"): a question added under one later is
+# given to the group too (services.outline.add_question).
+group_sections = Table(
+    "group_section",
+    db.metadata,
+    Column("group_id", ForeignKey("group.id", ondelete="CASCADE"), primary_key=True),
+    Column(
+        "section_id", ForeignKey("section.id", ondelete="CASCADE"), primary_key=True, index=True
+    ),
 )
 
 
@@ -37,6 +48,7 @@ class Group(Model):
     all_questions: Mapped[bool] = mapped_column(default=True)
 
     chosen_questions: Mapped[list[Question]] = relationship(secondary=group_questions)
+    chosen_sections: Mapped[list[Section]] = relationship(secondary=group_sections)
     participants: Mapped[list[Participant]] = relationship(back_populates="group")
 
     def works_on(self, question: Question) -> bool:

@@ -14,6 +14,7 @@ from workshop.models import (
     NotFound,
     Participant,
     Question,
+    Section,
     Workshop,
 )
 from workshop.models.group import GROUP_NAME_MAX, MAX_GROUPS
@@ -199,6 +200,7 @@ def choose_group_questions(
     if all_questions:
         group.all_questions = True
         group.chosen_questions = []
+        group.chosen_sections = []
         db.session.commit()
         return group
     workshop = db.session.get_one(Workshop, group.workshop_id)
@@ -212,6 +214,11 @@ def choose_group_questions(
     group.all_questions = False
     group.chosen_questions = list(
         db.session.scalars(select(Question).where(Question.id.in_(chosen)))
+    )
+    # Kept as chosen: the page shows them ticked, and a question added under one is the group's.
+    section_ids = {int(id_) for id_ in section_ids}
+    group.chosen_sections = list(
+        db.session.scalars(select(Section).where(Section.id.in_(section_ids)))
     )
     db.session.commit()
     return group

@@ -6,6 +6,7 @@ from sqlalchemy import func, select
 from workshop.extensions import db
 from workshop.formats import lazy_number
 from workshop.models import Conflict, DomainError, Note, NotFound, Question, Section, Workshop
+from workshop.models.group import Group, group_sections
 from workshop.models.outline import (
     GUIDANCE_MAX,
     HEADING_MAX,
@@ -312,8 +313,22 @@ def add_question(section: Section, text: str, guidance: str = "") -> Question:
         guidance=clean_guidance(guidance),
     )
     db.session.add(question)
+    for group in groups_choosing(section):
+        group.chosen_questions.append(question)
     db.session.commit()
     return question
+
+
+def groups_choosing(section: Section) -> list[Group]:
+    """The groups that chose this heading, or the section it is a block of, whole."""
+    headings = [section.id] + ([section.parent_id] if section.parent_id else [])
+    statement = (
+        select(Group)
+        .join(group_sections, group_sections.c.group_id == Group.id)
+        .where(Group.all_questions.is_(False), group_sections.c.section_id.in_(headings))
+        .distinct()
+    )
+    return list(db.session.scalars(statement))
 
 
 def edit_question(question: Question, **changes) -> Question:

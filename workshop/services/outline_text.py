@@ -355,6 +355,7 @@ def reset_group_choices(workshop: Workshop) -> None:
     for group in db.session.scalars(select(Group).where(Group.workshop_id == workshop.id)):
         group.all_questions = True
         group.chosen_questions = []
+        group.chosen_sections = []
 
 
 def build_outline(workshop: Workshop, parsed: list[ParsedSection], parent=None) -> None:

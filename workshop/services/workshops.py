@@ -163,7 +163,7 @@ def duplicate_workshop(
     db.session.add(copy)
     db.session.flush()
     new_sections, new_questions = copy_outline(workshop.id, copy.id)
-    copy_groups(workshop.id, copy.id, new_questions)
+    copy_groups(workshop.id, copy.id, new_sections, new_questions)
     copy_plan(workshop.id, copy.id, new_sections, new_questions)
     db.session.commit()
     return copy
@@ -201,11 +201,14 @@ def copy_outline(source_id: int, target_id: int) -> tuple[dict[int, Section], di
     return new_sections, new_questions
 
 
-def copy_groups(source_id: int, target_id: int, new_questions: dict[int, Question]) -> None:
+def copy_groups(
+    source_id: int, target_id: int, new_sections: dict, new_questions: dict[int, Question]
+) -> None:
     groups = db.session.scalars(select(Group).where(Group.workshop_id == source_id)).all()
     for group in groups:
         new_group = copy_row(group, workshop_id=target_id)
         new_group.chosen_questions = [new_questions[q.id] for q in group.chosen_questions]
+        new_group.chosen_sections = [new_sections[s.id] for s in group.chosen_sections]
         db.session.add(new_group)
 
 

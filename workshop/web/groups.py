@@ -141,6 +141,7 @@ def questions(workshop_id: int, group_id: int):
         form.question_ids.data = (
             [] if group.all_questions else [q.id for q in group.chosen_questions]
         )
+        form.section_ids.data = [] if group.all_questions else [s.id for s in group.chosen_sections]
     elif form.validate():
         try:
             groups_service.choose_group_questions(

@@ -30,6 +30,7 @@ def group_json(group, outline: list[dict], participants: dict[int, int]) -> dict
         "position": group.position,
         "all_questions": group.all_questions,
         "question_ids": groups_service.group_question_ids(group, outline),
+        "section_ids": [section.id for section in group.chosen_sections],
         "participant_count": participants.get(group.id, 0),
     }
 

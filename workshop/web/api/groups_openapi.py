@@ -17,6 +17,11 @@ GROUP = {
             "items": {"type": "integer"},
             "description": "The questions it works on, in outline order",
         },
+        "section_ids": {
+            "type": "array",
+            "items": {"type": "integer"},
+            "description": "Sections and blocks chosen whole (later questions under them too)",
+        },
         "participant_count": {"type": "integer"},
     },
 }
