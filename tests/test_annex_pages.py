@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from workshop.cli import main as workshop_command
 from workshop.extensions import db
-from workshop.models import Section
+from workshop.models import Section, Workshop
 
 
 @pytest.fixture
@@ -262,6 +262,29 @@ def test_approving_on_the_page_lists_the_version_with_its_downloads(app, client,
     assert "Draft of version 2." in editor()[0]
     document = docx.Document(io.BytesIO(export(client, workshop, "docx", version=1)))
     assert "Cooperate with civil society" in [p.text for p in document.paragraphs]
+
+
+def test_an_approved_annex_whose_details_changed_offers_to_approve_the_next_version(
+    app, client, editor, workshop
+):
+    _html, token = editor()
+    base = f"/workshops/{workshop}/annex"
+    post(client, f"{base}/approve", token)
+    html, token = editor()
+    assert "Approve version 2" not in html
+    with app.app_context():
+        db.session.get(Workshop, workshop).annex_title = "Notes from the rooms"
+        db.session.commit()
+
+    html, token = editor()
+    assert "The votes or the workshop's details have changed since" in html
+    assert "Approve version 2" in html
+    post(client, f"{base}/approve", token)
+    html, _token = editor()
+    assert "Version 2 is approved. Any change starts the draft of version 3." in html
+    assert "Approve version" not in html
+    version_2 = docx.Document(io.BytesIO(export(client, workshop, "docx", version=2)))
+    assert "Notes from the rooms" in [p.text for p in version_2.paragraphs]
 
 
 def test_new_notes_after_curating_are_marked_new_to_take_in_or_leave_out(

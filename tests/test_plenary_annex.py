@@ -143,6 +143,30 @@ def test_an_approved_version_keeps_its_numbers_when_the_vote_is_reopened(
     assert "*Draft of version 2*" in draft
 
 
+def test_an_annex_the_vote_changed_after_approval_can_be_approved_as_the_next_version(
+    client, workshop_id, auth, voted
+):
+    client.patch(url(workshop_id, "annex"), json={"include_votes": True}, headers=auth)
+    client.post(url(workshop_id, "annex/approve"), headers=auth)
+    annex = client.get(url(workshop_id, "annex"), headers=auth).json
+    assert annex["changed_since_approval"] is False
+    again = client.post(url(workshop_id, "annex/approve"), headers=auth)
+    assert again.status_code == 409 and again.json["error"]["code"] == "annex_already_approved"
+
+    client.post(url(workshop_id, "vote/reopen"), headers=auth)
+    dot(client, voted["voters"][0][1], voted["points"]["First"])
+    client.post(url(workshop_id, "vote/close"), headers=auth)
+    annex = client.get(url(workshop_id, "annex"), headers=auth).json
+    assert annex["status"] == "approved" and annex["changed_since_approval"] is True
+
+    approved = client.post(url(workshop_id, "annex/approve"), headers=auth)
+    assert approved.status_code == 201 and approved.json["number"] == 2
+    assert "- First *(1 vote)*" in export(client, workshop_id, auth, "md", version=2).decode()
+    assert "- First *(0 votes)*" in export(client, workshop_id, auth, "md", version=1).decode()
+    annex = client.get(url(workshop_id, "annex"), headers=auth).json
+    assert (annex["version"], annex["changed_since_approval"]) == (2, False)
+
+
 def test_participants_read_the_published_annex_until_it_is_withdrawn(
     app, client, workshop_id, auth, voted, make_participant
 ):

@@ -1,7 +1,6 @@
 """Exporting: the current draft, an approved version, or the raw notes, in any registered format."""
 
 import gc
-import json
 import re
 import unicodedata
 from contextlib import contextmanager
@@ -13,7 +12,7 @@ from workshop.annex.build import build_document, next_draft_status
 from workshop.annex.raw import raw_notes
 from workshop.annex.renderers import Renderer, renderer_for
 from workshop.annex.sync import compile_annex
-from workshop.annex.versions import approved_version
+from workshop.annex.versions import approved_version, reads_the_same
 from workshop.models import Annex, DomainError, Workshop
 
 # Letters NFKD does not take apart, spelled as a file name would have them.
@@ -84,19 +83,6 @@ def since_approval(workshop: Workshop, annex: Annex, current: dict) -> tuple[dic
         return approved.document, f"annex-v{annex.version}"
     current["header"]["status"] = next_draft_status(workshop, annex)
     return current, f"annex-v{annex.version + 1}-draft"
-
-
-def reads_the_same(current: dict, approved: dict) -> bool:
-    """Whether two built documents say the same, apart from when they were built and their
-    status line (the stored one went through JSON)."""
-
-    def body(document: dict) -> dict:
-        content = json.loads(json.dumps(document, default=str))
-        content.pop("generated_at", None)
-        content["header"].pop("status", None)
-        return content
-
-    return body(current) == body(approved)
 
 
 def file_name(workshop: Workshop, suffix: str, renderer: Renderer) -> str:

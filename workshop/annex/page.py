@@ -10,7 +10,7 @@ from workshop.annex.duplicates import suggest_duplicates
 from workshop.annex.outline import outline_tree, walk_questions
 from workshop.annex.sync import compile_annex
 from workshop.annex.text import parse_items
-from workshop.annex.versions import approved_versions
+from workshop.annex.versions import approved_versions, changed_since_approval
 from workshop.annex.votes import VoteCounts, vote_counts
 from workshop.extensions import db
 from workshop.models import Annex, AnnexPoint, AnnexVersion, Group, Note, Workshop
@@ -30,6 +30,8 @@ class AnnexPage:
     question_links: list[dict]
     # Whether there is a finished vote (the page then offers to order points by votes).
     has_votes: bool = False
+    # Whether the approved annex no longer reads as approved (the votes or details changed).
+    changed_since_approval: bool = False
 
 
 def annex_page(workshop: Workshop) -> AnnexPage:
@@ -53,6 +55,7 @@ def annex_page(workshop: Workshop) -> AnnexPage:
         questions=[question for _section, question in walk_questions(sections)],
         question_links=_question_links(sections),
         has_votes=counts is not None,
+        changed_since_approval=changed_since_approval(workshop, annex),
     )
 
 

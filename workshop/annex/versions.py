@@ -1,5 +1,6 @@
 """Approving the annex: each approval freezes the whole document as a numbered version."""
 
+import json
 from collections.abc import Sequence
 
 from flask_babel import lazy_gettext as _l
@@ -18,6 +19,10 @@ def approve_annex(workshop: Workshop, facilitator) -> AnnexVersion:
     Any later edit starts the draft of the next version; this one stays as it is.
     """
     annex = compile_annex(workshop)
+    if changed_since_approval(workshop, annex):
+        # The votes or the workshop's details changed after the approval: what is approved
+        # now is the next version, as the export without a number already calls it.
+        annex.mark_changed()
     annex.approve()
     approved_at = utcnow()
     version = AnnexVersion(
@@ -61,3 +66,25 @@ def approved_version(workshop: Workshop, number: int) -> AnnexVersion:
             _l("There is no approved version %(number)s.", number=number),
         )
     return version
+
+
+def changed_since_approval(workshop: Workshop, annex: Annex) -> bool:
+    """Whether an approved annex no longer reads as approved: the votes or the workshop's
+    details changed since, which do not reopen the annex as an edit does."""
+    if annex.status != "approved":
+        return False
+    approved = approved_version(workshop, annex.version)
+    return not reads_the_same(build_document(workshop, annex), approved.document)
+
+
+def reads_the_same(current: dict, approved: dict) -> bool:
+    """Whether two built documents say the same, apart from when they were built and their
+    status line (the stored one went through JSON)."""
+
+    def body(document: dict) -> dict:
+        content = json.loads(json.dumps(document, default=str))
+        content.pop("generated_at", None)
+        content["header"].pop("status", None)
+        return content
+
+    return body(current) == body(approved)

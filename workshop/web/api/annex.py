@@ -60,6 +60,7 @@ def annex_json(workshop) -> dict:
         "workshop_id": workshop.id,
         "status": page.annex.status,
         "version": page.annex.version,
+        "changed_since_approval": page.changed_since_approval,
         "curated": page.annex.is_curated,
         "header": header,
         "include_votes": page.annex.include_votes,

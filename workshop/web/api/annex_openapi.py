@@ -213,7 +213,8 @@ OPENAPI_PATHS: dict = {
     },
     f"{BASE}/approve": {
         "post": {
-            "summary": "Approve the current draft as a numbered, dated version",
+            "summary": "Approve the current draft as a numbered, dated version (or, where the "
+            "votes or details changed an approved annex, the annex as it reads now as the next)",
             "security": FACILITATOR,
             "parameters": [WORKSHOP_ID],
             "responses": {
