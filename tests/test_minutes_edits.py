@@ -69,6 +69,12 @@ def test_a_resent_op_id_answers_the_first_result_and_changes_nothing(app, api, o
     other_kind = op(api, meeting_id, "leave_out", item_id=item_id, left_out=True, op_id=op_id)
     assert other_kind.status_code == 409
     assert other_kind.get_json()["error"]["code"] == "op_id_conflict"
+    # The same kind with another field or another value is another edit, not a resend.
+    for changed in ({"field": "background"}, {"value": "Changed"}):
+        other_edit = op(api, meeting_id, "set", **(body | changed))
+        assert other_edit.status_code == 409
+        assert other_edit.get_json()["error"]["code"] == "op_id_conflict"
+    assert minutes(api, meeting_id)["items"][2]["discussion"] == "- Asylum\n  - fewer cases"
 
 
 def test_header_fields_inherit_until_set_and_again_when_null(app, api, owner):

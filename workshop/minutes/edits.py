@@ -7,6 +7,8 @@ applied operation is kept with its answer (MinutesOp), so a resent one gets that
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Callable
 
 from flask_babel import lazy_gettext as _l
@@ -57,7 +59,13 @@ def apply_minutes_op(meeting: Meeting, op: dict) -> dict:
         **result,
     }
     db.session.add(
-        MinutesOp(minutes_id=minutes.id, op_id=op["op_id"], kind=op["op"], result=result)
+        MinutesOp(
+            minutes_id=minutes.id,
+            op_id=op["op_id"],
+            kind=op["op"],
+            digest=op_digest(op),
+            result=result,
+        )
     )
     try:
         db.session.commit()
@@ -92,13 +100,19 @@ def earlier_result(minutes: Minutes, op: dict) -> dict | None:
     )
     if earlier is None:
         return None
-    if earlier.kind != op["op"]:
+    if earlier.kind != op["op"] or earlier.digest not in (None, op_digest(op)):
         raise Conflict(
             "op_id_conflict",
             _l("This operation id is already used for another operation."),
             field="op_id",
         )
     return {**earlier.result, "repeated": True}
+
+
+def op_digest(op: dict) -> str:
+    """What an operation asks for, apart from its id: a resend has the same digest."""
+    asked = {key: value for key, value in op.items() if key != "op_id"}
+    return hashlib.sha256(json.dumps(asked, sort_keys=True, default=str).encode()).hexdigest()
 
 
 # --- the operations ---

@@ -160,5 +160,8 @@ class MinutesOp(Model):
     )
     op_id: Mapped[str] = mapped_column(String(OP_ID_MAX))
     kind: Mapped[str] = mapped_column(String(20))
+    # What the operation asked for (a SHA-256 of it): the same op id for another edit is a
+    # conflict, not a repeat. None on operations kept before it was recorded.
+    digest: Mapped[str | None] = mapped_column(String(64))
     result: Mapped[dict] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
