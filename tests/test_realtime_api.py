@@ -31,6 +31,20 @@ def test_note_posted_over_http_twice_is_stored_once_and_reaches_the_group_live(l
     assert len(bo.received("note:added")) == 2
 
 
+def test_an_id_in_upper_case_is_refused_so_one_id_cannot_make_two_notes(live, client):
+    workshop = live()
+    ada = bearer(workshop.participant(0, "Ada"))
+    payload = add_payload(workshop.question_ids[0], "Written once")
+    shouted = client.post(
+        "/api/v1/participant/notes", json=payload | {"id": payload["id"].upper()}, headers=ada
+    )
+    assert shouted.status_code == 400
+    assert "lower case" in shouted.get_json()["error"]["details"]["fields"]["id"][0]
+    assert client.post("/api/v1/participant/notes", json=payload, headers=ada).status_code == 201
+    notes = client.get("/api/v1/participant/notes", headers=ada).get_json()["notes"]
+    assert [note["text"] for note in notes] == ["Written once"]
+
+
 def test_participant_reads_the_change_feed_of_their_group_only(live, client):
     workshop = live()
     ada = bearer(workshop.participant(0, "Ada"))

@@ -9,8 +9,9 @@ from wtforms.validators import NumberRange, Optional, StopValidation
 from workshop.forms.common import JsonValue, is_whole_number
 from workshop.models.base import INTEGER_MAX
 
-# The canonical form of a UUID, as crypto.randomUUID() and Python's str(uuid4()) write it.
-UUID_PATTERN = re.compile(r"^[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$")
+# The canonical form of a UUID, as crypto.randomUUID() and Python's str(uuid4()) write it: in
+# lower case, so that one id cannot be written two ways (and stored as two notes).
+UUID_PATTERN = re.compile(r"^[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$")
 LIVE_STATUSES = ("live", "closed")
 SEQ_MAX = INTEGER_MAX  # seq and revisions are INTEGER columns too
 
@@ -18,7 +19,9 @@ SEQ_MAX = INTEGER_MAX  # seq and revisions are INTEGER columns too
 def client_id(form, field):
     """An id the client chose: a UUID, written the canonical way."""
     if not UUID_PATTERN.match(field.object_data):
-        raise StopValidation(_l("This must be a UUID, like 3f2b8c1e-7a4d-4e2f-9b1a-0c5d6e7f8a9b."))
+        raise StopValidation(
+            _l("This must be a UUID in lower case, like 3f2b8c1e-7a4d-4e2f-9b1a-0c5d6e7f8a9b.")
+        )
 
 
 def positive_number():
