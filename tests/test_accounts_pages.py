@@ -198,6 +198,15 @@ def test_account_page_needs_login(client):
     assert client.post("/account/tokens", data={"name": "x"}).status_code in (302, 400)
 
 
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [("en", "Please log in to see this page."), ("da", "Log ind for at se denne side.")],
+)
+def test_the_login_page_says_why_in_the_browsers_language(client, language, message):
+    login = client.get("/account", headers={"Accept-Language": language}, follow_redirects=True)
+    assert message in login.get_data(as_text=True)
+
+
 def test_facilitator_changes_password_with_the_current_one(client, app, make_facilitator, login_as):
     login_as(make_facilitator(email="kari@example.org"))
     wrong = post_form(

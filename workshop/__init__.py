@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from flask import Flask
+from flask_babel import lazy_gettext as _l
 
 import config as config_module
 
@@ -64,6 +65,8 @@ def register_extensions(app: Flask) -> None:
     babel.init_app(app, locale_selector=i18n.select_locale)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
+    login_manager.login_message = _l("Please log in to see this page.")
+    login_manager.localize_callback = str  # the lazy message, in the request's language
     queue_url = app.config["SOCKETIO_MESSAGE_QUEUE"]
     queue = message_queue_manager(queue_url, app.config["SOCKETIO_CHANNEL"])
     # Both managers remember what they delivered, so the heartbeat repeats nothing; another
