@@ -25,11 +25,24 @@ def escape_inline(text: str) -> str:
 def escape(text: str) -> str:
     """User text as Markdown that renders exactly as typed, also at the start of a line."""
     text = escape_inline(text)
-    if text[:1].isdigit():
-        text = _LEADING_NUMBER.sub(r"\1\\\2", text)
-    if text[:1] in ("-", "+", "="):
-        text = "\\" + text
-    return text
+    # Up to three spaces before a list marker or an underline still make one.
+    body = text.lstrip(" \t")
+    indent = text[: len(text) - len(body)]
+    if body[:1].isdigit():
+        body = _LEADING_NUMBER.sub(r"\1\\\2", body)
+    if body[:1] in ("-", "+", "="):
+        body = "\\" + body
+    return indent + body
+
+
+def escaped_lines(lines) -> str:
+    """Lines of one paragraph as typed, each escaped: every line can start a list or heading."""
+    return hard_lines(escape(line) for line in lines)
+
+
+def hard_lines(lines) -> str:
+    """Lines of one paragraph, each on its own line (a backslash at the end is a line break)."""
+    return "\\\n".join(lines)
 
 
 @register("md", label=_l("Markdown"), extension="md", media_type="text/markdown", rank=30)

@@ -3,7 +3,13 @@ each workshop annex follows after a thematic break, as the annex's own Markdown 
 
 from flask_babel import lazy_gettext as _l
 
-from workshop.annex.renderers.markdown import escape, escape_inline, markdown_text
+from workshop.annex.renderers.markdown import (
+    escape,
+    escape_inline,
+    escaped_lines,
+    hard_lines,
+    markdown_text,
+)
 from workshop.minutes.renderers import register
 
 
@@ -54,10 +60,7 @@ def header_blocks(header: dict) -> list[str]:
 def item_blocks(item: dict, labels: dict, coming: list[str]) -> list[str]:
     blocks = []
     if item["attachments"]:
-        blocks.append(
-            f"**{escape(labels['attachments'])}:** "
-            + hard_lines(escape_inline(line) for line in item["attachments"])
-        )
+        blocks.append(f"**{escape(labels['attachments'])}:** " + escaped_lines(item["attachments"]))
     if item["background"]:
         blocks.extend(labelled(labels["background"], item["background"]))
     blocks.extend(text_blocks(item["discussion"]))
@@ -78,9 +81,7 @@ def labelled(label: str, blocks: list[dict]) -> list[str]:
 
 def text_blocks(blocks: list[dict]) -> list[str]:
     return [
-        hard_lines(escape(line) for line in block["lines"])
-        if block["kind"] == "paragraph"
-        else list_text(block["items"])
+        escaped_lines(block["lines"]) if block["kind"] == "paragraph" else list_text(block["items"])
         for block in blocks
     ]
 
@@ -95,8 +96,3 @@ def list_text(items: list[dict]) -> str:
         lines.append(f"- {escape(item['text'])}")
         lines.extend(f"  - {escape(child)}" for child in item["children"])
     return "\n".join(lines)
-
-
-def hard_lines(lines) -> str:
-    """Lines of one paragraph, each on its own line (a backslash at the end is a line break)."""
-    return "\\\n".join(lines)

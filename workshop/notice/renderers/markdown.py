@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 
-from workshop.annex.renderers.markdown import escape, escape_inline
+from workshop.annex.renderers.markdown import escape, escape_inline, escaped_lines
 from workshop.notice.renderers import register
 
 
@@ -30,7 +30,7 @@ def _item(item: dict, labels: dict) -> str:
     if item["summary"]:
         blocks.append(escape(item["summary"]))
     if item["description"]:
-        blocks.append(escape(item["description"]).replace("\n", "\\\n"))
+        blocks.append(escaped_lines(item["description"].split("\n")))
     if item["attachments"]:
         blocks.append("\n".join(_attachment(attachment) for attachment in item["attachments"]))
     if item["join"]:
