@@ -337,7 +337,14 @@ def test_characters_written_as_surrogate_pairs_are_kept(app, client, world):
 
 # --- Names: a name is what remains after cleaning ---
 
-NAMES_OF_NOTHING = ["\u0000\u0000", " \u0007 ", "\u001f\t\u007f"]
+NAMES_OF_NOTHING = [
+    "\u0000\u0000",
+    " \u0007 ",
+    "\u001f\t\u007f",
+    "\u200b",
+    "\ufeff\u200d",
+    "\u202e",
+]
 
 
 @pytest.mark.parametrize("name", NAMES_OF_NOTHING)
@@ -366,6 +373,47 @@ def test_a_name_of_control_characters_is_no_name_on_the_join_page(app, client, w
         expected = {"en": "Please give your name.", "da": "Angiv dit navn."}
         assert expected[language] in response.get_data(as_text=True)
     assert row_counts(app) == before
+
+
+# Text that shows nothing: zero-width characters, a byte-order mark, a direction override.
+INVISIBLE = ["\u200b", "\ufeff", "\u202e", "\u200b \u2060\u200b"]
+
+
+@pytest.mark.parametrize("text", INVISIBLE)
+def test_a_note_of_invisible_characters_is_empty(app, client, world, text):
+    def send(language):
+        note = {"id": new_id(), "question_id": world.ids["question_id"], "text": text}
+        headers = bearer(world.participant_token) | {"Accept-Language": language}
+        return client.post("/api/v1/participant/notes", json=note, headers=headers)
+
+    assert_refused_in_each_language(app, send, status=400)
+    assert send("en").get_json()["error"]["code"] == "note_empty"
+
+
+@pytest.mark.parametrize("text", INVISIBLE)
+def test_a_group_name_or_title_of_invisible_characters_is_refused(app, client, world, text):
+    group = f"/api/v1/groups/{world.ids['group_id']}"
+    workshop = f"/api/v1/workshops/{world.workshop_id}"
+    for path, body in ((group, {"name": text}), (workshop, {"title": text})):
+
+        def send(language, path=path, body=body):
+            headers = bearer(world.facilitator_token) | {"Accept-Language": language}
+            return client.patch(path, json=body, headers=headers)
+
+        assert_refused_in_each_language(app, send, status=400)
+
+
+def test_a_direction_override_is_dropped_so_it_cannot_turn_a_name_around(app, client, world):
+    group = f"/api/v1/groups/{world.ids['group_id']}"
+    renamed = client.patch(
+        group, json={"name": "Group \u202eevil"}, headers=bearer(world.facilitator_token)
+    )
+    assert renamed.status_code == 200 and renamed.get_json()["name"] == "Group evil"
+    note = {"id": new_id(), "question_id": world.ids["question_id"], "text": "a\u202eb\u2067c"}
+    added = client.post(
+        "/api/v1/participant/notes", json=note, headers=bearer(world.participant_token)
+    )
+    assert added.get_json()["note"]["text"] == "abc"
 
 
 # --- The outline as text: UTF-8 only ---

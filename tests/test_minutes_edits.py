@@ -136,8 +136,9 @@ def test_bad_input_is_refused_with_a_clear_error_and_nothing_written(
     long = set_field(api, meeting_id, "decision", "x" * 20001, item_id=item_id)
     assert long.status_code == 400
     assert long.get_json()["error"]["code"] == "minutes_field_too_long"
-    empty = set_field(api, meeting_id, "title", "  ", item_id=item_id)
-    assert empty.get_json()["error"]["code"] == "minutes_title_empty"
+    for blank in ("  ", "\u200b", "\ufeff \u200d"):  # invisible is empty too
+        empty = set_field(api, meeting_id, "title", blank, item_id=item_id)
+        assert empty.get_json()["error"]["code"] == "minutes_title_empty"
     missing = api("post", f"/meetings/{meeting_id}/minutes/ops", json={"op": "set"})
     assert missing.status_code == 400 and missing.get_json()["error"]["code"] == "invalid_input"
     assert minutes(api, meeting_id)["items"][1]["decision"] == ""

@@ -3,6 +3,8 @@
 import re
 import unicodedata
 
+from workshop.models.base import trimmed
+
 # Characters XML 1.0 forbids (C0 controls except tab/newline/CR, lone surrogates, U+FFFE/FFFF)
 # plus the C1 controls and DEL, which no document should carry either.
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
@@ -10,8 +12,9 @@ _SUB_POINT = re.compile(r"^\s*[-–•]\s+")
 
 
 def clean_line(text: str) -> str:
-    """One line of user text, safe for every format: no control characters, no tabs, trimmed."""
-    return _FORBIDDEN.sub("", text.replace("\t", " ")).strip()
+    """One line of user text, safe for every format: no control characters, no tabs, trimmed
+    (of what shows nothing too)."""
+    return trimmed(_FORBIDDEN.sub("", text.replace("\t", " ")))
 
 
 def clean_text(text: str | None) -> str:

@@ -5,14 +5,14 @@ from wtforms import Form
 from wtforms.validators import Length, NumberRange, StopValidation
 
 from workshop.formats import lazy_number
-from workshop.models.base import INTEGER_MAX, INTEGER_MIN, without_control_characters
+from workshop.models.base import INTEGER_MAX, INTEGER_MIN, trimmed
 
 
 def strip(value):
     """A filter: text as it will be stored (no control characters), without leading and trailing
     whitespace, so that "required" and length checks judge what is kept (other values as they
     are)."""
-    return without_control_characters(value).strip() if isinstance(value, str) else value
+    return trimmed(value) if isinstance(value, str) else value
 
 
 def at_most(limit: int) -> Length:

@@ -8,8 +8,15 @@ from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session
 
 # C0 controls but tab, line feed and carriage return, and DEL: invisible, invalid in XML exports,
-# and PostgreSQL refuses NUL outright.
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# and PostgreSQL refuses NUL outright. And the bidirectional embeddings, overrides and isolates
+# (U+202A–U+202E, U+2066–U+2069): left unpaired, one turns the rest of a line around wherever the
+# text is shown ("Group \u202eevil" reads "Group live"); right-to-left text needs none of them.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+# Whitespace and what shows nothing (zero-width spaces and joiners, direction marks, the word
+# joiner and invisible operators, the byte-order mark) at either end: a text of only these is
+# empty to a reader, and is refused as such.
+_BLANK = r"[\s\u200b-\u200f\u2060-\u2064\ufeff]+"
+BLANK_EDGES = re.compile(rf"^{_BLANK}|{_BLANK}$")
 # What a whole-number column (ids, seq, revisions, positions) holds on every database we run on:
 # PostgreSQL's INTEGER is 32 bits ("integer out of range" beyond, even in a comparison), SQLite's
 # driver raises OverflowError past 64. Input outside is refused before any query sees it.
@@ -29,6 +36,11 @@ def as_utc(moment: datetime) -> datetime:
 
 def without_control_characters(text: str) -> str:
     return CONTROL_CHARACTERS.sub("", text)
+
+
+def trimmed(text: str) -> str:
+    """Text as it is kept: no control characters, nothing blank or invisible at its ends."""
+    return BLANK_EDGES.sub("", CONTROL_CHARACTERS.sub("", text))
 
 
 @event.listens_for(Session, "before_flush")

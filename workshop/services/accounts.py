@@ -9,6 +9,7 @@ from sqlalchemy.exc import IntegrityError
 
 from workshop.extensions import db
 from workshop.models import ApiToken, Conflict, DomainError, Facilitator, NotFound
+from workshop.models.base import trimmed
 from workshop.models.facilitator import (
     EMAIL_MAX,
     NAME_MAX,
@@ -180,7 +181,7 @@ def validate_email(email: str | None) -> str:
 
 
 def validate_display_name(display_name: str | None) -> str:
-    display_name = (display_name or "").strip()
+    display_name = trimmed(display_name or "")
     if not display_name or len(display_name) > NAME_MAX:
         raise DomainError(
             "invalid_name",
@@ -214,7 +215,7 @@ def validate_language(language: str | None) -> str | None:
 
 
 def validate_token_name(name: str | None) -> str:
-    name = (name or "").strip()
+    name = trimmed(name or "")
     if not name or len(name) > NAME_MAX:
         raise DomainError(
             "invalid_name",

@@ -9,6 +9,7 @@ from workshop.extensions import db
 from workshop.formats import lazy_number
 from workshop.models import DomainError, Group, GroupAssignment, Workshop
 from workshop.models.assignment import MAX_ASSIGNMENTS, name_key
+from workshop.models.base import trimmed
 from workshop.models.group import PARTICIPANT_NAME_MAX
 from workshop.models.workshop import assigned_groups_need_names
 
@@ -94,7 +95,7 @@ def validated_rows(group_ids: set[int], names_by_group: dict[int, list[str]]) ->
 def check_name(raw) -> str:
     if not isinstance(raw, str):
         raise DomainError("invalid_input", _l("Each name must be text."))
-    name = raw.strip()
+    name = trimmed(raw)
     if len(name) > PARTICIPANT_NAME_MAX:
         raise DomainError(
             "name_too_long",

@@ -14,6 +14,7 @@ from flask_babel import lazy_gettext as _l
 
 from workshop.formats import lazy_number
 from workshop.models import DomainError
+from workshop.models.base import trimmed
 
 EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 LINK_PATTERN = re.compile(r"^https?://\S+$", re.IGNORECASE)
@@ -61,7 +62,7 @@ def clean_text(name: str, value, rule: Rule) -> str:
         value = ""
     if not isinstance(value, str):
         raise invalid_field(name, _l("Enter text."))
-    value = value.strip()
+    value = trimmed(value)
     if rule.required and not value:
         raise invalid_field(name, _l("This field is required."))
     if len(value) > rule.max:

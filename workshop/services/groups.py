@@ -17,6 +17,7 @@ from workshop.models import (
     Section,
     Workshop,
 )
+from workshop.models.base import trimmed
 from workshop.models.group import GROUP_NAME_MAX, MAX_GROUPS
 from workshop.services import access
 from workshop.services import outline as outline_service
@@ -59,7 +60,7 @@ def default_group_name(workshop: Workshop, number: int) -> str:
 
 
 def clean_name(name) -> str:
-    name = " ".join(name.split()) if isinstance(name, str) else ""
+    name = " ".join(trimmed(name).split()) if isinstance(name, str) else ""
     if not name:
         raise DomainError("invalid_input", _l("Enter a name for the group."), field="name")
     if len(name) > GROUP_NAME_MAX:

@@ -23,7 +23,7 @@ from workshop.models import (
     Question,
     Workshop,
 )
-from workshop.models.base import utcnow, without_control_characters
+from workshop.models.base import trimmed, utcnow
 from workshop.models.group import PARTICIPANT_NAME_MAX, hash_participant_token
 from workshop.models.note import allocate_seq
 from workshop.models.workshop import JOIN_CODE_ALPHABET
@@ -194,7 +194,7 @@ def clean_display_name(workshop: Workshop, display_name: str | None) -> str:
     if not workshop.asks_for_names:
         return ""
     # Judged as it will be stored: a name of control characters only is no name.
-    name = without_control_characters(display_name or "").strip()
+    name = trimmed(display_name or "")
     if not name:
         raise DomainError("name_required", _l("Please give your name."))
     if len(name) > PARTICIPANT_NAME_MAX:

@@ -22,12 +22,11 @@ from workshop.models import (
     Section,
     Workshop,
 )
+from workshop.models.base import CONTROL_CHARACTERS, trimmed
 from workshop.models.note import NOTE_TEXT_MAX
 from workshop.models.room import Lock, Plan, Step, step_questions, step_sections
 from workshop.services.prepared import Prepared
 
-# Control characters other than tab and newline: invisible, and PostgreSQL refuses NUL.
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 TRAILING_SPACE = re.compile(r"[ \t]+$", re.MULTILINE)
 
 Actor = Participant | Facilitator
@@ -38,7 +37,7 @@ def clean_text(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = CONTROL_CHARACTERS.sub("", text)
     text = TRAILING_SPACE.sub("", text).strip("\n")
-    if not text.strip():
+    if not trimmed(text):  # also a note of only zero-width or invisible characters
         raise DomainError("note_empty", _l("A note cannot be empty."), field="text")
     if len(text) > NOTE_TEXT_MAX:
         raise DomainError(

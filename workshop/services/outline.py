@@ -6,6 +6,7 @@ from sqlalchemy import func, select
 from workshop.extensions import db
 from workshop.formats import lazy_number
 from workshop.models import Conflict, DomainError, Note, NotFound, Question, Section, Workshop
+from workshop.models.base import trimmed
 from workshop.models.group import Group, group_sections
 from workshop.models.outline import (
     GUIDANCE_MAX,
@@ -154,7 +155,7 @@ def single_line(value) -> str:
     if not isinstance(value, str):
         raise invalid("text", _l("Enter text."))
     lines = value.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    return " ".join(line.strip() for line in lines if line.strip())
+    return " ".join(trimmed(line) for line in lines if trimmed(line))
 
 
 def multi_line(value) -> str:
@@ -164,7 +165,7 @@ def multi_line(value) -> str:
         raise invalid("text", _l("Enter text."))
     lines = value.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     # Trailing spaces are invisible; dropping them keeps the text format's round trip exact.
-    return "\n".join(line.rstrip() for line in lines).strip()
+    return trimmed("\n".join(line.rstrip() for line in lines))
 
 
 def invalid(field: str, message) -> DomainError:

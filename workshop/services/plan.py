@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from workshop.extensions import db
 from workshop.models import Change, Conflict, DomainError, Question, Section, Workshop
+from workshop.models.base import trimmed
 from workshop.models.room import PLAN_CHANGED, Plan, Step
 from workshop.services.live import rolls_back
 from workshop.services.outline_tree import numbered_outline
@@ -78,7 +79,7 @@ def invalid(field: str, message) -> DomainError:
 
 
 def clean_title(title: str) -> str:
-    title = (title or "").strip()
+    title = trimmed(title or "")
     if not title:
         raise invalid("title", _l("A step needs a title."))
     return title

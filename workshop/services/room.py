@@ -16,6 +16,7 @@ from sqlalchemy import select
 
 from workshop.extensions import db
 from workshop.models import Change, Conflict, DomainError, NotFound, Question, Section, Workshop
+from workshop.models.base import trimmed
 from workshop.models.note import allocate_seq
 from workshop.models.room import (
     BROADCAST_CHANGED,
@@ -218,7 +219,7 @@ def set_lock(workshop: Workshop, target: str, target_id: int, locked: bool) -> C
 
 
 def clean_broadcast(text: str) -> str:
-    text = (text or "").strip()
+    text = trimmed(text or "")
     limit = current_app.config["BROADCAST_TEXT_MAX"]
     if not text:
         raise DomainError("broadcast_empty", _l("Write the message first."), field="text")

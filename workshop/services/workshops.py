@@ -23,6 +23,7 @@ from workshop.models import (
     Section,
     Workshop,
 )
+from workshop.models.base import trimmed
 from workshop.models.workshop import (
     ANONYMITY_MODES,
     GROUP_MODES,
@@ -305,7 +306,7 @@ def clean_fields(fields: dict) -> dict:
 
 
 def clean_text(name: str, value) -> str:
-    value = (value or "").strip() if isinstance(value, str) or value is None else None
+    value = trimmed(value or "") if isinstance(value, str) or value is None else None
     if value is None:
         raise invalid_field(name, _l("Enter text."))
     if len(value) > TEXT_LIMITS[name]:
