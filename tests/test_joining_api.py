@@ -108,9 +108,13 @@ def test_wrong_codes_are_rate_limited(app, client, make_workshop):
     code = join_code_of(app, make_workshop(groups=1))
     api_join(client, "AAAAAA", name="Ada")
     api_join(client, "BBBBBB", name="Ada")
+    # A right code too, until the minute is over: else the limit would tell a guess that is
+    # right from one that is wrong, and guessing would go on unlimited.
     response = api_join(client, code, name="Ada")
     assert response.status_code == 429
-    assert response.get_json()["error"]["code"] == "too_many_attempts"
+    error = response.get_json()["error"]
+    assert error["code"] == "too_many_attempts"
+    assert response.headers["Retry-After"] == str(error["details"]["retry_after_seconds"]) == "60"
 
 
 @pytest.mark.parametrize(
@@ -144,8 +148,14 @@ def test_join_without_a_name_or_group_gets_a_clear_error(app, client, make_works
     assert api_join(client, code, name=" ").get_json()["error"]["code"] == "name_required"
     no_group = api_join(client, code, name="Ada")
     assert no_group.status_code == 400
-    assert no_group.get_json()["error"]["code"] == "group_required"
+    error = no_group.get_json()["error"]
+    assert error["code"] == "group_required"
+    # The groups to choose from come with it, as the join page shows them.
+    groups = error["details"]["groups"]
+    assert [(g["name"], g["position"]) for g in groups] == [("Group 1", 0), ("Group 2", 1)]
     assert participants_of(app, workshop_id) == []
+    chosen = api_join(client, code, name="Ada", group_id=groups[1]["id"])
+    assert chosen.status_code == 201 and chosen.get_json()["group"]["name"] == "Group 2"
 
 
 # --- The participant's own view ---

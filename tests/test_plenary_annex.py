@@ -183,6 +183,15 @@ def test_participants_read_the_published_annex_until_it_is_withdrawn(
     read = client.get("/api/v1/participant/annex", headers=bearer(token))
     assert read.status_code == 200 and read.json["publication"]["version"] == 1
     assert [r["dots"] for r in read.json["publication"]["results"]] == [2, 1, 0]
+    # A client with the token alone (no browser session) downloads the files too.
+    word_link = read.json["downloads"]["docx"]
+    assert word_link == "/api/v1/participant/annex/docx"
+    word = client.get(word_link, headers=bearer(token))
+    assert word.status_code == 200 and "Third (2 votes)" in word_text(word.data)
+    assert client.get(read.json["downloads"]["pdf"], headers=bearer(token)).data[:4] == b"%PDF"
+    other = client.get("/api/v1/participant/annex/csv", headers=bearer(token))
+    assert other.status_code == 404 and other.json["error"]["code"] == "unknown_format"
+    assert client.get(word_link).status_code == 401
 
     browser = enter_as_participant(app.test_client(), app, workshop_id, participant_id)
     page = browser.get(f"/w/{workshop_id}/annex")
@@ -195,6 +204,8 @@ def test_participants_read_the_published_annex_until_it_is_withdrawn(
 
     assert client.delete(url(workshop_id, "annex/publication"), headers=auth).status_code == 200
     assert client.get("/api/v1/participant/annex", headers=bearer(token)).status_code == 404
+    withdrawn = client.get("/api/v1/participant/annex/docx", headers=bearer(token))
+    assert withdrawn.status_code == 404
     assert browser.get(f"/w/{workshop_id}/annex").status_code == 404
     assert browser.get(f"/w/{workshop_id}/annex/docx").status_code == 404
 

@@ -146,7 +146,11 @@ def test_notes_api_refuses_strangers_and_bad_input(live, client, make_facilitato
     )
     assert bad.status_code == 400
     assert set(bad.get_json()["error"]["details"]["fields"]) == {"id", "question_id", "text"}
-    assert client.get("/api/v1/participant/changes?since=-3", headers=ada).status_code == 400
+    for since in ("-3", "2147483648", "abc"):
+        refused = client.get(f"/api/v1/participant/changes?since={since}", headers=ada)
+        assert refused.status_code == 400
+        messages = refused.get_json()["error"]["details"]["fields"]["since"]
+        assert messages == ["This must be a whole number from 0 to 2,147,483,647."], since
 
 
 def test_openapi_describes_the_notes_routes(client):

@@ -6,6 +6,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import Field, Form, IntegerField
 from wtforms.validators import NumberRange, Optional, StopValidation
 
+from workshop.formats import lazy_number
 from workshop.forms.common import JsonValue, is_whole_number
 from workshop.models.base import INTEGER_MAX
 
@@ -110,11 +111,23 @@ class EmptyPayload(Form):
 # --- Query strings of the JSON API (text values, converted) ---
 
 
+def seq_number() -> NumberRange:
+    message = _l("This must be a whole number from 0 to %(max)s.", max=lazy_number(SEQ_MAX))
+    return NumberRange(min=0, max=SEQ_MAX, message=message)
+
+
+class SeqField(IntegerField):
+    """A seq in a query string: what is not a whole number gets the range's one message."""
+
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ValueError:
+            self.data = None  # the range check says what a seq must be
+
+
 class ChangesQuery(Form):
-    since = IntegerField(
-        validators=[Optional(), NumberRange(min=0, max=SEQ_MAX, message=_l("Must be 0 or more."))],
-        default=0,
-    )
+    since = SeqField(validators=[Optional(), seq_number()], default=0)
 
 
 class NotesQuery(Form):

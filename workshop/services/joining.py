@@ -235,9 +235,14 @@ def chosen_group(workshop: Workshop, group_id: int | None) -> Group:
         raise no_groups()
     if group_id is None and len(groups) == 1:
         return groups[0]
+    # The groups to choose from go with the refusal: the join code shows them on the join page,
+    # and a client of its own has no other way to learn them.
+    choices = [{"id": g.id, "name": g.name, "position": g.position} for g in groups]
     if group_id is None:
-        raise DomainError("group_required", _l("Please choose a group."))
-    raise DomainError("group_not_found", _l("That group is not part of this workshop."))
+        raise DomainError("group_required", _l("Please choose a group."), groups=choices)
+    raise DomainError(
+        "group_not_found", _l("That group is not part of this workshop."), groups=choices
+    )
 
 
 def no_groups() -> Conflict:

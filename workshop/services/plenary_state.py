@@ -237,6 +237,10 @@ def current_publication(workshop: Workshop) -> Publication | None:
     )
 
 
+# What participants may download of a published annex.
+PUBLISHED_FORMATS = ("docx", "pdf")
+
+
 def publication_dict(publication: Publication | None, approved_at=None) -> dict | None:
     if publication is None:
         return None
@@ -247,7 +251,7 @@ def publication_dict(publication: Publication | None, approved_at=None) -> dict 
         "published_at": timestamp(publication.published_at),
         "include_votes": publication.include_votes,
         "results": publication.results.get("results") if publication.include_votes else None,
-        "downloads": {fmt: f"/w/{workshop_id}/annex/{fmt}" for fmt in ("docx", "pdf")},
+        "downloads": {fmt: f"/w/{workshop_id}/annex/{fmt}" for fmt in PUBLISHED_FORMATS},
     }
 
 

@@ -11,6 +11,7 @@ import copy
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from workshop.annex.export import Export, export_document
 from workshop.annex.sync import annex_for
 from workshop.annex.versions import approved_version, approved_versions
 from workshop.extensions import db
@@ -20,6 +21,7 @@ from workshop.models.plenary import ANNEX_PUBLISHED
 from workshop.services import clock
 from workshop.services.live import rolls_back
 from workshop.services.plenary_state import (
+    PUBLISHED_FORMATS,
     current_publication,
     current_vote,
     publication_dict,
@@ -101,6 +103,17 @@ def published_document(workshop: Workshop) -> tuple[Publication, dict]:
     if publication.include_votes and document.get("has_votes"):
         document = with_votes_shown(document)
     return publication, document
+
+
+def published_export(workshop: Workshop, format_name: str) -> Export:
+    """The published version as a file participants may download (Word or PDF)."""
+    if format_name not in PUBLISHED_FORMATS:
+        raise NotFound(
+            "unknown_format",
+            _l("The published annex comes as %(formats)s.", formats=", ".join(PUBLISHED_FORMATS)),
+        )
+    shown, document = published_document(workshop)
+    return export_document(workshop, format_name, document, shown.version_number)
 
 
 def with_votes_shown(document: dict) -> dict:

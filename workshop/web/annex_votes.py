@@ -7,19 +7,18 @@ from flask import Blueprint, abort, redirect, render_template, url_for
 from flask_babel import gettext as _
 
 from workshop.annex import votes as annex_votes
-from workshop.annex.export import export_document
 from workshop.forms.annex import ActionForm
 from workshop.forms.annex_votes import IncludeVotesForm, OrderByVotesForm, PublishForm
 from workshop.models import DomainError
 from workshop.participant_session import participant_from_session
 from workshop.services import joining, live, publication, result_links
+from workshop.services.plenary_state import PUBLISHED_FORMATS
 from workshop.web.annex import act
 from workshop.web.annex import bp as annex_bp
 from workshop.web.annex_files import export_response
 from workshop.web.join_links import public_base_url
 
 bp = Blueprint("published_annex", __name__)
-DOWNLOADS = ("docx", "pdf")
 
 
 # --- the facilitator's annex page ---
@@ -146,17 +145,16 @@ def published_page(workshop, file_url, back_url: str | None = None):
         workshop=workshop,
         document=document,
         publication=shown,
-        downloads=DOWNLOADS,
+        downloads=PUBLISHED_FORMATS,
         file_url=file_url,
         back_url=back_url,
     )
 
 
 def published_file(workshop, format_name: str):
-    if workshop is None or format_name not in DOWNLOADS:
+    if workshop is None:
         abort(404)
     try:
-        shown, document = publication.published_document(workshop)
+        return export_response(publication.published_export(workshop, format_name))
     except DomainError:
         abort(404)
-    return export_response(export_document(workshop, format_name, document, shown.version_number))

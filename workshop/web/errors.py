@@ -74,4 +74,5 @@ def server_error(_error):
 
 @bp.app_errorhandler(DomainError)
 def domain_error(error: DomainError):
-    return error_page(error.status, _("Not possible"), str(error.message), code=error.code)
+    body, status = error_page(error.status, _("Not possible"), str(error.message), code=error.code)
+    return body, status, error.headers

@@ -1,13 +1,14 @@
 """API routes of the annex's votes and of publishing it to participants (docs/api.md, "Votes in
 the annex" and "Publishing to participants"); the participant reads the published annex."""
 
-from flask import g, jsonify
+from flask import g, jsonify, url_for
 
 from workshop.annex import votes as annex_votes
 from workshop.forms.annex_votes import OrderByVotesForm, PublishForm
 from workshop.services import joining, live, publication
 from workshop.services.changes import shaped_change
-from workshop.services.plenary_state import published_now
+from workshop.services.plenary_state import PUBLISHED_FORMATS, published_now
+from workshop.web.annex_files import export_response
 from workshop.web.api import bp
 from workshop.web.api.annex import ANNEX, annex_json
 from workshop.web.api.annex_votes_openapi import OPENAPI_PATHS
@@ -68,4 +69,16 @@ def withdraw_publication(workshop_id):
 def participant_annex():
     workshop = joining.participant_workshop(g.participant)
     _shown, document = publication.published_document(workshop)
-    return {"publication": published_now(workshop), "document": document}
+    downloads = {
+        fmt: url_for("api.participant_annex_file", format_name=fmt) for fmt in PUBLISHED_FORMATS
+    }
+    return {"publication": published_now(workshop), "document": document, "downloads": downloads}
+
+
+@bp.get("/participant/annex/<string:format_name>")
+@participant_required
+def participant_annex_file(format_name):
+    """The published version as Word or PDF, for a client with the participant's token (the
+    publication's own `downloads` are the browser's, with its session cookie)."""
+    workshop = joining.participant_workshop(g.participant)
+    return export_response(publication.published_export(workshop, format_name))

@@ -61,10 +61,36 @@ OPENAPI_PATHS = {
             "responses": {
                 "200": answer(
                     "The publication and the approved document",
-                    {"type": "object", "properties": {"publication": OBJECT, "document": OBJECT}},
+                    {
+                        "type": "object",
+                        "properties": {
+                            "publication": OBJECT,
+                            "document": OBJECT,
+                            "downloads": OBJECT,
+                        },
+                    },
                 ),
                 "401": answer("No valid token", ERROR),
                 "404": answer("Nothing is published", ERROR),
+            },
+        }
+    },
+    "/participant/annex/{format_name}": {
+        "get": {
+            "summary": "The published annex as a file (docx or pdf), with the participant's token",
+            "security": PARTICIPANT,
+            "parameters": [
+                {
+                    "name": "format_name",
+                    "in": "path",
+                    "required": True,
+                    "schema": {"type": "string", "enum": ["docx", "pdf"]},
+                }
+            ],
+            "responses": {
+                "200": {"description": "The file, as an attachment."},
+                "401": answer("No valid token", ERROR),
+                "404": answer("Nothing is published, or another format", ERROR),
             },
         }
     },

@@ -220,7 +220,7 @@ def invalid_form(error: InvalidForm):
 
 @bp.errorhandler(DomainError)
 def domain_error(error: DomainError):
-    return jsonify({"error": error.as_dict()}), error.status
+    return jsonify({"error": error.as_dict()}), error.status, error.headers
 
 
 @bp.errorhandler(404)
