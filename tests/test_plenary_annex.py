@@ -241,6 +241,29 @@ def test_the_annex_page_orders_by_votes_includes_them_and_publishes(
     )
 
 
+def test_the_annex_pages_chart_nests_sub_points_and_shows_no_share_before_anyone_voted(
+    app, client, login_as, owner, workshop_id, auth, make_participant
+):
+    writer, _ = make_participant(workshop_id, 1, "Bo")
+    question = question_ids(app, workshop_id)[0]
+    add_note(app, workshop_id, writer, question, "Be open about funders\n- Funding ceiling")
+    vote = {"source": "raw", "scope": "question", "target_id": question}
+    assert client.post(url(workshop_id, "vote"), json=vote, headers=auth).status_code == 200
+    assert client.post(url(workshop_id, "vote/close"), headers=auth).status_code == 200
+    login_as(owner)
+    html = client.get(f"/workshops/{workshop_id}/annex").get_data(as_text=True)
+    chart = html[html.index('<ol class="vote-bars"') : html.index("</figure>")]
+    bar_text = chart[chart.index('class="vote-bar-text"') : chart.index("vote-bar-track")]
+    # The sub-point is a list item nested under the point, not a "- " line.
+    nested = r"<li[^>]*>Be open about funders\s*<ul><li[^>]*>Funding ceiling</li>"
+    assert re.search(nested, bar_text)
+    assert "- Funding" not in chart
+    # Nobody voted: no "chosen by 0 %", and no percentage in the table either.
+    shown = re.sub(r'style="[^"]*"', "", chart)  # the bars' widths are percentages too
+    assert "chosen by" not in shown and "%" not in shown
+    assert "0 people voted." in html
+
+
 # --- the participant's results link ---
 
 

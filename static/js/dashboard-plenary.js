@@ -122,19 +122,25 @@ export class DashboardPlenary {
 
   showVote() {
     const vote = this.plenary.vote;
-    const { t, counted, strings } = this.words;
+    const { t } = this.words;
     const status = vote?.status ?? null;
     document.getElementById("vote-now").textContent = vote
       ? `${t(`vote_now_${status}`)} ${t("vote_settings", { dots: vote.dots_per_participant, max: vote.max_per_point })}`
       : t("vote_none");
-    document.getElementById("vote-participation").textContent = vote ? counted(strings.participation, vote.voters ?? 0) : "";
+    document.getElementById("vote-participation").textContent = vote ? this.participation(vote.voters ?? 0) : "";
     // A vote is open: its settings are fixed, only closing it makes sense.
     document.getElementById("vote-form").hidden = status === "open";
     document.getElementById("vote-close").hidden = status !== "open";
     document.getElementById("vote-reveal").hidden = status !== "closed";
     document.getElementById("vote-reopen").hidden = !status || status === "open";
     const results = this.plenary.resultRows();
-    document.getElementById("vote-totals").replaceChildren(...(results ? [resultsChart(results, this.words)] : []));
+    // No caption: the participation line above says already how many voted.
+    document.getElementById("vote-totals").replaceChildren(...(results ? [resultsChart(results, this.words, { caption: false })] : []));
+  }
+
+  participation(voters) {
+    const { t, counted, strings } = this.words;
+    return voters ? counted(strings.participation, voters) : t("participation_none");
   }
 }
 

@@ -4,6 +4,7 @@
 // drawn from the room alone — so two facilitators' dashboards never disagree.
 import { element } from "./live-ui.js";
 import { Countdown, Room, followRoom } from "./room.js";
+import { watchDownwardScroll } from "./scroll-hint.js";
 
 const QUIET_CHECK_MS = 15000;
 
@@ -28,6 +29,7 @@ export class DashboardRoom {
     this.room.extra = { groups: page.room?.groups, quiet_after_seconds: page.room?.quiet_after_seconds };
     this.shownStepId = this.room.step?.id ?? null;
     this.countdown = new Countdown({ room: this.room, element: document.getElementById("timer") });
+    this.plenaryScrolled = watchDownwardScroll(document.getElementById("plenary-list"), document.getElementById("plenary-scroll-hint"));
     this.room.onChange(() => this.changed());
     this.wire();
   }
@@ -126,13 +128,17 @@ export class DashboardRoom {
     const panel = document.getElementById("questions-panel");
     panel?.addEventListener("click", (event) => {
       const lock = event.target.closest("button[data-lock-target]");
-      if (lock) {
-        const locked = lock.getAttribute("aria-pressed") !== "true";
-        this.act("lock:set", { target: lock.dataset.lockTarget, id: Number(lock.dataset.lockId), locked });
-      }
+      if (lock) this.toggleLock(lock);
       const focus = event.target.closest("button[data-focus-question]");
       if (focus) this.act("focus:set", { question_id: Number(focus.dataset.focusQuestion) });
     });
+  }
+
+  // The button stays under the focus with its new words; what changed is also said aloud.
+  async toggleLock(button) {
+    const locked = button.dataset.locked !== "true";
+    const ack = await this.act("lock:set", { target: button.dataset.lockTarget, id: Number(button.dataset.lockId), locked });
+    if (ack?.ok) this.live.say(locked ? "announce_locked" : "announce_unlocked", { name: button.dataset.lockName });
   }
 
   // --- showing the room
@@ -223,7 +229,10 @@ export class DashboardRoom {
     const lockedQuestions = new Set(this.room.state.locked_question_ids ?? []);
     for (const button of document.querySelectorAll("button[data-lock-target]")) {
       const ids = button.dataset.lockTarget === "section" ? locks.section_ids : locks.question_ids;
-      button.setAttribute("aria-pressed", String(ids.includes(Number(button.dataset.lockId))));
+      this.showLock(button, ids.includes(Number(button.dataset.lockId)));
+    }
+    for (const state of document.querySelectorAll("[data-section-state]")) {
+      state.hidden = !locks.section_ids.includes(Number(state.dataset.sectionState));
     }
     for (const item of document.querySelectorAll(".panel-question")) {
       item.querySelector(".panel-state").hidden = !lockedQuestions.has(Number(item.dataset.questionId));
@@ -231,6 +240,13 @@ export class DashboardRoom {
     for (const head of document.querySelectorAll("#matrix th.question-head")) {
       head.classList.toggle("locked", lockedQuestions.has(Number(head.dataset.questionId)));
     }
+  }
+
+  showLock(button, locked) {
+    const { t } = this.live;
+    button.dataset.locked = String(locked);
+    button.textContent = t(locked ? "unlock" : "lock");
+    button.setAttribute("aria-label", t(locked ? "unlock_name" : "lock_name", { name: button.dataset.lockName }));
   }
 
   showPlenary() {
@@ -244,6 +260,7 @@ export class DashboardRoom {
     });
     const items = (this.room.step?.question_ids ?? []).map((questionId) => this.plenaryItem(questionId, plenary));
     document.getElementById("plenary-list").replaceChildren(...items);
+    this.plenaryScrolled();
   }
 
   // Any question of the plenary, straight onto the projector.

@@ -29,6 +29,8 @@ export class ProjectorPlenary {
 
   start() {
     followPlenary(this.live, this.plenary);
+    // What fits depends on the window: fitted again when the projector's window changes size.
+    window.addEventListener("resize", () => this.show());
     this.show();
   }
 
@@ -52,11 +54,44 @@ export class ProjectorPlenary {
     const { t } = this.words;
     const section = document.getElementById("projector-vote");
     section.hidden = !vote;
+    const results = vote && this.plenary.resultRows();
+    // The bars need the screen's height: the room's heading above them shrinks to one line.
+    document.body.classList.toggle("showing-results", Boolean(results));
     if (!vote) return;
-    document.getElementById("projector-vote-state").textContent = t(`vote_${vote.status}`, { dots: vote.dots_per_participant, max: vote.max_per_point });
-    const results = this.plenary.resultRows();
+    const state = document.getElementById("projector-vote-state");
+    state.textContent = t(`vote_${vote.status}`, { dots: vote.dots_per_participant, max: vote.max_per_point });
+    // "The vote is over. Here are the results." says no more than the heading "Results".
+    state.hidden = vote.status === "revealed" && Boolean(results);
     const heading = vote.status === "revealed" ? "results_heading" : "totals_heading";
-    document.getElementById("projector-results").replaceChildren(
-      ...(results ? [element("h2", { text: t(heading) }), resultsChart(results, this.words)] : []));
+    const box = document.getElementById("projector-results");
+    box.replaceChildren(...(results ? [element("h2", { text: t(heading) }), resultsChart(results, this.words)] : []));
+    fitBars(box, this.words);
+  }
+}
+
+// From this many points on, bars that do not fit in one column are set in two.
+const TWO_COLUMNS_FROM = 6;
+
+// A projector cannot scroll: the ranked bars are fitted to the screen — in two columns when
+// there are many — and when even so they run past its bottom, the top ones are shown with
+// "+N more points" in words below them. The table for screen readers keeps every point.
+export function fitBars(box, words) {
+  const list = box.querySelector(".vote-bars");
+  if (!list) return;
+  const rows = [...list.children];
+  const more = element("p", { class: "vote-more", hidden: true });
+  list.after(more);
+  const fits = () => box.getBoundingClientRect().bottom <= window.innerHeight;
+  if (fits()) return;
+  if (rows.length >= TWO_COLUMNS_FROM) list.classList.add("two-columns");
+  let shown = rows.length;
+  const setRows = () => list.style.setProperty("--rows", String(Math.ceil(shown / 2)));
+  setRows();
+  while (!fits() && shown > 1) {
+    shown -= 1;
+    rows[shown].hidden = true;
+    setRows();
+    more.hidden = false;
+    more.textContent = words.counted(words.strings.more_points, rows.length - shown);
   }
 }

@@ -24,7 +24,10 @@ const plenary = new ProjectorPlenary(live, room);
 
 function show() {
   const step = room.running ? room.step : null;
-  document.getElementById("projector-welcome").hidden = room.state.plan?.status === "running";
+  const running = room.state.plan?.status === "running";
+  document.getElementById("projector-welcome").hidden = running;
+  // Latecomers still need the way in once the steps have begun; a closed workshop takes nobody.
+  document.getElementById("header-join").hidden = !running || live.status === "closed";
   showRoomNow(room, t);
   countdown.show();
   showQuestions(step?.kind === "group_round" ? step.question_ids : []);
@@ -72,6 +75,7 @@ function groupPoints(group, notes) {
 room.onChange(show);
 plenary.plenary.onChange(show);
 Object.assign(live.on, {
+  status: () => show(),
   note: () => show(),
   refresh: () => show(),
 });

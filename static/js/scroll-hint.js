@@ -1,6 +1,7 @@
-// A box that scrolls sideways says so: its frame fades at the side where more lies (classes
-// more-left / more-right) and a hint is shown while the content is wider than the box. A column
-// cut at the edge alone does not tell that the table goes on.
+// A box that scrolls says so: a sideways one's frame fades at the side where more lies
+// (classes more-left / more-right), a downward one shows shadows (CSS), and a hint in words is
+// shown while more lies beyond the edge. A column or a line cut at the edge alone does not tell
+// that the box goes on.
 
 export function watchSidewaysScroll(box, hint) {
   const frame = box.parentElement;
@@ -16,4 +17,16 @@ export function watchSidewaysScroll(box, hint) {
   resized.observe(box);
   if (box.firstElementChild) resized.observe(box.firstElementChild);
   update();
+}
+
+// A list that scrolls downwards: the hint shows while more lies below its bottom edge. Returns
+// the update, for the page to call when it has redrawn the list (its box keeps its size then).
+export function watchDownwardScroll(box, hint) {
+  const update = () => {
+    hint.hidden = box.scrollHeight - box.clientHeight - box.scrollTop <= 1;
+  };
+  box.addEventListener("scroll", update, { passive: true });
+  new ResizeObserver(update).observe(box);
+  update();
+  return update;
 }

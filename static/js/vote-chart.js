@@ -2,7 +2,7 @@
 // the share of voters who gave it any), most dots first. The bars are for the eye and hidden from
 // screen readers; a real table with the same numbers is for them. The server-rendered twin, for
 // the annex page, is templates/votes/_chart.html.
-import { element } from "./live-ui.js";
+import { element, noteTextNodes } from "./live-ui.js";
 
 // The share of voters as a whole percent, as the page's language writes it ("40 %" in Danish).
 export function percentText(part, whole, language) {
@@ -12,19 +12,21 @@ export function percentText(part, whole, language) {
 
 // rows: [{id, text, dots, voters, rank}] ranked by the server; voters: how many people voted.
 // A row may carry `groups` ([{group_id, dots}], a named workshop's breakdown). words: the page's
-// plenary words (t, counted, strings, language, groupName).
-export function resultsChart({ rows, voters }, words) {
+// plenary words (t, counted, strings, language, groupName). caption: false where the page says
+// how many voted already (the dashboard's participation line).
+export function resultsChart({ rows, voters }, words, { caption = true } = {}) {
   const { t, counted, strings, language } = words;
   if (!rows.length) return element("p", { class: "muted vote-chart-empty", text: t("chart_empty") });
   const most = Math.max(1, ...rows.map((row) => row.dots));
+  // Before anyone has voted a share of voters means nothing: "0 %" would be read as a result.
   const shown = rows.map((row) => ({
-    ...row, share: percentText(row.voters ?? 0, voters, language), width: (row.dots / most) * 100, byGroup: breakdown(row, words),
+    ...row, share: voters > 0 ? percentText(row.voters ?? 0, voters, language) : null, width: (row.dots / most) * 100, byGroup: breakdown(row, words),
   }));
   const bar = (row) => barRow(row, {
-    dots: counted(strings.chart_dots_count, row.dots), chosenBy: t("chart_chosen_by", { share: row.share }),
+    dots: counted(strings.chart_dots_count, row.dots), chosenBy: row.share && t("chart_chosen_by", { share: row.share }),
   });
   return element("figure", { class: "vote-chart" },
-    element("figcaption", { text: counted(strings.chart_caption, voters) }),
+    caption ? element("figcaption", { text: counted(strings.chart_caption, voters) }) : null,
     element("ol", { class: "vote-bars", "aria-hidden": "true" }, ...shown.map(bar)),
     resultsTable(shown, t, shown.some((row) => row.groups)));
 }
@@ -35,17 +37,22 @@ function breakdown(row, { t, groupName }) {
   return row.groups.map((group) => t("by_group_item", { group: groupName(group.group_id), dots: group.dots })).join(", ");
 }
 
+// A point's text as everywhere else: its "- " lines a nested list under it.
+function pointText(tag, attributes, text) {
+  return element(tag, { ...attributes, dir: "auto" }, ...noteTextNodes(text));
+}
+
 // A bar's length is its dots against the most any point got; the share of voters who chose it
 // stands in words below, so "100 %" is never read as the bar's length.
 function barRow(row, { dots, chosenBy }) {
   const bar = element("span", { class: "vote-bar" });
   bar.style.width = `${row.width}%`;
+  const details = [chosenBy, row.byGroup && element("span", { class: "vote-bar-groups", text: row.byGroup })].filter(Boolean);
   return element("li", { class: "vote-bar-row", "data-point-id": row.id },
-    element("span", { class: "vote-bar-text", dir: "auto", text: row.text }),
+    pointText("div", { class: "vote-bar-text" }, row.text),
     element("span", { class: "vote-bar-track" }, bar),
     element("strong", { class: "vote-bar-dots", text: dots }),
-    element("span", { class: "vote-bar-detail" }, chosenBy,
-      ...(row.byGroup ? [" · ", element("span", { class: "vote-bar-groups", text: row.byGroup })] : [])));
+    details.length ? element("span", { class: "vote-bar-detail" }, ...details.flatMap((part, index) => (index ? [" · ", part] : [part]))) : null);
 }
 
 function resultsTable(rows, t, withGroups) {
@@ -53,9 +60,9 @@ function resultsTable(rows, t, withGroups) {
   const header = element("tr", {}, ...columns.map((key) => element("th", { scope: "col", text: t(key) })));
   const body = rows.map((row) => element("tr", {},
     element("td", { text: String(row.rank) }),
-    element("th", { scope: "row", dir: "auto", text: row.text }),
+    pointText("th", { scope: "row" }, row.text),
     element("td", { text: String(row.dots) }),
-    element("td", { text: row.share }),
+    element("td", { text: row.share ?? "–" }),
     withGroups ? element("td", { text: row.byGroup ?? "" }) : null));
   // Hidden in a wrapper: a table is as wide as its cells whatever its own width says, and
   // would widen the page (a sideways scroll on a phone) where the wrapper clips it.

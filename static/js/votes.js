@@ -140,6 +140,16 @@ export class DotVoting {
     const chart = document.getElementById("vote-results");
     chart.hidden = !results;
     chart.replaceChildren(...(results ? [element("h3", { text: t(vote.status === "revealed" ? "results_heading" : "totals_heading") }), resultsChart(results, this.words)] : []));
+    this.placeResults(chart, vote.status !== "open");
+  }
+
+  // While the vote is open the points and their buttons come first; once it is closed the
+  // results are the news, and my dots follow them under their own heading.
+  placeResults(chart, closed) {
+    const mine = document.getElementById("vote-mine-heading");
+    mine.hidden = !closed;
+    if (closed && chart.nextElementSibling !== mine) this.section.insertBefore(chart, mine);
+    if (!closed && this.section.lastElementChild !== chart) this.section.append(chart);
   }
 
   // The points are drawn once per vote and state; after that only their numbers change, so a
@@ -148,11 +158,11 @@ export class DotVoting {
     const list = document.getElementById("vote-points");
     const key = `${vote.id}:${vote.status}:${vote.points.length}`;
     if (list.dataset.drawn !== key) {
-      list.replaceChildren(...vote.points.map((point) => this.pointRow(point, vote)));
+      list.replaceChildren(...this.questionParts(vote));
       list.dataset.drawn = key;
     }
     const { t, counted, strings } = this.words;
-    for (const row of list.children) {
+    for (const row of list.querySelectorAll("li.vote-point")) {
       const pointId = Number(row.dataset.pointId);
       const own = mine.filter((dot) => dot.point_id === pointId);
       row.querySelector(".dots").textContent = "●".repeat(own.length);
@@ -162,6 +172,30 @@ export class DotVoting {
       setDisabled(row.querySelector('button[data-dot="place"]'), full);
       setDisabled(row.querySelector('button[data-dot="remove"]'), !own.length);
     }
+  }
+
+  // The points under their questions, in the vote's order: a vote may mix several questions,
+  // and a point's group alone does not say what it answers.
+  questionParts(vote) {
+    const questionIds = [...new Set(vote.points.map((point) => point.question_id))];
+    // Once closed the questions stand under "Your dots" (h3).
+    const level = vote.status === "open" ? 3 : 4;
+    return questionIds.map((questionId) => {
+      const headingId = `vote-question-${questionId}`;
+      const points = vote.points.filter((point) => point.question_id === questionId);
+      return element("section", { class: "vote-question" },
+        element(`h${level}`, { id: headingId, class: "vote-question-heading" }, ...this.questionTitle(questionId)),
+        element("ol", { class: "vote-points", "aria-labelledby": headingId }, ...points.map((point) => this.pointRow(point, vote))));
+    });
+  }
+
+  // Its number and text. The page knows the texts of its group's questions and of those voted
+  // on when it loaded; a question shared since is named by the share.
+  questionTitle(questionId) {
+    const known = this.words.questionOf.get(questionId);
+    const shared = this.plenary.share?.questions?.find((question) => question.id === questionId);
+    const text = known?.text || shared?.text || "";
+    return [element("span", { class: "question-number", text: known?.label || shared?.label || "" }), text ? ` ${text}` : ""];
   }
 
   pointRow(point, vote) {

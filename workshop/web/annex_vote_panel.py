@@ -1,5 +1,6 @@
 """The annex page's votes panel: the latest finished vote's ranked results and the publication."""
 
+from workshop.annex.text import parse_items
 from workshop.annex.votes import finished_vote
 from workshop.models import Workshop
 from workshop.services import groups
@@ -18,7 +19,8 @@ def annex_vote_panel(workshop: Workshop) -> dict:
 
 def results_chart(shown: dict, workshop: Workshop) -> dict:
     """A vote's points ranked with their dots and voters (templates/votes/_chart.html), from the
-    vote as read (`vote_dict`) or as published (a publication's `results`)."""
+    vote as read (`vote_dict`) or as published (a publication's `results`); a point's `items` are
+    its text as list items with their "- " sub-points, as templates/annex/_point.html shows them."""
     text_of = {point["id"]: point["text"] for point in shown.get("points", [])}
     by_group = shown.get("by_group")
     points = [
@@ -26,6 +28,7 @@ def results_chart(shown: dict, workshop: Workshop) -> dict:
             **result,
             "id": result["point_id"],
             "text": text_of[result["point_id"]],
+            "items": parse_items(text_of[result["point_id"]]),
             "groups": dots_by_group(workshop, by_group, result["point_id"]),
         }
         for result in shown.get("results", [])

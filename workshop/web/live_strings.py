@@ -156,6 +156,13 @@ def dashboard_strings() -> dict:
             "The projector shows question %(position)s of %(count)s: %(label)s %(text)s"
         ),
         "show": _("Show"),
+        # A lock's button says what pressing it does; the state stands beside it in words.
+        "lock": _("Lock"),
+        "unlock": _("Unlock"),
+        "lock_name": _("Lock %(name)s"),
+        "unlock_name": _("Unlock %(name)s"),
+        "announce_locked": _("Locked: %(name)s."),
+        "announce_unlocked": _("Unlocked: %(name)s."),
         "show_question": _("Show question %(label)s on the projector"),
         "broadcast_length": _("%(length)s of %(max)s characters"),
         "broadcast_to": _("(to %(group)s)"),

@@ -85,6 +85,8 @@ def chart_strings() -> dict:
         "by_group_item": _("%(group)s: %(dots)s"),
         "results_heading": _("Results"),
         "totals_heading": _("Totals so far"),
+        # Below the bars that fit on the projector: the points left out.
+        "more_points": plural("+%(count)s more point", "+%(count)s more points"),
     }
 
 
@@ -128,6 +130,7 @@ def control_strings() -> dict:
         "vote_now_open": _("The vote is open."),
         "vote_now_closed": _("The vote is closed; the results are not shown yet."),
         "vote_now_revealed": _("The results are shown to everyone."),
+        "participation_none": _("Nobody has placed dots yet."),
         "participation": plural(
             "%(count)s person has placed dots.", "%(count)s people have placed dots."
         ),
