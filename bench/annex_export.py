@@ -30,7 +30,7 @@ from workshop.annex.sync import compile_annex
 from workshop.extensions import db
 from workshop.models import Facilitator, Group, Note, Question, Section, Workshop
 
-TARGETS = {"docx": 1.5, "md": 0.2}
+TARGETS = {"docx": 1.5, "md": 0.2}  # PDF (`--formats md,docx,pdf`) is measured, not judged
 WORDS = [
     "samarbejde",
     "civilsamfundet",
@@ -76,6 +76,11 @@ def parse_arguments(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--seed", type=int, default=4)
     parser.add_argument("--json-out", help="Also write the results as JSON to this file.")
+    parser.add_argument(
+        "--formats",
+        default="md,docx",
+        help="Comma-separated formats to export (md, docx, pdf, html; default md,docx).",
+    )
     return parser.parse_args(argv)
 
 
@@ -179,7 +184,7 @@ def measure(arguments) -> dict:
         "cpus": os.cpu_count(),
         "formats": {},
     }
-    for name in ("md", "docx"):
+    for name in arguments.formats.split(","):
         totals, cpu, sizes, parts = [], [], [], {"compile": [], "build": [], "render": []}
         for _ in range(arguments.repeat):
             total, export = timed(lambda w, n=name: export_annex(w, n))
@@ -193,8 +198,8 @@ def measure(arguments) -> dict:
             "median_s": round(statistics.median(totals), 4),
             "max_s": round(max(totals), 4),
             "cpu_median_s": round(statistics.median(cpu), 4),
-            "target_s": TARGETS[name],
-            "met": statistics.median(totals) <= TARGETS[name],
+            "target_s": TARGETS.get(name),
+            "met": name not in TARGETS or statistics.median(totals) <= TARGETS[name],
             "bytes": sizes[0],
             **{f"{key}_median_s": round(statistics.median(v), 4) for key, v in parts.items()},
         }
@@ -229,11 +234,15 @@ def table(results: dict) -> str:
         lines.append(
             f"{name:<7} {row['median_s'] * 1000:6.0f}ms {row['max_s'] * 1000:6.0f}ms "
             f"{row['cpu_median_s'] * 1000:5.0f}ms "
-            f"{row['target_s'] * 1000:6.0f}ms {'yes' if row['met'] else 'NO ':<4} "
+            f"{target_text(row['target_s'])} {'yes' if row['met'] else 'NO ':<4} "
             f"{row['compile_median_s'] * 1000:5.0f}ms {row['build_median_s'] * 1000:5.0f}ms "
             f"{row['render_median_s'] * 1000:5.0f}ms {row['bytes'] / 1024:6.0f} KB"
         )
     return "\n".join(lines)
+
+
+def target_text(target_s: float | None) -> str:
+    return f"{target_s * 1000:6.0f}ms" if target_s is not None else "     —  "
 
 
 def main(argv: list[str]) -> int:

@@ -136,7 +136,20 @@ def test_pdf_keeps_emoji_when_an_emoji_font_is_installed(app, make_workshop):
     workshop = make_workshop(questions=1, groups=1)
     add_note(app, workshop, "Emoji 🎉 👩🏽‍💻 stay")
 
-    assert "Emoji 🎉 👩🏽\u200d💻 stay" in pdf_text(exported(app, workshop, "pdf"))
+    pdf = exported(app, workshop, "pdf")
+    assert "Emoji 🎉 👩🏽\u200d💻 stay" in pdf_text(pdf)
+    # Drawn with the emoji font (found by fontconfig's fallback: naming it for every line of
+    # text made a long annex's PDF four times slower), not as empty boxes.
+    assert any("Emoji" in name for name in embedded_fonts(pdf))
+
+
+def embedded_fonts(pdf: bytes) -> set[str]:
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    return {
+        str(font.get_object()["/BaseFont"])
+        for page in reader.pages
+        for font in page["/Resources"].get("/Font", {}).values()
+    }
 
 
 def test_word_keeps_user_text_literal_and_valid(app, tricky):

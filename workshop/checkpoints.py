@@ -13,7 +13,6 @@ A PASSIVE checkpoint never waits for a writer nor holds one up.
 from __future__ import annotations
 
 import sqlite3
-import sys
 import threading
 import time
 from collections.abc import Callable
@@ -23,6 +22,7 @@ from typing import TypeVar
 from flask import Flask
 
 from workshop.database import leave_checkpoints_to_a_task
+from workshop.event_loop import on_event_loop
 from workshop.extensions import db
 
 CHECKPOINTER = "workshop.checkpointer"
@@ -92,8 +92,7 @@ def checkpoint_once(app: Flask, checkpointer: Checkpointer, connection: sqlite3.
 def off_the_loop(work: Callable[[], Result]) -> Result:
     """Run blocking work where it stops nobody else: under gevent, in the hub's pool of OS
     threads (a greenlet would hold the whole process); under threads, in this thread."""
-    monkey = sys.modules.get("gevent.monkey")
-    if monkey is not None and monkey.is_module_patched("threading"):
+    if on_event_loop():
         import gevent
 
         return gevent.get_hub().threadpool.apply(work)
