@@ -1,7 +1,8 @@
 // What the room does to the participant's page: the step at the top with its timer, the last
 // broadcast (until dismissed or replaced), the questions the round opens first and expanded,
-// the others collapsed and read-only with the reason, and "bring everyone to" a question.
-import { Countdown, Room, followRoom, showRoomNow } from "./room.js";
+// the others collapsed and read-only with the reason, "bring everyone to" a question, and the
+// timer's pauses said aloud.
+import { Countdown, Room, clockText, followRoom, showRoomNow } from "./room.js";
 
 // Refusals that the room can lift: such notes go out again once their question opens.
 const REFUSED_BY_ROOM = ["question_locked", "question_closed"];
@@ -18,6 +19,7 @@ export class ParticipantRoom {
     this.homes = new Map(this.articles.map((article) => [article, placeMarker(article)]));
     this.shownStepId = this.room.step?.id ?? null;
     this.shownBroadcastId = this.room.state.broadcast?.id ?? null;
+    this.shownTimer = this.timerState();
     for (const article of this.articles) {
       const button = article.querySelector(".question-toggle");
       button.addEventListener("click", () => setExpanded(article, button, button.getAttribute("aria-expanded") !== "true", live.t));
@@ -54,6 +56,7 @@ export class ParticipantRoom {
     this.show();
     this.announceStep();
     this.announceBroadcast();
+    this.announceTimer(change);
     if (change.kind === "focus:changed" && !catchingUp && change.focus) this.bringTo(change.focus.question_id);
     this.resendWhatOpened();
   }
@@ -63,6 +66,23 @@ export class ParticipantRoom {
     if ((step?.id ?? null) === this.shownStepId) return;
     this.shownStepId = step?.id ?? null;
     if (step) this.live.say("announce_step", { title: step.title });
+  }
+
+  // --- the timer, said aloud (the step says its own timer: only the timer's own changes)
+
+  timerState() {
+    return this.room.state.timer?.state ?? "stopped";
+  }
+
+  announceTimer(change) {
+    const before = this.shownTimer;
+    const now = this.timerState();
+    this.shownTimer = now;
+    if (change.kind !== "timer:changed" || before === now) return;
+    const left = clockText(this.room.remainingMs() ?? 0);
+    if (now === "paused") this.live.say("announce_timer_paused", { time: left });
+    else if (now === "running" && before === "paused") this.live.say("announce_timer_resumed", { time: left });
+    else if (now === "stopped") this.live.say("announce_timer_stopped");
   }
 
   // --- the broadcast

@@ -127,6 +127,9 @@ def participant_strings() -> dict:
         "hide_notes": _("Hide the notes"),
         "announce_broadcast": _("Message from the facilitator: %(text)s"),
         "announce_focus": _("The facilitator brings everyone to question %(label)s."),
+        "announce_timer_paused": _("The timer is paused with %(time)s left."),
+        "announce_timer_resumed": _("The timer runs again: %(time)s left."),
+        "announce_timer_stopped": _("The timer was stopped."),
         "new_note_from": _("New note from %(name)s."),
         "new_note_in_group": _("New note in your group."),
         "online_in_group": plural(
