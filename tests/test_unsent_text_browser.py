@@ -12,7 +12,9 @@ from tests.test_live_browser import (  # noqa: F401 (fixtures)
     stored_texts,
 )
 from tests.test_room_browser import caught_up, in_room
-from workshop.services import room
+from workshop.extensions import db
+from workshop.models import Group, Participant, Question, Workshop
+from workshop.services import groups, joining, live, room
 
 
 @pytest.fixture
@@ -26,6 +28,117 @@ def ada_in(make_workshop, open_participant):  # noqa: F811
         return workshop_id, ada
 
     return open_ada
+
+
+def box(page, question: str):
+    return page.get_by_label(f"Your note on question {question}", exact=True)
+
+
+def question_id(app, workshop_id: int, position: int) -> int:
+    with app.app_context():
+        statement = db.select(Question.id).where(
+            Question.workshop_id == workshop_id, Question.position == position
+        )
+        return db.session.scalar(statement)
+
+
+def move(app, workshop_id: int, name: str, group_name: str) -> None:
+    """What the facilitator's Move button does: move, then broadcast the move."""
+    with app.app_context():
+        workshop = db.session.get(Workshop, workshop_id)
+        participant = db.session.scalar(
+            db.select(Participant).filter_by(workshop_id=workshop_id, display_name=name)
+        )
+        group = db.session.scalar(
+            db.select(Group).filter_by(workshop_id=workshop_id, name=group_name)
+        )
+        participant_id, group_id = participant.id, group.id
+        live.write_live(
+            workshop_id, lambda: joining.move_participant(workshop, participant_id, group_id)
+        )
+
+
+def test_participant_who_reloads_finds_half_typed_text_back_until_it_is_sent_or_emptied(
+    app, ada_in
+):
+    workshop_id, ada = ada_in(questions=3)
+    box(ada, "1").fill("Universities, if we")
+    box(ada, "2").press_sequentially("- the ombudsman")
+    box(ada, "3").fill("Gone soon")
+
+    ada.reload()
+
+    expect(box(ada, "1")).to_have_value("Universities, if we")
+    expect(box(ada, "2")).to_have_value("- the ombudsman")
+    expect(box(ada, "3")).to_have_value("Gone soon")
+    box(ada, "1").press_sequentially(" keep the final say")
+    box(ada, "1").press("Control+Enter")
+    expect(note(ada, "Universities")).to_contain_text("Saved")
+    box(ada, "3").fill("")
+
+    ada.reload()
+
+    expect(box(ada, "1")).to_have_value("")
+    expect(box(ada, "2")).to_have_value("- the ombudsman")
+    expect(box(ada, "3")).to_have_value("")
+    expect(ada.locator("#unsent")).to_be_hidden()
+    assert stored_texts(app, workshop_id) == ["Universities, if we keep the final say"]
+
+
+def test_an_edit_in_progress_comes_back_after_a_reload_and_saves(app, ada_in):
+    workshop_id, ada = ada_in()
+    box(ada, "1").fill("Universities")
+    box(ada, "1").press("Enter")
+    expect(note(ada, "Universities")).to_contain_text("Saved")
+    note(ada, "Universities").get_by_role("button", name="Edit").click()
+    ada.get_by_label("Edit the note").fill("Universities and NGOs")
+
+    ada.reload()
+
+    editor = ada.get_by_label("Edit the note")
+    expect(editor).to_have_value("Universities and NGOs")
+    ada.get_by_role("button", name="Save").click()
+    expect(note(ada, "Universities and NGOs")).to_contain_text("Saved")
+    ada.reload()
+    expect(ada.get_by_label("Edit the note")).to_have_count(0)
+    assert stored_texts(app, workshop_id) == ["Universities and NGOs"]
+
+
+def test_participant_moved_to_another_group_finds_her_unsent_text_in_its_box_or_listed(app, ada_in):
+    workshop_id, ada = ada_in(questions=2, groups=2)
+    ada.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    first_question = question_id(app, workshop_id, 0)
+    with app.app_context():
+        second_group = db.session.scalar(
+            db.select(Group).filter_by(workshop_id=workshop_id, position=1)
+        )
+        groups.choose_group_questions(second_group, False, [first_question])
+    box(ada, "1").fill("Both groups have this question")
+    box(ada, "2").fill("Only Group 1 has this one")
+
+    move(app, workshop_id, "Ada", "Group 2")
+
+    expect(ada.locator(".live-who")).to_contain_text("Group 2")
+    expect(ada.locator("#moved-banner")).to_contain_text(
+        "What you had typed and not sent under a question this group does not have is kept "
+        "under “Your unsent text”."
+    )
+    expect(box(ada, "1")).to_have_value("Both groups have this question")
+    expect(box(ada, "2")).to_have_count(0)
+    unsent = ada.get_by_role("region", name="Your unsent text")
+    kept = unsent.get_by_label("Typed under question 2: Question 2 of International work?")
+    expect(kept).to_have_value("Only Group 1 has this one")
+    unsent.get_by_role("button", name="Copy").click()
+    expect(unsent.get_by_role("status")).to_have_text("Copied.")
+    assert ada.evaluate("navigator.clipboard.readText()") == "Only Group 1 has this one"
+
+    ada.reload()  # still there until she removes it
+    expect(kept).to_have_value("Only Group 1 has this one")
+    ada.once("dialog", lambda dialog: dialog.accept())
+    unsent.get_by_role("button", name="Remove").click()
+    expect(unsent).to_be_hidden()
+    ada.reload()
+    expect(ada.locator("#unsent")).to_be_hidden()
 
 
 def test_the_timers_pause_resume_and_stop_are_announced(app, ada_in):

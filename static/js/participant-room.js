@@ -165,9 +165,18 @@ export class ParticipantRoom {
 
   // A refused note stays in view with its reason, even under a question that closed meanwhile.
   revealRefused() {
+    this.revealWhere((article) => article.querySelector("li.note--failed"));
+  }
+
+  // So does unsent text brought back after a reload (an edit reopened under a closed question).
+  revealUnsent() {
+    this.revealWhere(hasUnsentText);
+  }
+
+  revealWhere(shouldShow) {
     for (const article of this.articles) {
       const button = article.querySelector(".question-toggle");
-      if (button.getAttribute("aria-expanded") !== "true" && article.querySelector("li.note--failed")) {
+      if (button.getAttribute("aria-expanded") !== "true" && shouldShow(article)) {
         setExpanded(article, button, true, this.live.t);
       }
     }
@@ -190,6 +199,11 @@ export class ParticipantRoom {
       }
     }
   }
+}
+
+// Typed and not sent: text in the question's box, or an edit of one of its notes.
+function hasUnsentText(article) {
+  return Boolean(article.querySelector("form.composer textarea").value.trim() || article.querySelector("li[data-editing]"));
 }
 
 function placeMarker(article) {
