@@ -42,6 +42,13 @@ def question_id(app, workshop_id: int, position: int) -> int:
         return db.session.scalar(statement)
 
 
+def lock(app, workshop_id: int, position: int, locked: bool) -> None:
+    """What the facilitator's lock button does, for the question at `position` (0 is the first)."""
+    in_room(
+        app, workshop_id, room.set_lock, "question", question_id(app, workshop_id, position), locked
+    )
+
+
 def move(app, workshop_id: int, name: str, group_name: str) -> None:
     """What the facilitator's Move button does: move, then broadcast the move."""
     with app.app_context():
@@ -139,6 +146,48 @@ def test_participant_moved_to_another_group_finds_her_unsent_text_in_its_box_or_
     expect(unsent).to_be_hidden()
     ada.reload()
     expect(ada.locator("#unsent")).to_be_hidden()
+
+
+def test_text_typed_in_a_question_that_gets_locked_stays_with_a_word_and_goes_out_on_unlock(
+    app, ada_in
+):
+    workshop_id, ada = ada_in(questions=2)
+    first = box(ada, "1")
+    first.press_sequentially("Half a thought")
+
+    lock(app, workshop_id, 0, True)
+
+    expect(ada.locator("#announcer")).to_have_text(
+        "Question 1 was locked by the facilitator. Your unsent text there is kept: you can add it "
+        "when the question is open again."
+    )
+    question = ada.locator("article.question", has_text="Question 1 of International work?")
+    expect(question).to_contain_text("Locked by the facilitator")
+    expect(first).to_be_visible()
+    expect(first).to_be_focused()
+    expect(first).to_have_value("Half a thought")
+    expect(first).to_have_accessible_description(
+        re.compile("Your text is kept here, not sent. You can add it when the question is open")
+    )
+    expect(question.get_by_role("button", name="Add note")).to_be_disabled()
+    # An empty box under a locked question goes, and the focus with it goes to the question.
+    box(ada, "2").click()
+    lock(app, workshop_id, 1, True)
+    expect(ada.locator("#announcer")).to_have_text("Question 2 was locked by the facilitator.")
+    expect(box(ada, "2")).to_be_hidden()
+    expect(ada.locator(f"#question-{question_id(app, workshop_id, 1)}-heading")).to_be_focused()
+    ada.reload()  # kept through a reload too
+    expect(first).to_have_value("Half a thought")
+    expect(question.locator(".draft-kept")).to_be_visible()
+    caught_up(ada)
+
+    lock(app, workshop_id, 0, False)
+
+    expect(ada.locator("#announcer")).to_have_text("Question 1 was unlocked by the facilitator.")
+    expect(question.locator(".draft-kept")).to_be_hidden()
+    first.press("Enter")
+    expect(note(ada, "Half a thought")).to_contain_text("Saved")
+    assert stored_texts(app, workshop_id) == ["Half a thought"]
 
 
 def test_the_timers_pause_resume_and_stop_are_announced(app, ada_in):

@@ -64,10 +64,7 @@ function showStatus() {
   const banner = document.getElementById("closed-banner");
   banner.hidden = live.status === "live";
   banner.textContent = workshopClosedReason();
-  for (const form of document.querySelectorAll("form.composer")) {
-    for (const control of form.querySelectorAll("textarea, button")) control.disabled = false;
-    form.querySelector("button").disabled = live.status !== "live";
-  }
+  room.arrange(); // the boxes' Add buttons follow the status and the room
 }
 
 function noteArrived(change, note) {

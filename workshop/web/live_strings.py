@@ -127,6 +127,17 @@ def participant_strings() -> dict:
         "hide_notes": _("Hide the notes"),
         "announce_broadcast": _("Message from the facilitator: %(text)s"),
         "announce_focus": _("The facilitator brings everyone to question %(label)s."),
+        "announce_locked": plural(
+            "Question %(labels)s was locked by the facilitator.",
+            "Questions %(labels)s were locked by the facilitator.",
+        ),
+        "announce_unlocked": plural(
+            "Question %(labels)s was unlocked by the facilitator.",
+            "Questions %(labels)s were unlocked by the facilitator.",
+        ),
+        "announce_text_kept": _(
+            "Your unsent text there is kept: you can add it when the question is open again."
+        ),
         "announce_timer_paused": _("The timer is paused with %(time)s left."),
         "announce_timer_resumed": _("The timer runs again: %(time)s left."),
         "announce_timer_stopped": _("The timer was stopped."),
