@@ -8,8 +8,9 @@ export function codePoints(text) {
 }
 
 export class NotesView {
-  constructor({ store, outbox, t, noteMax, canEdit, authorOf, defaultGroupId = null, connection }) {
-    Object.assign(this, { store, outbox, t, noteMax, canEdit, authorOf, defaultGroupId, connection });
+  // drafts: where an edit in progress is kept as it is typed (drafts.js), or null.
+  constructor({ store, outbox, t, noteMax, canEdit, authorOf, defaultGroupId = null, connection, drafts = null }) {
+    Object.assign(this, { store, outbox, t, noteMax, canEdit, authorOf, defaultGroupId, connection, drafts });
     // Notes this person changed on this page: they show "Saved" too, not only their own notes.
     this.savedHere = new Set();
   }
@@ -164,10 +165,10 @@ export class NotesView {
 
   // --- what people do with a note
 
-  // baseRevision is given only when the person chose to edit on top of a newer text (stale).
-  startEdit(li, text, baseRevision) {
+  // baseRevision is given only when the person chose to edit on top of a newer text (stale);
+  // seen, when an edit kept from before a reload goes on: the revision it was typed on.
+  startEdit(li, text, baseRevision, { seen = li._entry.note?.revision, focus = true } = {}) {
     const entry = li._entry;
-    const seen = entry.note?.revision;
     li.dataset.editing = "1";
     const fieldId = `edit-${entry.id}`;
     const textarea = element("textarea", { id: fieldId, rows: 3, "aria-describedby": `${fieldId}-error` });
@@ -187,9 +188,16 @@ export class NotesView {
     textarea.addEventListener("keydown", (event) => {
       if (event.key === "Escape") this.endEdit(li);
     });
+    this.keepDraft(textarea, entry, seen);
     li.replaceChildren(form);
     li._signature = null;
-    textarea.focus();
+    if (focus) textarea.focus();
+  }
+
+  // The edit is kept as it is typed (only while it differs from the note), until saved or cancelled.
+  keepDraft(textarea, entry, seen) {
+    const draft = this.drafts?.slot(`note:${entry.id}`, { note_id: entry.id, question_id: entry.question_id, revision: seen });
+    textarea.addEventListener("input", () => draft?.save(textarea.value === entry.text ? "" : textarea.value));
   }
 
   saveEdit(li, text, { baseRevision, seen }, errorBox, textarea) {
@@ -210,6 +218,7 @@ export class NotesView {
   }
 
   endEdit(li) {
+    this.drafts?.clear(`note:${li.dataset.noteId}`);
     delete li.dataset.editing;
     li._signature = null;
     this.onChange?.();
@@ -268,10 +277,15 @@ export function showFieldError(field, box, message) {
 }
 
 // The box under each question: Enter adds (lists continue, see sendOnEnter), and so does the
-// visible button. A refused or too-long text stays in the box.
-export function attachComposer(form, { view, onAdd, isOpen, closedMessage = () => view.t("closed_for_notes") }) {
+// visible button. A refused or too-long text stays in the box. draft: where the box's unsent text
+// is kept as it is typed (Drafts.slot), or null.
+export function attachComposer(form, { view, onAdd, isOpen, closedMessage = () => view.t("closed_for_notes"), draft = null }) {
   const textarea = form.querySelector("textarea");
   const error = form.querySelector(".field-error");
+  if (draft) {
+    textarea.value = draft.text();
+    textarea.addEventListener("input", () => draft.save(textarea.value));
+  }
   const submit = () => {
     const text = textarea.value;
     if (!text.trim()) return;
@@ -280,6 +294,7 @@ export function attachComposer(form, { view, onAdd, isOpen, closedMessage = () =
     if (problem) return;
     onAdd(text);
     textarea.value = "";
+    draft?.clear();
     textarea.focus();
   };
   form.addEventListener("submit", (event) => {

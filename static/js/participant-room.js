@@ -1,7 +1,8 @@
 // What the room does to the participant's page: the step at the top with its timer, the last
 // broadcast (until dismissed or replaced), the questions the round opens first and expanded,
-// the others collapsed and read-only with the reason, and "bring everyone to" a question.
-import { Countdown, Room, followRoom, showRoomNow } from "./room.js";
+// the others collapsed and read-only with the reason (but never over unsent text), "bring everyone
+// to" a question, and the locks and the timer's pauses said aloud.
+import { Countdown, Room, clockText, followRoom, showRoomNow } from "./room.js";
 
 // Refusals that the room can lift: such notes go out again once their question opens.
 const REFUSED_BY_ROOM = ["question_locked", "question_closed"];
@@ -18,6 +19,9 @@ export class ParticipantRoom {
     this.homes = new Map(this.articles.map((article) => [article, placeMarker(article)]));
     this.shownStepId = this.room.step?.id ?? null;
     this.shownBroadcastId = this.room.state.broadcast?.id ?? null;
+    this.shownLocks = this.lockedHere();
+    this.shownTimer = this.timerState();
+    this.listFormat = new Intl.ListFormat(page.language, { type: "conjunction" });
     for (const article of this.articles) {
       const button = article.querySelector(".question-toggle");
       button.addEventListener("click", () => setExpanded(article, button, button.getAttribute("aria-expanded") !== "true", live.t));
@@ -54,6 +58,8 @@ export class ParticipantRoom {
     this.show();
     this.announceStep();
     this.announceBroadcast();
+    this.announceLocks();
+    this.announceTimer(change);
     if (change.kind === "focus:changed" && !catchingUp && change.focus) this.bringTo(change.focus.question_id);
     this.resendWhatOpened();
   }
@@ -63,6 +69,46 @@ export class ParticipantRoom {
     if ((step?.id ?? null) === this.shownStepId) return;
     this.shownStepId = step?.id ?? null;
     if (step) this.live.say("announce_step", { title: step.title });
+  }
+
+  // --- locks and the timer, said aloud (the step says its own timer: only the timer's own changes)
+
+  lockedHere() {
+    const locked = new Set(this.room.state.locked_question_ids ?? []);
+    return new Set(this.articles.filter((article) => locked.has(Number(article.dataset.questionId))));
+  }
+
+  announceLocks() {
+    const locked = this.lockedHere();
+    const newly = [...locked].filter((article) => !this.shownLocks.has(article));
+    const opened = [...this.shownLocks].filter((article) => !locked.has(article));
+    this.shownLocks = locked;
+    const sentences = [];
+    if (newly.length) sentences.push(this.aboutQuestions("announce_locked", newly));
+    if (newly.some(hasUnsentText)) sentences.push(this.live.t("announce_text_kept"));
+    if (opened.length) sentences.push(this.aboutQuestions("announce_unlocked", opened));
+    if (sentences.length) this.live.announcer.say(sentences.join(" "));
+  }
+
+  // "Questions 1 and 2 were locked by the facilitator.", in the page's language.
+  aboutQuestions(key, articles) {
+    const labels = this.listFormat.format(articles.map((article) => article.dataset.label));
+    return this.live.counted(this.live.page.strings[key], articles.length, { labels });
+  }
+
+  timerState() {
+    return this.room.state.timer?.state ?? "stopped";
+  }
+
+  announceTimer(change) {
+    const before = this.shownTimer;
+    const now = this.timerState();
+    this.shownTimer = now;
+    if (change.kind !== "timer:changed" || before === now) return;
+    const left = clockText(this.room.remainingMs() ?? 0);
+    if (now === "paused") this.live.say("announce_timer_paused", { time: left });
+    else if (now === "running" && before === "paused") this.live.say("announce_timer_resumed", { time: left });
+    else if (now === "stopped") this.live.say("announce_timer_stopped");
   }
 
   // --- the broadcast
@@ -126,28 +172,44 @@ export class ParticipantRoom {
     for (const section of document.querySelectorAll(".outline section.outline-section")) {
       section.hidden = !section.querySelector("article.question");
     }
-    if (focused && focused !== document.activeElement && focused.isConnected) focused.focus();
+    keepFocus(focused);
   }
 
+  // A closed question's box goes, unless it holds unsent text: that stays in view, saying that it
+  // is kept and can be added once the question opens. Its Add button follows the room and status.
   showOpenness(article, message) {
     const wasOpen = !article.classList.contains("question--closed");
     article.classList.toggle("question--closed", Boolean(message));
     const reason = article.querySelector(".question-closed");
     reason.hidden = !message;
     reason.textContent = message || "";
-    article.querySelector("form.composer").hidden = Boolean(message);
+    const form = article.querySelector("form.composer");
+    const textKept = Boolean(message) && Boolean(form.querySelector("textarea").value.trim());
+    form.hidden = Boolean(message) && !textKept;
+    form.querySelector(".draft-kept").hidden = !textKept;
+    form.querySelector("textarea").disabled = false;
+    form.querySelector("button").disabled = Boolean(message) || this.live.status !== "live";
     const button = article.querySelector(".question-toggle");
     button.hidden = !message;
     if (wasOpen === !message) return;
-    // Collapsed when it closes; expanded when it opens.
-    setExpanded(article, button, !message, this.live.t);
+    // Collapsed when it closes (unless it holds unsent text); expanded when it opens.
+    setExpanded(article, button, !message || hasUnsentText(article), this.live.t);
   }
 
   // A refused note stays in view with its reason, even under a question that closed meanwhile.
   revealRefused() {
+    this.revealWhere((article) => article.querySelector("li.note--failed"));
+  }
+
+  // So does unsent text brought back after a reload (an edit reopened under a closed question).
+  revealUnsent() {
+    this.revealWhere(hasUnsentText);
+  }
+
+  revealWhere(shouldShow) {
     for (const article of this.articles) {
       const button = article.querySelector(".question-toggle");
-      if (button.getAttribute("aria-expanded") !== "true" && article.querySelector("li.note--failed")) {
+      if (button.getAttribute("aria-expanded") !== "true" && shouldShow(article)) {
         setExpanded(article, button, true, this.live.t);
       }
     }
@@ -170,6 +232,19 @@ export class ParticipantRoom {
       }
     }
   }
+}
+
+// Typed and not sent: text in the question's box, or an edit of one of its notes.
+function hasUnsentText(article) {
+  return Boolean(article.querySelector("form.composer textarea").value.trim() || article.querySelector("li[data-editing]"));
+}
+
+// Moving a question to or from "Open now" drops the focus, and a box that closes hides it: the
+// focus goes back, or to the question's heading rather than to nowhere.
+function keepFocus(focused) {
+  if (!focused?.isConnected) return;
+  if (focused.closest("[hidden]")) focused.closest("article.question")?.querySelector(".question-text")?.focus();
+  else if (focused !== document.activeElement) focused.focus();
 }
 
 function placeMarker(article) {

@@ -1,17 +1,20 @@
 // The participant's group page: the group's notes under each question, live, and the boxes to
 // add notes. What it shares with the other live pages is in live-page.js; what is its own: only
 // its group's notes, editing only its own, presence of its group, incoming notes announced by
-// author, and following the room (participant-room.js).
+// author, following the room (participant-room.js), and keeping unsent text (drafts.js).
+import { Drafts } from "./drafts.js";
 import { LivePage } from "./live-page.js";
 import { NotesView, attachComposer } from "./note-list.js";
 import { keepPageForOffline } from "./offline-page.js";
 import { ParticipantRoom } from "./participant-room.js";
 import { ParticipantPlenary } from "./participant-plenary.js";
+import { showUnsent } from "./unsent-text.js";
 
 const live = new LivePage({ role: "participant", person: (page) => `participant:${page.participant_id}` });
 const { page, t, store, outbox } = live;
 const room = new ParticipantRoom(live);
 const plenary = new ParticipantPlenary(live, room.room);
+const drafts = new Drafts(`workshop:${page.workshop_id}:participant:${page.participant_id}:drafts`, describeQuestion);
 
 live.view = new NotesView({
   store,
@@ -20,6 +23,7 @@ live.view = new NotesView({
   noteMax: page.note_max,
   defaultGroupId: page.group_id,
   connection: () => live.client.state,
+  drafts,
   canEdit: (entry) => entry.own,
   authorOf: (entry) => {
     if (entry.own) return t("you");
@@ -28,6 +32,15 @@ live.view = new NotesView({
     return note.author_name || "";
   },
 });
+
+// A draft names its question as this page does, for a page that no longer has it (after a move).
+function describeQuestion(questionId) {
+  const article = document.getElementById(`question-${questionId}`);
+  if (!article) return {};
+  const heading = article.querySelector(".question-text");
+  const words = [...heading.childNodes].filter((node) => !node.classList?.contains("question-label"));
+  return { label: article.dataset.label, question: words.map((node) => node.textContent).join("").trim() };
+}
 
 function renderNotes() {
   for (const list of document.querySelectorAll("ul.notes[data-question-id]")) {
@@ -51,10 +64,7 @@ function showStatus() {
   const banner = document.getElementById("closed-banner");
   banner.hidden = live.status === "live";
   banner.textContent = workshopClosedReason();
-  for (const form of document.querySelectorAll("form.composer")) {
-    for (const control of form.querySelectorAll("textarea, button")) control.disabled = false;
-    form.querySelector("button").disabled = live.status !== "live";
-  }
+  room.arrange(); // the boxes' Add buttons follow the status and the room
 }
 
 function noteArrived(change, note) {
@@ -78,7 +88,29 @@ function followMove(change) {
   window.location.reload();
 }
 
-function sayIfMoved() {
+// Kept drafts go back where they were typed: new-note boxes already have theirs (attachComposer),
+// edits open again on their notes; the rest is shown under "Your unsent text". Returns how many.
+function restoreDrafts() {
+  const leftovers = Object.entries(drafts.all())
+    .filter(([place, draft]) => !(place.startsWith("question:") ? composerFor(draft.question_id) : reopenEdit(draft)))
+    .map(([place]) => place);
+  room.revealUnsent();
+  showUnsent(drafts, leftovers, t);
+  return leftovers.length;
+}
+
+function composerFor(questionId) {
+  return document.querySelector(`form.composer[data-question-id="${Number(questionId)}"]`);
+}
+
+function reopenEdit(draft) {
+  const li = document.querySelector(`li.note[data-note-id="${CSS.escape(String(draft.note_id))}"]`);
+  if (!li?._entry || !live.view.canEdit(li._entry)) return false;
+  live.view.startEdit(li, draft.text, undefined, { seen: draft.revision, focus: false });
+  return true;
+}
+
+function sayIfMoved(unsentCount) {
   let moved = null;
   try {
     moved = sessionStorage.getItem(movedKey);
@@ -88,6 +120,7 @@ function sayIfMoved() {
   }
   const banner = document.getElementById("moved-banner");
   if (!moved || !banner) return;
+  if (unsentCount) banner.append(` ${t("moved_unsent")}`);
   banner.hidden = false;
 }
 
@@ -113,6 +146,7 @@ for (const form of document.querySelectorAll("form.composer")) {
   const questionId = Number(form.dataset.questionId);
   attachComposer(form, {
     view: live.view,
+    draft: drafts.slot(`question:${questionId}`, { question_id: questionId }),
     isOpen: () => live.status === "live" && !room.closedMessage(questionId),
     closedMessage: () => (live.status === "live" ? room.closedMessage(questionId) : workshopClosedReason()),
     onAdd: (text) => store.markOwn(outbox.add({ question_id: questionId, text })),
@@ -123,11 +157,11 @@ for (const form of document.querySelectorAll("form.composer")) {
 window.addEventListener("beforeunload", (event) => {
   if (!outbox.persistent && outbox.size) event.preventDefault();
 });
-sayIfMoved();
 showStatus();
 showOnline(page.online);
 room.show();
 live.start();
+sayIfMoved(restoreDrafts());
 room.start();
 plenary.start();
 keepPageForOffline(page.service_worker);

@@ -127,6 +127,31 @@ def participant_strings() -> dict:
         "hide_notes": _("Hide the notes"),
         "announce_broadcast": _("Message from the facilitator: %(text)s"),
         "announce_focus": _("The facilitator brings everyone to question %(label)s."),
+        "announce_locked": plural(
+            "Question %(labels)s was locked by the facilitator.",
+            "Questions %(labels)s were locked by the facilitator.",
+        ),
+        "announce_unlocked": plural(
+            "Question %(labels)s was unlocked by the facilitator.",
+            "Questions %(labels)s were unlocked by the facilitator.",
+        ),
+        "announce_text_kept": _(
+            "Your unsent text there is kept: you can add it when the question is open again."
+        ),
+        "announce_timer_paused": _("The timer is paused with %(time)s left."),
+        "announce_timer_resumed": _("The timer runs again: %(time)s left."),
+        "announce_timer_stopped": _("The timer was stopped."),
+        # "Your unsent text": drafts whose box is not on the page (unsent-text.js).
+        "unsent_under": _("Typed under question %(label)s: %(question)s"),
+        "unsent_edit_under": _("Your change to a note under question %(label)s: %(question)s"),
+        "unsent_somewhere": _("Typed under a question that is not on your page"),
+        "moved_unsent": _(
+            "What you had typed and not sent under a question this group does not have is kept "
+            "under “Your unsent text”."
+        ),
+        "copy_text": _("Copy"),
+        "remove_unsent": _("Remove"),
+        "confirm_remove_unsent": _("Remove this unsent text? It cannot be brought back."),
         "new_note_from": _("New note from %(name)s."),
         "new_note_in_group": _("New note in your group."),
         "online_in_group": plural(

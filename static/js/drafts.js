@@ -1,0 +1,43 @@
+// Text typed in a box but not sent yet, kept in this browser as it is typed, so that a reload or a
+// move to another group does not lose it (docs/realtime.md, "Participant page"). A draft is kept
+// under where it was typed — "question:<id>" for a question's new-note box, "note:<id>" for an edit
+// in progress — and goes when its text is handed to the outbox or the box is emptied.
+import { keep, readKept } from "./live-ui.js";
+
+export class Drafts {
+  // describe(questionId): {label, question} — how to name the question of a draft whose box is
+  // gone (a move to a group without that question), so it is written down with the draft.
+  constructor(key, describe = () => ({}), storage = globalThis.localStorage) {
+    Object.assign(this, { key, describe, storage });
+  }
+
+  all() {
+    const kept = readKept(this.storage, this.key);
+    return kept && typeof kept === "object" && !Array.isArray(kept) ? kept : {};
+  }
+
+  get(place) {
+    return this.all()[place] ?? null;
+  }
+
+  // draft: {text, question_id, and for an edit note_id and the revision it was typed on}.
+  put(place, draft) {
+    const all = this.all();
+    if (draft.text.trim()) all[place] = { ...this.describe(draft.question_id), ...draft };
+    else delete all[place];
+    keep(this.storage, this.key, all);
+  }
+
+  clear(place) {
+    this.put(place, { text: "" });
+  }
+
+  // One box's draft: the text it held, and how to keep what it holds now.
+  slot(place, about) {
+    return {
+      text: () => this.get(place)?.text ?? "",
+      save: (text) => this.put(place, { ...about, text }),
+      clear: () => this.clear(place),
+    };
+  }
+}
