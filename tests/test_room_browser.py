@@ -218,6 +218,12 @@ def test_facilitator_runs_a_round_and_the_plenary_on_the_projector(
     # At the first step there is nowhere back to go.
     expect(dashboard.get_by_role("button", name="Previous step")).to_be_disabled()
     expect(dashboard.get_by_role("button", name="Next step")).to_be_enabled()
+    # The outline's plan gives its steps no duration: the step's timer says why it cannot start.
+    expect(dashboard.get_by_role("button", name="Start the step's timer")).to_be_disabled()
+    expect(dashboard.locator("#timer-step-hint")).to_have_text(
+        "This step has no duration: set the timer below, or give the step a duration in the plan."
+    )
+    expect(dashboard.locator("#timer-step-hint")).to_be_visible()
     dashboard.get_by_label("Set the timer (minutes, or m:ss)").fill("2")
     dashboard.get_by_label("Set the timer (minutes, or m:ss)").press("Enter")
     expect(dashboard.locator("#timer .timer-time")).to_have_text(re.compile(r"^(2:00|1:5\d)$"))

@@ -209,7 +209,10 @@ export class DashboardRoom {
     document.getElementById("timer-none").hidden = timer.state !== "stopped";
     document.getElementById("timer-pause").hidden = timer.state !== "running";
     document.getElementById("timer-resume").hidden = timer.state !== "paused";
-    document.getElementById("timer-start-step").disabled = !this.room.step?.duration_minutes;
+    // Without a duration the step's timer has nothing to count: the hint says why, and what to do.
+    const noDuration = !this.room.step?.duration_minutes;
+    document.getElementById("timer-start-step").disabled = noDuration;
+    document.getElementById("timer-step-hint").hidden = !noDuration;
     for (const button of document.querySelectorAll('[data-room-event="timer:extend"], [data-room-event="timer:clear"]')) {
       button.disabled = timer.state === "stopped";
     }

@@ -91,7 +91,7 @@ class LoginForm(FlaskForm):
         ],
         render_kw={"autocomplete": "current-password"},
     )
-    remember = BooleanField(_l("Keep me logged in on this computer"))
+    remember = BooleanField(_l("Keep me logged in on this device"))
 
 
 class ChangePasswordForm(FlaskForm):
