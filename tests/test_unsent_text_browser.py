@@ -190,11 +190,19 @@ def test_text_typed_in_a_question_that_gets_locked_stays_with_a_word_and_goes_ou
     assert stored_texts(app, workshop_id) == ["Half a thought"]
 
 
-def test_the_timers_pause_resume_and_stop_are_announced(app, ada_in):
+def test_the_timers_start_changes_pause_resume_and_stop_are_announced(app, ada_in):
     workshop_id, ada = ada_in()
     in_room(app, workshop_id, room.start_plan)
+    expect(ada.locator("#announcer")).to_have_text(re.compile(r"^Now: .+\.$"))
     in_room(app, workshop_id, room.start_timer, 120)
     expect(ada.locator("#timer .timer-time")).to_be_visible()
+    expect(ada.locator("#announcer")).to_have_text(
+        re.compile(r"^(Now: .+\. )?The timer started: (2:00|1:5\d) left\.$")
+    )
+    in_room(app, workshop_id, room.extend_timer, 60)
+    expect(ada.locator("#announcer")).to_have_text(
+        re.compile(r"^The timer was changed: (3:00|2:5\d) left\.$")
+    )
 
     in_room(app, workshop_id, room.pause_timer)
     expect(ada.locator("#announcer")).to_have_text(

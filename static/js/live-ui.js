@@ -122,9 +122,15 @@ export class Announcer {
   }
 
   say(message) {
-    // Clearing first makes the same sentence (e.g. "Note saved" twice) be read again.
+    // Clearing first makes the same sentence (e.g. "Note saved" twice) be read again. What is said
+    // in the same moment (a new step and its timer) is read as one, not the last alone.
+    this.pending = this.pending ? `${this.pending} ${message}` : message;
     this.region.textContent = "";
-    window.setTimeout(() => { this.region.textContent = message; }, 50);
+    window.clearTimeout(this.sayTimer);
+    this.sayTimer = window.setTimeout(() => {
+      this.region.textContent = this.pending;
+      this.pending = "";
+    }, 50);
   }
 
   // `sentence` says who wrote it ("New note from Ada."); several in a row become one count.

@@ -104,11 +104,13 @@ export class ParticipantRoom {
     const before = this.shownTimer;
     const now = this.timerState();
     this.shownTimer = now;
-    if (change.kind !== "timer:changed" || before === now) return;
+    if (change.kind !== "timer:changed") return;
     const left = clockText(this.room.remainingMs() ?? 0);
-    if (now === "paused") this.live.say("announce_timer_paused", { time: left });
+    if (now === "paused" && before !== "paused") this.live.say("announce_timer_paused", { time: left });
     else if (now === "running" && before === "paused") this.live.say("announce_timer_resumed", { time: left });
-    else if (now === "stopped") this.live.say("announce_timer_stopped");
+    else if (now === "running" && before === "stopped") this.live.say("announce_timer_started", { time: left });
+    else if (now === "running") this.live.say("announce_timer_changed", { time: left }); // +1 min, a new time
+    else if (now === "stopped" && before !== "stopped") this.live.say("announce_timer_stopped");
   }
 
   // --- the broadcast

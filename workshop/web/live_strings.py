@@ -141,6 +141,8 @@ def participant_strings() -> dict:
         "announce_timer_paused": _("The timer is paused with %(time)s left."),
         "announce_timer_resumed": _("The timer runs again: %(time)s left."),
         "announce_timer_stopped": _("The timer was stopped."),
+        "announce_timer_started": _("The timer started: %(time)s left."),
+        "announce_timer_changed": _("The timer was changed: %(time)s left."),
         # "Your unsent text": drafts whose box is not on the page (unsent-text.js).
         "unsent_under": _("Typed under question %(label)s: %(question)s"),
         "unsent_edit_under": _("Your change to a note under question %(label)s: %(question)s"),
