@@ -171,8 +171,15 @@ def test_facilitator_dashboard_counts_update_live(
     expect(note(dashboard, "Independence first")).to_contain_text("Ada")
     box = dashboard.get_by_label("Add a note for Group 1")
     box.fill("Dictated by the group")
+    # Typed and not sent yet: a reload puts it back in the box (the cell stays open).
+    dashboard.reload()
+    box = dashboard.get_by_label("Add a note for Group 1")
+    expect(box).to_have_value("Dictated by the group")
     box.press("Enter")
     expect(note(ada, "Dictated by the group")).to_contain_text("(facilitator)")
+    expect(box).to_have_value("")
+    dashboard.reload()
+    expect(dashboard.get_by_label("Add a note for Group 1")).to_have_value("")
     expect(dashboard.get_by_role("button", name="Group 1, question 1: 2 notes")).to_be_visible()
 
     write_note(ada, "1", "One more thought")

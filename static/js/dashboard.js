@@ -9,6 +9,7 @@ import { Matrix, OpenedCells } from "./dashboard-matrix.js";
 import { watchSidewaysScroll } from "./scroll-hint.js";
 import { DashboardRoom } from "./dashboard-room.js";
 import { DashboardPlenary } from "./dashboard-plenary.js";
+import { Drafts } from "./drafts.js";
 
 const live = new LivePage({ role: "facilitator", person: (page) => `facilitator:${page.facilitator_id}` });
 const { page, t, store, outbox, counted } = live;
@@ -16,6 +17,8 @@ const groupName = new Map(page.groups.map((id, index) => [id, page.group_names[i
 const questionOf = new Map(page.questions.map((question) => [question.id, question]));
 const questionLabel = (question) => question.full_label || String(question.number);
 let selection = null; // {groupId, questionId} for a cell, {questionId} for a question
+// What the facilitator types for a group, or as an edit, kept as typed: a reload puts it back.
+const drafts = new Drafts(`workshop:${page.workshop_id}:facilitator:${page.facilitator_id}:drafts`);
 let namesTimer = null;
 
 live.view = new NotesView({
@@ -25,6 +28,7 @@ live.view = new NotesView({
   noteMax: page.note_max,
   connection: () => live.client.state,
   canEdit: () => true,
+  drafts,
   authorOf: (entry) => {
     const note = entry.note || {};
     if (note.author_kind === "facilitator") {
@@ -137,6 +141,7 @@ function groupPart(groupId, question, withHeading) {
     view,
     isOpen: () => live.status === "live",
     onAdd: (text) => store.markOwn(outbox.add({ question_id: question.id, group_id: groupId, text })),
+    draft: drafts.slot(`group:${groupId}:question:${question.id}`, { question_id: question.id, group_id: groupId }),
   });
   return element("div", { class: withHeading ? "detail-group" : "" },
     withHeading ? element("h3", { text: name }) : null,
