@@ -219,6 +219,10 @@ def test_the_matrix_of_many_questions_scrolls_but_its_explanation_stays_whole(
     assert matrix.evaluate("table => table.scrollWidth > table.parentElement.clientWidth")
     hint = dashboard.get_by_text("More questions to the right: scroll the table sideways.")
     expect(hint).to_be_visible()
+    # Who is online stands next to the group: in view, however many questions follow.
+    expect(dashboard.locator("#matrix thead th").nth(1)).to_have_text("Online")
+    online = dashboard.locator("td.online-cell").first.bounding_box()
+    assert online is not None and online["x"] + online["width"] <= 1280
     frame = dashboard.locator(".scroll-frame")
     expect(frame).to_have_class(re.compile(r"\bmore-right\b"))
     matrix.evaluate("table => { table.parentElement.scrollLeft = table.scrollWidth; }")
