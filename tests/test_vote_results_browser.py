@@ -20,7 +20,7 @@ from tests.test_live_browser import open_dashboard  # noqa: F401 (fixture)
 from tests.test_room_browser import in_room
 from workshop.extensions import db
 from workshop.models import Participant, Workshop
-from workshop.services import lifecycle, room, votes
+from workshop.services import lifecycle, room, shares, votes
 from workshop.services.room_state import plan_for
 from workshop.services.votes import Voter, VoteSettings
 
@@ -121,6 +121,21 @@ def test_projector_fits_ten_ranked_bars_on_full_hd_and_720p_and_keeps_the_join_c
     # A closed workshop takes nobody in: the code goes, without a reload.
     in_room(app, workshop_id, lifecycle.change_status, "closed")
     expect(header_join).to_be_hidden()
+
+
+def test_revealed_results_take_the_projector_from_the_shared_points(
+    app, browser, live_server, make_participant, vote_over
+):
+    facilitator, workshop_id = vote_over(4)
+    in_room(app, workshop_id, shares.set_share, "raw", "all", None)
+    place_dots(app, workshop_id, make_participant(workshop_id, 1, "Ada")[0], 3)
+    projector = open_projector(browser, live_server, app, facilitator, workshop_id, (1920, 1080))
+    # While the room votes, the shared points stay up beside the vote.
+    expect(projector.locator("#projector-share")).to_be_visible()
+    reveal(app, workshop_id)
+    expect(projector.locator("#projector-results .vote-bar-row")).to_have_count(4)
+    expect(projector.locator("#projector-share")).to_be_hidden()
+    assert bars_within_screen(projector) == [{"inside": True}] * 4
 
 
 def test_projector_shows_the_top_bars_and_says_how_many_more_when_not_all_fit(

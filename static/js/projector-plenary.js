@@ -45,7 +45,10 @@ export class ProjectorPlenary {
 
   show() {
     const { share, vote } = this.plenary;
-    document.getElementById("projector-share").hidden = !share;
+    // Revealed results take the whole screen (a projector cannot scroll): the shared points that
+    // were voted on come back when the facilitator pages the plenary again.
+    const resultsShown = this.voteShown && Boolean(this.plenary.resultRows());
+    document.getElementById("projector-share").hidden = !share || resultsShown;
     document.getElementById("projector-share-points").replaceChildren(...(share ? shareView(share, this.words, 3) : []));
     this.showVote(this.voteShown ? vote : null);
   }
