@@ -143,11 +143,13 @@ def test_participant_follows_the_round_timer_broadcast_and_locks_live(
     caught_up(ada)
 
     in_room(app, workshop_id, room.start_plan)
-    in_room(app, workshop_id, room.start_timer, 120)
-
     expect(ada.locator("#step-title")).to_have_text("International work")
     expect(ada.locator("#step-place")).to_have_text("Step 1 of 3 · Group round")
     expect(ada.locator("#announcer")).to_have_text("Now: International work.")
+    in_room(app, workshop_id, room.start_timer, 120)
+    expect(ada.locator("#announcer")).to_have_text(
+        re.compile(r"^The timer started: (2:00|1:5\d) left\.$")
+    )
     open_now = ada.locator("#open-now")
     expect(open_now.locator("article.question")).to_have_count(2)
     expect(open_now.get_by_label("Your note on question 1", exact=True)).to_be_visible()
