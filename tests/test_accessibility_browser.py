@@ -243,8 +243,8 @@ PAGES = [
     ("minutes", "facilitator", "/meetings/{w.meeting_id}/minutes/", online),
 ]
 # Checked in Danish too (the browser asks for it): the participant's page on a phone, a form's
-# error, and the facilitator's dashboard.
-DANISH = ("participant", "join-error", "dashboard")
+# error, and a facilitator's page.
+DANISH = ("participant", "join-error", "workshop-home")
 CASES = [pytest.param(*page[1:], "en", id=page[0]) for page in PAGES] + [
     pytest.param(*page[1:], "da-DK", id=f"{page[0]}-da") for page in PAGES if page[0] in DANISH
 ]
