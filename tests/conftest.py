@@ -6,6 +6,7 @@ import socket
 import threading
 import time
 import uuid
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -83,6 +84,14 @@ def database_url(tmp_path, postgres_test_url):
 
 @pytest.fixture
 def app(database_url):
+    with app_on(database_url) as app:
+        yield app
+
+
+@contextmanager
+def app_on(database_url: str):
+    """The app on that database, its tables empty; afterwards its services stopped and (but on
+    PostgreSQL) its tables dropped. The `app` fixture's, and a module's sharing one app."""
     app = create_app(config.TestingConfig, {"SQLALCHEMY_DATABASE_URI": database_url})
     socket_server = socketio.server  # this app's own (init_app makes one per app)
     with app.app_context():

@@ -162,7 +162,11 @@ def test_facilitator_dashboard_counts_update_live(
     write_note(ada, "1", "Independence first")
     cell = dashboard.get_by_role("button", name="Group 1, question 1: 1 note")
     expect(cell.locator(".cell-count")).to_have_text("1")
-    expect(cell.locator(".cell-latest")).to_have_text("Independence first")
+    # The latest words lie over the button, outside it; its name holds them.
+    expect(dashboard.locator("td.cell", has=cell).locator(".cell-latest")).to_have_text(
+        "Independence first"
+    )
+    expect(cell).to_have_accessible_name(re.compile("Latest: Independence first"))
     expect(dashboard.get_by_role("button", name="Group 2, question 1: 0 notes")).to_be_visible()
 
     # Open the cell: the group's notes on that question, live; and the group dictates one.
@@ -187,7 +191,7 @@ def test_facilitator_dashboard_counts_update_live(
     expect(dashboard.get_by_role("button", name="Group 1, question 1: 3 notes")).to_be_visible()
 
     # The per-question view shows every group's notes on that question.
-    dashboard.get_by_role("button", name="Question 1, every group").click()
+    dashboard.get_by_role("button", name=re.compile(r"^Question 1 .* — every group$")).click()
     expect(dashboard.get_by_role("heading", name="Question 1 — all groups")).to_be_visible()
     expect(dashboard.get_by_role("heading", name="Group 2", level=3)).to_be_visible()
     expect(dashboard.locator("#detail li.note")).to_have_count(3)

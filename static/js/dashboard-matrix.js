@@ -81,12 +81,13 @@ export class Matrix {
     if (excerpt) label += ` ${this.t("cell_latest", { words: excerpt })}`;
     if (changed) label += ` ${this.t("cell_changed")}`;
     if (button.getAttribute("aria-label") === label) return;
+    const td = button.closest("td");
     const countChanged = button.querySelector(".cell-count").textContent !== String(count);
     button.querySelector(".cell-count").textContent = String(count);
-    button.querySelector(".cell-latest").textContent = excerpt;
+    td.querySelector(".cell-latest").textContent = excerpt;
     button.setAttribute("aria-label", label);
-    button.parentElement.classList.toggle("unread", changed);
-    if (highlight && countChanged) flash(button.parentElement);
+    td.classList.toggle("unread", changed);
+    if (highlight && countChanged) flash(td);
   }
 
   // Groups flagged as quiet (a set of group ids) get a visible, spoken mark on their row.

@@ -175,7 +175,8 @@ def dashboard_strings() -> dict:
         "plan_draft": _("The plan has not started."),
         "plan_finished": _("The plan is finished."),
         "plan_now": _("Now: step %(position)s of %(count)s — %(title)s"),
-        "go_to_step": _("Go to step %(position)s: %(title)s"),
+        # The name starts with the button's words ("Go here"): speech input says what it sees.
+        "go_to_step": _("Go here: step %(position)s, %(title)s"),
         "go": _("Go here"),
         "current": _("(now)"),
         "minutes": plural("%(count)s min", "%(count)s min"),
