@@ -122,15 +122,9 @@ export class Announcer {
   }
 
   say(message) {
-    // Clearing first makes the same sentence (e.g. "Note saved" twice) be read again. What is said
-    // in the same moment (a new step and its timer) is read as one, not the last alone.
-    this.pending = this.pending ? `${this.pending} ${message}` : message;
+    // Clearing first makes the same sentence (e.g. "Note saved" twice) be read again.
     this.region.textContent = "";
-    window.clearTimeout(this.sayTimer);
-    this.sayTimer = window.setTimeout(() => {
-      this.region.textContent = this.pending;
-      this.pending = "";
-    }, 50);
+    window.setTimeout(() => { this.region.textContent = message; }, 50);
   }
 
   // `sentence` says who wrote it ("New note from Ada."); several in a row become one count.
