@@ -16,12 +16,6 @@ class DomainError(Exception):
         if status is not None:
             self.status = status
 
-    @property
-    def headers(self) -> dict[str, str]:
-        """What HTTP says beside the body: when to try again, for a rate limit."""
-        wait = self.details.get("retry_after_seconds")
-        return {"Retry-After": str(wait)} if wait is not None else {}
-
     def as_dict(self) -> dict:
         payload: dict = {"code": self.code, "message": str(self.message)}
         if self.details:

@@ -75,4 +75,10 @@ def server_error(_error):
 @bp.app_errorhandler(DomainError)
 def domain_error(error: DomainError):
     body, status = error_page(error.status, _("Not possible"), str(error.message), code=error.code)
-    return body, status, error.headers
+    return body, status, http_headers(error)
+
+
+def http_headers(error: DomainError) -> dict[str, str]:
+    """What HTTP says beside a refusal's body: when to try again, for a rate limit."""
+    wait = error.details.get("retry_after_seconds")
+    return {"Retry-After": str(wait)} if wait is not None else {}

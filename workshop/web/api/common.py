@@ -14,6 +14,7 @@ from workshop.forms.common import form_errors, in_integer_range, out_of_range
 from workshop.models import DomainError
 from workshop.services import access
 from workshop.web.api import bp
+from workshop.web.errors import http_headers
 
 # --- who is asking ---
 
@@ -220,7 +221,7 @@ def invalid_form(error: InvalidForm):
 
 @bp.errorhandler(DomainError)
 def domain_error(error: DomainError):
-    return jsonify({"error": error.as_dict()}), error.status, error.headers
+    return jsonify({"error": error.as_dict()}), error.status, http_headers(error)
 
 
 @bp.errorhandler(404)
