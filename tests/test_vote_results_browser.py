@@ -222,3 +222,12 @@ def test_dashboard_says_participation_once_no_percent_before_a_dot_and_locks_by_
     unlock.click()
     expect(panel.get_by_role("button", name="Lock question 2", exact=True)).to_have_text("Lock")
     expect(question.locator(".panel-state")).to_be_hidden()
+
+    # Locked through its section, the question says so beside its own "Lock" (which would lock
+    # it alone, to stay locked when the section opens).
+    section = question.locator("xpath=ancestor::li[contains(@class, 'panel-section')][1]")
+    section.locator(":scope > button.lock-button").click()
+    expect(question.locator(".panel-state")).to_have_text("locked with its section")
+    expect(panel.get_by_role("button", name="Lock question 2", exact=True)).to_be_visible()
+    panel.get_by_role("button", name="Lock question 2", exact=True).click()
+    expect(question.locator(".panel-state")).to_have_text("locked")

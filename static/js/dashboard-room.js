@@ -237,8 +237,14 @@ export class DashboardRoom {
     for (const state of document.querySelectorAll("[data-section-state]")) {
       state.hidden = !locks.section_ids.includes(Number(state.dataset.sectionState));
     }
+    // A question locked only through its section (or block) says so: its own button still offers
+    // "Lock", which locks it alone, so that it stays locked when the section opens.
+    const ownLocks = new Set(locks.question_ids);
     for (const item of document.querySelectorAll(".panel-question")) {
-      item.querySelector(".panel-state").hidden = !lockedQuestions.has(Number(item.dataset.questionId));
+      const id = Number(item.dataset.questionId);
+      const state = item.querySelector(".panel-state");
+      state.hidden = !lockedQuestions.has(id);
+      state.textContent = this.live.t(ownLocks.has(id) ? "locked" : "locked_with_section");
     }
     for (const head of document.querySelectorAll("#matrix th.question-head")) {
       head.classList.toggle("locked", lockedQuestions.has(Number(head.dataset.questionId)));

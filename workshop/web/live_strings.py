@@ -189,6 +189,8 @@ def dashboard_strings() -> dict:
         "unlock": _("Unlock"),
         "lock_name": _("Lock %(name)s"),
         "unlock_name": _("Unlock %(name)s"),
+        "locked": _("locked"),
+        "locked_with_section": _("locked with its section"),
         "announce_locked": _("Locked: %(name)s."),
         "announce_unlocked": _("Unlocked: %(name)s."),
         "show_question": _("Show question %(label)s on the projector"),
