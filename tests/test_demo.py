@@ -3,8 +3,10 @@
 from tests.outline_helpers import ISSUE_EXAMPLE
 from workshop.extensions import db
 from workshop.models import Change, Facilitator, Group, Note, Participant, Workshop
+from workshop.services import live, plan, room
 from workshop.services.demo import DEMO_EMAIL, DEMO_TITLE, load_demo
 from workshop.services.outline_text import export_outline
+from workshop.services.room_state import plan_for, timer_dict
 
 
 def test_demo_is_a_live_workshop_with_the_issue_outline_groups_people_and_notes(
@@ -44,7 +46,23 @@ def test_every_demo_note_is_in_the_change_feed_with_its_own_seq(app_ctx, make_fa
     assert sorted(c.note_id for c in added) == sorted(n.id for n in notes)
     assert all(c.payload["note"]["id"] == c.note_id for c in added)
     assert {n.seq for n in notes} == {c.seq for c in added}
-    assert [c.kind for c in changes if c.kind != "note:added"] == ["workshop:status"]
+    others = [c.kind for c in changes if c.kind != "note:added"]
+    assert others == ["plan:changed"] * 3 + ["workshop:status"]
+
+
+def test_the_demo_plan_is_timed_so_that_starting_it_starts_the_step_timer(
+    app_ctx, make_facilitator
+):
+    workshop = load_demo(make_facilitator())
+    steps = plan.read_plan(workshop)["steps"]
+    assert [(s["kind"], s["duration_minutes"]) for s in steps] == [
+        ("group_round", 25),
+        ("group_round", 25),
+        ("plenary", 20),
+    ]
+    live.write_live(workshop.id, lambda: room.start_plan(workshop))
+    timer = timer_dict(plan_for(workshop))
+    assert (timer["state"], timer["duration_ms"]) == ("running", 25 * 60_000)
 
 
 def test_loading_the_demo_again_gives_the_same_workshop_unless_asked_for_another(

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from workshop.extensions import db
 from workshop.models import Facilitator, NotFound, Workshop
-from workshop.services import accounts, joining, lifecycle, live, notes, workshops
+from workshop.services import accounts, joining, lifecycle, live, notes, plan, workshops
 from workshop.services.groups import create_groups
 from workshop.services.outline import numbered_outline, outline_questions
 from workshop.services.outline_text import create_workshop_from_outline
@@ -42,6 +42,9 @@ DEMO_DETAILS = {
         "The groups' points are listed under each question."
     ),
 }
+# Minutes per kind of step: the demo's plan is timed, as a prepared afternoon's is, so that its
+# steps start their timers.
+DEMO_MINUTES = {"group_round": 25, "plenary": 20}
 # Per group: the participants' names.
 DEMO_PEOPLE = [
     ["Astrid Holm", "Jonas Berg", "Maria Lund"],
@@ -101,6 +104,7 @@ def load_demo(owner_id: int | None = None, again: bool = False) -> Workshop:
         [joining.join_workshop(workshop, name, group.id)[0] for name in names]
         for group, names in zip(groups, DEMO_PEOPLE, strict=True)
     ]
+    time_the_plan(workshop)
     live.write_live(workshop.id, lambda: lifecycle.change_status(workshop, "live"))
     add_sample_notes(workshop, people)
     return workshop
@@ -129,6 +133,16 @@ def existing_demo(owner: Facilitator) -> Workshop | None:
         .limit(1)
     )
     return db.session.scalar(statement)
+
+
+def time_the_plan(workshop: Workshop) -> None:
+    """Give each step of the outline's plan its minutes, as the plan page would."""
+    for step_id, fields in plan.all_step_fields(workshop).items():
+        timed = {**fields, "duration_minutes": DEMO_MINUTES.get(fields["kind"])}
+        live.write_live(
+            workshop.id,
+            lambda step_id=step_id, timed=timed: plan.change_step(workshop, step_id, timed),
+        )
 
 
 def add_sample_notes(workshop: Workshop, people: list[list]) -> None:
