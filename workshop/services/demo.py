@@ -3,6 +3,7 @@
 import secrets
 import uuid
 from datetime import date
+from functools import partial
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
@@ -139,10 +140,7 @@ def time_the_plan(workshop: Workshop) -> None:
     """Give each step of the outline's plan its minutes, as the plan page would."""
     for step_id, fields in plan.all_step_fields(workshop).items():
         timed = {**fields, "duration_minutes": DEMO_MINUTES.get(fields["kind"])}
-        live.write_live(
-            workshop.id,
-            lambda step_id=step_id, timed=timed: plan.change_step(workshop, step_id, timed),
-        )
+        live.write_live(workshop.id, partial(plan.change_step, workshop, step_id, timed))
 
 
 def add_sample_notes(workshop: Workshop, people: list[list]) -> None:
