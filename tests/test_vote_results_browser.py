@@ -19,8 +19,8 @@ from tests.live_helpers import (
 from tests.test_live_browser import open_dashboard  # noqa: F401 (fixture)
 from tests.test_room_browser import in_room
 from workshop.extensions import db
-from workshop.models import Participant, Workshop
-from workshop.services import lifecycle, room, shares, votes
+from workshop.models import Group, Participant, Workshop
+from workshop.services import groups, lifecycle, room, shares, votes
 from workshop.services.room_state import plan_for
 from workshop.services.votes import Voter, VoteSettings
 
@@ -231,3 +231,29 @@ def test_dashboard_says_participation_once_no_percent_before_a_dot_and_locks_by_
     expect(panel.get_by_role("button", name="Lock question 2", exact=True)).to_be_visible()
     panel.get_by_role("button", name="Lock question 2", exact=True).click()
     expect(question.locator(".panel-state")).to_have_text("locked")
+
+
+def test_phone_of_a_group_given_one_question_names_every_question_of_a_later_vote(
+    app, browser, live_server, make_facilitator, make_workshop, make_participant
+):
+    workshop_id = make_workshop(owner_id=make_facilitator(), status="live", questions=2)
+    writer, _token = make_participant(workshop_id, 1, "Bo")
+    ids = question_ids(app, workshop_id)
+    for index, question_id in enumerate(ids):
+        add_note(app, workshop_id, writer, question_id, f"Point number {index + 1} of the groups")
+    with app.app_context():
+        first = db.session.scalars(db.select(Group).where(Group.workshop_id == workshop_id)).first()
+        groups.choose_group_questions(first, False, [ids[0]])
+        group_name = first.name
+    phone = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    page = phone.new_page()
+    join_in_browser(page, live_server.url, join_code(app, workshop_id), "Kari", group_name)
+    expect(page.locator("#connection-state")).to_have_text("Online")
+
+    # Opened after the page loaded, the vote spans both questions; the page knew only its
+    # group's first, yet names the second by its number and text, with no share to borrow from.
+    in_room(app, workshop_id, votes.open_vote, VoteSettings("raw", "all"))
+    headings = page.locator("#vote-points .vote-question-heading")
+    expect(headings).to_have_text(
+        ["1 Question 1 of International work?", "2 Question 2 of International work?"]
+    )

@@ -184,18 +184,19 @@ export class DotVoting {
       const headingId = `vote-question-${questionId}`;
       const points = vote.points.filter((point) => point.question_id === questionId);
       return element("section", { class: "vote-question" },
-        element(`h${level}`, { id: headingId, class: "vote-question-heading" }, ...this.questionTitle(questionId)),
+        element(`h${level}`, { id: headingId, class: "vote-question-heading" }, ...this.questionTitle(vote, questionId)),
         element("ol", { class: "vote-points", "aria-labelledby": headingId }, ...points.map((point) => this.pointRow(point, vote))));
     });
   }
 
-  // Its number and text. The page knows the texts of its group's questions and of those voted
-  // on when it loaded; a question shared since is named by the share.
-  questionTitle(questionId) {
-    const known = this.words.questionOf.get(questionId);
-    const shared = this.plenary.share?.questions?.find((question) => question.id === questionId);
-    const text = known?.text || shared?.text || "";
-    return [element("span", { class: "question-number", text: known?.label || shared?.label || "" }), text ? ` ${text}` : ""];
+  // Its number and text: the vote names its questions (a page may know only its own group's);
+  // the page's own words and the share are the fallbacks.
+  questionTitle(vote, questionId) {
+    const byId = (question) => question.id === questionId;
+    const named = vote.questions?.find(byId) ?? this.words.questionOf.get(questionId)
+      ?? this.plenary.share?.questions?.find(byId);
+    const text = named?.text || "";
+    return [element("span", { class: "question-number", text: named?.label || "" }), text ? ` ${text}` : ""];
   }
 
   pointRow(point, vote) {

@@ -16,7 +16,7 @@ from workshop.extensions import db
 from workshop.models import Annex, AnnexVersion, Change, Dot, Publication, Share, Vote, Workshop
 from workshop.models.plenary import SHARE_CHANGED, SHARE_POINT
 from workshop.models.room import aware
-from workshop.services.plenary_points import raw_points, scoped_question_ids
+from workshop.services.plenary_points import named_questions, raw_points
 
 if TYPE_CHECKING:  # changes.py imports this module to shape the feed
     from workshop.services.changes import Viewer
@@ -144,7 +144,7 @@ def vote_dict(vote: Vote, workshop: Workshop) -> dict:
         "source": vote.source,
         "scope": vote.scope,
         "target_id": vote.target_id,
-        "question_ids": vote_question_ids(vote, workshop),
+        **vote_questions(vote, workshop),
         "dots_per_participant": vote.dots_per_participant,
         "max_per_point": vote.max_per_point,
         "show_totals": vote.show_totals,
@@ -157,10 +157,11 @@ def vote_dict(vote: Vote, workshop: Workshop) -> dict:
     }
 
 
-def vote_question_ids(vote: Vote, workshop: Workshop) -> list[int]:
-    """The questions of the vote's points, in outline order."""
-    present = {point.question_id for point in vote.points}
-    return [qid for qid in scoped_question_ids(workshop, "all", None) if qid in present]
+def vote_questions(vote: Vote, workshop: Workshop) -> dict:
+    """The questions of the vote's points, in outline order: their ids, and their numbers and
+    texts (as a share names them), for a page that knew only its own group's questions."""
+    questions = named_questions(workshop, [point.question_id for point in vote.points])
+    return {"question_ids": [question["id"] for question in questions], "questions": questions}
 
 
 def point_dict(point) -> dict:
