@@ -160,7 +160,8 @@ def vote_dict(vote: Vote, workshop: Workshop) -> dict:
 def vote_questions(vote: Vote, workshop: Workshop) -> dict:
     """The questions of the vote's points, in outline order: their ids, and their numbers and
     texts (as a share names them), for a page that knew only its own group's questions."""
-    questions = named_questions(workshop, [point.question_id for point in vote.points])
+    present = [point.question_id for point in vote.points if point.question_id is not None]
+    questions = named_questions(workshop, present)
     return {"question_ids": [question["id"] for question in questions], "questions": questions}
 
 
