@@ -361,7 +361,8 @@ def test_a_deferred_topic_comes_to_the_next_meeting_planned_from_this_one(
 def members_link(app, client, coordinator, owner, planned):
     add_item_with_approved_annex(app, planned.meeting_id, owner, "Publish the figures monthly")
     coordinator(f"/meetings/{planned.meeting_id}/publish")
-    page = coordinator(f"/series/{planned.series_id}/members-link").get_data(as_text=True)
+    made = coordinator(f"/series/{planned.series_id}/members-link", follow_redirects=True)
+    page = made.get_data(as_text=True)
     start = page.index('id="members-link-url">') + len('id="members-link-url">')
     return page[start : page.index("<", start)].replace("http://localhost", "")
 

@@ -176,7 +176,13 @@ export class FieldSaver {
     if (answer?.ok) {
       this.remember(answer.field);
       this.call("saved", item, answer.field);
-      this.outbox.acknowledge(item.op_id, { revision: answer.field.revision }); // last: one redraw
+      if (this.outbox.find(item.op_id)) {
+        this.outbox.acknowledge(item.op_id, { revision: answer.field.revision }); // last: one redraw
+      } else {
+        // Another tab of this browser (same outbox) had it acknowledged first, and redrew then,
+        // before this page knew the saved text: redraw now, or the field keeps showing the old.
+        this.outbox.notify();
+      }
       return true;
     }
     const error = answer?.error ?? { code: "server_error", message: "" };

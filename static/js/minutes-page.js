@@ -264,7 +264,15 @@ function watch(control) {
     window.clearTimeout(timer);
     timer = window.setTimeout(save, TYPING_PAUSE_MS);
   });
-  control.addEventListener("blur", save);
+  control.addEventListener("blur", () => {
+    save();
+    // While it was typed in, this page may have learnt a newer text of the field (another tab of
+    // this browser sends the same outbox, and keeps what it saved): show it now, not the old.
+    if (saver.valueOf(control.dataset.field) === shownIn(control)) return;
+    renderField(control);
+    lastSaved = shownIn(control);
+    announcer.say(countText(page.strings.others_changed, 1));
+  });
   // Leaving the page mid-word: what was typed goes into the outbox before the page goes.
   window.addEventListener("pagehide", () => timer && save());
 }

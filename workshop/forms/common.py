@@ -10,9 +10,12 @@ from workshop.models.base import INTEGER_MAX, INTEGER_MIN, trimmed
 
 def strip(value):
     """A filter: text as it will be stored (no control characters), without leading and trailing
-    whitespace, so that "required" and length checks judge what is kept (other values as they
-    are)."""
-    return trimmed(value) if isinstance(value, str) else value
+    whitespace and with each line break as one \\n (a browser sends \\r\\n, and counts it as one
+    character toward maxlength), so that "required" and length checks judge what is kept (other
+    values as they are)."""
+    if not isinstance(value, str):
+        return value
+    return trimmed(value.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def at_most(limit: int) -> Length:

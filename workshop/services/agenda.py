@@ -257,6 +257,20 @@ def link_item_workshop(item: AgendaItem, facilitator: Facilitator, workshop_id: 
     return workshop
 
 
+def item_discussed_in(workshop: Workshop, facilitator: Facilitator) -> AgendaItem | None:
+    """The newest agenda item, of a meeting this facilitator runs, whose workshop this is: the
+    meeting its page leads back to."""
+    statement = (
+        db.select(AgendaItem)
+        .where(AgendaItem.workshop_id == workshop.id)
+        .order_by(AgendaItem.id.desc())
+    )
+    for item in db.session.scalars(statement):
+        if item.meeting.can_be_run_by(facilitator):
+            return item
+    return None
+
+
 def unlink_item_workshop(item: AgendaItem) -> None:
     """The workshop stays (with its notes and annex); the item no longer points at it."""
     item.workshop_id = None

@@ -62,7 +62,9 @@ def clean_text(name: str, value, rule: Rule) -> str:
         value = ""
     if not isinstance(value, str):
         raise invalid_field(name, _l("Enter text."))
-    value = trimmed(value)
+    # A browser sends a text box's line breaks as \r\n: one break each, as the browser counts
+    # them toward maxlength (and Word would show \r\n as two breaks).
+    value = trimmed(value.replace("\r\n", "\n").replace("\r", "\n"))
     if rule.required and not value:
         raise invalid_field(name, _l("This field is required."))
     if len(value) > rule.max:

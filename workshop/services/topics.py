@@ -69,11 +69,34 @@ def submit_topic(meeting: Meeting, fields: dict) -> NewTopic:
     cleaned = clean_fields(fields, TOPIC_RULES)
     require_fields(cleaned, TOPIC_RULES)
     check_room_for_topics(meeting)
+    refuse_a_topic_sent_twice(meeting, cleaned)
     token = Topic.new_token()
     topic = Topic(meeting_id=meeting.id, token_hash=hash_token(token), **cleaned)
     db.session.add(topic)
     db.session.commit()
     return NewTopic(topic=topic, token=token)
+
+
+def refuse_a_topic_sent_twice(meeting: Meeting, cleaned: dict) -> None:
+    """The same person's same topic again, while the first is undecided (the back button and
+    "Send" once more, or a second tab): the coordinator would get two copies to decide, and the
+    submitter two personal links. Their first link is where they edit it."""
+    statement = select(Topic.id).where(
+        Topic.meeting_id == meeting.id,
+        Topic.status == "submitted",
+        Topic.submitter_name == cleaned["submitter_name"],
+        Topic.department == cleaned["department"],
+        Topic.title == cleaned["title"],
+    )
+    if db.session.scalar(statement.limit(1)) is not None:
+        raise Conflict(
+            "topic_already_sent",
+            _l(
+                "You have already sent in this topic. To change it, use the personal link you "
+                "got when you sent it."
+            ),
+            field="title",
+        )
 
 
 def check_room_for_topics(meeting: Meeting) -> None:

@@ -1,7 +1,7 @@
 """Coordinator pages for series (network groups): list, create, the series page, edit, members,
 coordinators and the members' link."""
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -189,12 +189,35 @@ def remove_coordinator(series_id: int, facilitator_id: int):
 # --- the members' link ---
 
 
+# The link just made, until the page that shows it once is opened (the service keeps its hash only).
+NEW_MEMBERS_LINK = "new_members_link"
+
+
 @bp.post("/<int:series_id>/members-link")
 def create_members_link(series_id: int):
-    """A new members' link, shown once (the service keeps only its hash)."""
+    """A new members' link, shown once on the page this sends the browser on to: reloading that
+    page (or going back to it) cannot post again and so silently stop the link just sent out."""
     shown = series_or_404(series_id)
     token = members.create_members_link(shown)
-    return render_template("series/members_link.html", series=shown, link=members_url(token))
+    session[NEW_MEMBERS_LINK] = {"series_id": shown.id, "link": members_url(token)}
+    return redirect(url_for("series.members_link", series_id=shown.id), 303)
+
+
+@bp.get("/<int:series_id>/members-link")
+def members_link(series_id: int):
+    shown = series_or_404(series_id)
+    new = session.pop(NEW_MEMBERS_LINK, None)
+    if not new or new.get("series_id") != shown.id:
+        flash(
+            _(
+                "The members' link is shown only once, just after it is made. If it is lost, "
+                "make a new one."
+            ),
+            "info",
+        )
+        return back_to_series(shown.id, "members-link")
+    page = render_template("series/members_link.html", series=shown, link=new["link"])
+    return page, 200, {"Cache-Control": "no-store"}
 
 
 @bp.post("/<int:series_id>/members-link/revoke")

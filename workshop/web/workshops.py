@@ -17,7 +17,7 @@ from workshop.forms.workshops import (
     WorkshopForm,
 )
 from workshop.models import DomainError
-from workshop.services import lifecycle, live, workshops
+from workshop.services import agenda, lifecycle, live, workshops
 from workshop.web.facilitator_access import require_login, workshop_or_404
 from workshop.web.form_errors import show_domain_error
 
@@ -85,6 +85,7 @@ def show(workshop_id: int):
             for status in NEXT_STATUSES[workshop.status]
         ],
         is_owner=workshop.owner_id == current_user.id,
+        agenda_item=agenda.item_discussed_in(workshop, current_user),
     )
 
 

@@ -13,8 +13,9 @@ from workshop.notice.renderers import register
 
 
 def clean(text: str) -> str:
-    """Text Word can store: the characters XML 1.0 forbids are dropped (python-docx escapes)."""
-    return _NOT_XML.sub("", text)
+    """Text Word can store: the characters XML 1.0 forbids are dropped (python-docx escapes), and
+    each line break is one (python-docx makes \\r and \\n a break each, so \\r\\n would be two)."""
+    return _NOT_XML.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 @register("docx", label=_l("Word"), extension="docx", media_type=MEDIA_TYPE, rank=10)

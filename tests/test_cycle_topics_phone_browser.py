@@ -1,0 +1,43 @@
+"""In Chromium at a phone's width (390 px): a topic sent in with a list in its description and a
+long word in its title reads as typed, line by line, on the coordinator's page and on the
+submitter's personal link, and neither page is wider than the phone."""
+
+from playwright.sync_api import expect
+
+from tests.live_helpers import log_in_in_browser
+from tests.meeting_pages_helpers import plan_series_meeting
+
+PHONE = {"width": 390, "height": 844}
+LONG_WORD = "Søknadsbehandlingseffektiviseringsprosjektgjennomføringsplanleggingsarbeidsgruppe"
+DESCRIPTION = "Vi ønsker å drøfte:\n- ventetid på mottak\n- språkhjelp"
+LINK = "https://example.no/en/veldig/lang/lenke/uten/mellomrom/som/går/over/hele/skjermen/æøå"
+
+
+def page_width(page) -> int:
+    return page.evaluate("document.documentElement.scrollWidth")
+
+
+def test_a_topics_lines_and_long_words_fit_a_phone_for_submitter_and_coordinator(
+    app, browser, live_server, make_facilitator
+):
+    email = "coordinator@example.org"
+    planned = plan_series_meeting(app, make_facilitator(email=email), language="nb")
+
+    representative = browser.new_context(viewport=PHONE, locale="nb-NO").new_page()
+    representative.goto(f"{live_server.url}/submit/{planned.submission_code}")
+    representative.get_by_label("Navnet ditt").fill("Åse Ødegård")
+    representative.get_by_label("Din avdeling eller organisasjon").fill("Asylavdelingen")
+    representative.get_by_label("Sak", exact=True).fill(LONG_WORD)
+    representative.get_by_label("Kort beskrivelse").fill(f"{DESCRIPTION}\nSe {LINK}")
+    representative.get_by_role("button", name="Send inn saken").click()
+    expect(representative.get_by_text("Takk: saken din er sendt inn.")).to_be_visible()
+    assert page_width(representative) <= PHONE["width"]
+
+    coordinator = browser.new_context(viewport=PHONE).new_page()
+    log_in_in_browser(coordinator, live_server.url, email)
+    coordinator.goto(f"{live_server.url}/meetings/{planned.meeting_id}/topics")
+    topic = coordinator.locator("article.topic", has_text=LONG_WORD)
+    # The list is shown as the submitter typed it, one point a line, not run together.
+    expect(topic.locator(".pre-line")).to_have_text(f"{DESCRIPTION}\nSe {LINK}")
+    assert topic.locator(".pre-line").inner_text().startswith(DESCRIPTION)
+    assert page_width(coordinator) <= PHONE["width"]
