@@ -232,6 +232,8 @@ DASHBOARD = "/workshops/{w.workshop_id}/live"
 GROUP = "/workshops/{w.workshop_id}/groups/{w.group_id}/questions"
 MEMBER = "/series/{w.series_id}/members/{w.member_id}"
 ITEM = "/meetings/{w.meeting_id}/items/{w.item_id}"
+# The error page (a members' link that does not work, as one mistyped or revoked).
+NOT_FOUND = "/members/no-such-link"
 MEMBERS = "/members/{w.after.members_token}"
 
 
@@ -299,11 +301,16 @@ PAGES = [
     ("item-edit-error", "facilitator", ITEM, submit_cleared),
     ("end-all-sessions", "facilitator", "/account/sessions/end-all", nothing),
     # After the meeting: what participants and members read.
+    ("participant-after", "participant", "/w/{w.after.workshop_id}", online),
     ("published-annex", "participant", "/w/{w.after.workshop_id}/annex", nothing),
+    ("annex-published", "facilitator", "/workshops/{w.after.workshop_id}/annex", nothing),
+    ("dashboard-results", "facilitator", "/workshops/{w.after.workshop_id}/live", online),
+    ("projector-results", "facilitator", "/workshops/{w.after.workshop_id}/projector", online),
     ("results", None, "/results/{w.after.results_token}", nothing),
     ("members-page", None, MEMBERS, nothing),
     ("members-annex", None, MEMBERS + "/annexes/{w.after.item_workshop_id}", nothing),
     ("members-minutes", None, MEMBERS + "/minutes/{w.meeting_id}", nothing),
+    ("not-found", None, NOT_FOUND, nothing),
 ]
 # Checked in Danish too (the browser asks for it): the participant's page on a phone, a form's
 # error, facilitators' pages and a form (where a translated name can lose the visible words), and
@@ -352,7 +359,8 @@ def test_page_has_no_accessibility_violations(browser, world: World, who, path, 
     try:
         page = context.new_page()
         response = page.goto(world.url + path.format(w=world))
-        assert response is not None and response.ok, f"{path}: {response and response.status}"
+        expected = 404 if path == NOT_FOUND else 200
+        assert response is not None and response.status == expected, f"{path}: {response.status}"
         ready(page)
         assert_accessible(page)
     finally:
