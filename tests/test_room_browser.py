@@ -344,7 +344,7 @@ def test_dashboard_controls_pause_locks_focus_and_quiet_groups(
     locked = ada.locator("article.question", has_text="Question 2 of International work?")
     expect(locked).to_contain_text("Locked by the facilitator")
 
-    panel.get_by_role("button", name="Bring everyone to question 1").click()
+    panel.get_by_role("button", name="Bring everyone here (question 1)").click()
     expect(ada.locator("#announcer")).to_have_text("The facilitator brings everyone to question 1.")
     expect(ada.get_by_label("Your note on question 1", exact=True)).to_be_focused()
 
