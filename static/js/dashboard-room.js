@@ -2,7 +2,7 @@
 // "bring everyone to", the plenary's page and quiet groups. A button sends one socket event; what
 // it changed comes back as a room change (to every facilitator's dashboard), and the controls are
 // drawn from the room alone — so two facilitators' dashboards never disagree.
-import { element } from "./live-ui.js";
+import { element, handOnFocus } from "./live-ui.js";
 import { Countdown, Room, followRoom } from "./room.js";
 import { watchDownwardScroll } from "./scroll-hint.js";
 
@@ -14,6 +14,27 @@ export function parseTimerInput(text) {
   if (!match) return null;
   const seconds = Number(match[1]) * 60 + Number(match[2] ?? 0);
   return seconds > 0 ? seconds : null;
+}
+
+// Where the focus goes when the control under it is hidden, disabled or redrawn by the change it
+// made (or another facilitator's): the same step's or question's new button, else what it became;
+// a button's counterpart (Pause ↔ Resume); else the words saying the state.
+export function focusAfter(control) {
+  const { stepId, showQuestion, roomEvent } = control.dataset ?? {};
+  if (stepId) return [`#step-list button[data-step-id="${stepId}"]`, "#step-list li.current", "#plan-state"];
+  if (showQuestion) return [`#plenary-list button[data-show-question="${showQuestion}"]`, "#plenary-list li[aria-current]", "#plenary-now"];
+  const byId = {
+    "plan-start": ['[data-room-event="step:next"]', "#plan-state"],
+    "plan-finish": ["#plan-state"],
+    "timer-pause": ["#timer-resume", "#timer-start-step", "#timer-minutes"],
+    "timer-resume": ["#timer-pause", "#timer-start-step", "#timer-minutes"],
+    "broadcast-clear": ["#broadcast-message"],
+  }[control.id];
+  if (byId) return byId;
+  if (roomEvent?.startsWith("timer:")) return ["#timer-start-step", "#timer-minutes"];
+  if (roomEvent?.startsWith("step:") || roomEvent?.startsWith("plan:")) return ["#plan-finish", "#plan-state"];
+  if (roomEvent?.startsWith("plenary:")) return ["#plenary-list li[aria-current]", "#plenary-now"];
+  return [];
 }
 
 export class DashboardRoom {
@@ -153,6 +174,8 @@ export class DashboardRoom {
   }
 
   show() {
+    const had = document.activeElement;
+    const inRoom = Boolean(had?.closest?.(".run-room"));
     this.showPlan();
     this.countdown.show();
     this.showTimerButtons();
@@ -160,6 +183,7 @@ export class DashboardRoom {
     this.showLocks();
     this.showPlenary();
     this.showQuiet();
+    if (inRoom) handOnFocus(had, focusAfter(had).map((selector) => document.querySelector(selector)));
   }
 
   showPlan() {
@@ -193,7 +217,9 @@ export class DashboardRoom {
     const current = plan.status === "running" && step.id === plan.current_step_id;
     const facts = [t(`kind_${step.kind}`)];
     if (step.duration_minutes) facts.push(counted(this.live.page.strings.minutes, step.duration_minutes));
-    return element("li", { class: current ? "step current" : "step", "aria-current": current ? "step" : null },
+    // The current step can hold the focus: its "Go here" button is gone once it is current.
+    return element("li", { class: current ? "step current" : "step", "aria-current": current ? "step" : null,
+      tabindex: current ? "-1" : null, "data-step-id": current ? step.id : null },
       element("span", { class: "step-name", text: step.title }),
       element("span", { class: "muted", text: ` · ${facts.join(" · ")} ` }),
       current ? element("strong", { text: t("current") })
@@ -271,7 +297,8 @@ export class DashboardRoom {
     const question = this.questionOf.get(questionId);
     const label = question ? this.questionLabel(question) : "";
     const shown = questionId === plenary.question_id;
-    return element("li", { "aria-current": shown ? "true" : null },
+    return element("li", { "aria-current": shown ? "true" : null,
+      tabindex: shown ? "-1" : null, "data-show-question": shown ? questionId : null },
       element("span", { text: `${label} ${question?.text ?? ""} ` }),
       shown ? element("strong", { text: this.live.t("current") })
         : element("button", { type: "button", class: "secondary", "data-show-question": questionId,

@@ -1,0 +1,94 @@
+"""The dashboard by keyboard in Chromium: a button that its own action hides, disables or redraws
+hands the focus on to what comes next, instead of dropping it on the page's body."""
+
+import re
+
+from playwright.sync_api import expect
+
+from tests.test_live_browser import (  # noqa: F401 (fixtures)
+    open_dashboard,
+    open_participant,
+    write_note,
+)
+
+
+def press(page, button) -> None:
+    """Put the keyboard on `button` and press Enter, as a keyboard user does."""
+    button.focus()
+    page.keyboard.press("Enter")
+
+
+def test_the_focus_stays_in_the_room_controls_after_each_action(
+    make_facilitator,
+    make_workshop,
+    open_participant,  # noqa: F811
+    open_dashboard,  # noqa: F811
+):
+    facilitator = make_facilitator()
+    workshop_id = make_workshop(
+        owner_id=facilitator,
+        status="live",
+        sections=("International work", "National work"),
+        questions=2,
+        groups=2,
+    )
+    _context, dashboard = open_dashboard(facilitator, workshop_id)
+    _context, ada = open_participant(workshop_id, "Ada", "Group 1")
+    write_note(ada.locator("article.question").first, "1", "Universities, if we keep the final say")
+
+    # Starting the plan hides its button: the keyboard goes on to the next step's button.
+    press(dashboard, dashboard.get_by_role("button", name="Start the plan"))
+    expect(dashboard.locator("#plan-state")).to_have_text(re.compile("^Now: step 1 of 3"))
+    expect(dashboard.get_by_role("button", name="Next step")).to_be_focused()
+
+    # "Go here" is gone once its step is current: the focus is on that step, which says "(now)".
+    press(dashboard, dashboard.get_by_role("button", name="Go here: step 2, National work"))
+    current = dashboard.locator("#step-list li.current")
+    expect(current).to_contain_text("National work")
+    expect(current).to_be_focused()
+    # And from there Tab goes on within the list, not from the top of the page.
+    dashboard.keyboard.press("Tab")
+    expect(
+        dashboard.get_by_role("button", name="Go here: step 3, Feedback in plenary")
+    ).to_be_focused()
+
+    # A timer: Pause and Resume take each other's place under the keyboard; stopping it disables
+    # the buttons that need a running timer, and the focus goes to setting a new one.
+    timer_field = dashboard.get_by_label("Set the timer (minutes, or m:ss)")
+    timer_field.fill("2")
+    timer_field.press("Enter")
+    press(dashboard, dashboard.get_by_role("button", name="Pause"))
+    expect(dashboard.get_by_role("button", name="Resume")).to_be_focused()
+    press(dashboard, dashboard.get_by_role("button", name="Resume"))
+    expect(dashboard.get_by_role("button", name="Pause")).to_be_focused()
+    press(dashboard, dashboard.get_by_role("button", name="Stop the timer"))
+    expect(dashboard.locator("#timer-none")).to_be_visible()
+    expect(timer_field).to_be_focused()
+
+    # The plenary: showing another question keeps the focus on it in the list.
+    press(dashboard, dashboard.get_by_role("button", name="Go here: step 3, Feedback in plenary"))
+    expect(dashboard.locator("#step-list li.current")).to_be_focused()
+    press(dashboard, dashboard.get_by_role("button", name="Show question 2 on the projector").first)
+    shown = dashboard.locator("#plenary-list li[aria-current]")
+    expect(shown).to_contain_text("Question 2 of International work?")
+    expect(shown).to_be_focused()
+
+    # Share and withdraw; a vote opened, closed, revealed and opened again, all by Enter.
+    press(dashboard, dashboard.get_by_role("button", name="Share", exact=True))
+    expect(dashboard.get_by_role("button", name="Withdraw the share")).to_be_visible()
+    press(dashboard, dashboard.get_by_role("button", name="Withdraw the share"))
+    expect(dashboard.get_by_role("button", name="Share", exact=True)).to_be_focused()
+
+    dashboard.locator("#vote-source-raw").check()
+    press(dashboard, dashboard.get_by_role("button", name="Open the vote"))
+    expect(dashboard.get_by_role("button", name="Close the vote")).to_be_focused()
+    press(dashboard, dashboard.get_by_role("button", name="Close the vote"))
+    expect(dashboard.get_by_role("button", name="Reveal the results")).to_be_focused()
+    press(dashboard, dashboard.get_by_role("button", name="Reveal the results"))
+    expect(dashboard.get_by_role("button", name="Open it again")).to_be_focused()
+    press(dashboard, dashboard.get_by_role("button", name="Open it again"))
+    expect(dashboard.get_by_role("button", name="Close the vote")).to_be_focused()
+
+    # At the end, finishing the plan leaves the focus on the words saying it is finished.
+    press(dashboard, dashboard.get_by_role("button", name="Finish the plan"))
+    expect(dashboard.locator("#plan-state")).to_be_focused()
