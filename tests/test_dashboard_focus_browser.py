@@ -92,3 +92,33 @@ def test_the_focus_stays_in_the_room_controls_after_each_action(
     # At the end, finishing the plan leaves the focus on the words saying it is finished.
     press(dashboard, dashboard.get_by_role("button", name="Finish the plan"))
     expect(dashboard.locator("#plan-state")).to_be_focused()
+
+
+def test_the_dashboard_says_what_its_timer_buttons_did(
+    make_facilitator,
+    make_workshop,
+    open_dashboard,  # noqa: F811
+):
+    """The participants' pages say the timer's changes aloud; the facilitator pressing "+1 min" by
+    keyboard heard nothing (only the shown time changed)."""
+    facilitator = make_facilitator()
+    workshop_id = make_workshop(owner_id=facilitator, status="live", questions=2, groups=2)
+    _context, dashboard = open_dashboard(facilitator, workshop_id)
+    announcer = dashboard.locator("#announcer")
+    expect(announcer).to_have_attribute("aria-live", "polite")
+    press(dashboard, dashboard.get_by_role("button", name="Start the plan"))
+    expect(announcer).to_have_text(re.compile(r"^Now: "))
+
+    timer_field = dashboard.get_by_label("Set the timer (minutes, or m:ss)")
+    timer_field.focus()
+    dashboard.keyboard.type("2")
+    dashboard.keyboard.press("Enter")
+    expect(announcer).to_have_text(re.compile(r"^The timer started: (2:00|1:5\d) left\.$"))
+    press(dashboard, dashboard.get_by_role("button", name="+1 min"))
+    expect(announcer).to_have_text(re.compile(r"^The timer was changed: (3:00|2:5\d) left\.$"))
+    press(dashboard, dashboard.get_by_role("button", name="Pause"))
+    expect(announcer).to_have_text(re.compile(r"^The timer is paused with \d:\d\d left\.$"))
+    press(dashboard, dashboard.get_by_role("button", name="Resume"))
+    expect(announcer).to_have_text(re.compile(r"^The timer runs again: \d:\d\d left\.$"))
+    press(dashboard, dashboard.get_by_role("button", name="Stop the timer"))
+    expect(announcer).to_have_text("The timer was stopped.")

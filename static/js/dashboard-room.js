@@ -3,7 +3,7 @@
 // it changed comes back as a room change (to every facilitator's dashboard), and the controls are
 // drawn from the room alone — so two facilitators' dashboards never disagree.
 import { element, handOnFocus } from "./live-ui.js";
-import { Countdown, Room, followRoom } from "./room.js";
+import { Countdown, Room, followRoom, timerAnnouncement } from "./room.js";
 import { watchDownwardScroll } from "./scroll-hint.js";
 
 const QUIET_CHECK_MS = 15000;
@@ -49,9 +49,10 @@ export class DashboardRoom {
     });
     this.room.extra = { groups: page.room?.groups, quiet_after_seconds: page.room?.quiet_after_seconds };
     this.shownStepId = this.room.step?.id ?? null;
+    this.shownTimer = this.room.state.timer?.state ?? "stopped";
     this.countdown = new Countdown({ room: this.room, element: document.getElementById("timer") });
     this.plenaryScrolled = watchDownwardScroll(document.getElementById("plenary-list"), document.getElementById("plenary-scroll-hint"));
-    this.room.onChange(() => this.changed());
+    this.room.onChange((change, catchingUp) => this.changed(change, catchingUp));
     this.wire();
   }
 
@@ -164,13 +165,20 @@ export class DashboardRoom {
 
   // --- showing the room
 
-  changed() {
+  changed(change, catchingUp) {
     this.show();
     const step = this.room.running ? this.room.step : null;
+    const before = this.shownTimer;
+    this.shownTimer = this.room.state.timer?.state ?? "stopped";
     if ((step?.id ?? null) !== this.shownStepId) {
       this.shownStepId = step?.id ?? null;
       if (step) this.live.say("announce_step", { title: step.title });
+      return; // the step says its own timer
     }
+    // What a timer button did (this facilitator's or another's), said aloud as on the
+    // participants' pages: the time on the dashboard changes silently otherwise.
+    const sentence = catchingUp ? null : timerAnnouncement(this.room, change, before);
+    if (sentence) this.live.say(...sentence);
   }
 
   show() {
