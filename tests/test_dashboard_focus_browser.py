@@ -10,6 +10,9 @@ from tests.test_live_browser import (  # noqa: F401 (fixtures)
     open_participant,
     write_note,
 )
+from workshop.extensions import db
+from workshop.models import Workshop
+from workshop.services import live, plan
 
 
 def press(page, button) -> None:
@@ -122,3 +125,51 @@ def test_the_dashboard_says_what_its_timer_buttons_did(
     expect(announcer).to_have_text(re.compile(r"^The timer runs again: \d:\d\d left\.$"))
     press(dashboard, dashboard.get_by_role("button", name="Stop the timer"))
     expect(announcer).to_have_text("The timer was stopped.")
+
+
+def give_the_first_step_a_duration(app, workshop_id: int, minutes: int) -> None:
+    """As the plan page does: the step's fields changed through the one write-then-broadcast."""
+    with app.app_context():
+        workshop = db.session.get(Workshop, workshop_id)
+        first = plan.read_plan(workshop)["steps"][0]["id"]
+        fields = {**plan.all_step_fields(workshop)[first], "duration_minutes": minutes}
+        live.write_live(workshop_id, lambda: plan.change_step(workshop, first, fields))
+
+
+def test_the_steps_timer_button_says_why_it_cannot_start_and_only_then(
+    app,
+    make_facilitator,
+    make_workshop,
+    open_dashboard,  # noqa: F811
+):
+    """Before the plan ran, the dashboard said "This step has no duration" of a step that had one;
+    and the button was described by that hint even while it was hidden and the button enabled."""
+    facilitator = make_facilitator()
+    workshop_id = make_workshop(
+        owner_id=facilitator, status="live", sections=("International work", "National work")
+    )
+    give_the_first_step_a_duration(app, workshop_id, 10)
+    _context, dashboard = open_dashboard(facilitator, workshop_id)
+    start_step = dashboard.get_by_role("button", name="Start the step's timer")
+
+    expect(start_step).to_be_disabled()
+    expect(start_step).to_have_accessible_description(
+        "The plan has not started: start it to time its steps, or set a timer below."
+    )
+    expect(dashboard.locator("#timer-plan-hint")).to_be_visible()
+    expect(dashboard.locator("#timer-step-hint")).to_be_hidden()
+
+    # Step 1 has its 10 minutes: the button works and needs no excuse.
+    press(dashboard, dashboard.get_by_role("button", name="Start the plan"))
+    expect(start_step).to_be_enabled()
+    expect(start_step).to_have_accessible_description("")
+    expect(dashboard.locator("#timer-plan-hint")).to_be_hidden()
+    expect(dashboard.locator("#timer-step-hint")).to_be_hidden()
+
+    # Step 2 has none: now the hint says so, and describes the button.
+    press(dashboard, dashboard.get_by_role("button", name="Next step"))
+    expect(start_step).to_be_disabled()
+    expect(start_step).to_have_accessible_description(
+        "This step has no duration: set the timer below, or give the step a duration in the plan."
+    )
+    expect(dashboard.locator("#timer-step-hint")).to_be_visible()

@@ -243,10 +243,17 @@ export class DashboardRoom {
     document.getElementById("timer-none").hidden = timer.state !== "stopped";
     document.getElementById("timer-pause").hidden = timer.state !== "running";
     document.getElementById("timer-resume").hidden = timer.state !== "paused";
-    // Without a duration the step's timer has nothing to count: the hint says why, and what to do.
-    const noDuration = !this.room.step?.duration_minutes;
-    document.getElementById("timer-start-step").disabled = noDuration;
-    document.getElementById("timer-step-hint").hidden = !noDuration;
+    // Without a step running, or a step without a duration, the step's timer has nothing to count:
+    // the hint says why, and what to do. The button is described by the hint that is shown only
+    // (a hidden element named by aria-describedby is still read out).
+    const step = this.room.running ? this.room.step : null;
+    const draft = (this.room.state.plan?.status ?? "draft") === "draft";
+    const hint = step ? (step.duration_minutes ? null : "timer-step-hint") : (draft ? "timer-plan-hint" : null);
+    const startStep = document.getElementById("timer-start-step");
+    startStep.disabled = !step?.duration_minutes;
+    for (const id of ["timer-plan-hint", "timer-step-hint"]) document.getElementById(id).hidden = id !== hint;
+    if (hint) startStep.setAttribute("aria-describedby", hint);
+    else startStep.removeAttribute("aria-describedby");
     for (const button of document.querySelectorAll('[data-room-event="timer:extend"], [data-room-event="timer:clear"]')) {
       button.disabled = timer.state === "stopped";
     }
