@@ -173,3 +173,32 @@ def test_the_steps_timer_button_says_why_it_cannot_start_and_only_then(
         "This step has no duration: set the timer below, or give the step a duration in the plan."
     )
     expect(dashboard.locator("#timer-step-hint")).to_be_visible()
+
+
+def test_locking_a_heading_that_ends_in_a_colon_is_said_as_one_sentence(
+    make_facilitator,
+    make_workshop,
+    open_dashboard,  # noqa: F811
+):
+    facilitator = make_facilitator()
+    workshop_id = make_workshop(
+        owner_id=facilitator,
+        status="live",
+        sections=("In the world we live in, how can the institute strategically:",),
+        questions=2,
+    )
+    _context, dashboard = open_dashboard(facilitator, workshop_id)
+    panel = dashboard.locator("#questions-panel")
+    press(dashboard, panel.locator("summary"))
+    lock = panel.get_by_role(
+        "button", name="Lock In the world we live in, how can the institute strategically:"
+    )
+    press(dashboard, lock)
+    # Not "…strategically:." (the heading's colon, then the sentence's full stop).
+    expect(dashboard.locator("#announcer")).to_have_text(
+        "Locked: In the world we live in, how can the institute strategically."
+    )
+    press(dashboard, panel.get_by_role("button", name=re.compile("^Unlock In the world")))
+    expect(dashboard.locator("#announcer")).to_have_text(
+        "Unlocked: In the world we live in, how can the institute strategically."
+    )

@@ -37,6 +37,12 @@ export function focusAfter(control) {
   return [];
 }
 
+// A name put before the sentence's own full stop: a heading's closing colon or question mark is
+// left out ("Locked: A. How can the institute strategically." — not "…strategically:.").
+export function sentenceEnd(name) {
+  return String(name ?? "").replace(/[\s.:;,!?…]+$/u, "");
+}
+
 export class DashboardRoom {
   constructor(live, { questionOf, questionLabel, groupName }) {
     Object.assign(this, { live, questionOf, questionLabel, groupName });
@@ -160,7 +166,7 @@ export class DashboardRoom {
   async toggleLock(button) {
     const locked = button.dataset.locked !== "true";
     const ack = await this.act("lock:set", { target: button.dataset.lockTarget, id: Number(button.dataset.lockId), locked });
-    if (ack?.ok) this.live.say(locked ? "announce_locked" : "announce_unlocked", { name: button.dataset.lockName });
+    if (ack?.ok) this.live.say(locked ? "announce_locked" : "announce_unlocked", { name: sentenceEnd(button.dataset.lockName) });
   }
 
   // --- showing the room
