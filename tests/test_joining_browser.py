@@ -48,3 +48,39 @@ def test_participant_joins_by_keyboard_and_appears_on_the_facilitators_list(
     expect(
         facilitator.get_by_text(re.compile(r"\b1 participant, [01] online now\."))
     ).to_be_visible()
+
+
+def test_a_refused_form_puts_the_keyboard_on_the_field_and_its_error(
+    app, browser, live_server, make_facilitator, make_workshop
+):
+    """A page that comes back with an error starts at the field, which reads the error with its
+    label, not at the top of the page where a screen reader says nothing about it."""
+    owner = make_facilitator(email="fran@example.org")
+    workshop_id = make_workshop(owner_id=owner, title="Rådsmøde", groups=2, status="live")
+
+    participant = browser.new_context(locale="da-DK").new_page()
+    participant.goto(f"{live_server.url}/join")
+    participant.get_by_label("Deltagerkode").focus()
+    participant.keyboard.type("XXXXXX")
+    participant.keyboard.press("Enter")
+    code_field = participant.get_by_role("textbox", name="Deltagerkode")
+    expect(code_field).to_be_focused()
+    expect(code_field).to_have_attribute("aria-invalid", "true")
+    expect(code_field).to_have_accessible_description(
+        re.compile("Denne deltagerkode er ikke gyldig")
+    )
+    # Typing again replaces the wrong code straight away.
+    participant.keyboard.press("Control+A")
+    participant.keyboard.type(join_code_of(app, workshop_id))
+    participant.keyboard.press("Enter")
+    expect(participant.get_by_role("heading", name="Rådsmøde")).to_be_visible()
+
+    # A facilitator's form too: the new workshop without a title lands on the title.
+    facilitator = browser.new_context().new_page()
+    log_in_in_browser(facilitator, live_server.url, "fran@example.org")
+    facilitator.goto(f"{live_server.url}/workshops/new")
+    facilitator.get_by_role("button", name="Create the workshop").focus()
+    facilitator.keyboard.press("Enter")
+    title = facilitator.get_by_role("textbox", name="Title", exact=True)
+    expect(title).to_be_focused()
+    expect(title).to_have_attribute("aria-invalid", "true")

@@ -330,3 +330,44 @@ def test_a_forged_or_a_removed_participants_link_opens_nothing(
         db.session.commit()
     assert client.get(link).status_code == 404
     assert client.get(f"{link}/docx").status_code == 404
+
+
+def test_the_annex_pages_order_by_votes_names_each_question_by_its_full_number(
+    app, client, login_as, owner, make_workshop, auth, make_participant
+):
+    """Questions in blocks are "A.1", "B.2" there, as everywhere else on the page ("Question 1.:"
+    three times over, with the blocks' letters lost, left the facilitator guessing)."""
+    workshop_id = make_workshop(owner_id=owner, status="live", sections=())
+    outline = (
+        "# International work\n1. Who can the institute work for?\n"
+        "# National work\n## A. In the world we live in:\n1. Secure its independence?\n"
+        "## B. Reflections\n1. Are these the right topics?\n2. Is something missing?\n"
+    )
+    put = client.put(
+        f"/api/v1/workshops/{workshop_id}/outline/text",
+        data=outline.encode(),
+        headers=auth,
+        content_type="text/plain; charset=utf-8",
+    )
+    assert put.status_code == 200, put.json
+    writer, _ = make_participant(workshop_id, 0, "Bo")
+    question = question_ids(app, workshop_id)[0]
+    add_note(app, workshop_id, writer, question, "Universities")
+    vote = {"source": "raw", "scope": "question", "target_id": question}
+    assert client.post(url(workshop_id, "vote"), json=vote, headers=auth).status_code == 200
+    assert client.post(url(workshop_id, "vote/close"), headers=auth).status_code == 200
+
+    login_as(owner)
+    html = client.get(f"/workshops/{workshop_id}/annex").get_data(as_text=True)
+    start = html.index('<select id="order-question"')
+    choice = html[start : html.index("</select>", start)]
+    options = [
+        re.sub(r"\s+", " ", text).strip() for text in re.findall(r">([^<]+)</option>", choice)
+    ]
+    assert options == [
+        "Every question",
+        "Question 1: Who can the institute work for?",
+        "Question A.1: Secure its independence?",
+        "Question B.1: Are these the right topics?",
+        "Question B.2: Is something missing?",
+    ]

@@ -4,8 +4,18 @@
 // drawn from the plenary alone, so two facilitators' dashboards never disagree.
 import { Plenary, followPlenary, plenaryWords } from "./plenary.js";
 import { resultsChart } from "./vote-chart.js";
+import { handOnFocus } from "./live-ui.js";
 
 const DOTS_MAX = 50;
+
+// The button that hid itself (or the form that did) hands the focus to what comes next.
+const FOCUS_AFTER = {
+  "vote-form": ["vote-close", "vote-reveal", "vote-reopen"],
+  "vote-close": ["vote-reveal", "vote-reopen", "vote-open"],
+  "vote-reveal": ["vote-reopen", "vote-open"],
+  "vote-reopen": ["vote-close", "vote-open"],
+  "share-withdraw": ["share-submit"],
+};
 
 // "question:7" → {scope: "question", target_id: 7}; "all" → {scope: "all"}.
 export function targetOf(value) {
@@ -94,8 +104,11 @@ export class DashboardPlenary {
   }
 
   show() {
+    const had = document.activeElement;
+    const next = had?.closest?.(".plenary-controls") ? FOCUS_AFTER[had.closest("#vote-form") ? "vote-form" : had.id] : null;
     this.showShare();
     this.showVote();
+    if (next) handOnFocus(had, next.map((id) => document.getElementById(id)));
   }
 
   showShare() {

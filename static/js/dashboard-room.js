@@ -2,8 +2,8 @@
 // "bring everyone to", the plenary's page and quiet groups. A button sends one socket event; what
 // it changed comes back as a room change (to every facilitator's dashboard), and the controls are
 // drawn from the room alone — so two facilitators' dashboards never disagree.
-import { element } from "./live-ui.js";
-import { Countdown, Room, followRoom } from "./room.js";
+import { element, handOnFocus } from "./live-ui.js";
+import { Countdown, Room, followRoom, timerAnnouncement } from "./room.js";
 import { watchDownwardScroll } from "./scroll-hint.js";
 
 const QUIET_CHECK_MS = 15000;
@@ -14,6 +14,33 @@ export function parseTimerInput(text) {
   if (!match) return null;
   const seconds = Number(match[1]) * 60 + Number(match[2] ?? 0);
   return seconds > 0 ? seconds : null;
+}
+
+// Where the focus goes when the control under it is hidden, disabled or redrawn by the change it
+// made (or another facilitator's): the same step's or question's new button, else what it became;
+// a button's counterpart (Pause ↔ Resume); else the words saying the state.
+export function focusAfter(control) {
+  const { stepId, showQuestion, roomEvent } = control.dataset ?? {};
+  if (stepId) return [`#step-list button[data-step-id="${stepId}"]`, "#step-list li.current", "#plan-state"];
+  if (showQuestion) return [`#plenary-list button[data-show-question="${showQuestion}"]`, "#plenary-list li[aria-current]", "#plenary-now"];
+  const byId = {
+    "plan-start": ['[data-room-event="step:next"]', "#plan-state"],
+    "plan-finish": ["#plan-state"],
+    "timer-pause": ["#timer-resume", "#timer-start-step", "#timer-minutes"],
+    "timer-resume": ["#timer-pause", "#timer-start-step", "#timer-minutes"],
+    "broadcast-clear": ["#broadcast-message"],
+  }[control.id];
+  if (byId) return byId;
+  if (roomEvent?.startsWith("timer:")) return ["#timer-start-step", "#timer-minutes"];
+  if (roomEvent?.startsWith("step:") || roomEvent?.startsWith("plan:")) return ["#plan-finish", "#plan-state"];
+  if (roomEvent?.startsWith("plenary:")) return ["#plenary-list li[aria-current]", "#plenary-now"];
+  return [];
+}
+
+// A name put before the sentence's own full stop: a heading's closing colon or question mark is
+// left out ("Locked: A. How can the institute strategically." — not "…strategically:.").
+export function sentenceEnd(name) {
+  return String(name ?? "").replace(/[\s.:;,!?…]+$/u, "");
 }
 
 export class DashboardRoom {
@@ -28,9 +55,10 @@ export class DashboardRoom {
     });
     this.room.extra = { groups: page.room?.groups, quiet_after_seconds: page.room?.quiet_after_seconds };
     this.shownStepId = this.room.step?.id ?? null;
+    this.shownTimer = this.room.state.timer?.state ?? "stopped";
     this.countdown = new Countdown({ room: this.room, element: document.getElementById("timer") });
     this.plenaryScrolled = watchDownwardScroll(document.getElementById("plenary-list"), document.getElementById("plenary-scroll-hint"));
-    this.room.onChange(() => this.changed());
+    this.room.onChange((change, catchingUp) => this.changed(change, catchingUp));
     this.wire();
   }
 
@@ -138,21 +166,30 @@ export class DashboardRoom {
   async toggleLock(button) {
     const locked = button.dataset.locked !== "true";
     const ack = await this.act("lock:set", { target: button.dataset.lockTarget, id: Number(button.dataset.lockId), locked });
-    if (ack?.ok) this.live.say(locked ? "announce_locked" : "announce_unlocked", { name: button.dataset.lockName });
+    if (ack?.ok) this.live.say(locked ? "announce_locked" : "announce_unlocked", { name: sentenceEnd(button.dataset.lockName) });
   }
 
   // --- showing the room
 
-  changed() {
+  changed(change, catchingUp) {
     this.show();
     const step = this.room.running ? this.room.step : null;
+    const before = this.shownTimer;
+    this.shownTimer = this.room.state.timer?.state ?? "stopped";
     if ((step?.id ?? null) !== this.shownStepId) {
       this.shownStepId = step?.id ?? null;
       if (step) this.live.say("announce_step", { title: step.title });
+      return; // the step says its own timer
     }
+    // What a timer button did (this facilitator's or another's), said aloud as on the
+    // participants' pages: the time on the dashboard changes silently otherwise.
+    const sentence = catchingUp ? null : timerAnnouncement(this.room, change, before);
+    if (sentence) this.live.say(...sentence);
   }
 
   show() {
+    const had = document.activeElement;
+    const inRoom = Boolean(had?.closest?.(".run-room"));
     this.showPlan();
     this.countdown.show();
     this.showTimerButtons();
@@ -160,6 +197,7 @@ export class DashboardRoom {
     this.showLocks();
     this.showPlenary();
     this.showQuiet();
+    if (inRoom) handOnFocus(had, focusAfter(had).map((selector) => document.querySelector(selector)));
   }
 
   showPlan() {
@@ -193,7 +231,9 @@ export class DashboardRoom {
     const current = plan.status === "running" && step.id === plan.current_step_id;
     const facts = [t(`kind_${step.kind}`)];
     if (step.duration_minutes) facts.push(counted(this.live.page.strings.minutes, step.duration_minutes));
-    return element("li", { class: current ? "step current" : "step", "aria-current": current ? "step" : null },
+    // The current step can hold the focus: its "Go here" button is gone once it is current.
+    return element("li", { class: current ? "step current" : "step", "aria-current": current ? "step" : null,
+      tabindex: current ? "-1" : null, "data-step-id": current ? step.id : null },
       element("span", { class: "step-name", text: step.title }),
       element("span", { class: "muted", text: ` · ${facts.join(" · ")} ` }),
       current ? element("strong", { text: t("current") })
@@ -209,10 +249,17 @@ export class DashboardRoom {
     document.getElementById("timer-none").hidden = timer.state !== "stopped";
     document.getElementById("timer-pause").hidden = timer.state !== "running";
     document.getElementById("timer-resume").hidden = timer.state !== "paused";
-    // Without a duration the step's timer has nothing to count: the hint says why, and what to do.
-    const noDuration = !this.room.step?.duration_minutes;
-    document.getElementById("timer-start-step").disabled = noDuration;
-    document.getElementById("timer-step-hint").hidden = !noDuration;
+    // Without a step running, or a step without a duration, the step's timer has nothing to count:
+    // the hint says why, and what to do. The button is described by the hint that is shown only
+    // (a hidden element named by aria-describedby is still read out).
+    const step = this.room.running ? this.room.step : null;
+    const draft = (this.room.state.plan?.status ?? "draft") === "draft";
+    const hint = step ? (step.duration_minutes ? null : "timer-step-hint") : (draft ? "timer-plan-hint" : null);
+    const startStep = document.getElementById("timer-start-step");
+    startStep.disabled = !step?.duration_minutes;
+    for (const id of ["timer-plan-hint", "timer-step-hint"]) document.getElementById(id).hidden = id !== hint;
+    if (hint) startStep.setAttribute("aria-describedby", hint);
+    else startStep.removeAttribute("aria-describedby");
     for (const button of document.querySelectorAll('[data-room-event="timer:extend"], [data-room-event="timer:clear"]')) {
       button.disabled = timer.state === "stopped";
     }
@@ -277,7 +324,8 @@ export class DashboardRoom {
     const question = this.questionOf.get(questionId);
     const label = question ? this.questionLabel(question) : "";
     const shown = questionId === plenary.question_id;
-    return element("li", { "aria-current": shown ? "true" : null },
+    return element("li", { "aria-current": shown ? "true" : null,
+      tabindex: shown ? "-1" : null, "data-show-question": shown ? questionId : null },
       element("span", { text: `${label} ${question?.text ?? ""} ` }),
       shown ? element("strong", { text: this.live.t("current") })
         : element("button", { type: "button", class: "secondary", "data-show-question": questionId,

@@ -152,3 +152,26 @@ export function showConnectionState(badge, t, { state, catchingUp = false, refus
     ? t("refused_reason", { reason: refusal.message })
     : t(`connection_${shown}`);
 }
+
+// Whether the keyboard can be on `node`: in the page, not disabled, not hidden.
+export function canHoldFocus(node) {
+  if (!node?.isConnected || node.disabled || node.closest("[hidden]")) return false;
+  return node.checkVisibility ? node.checkVisibility() : node.getClientRects().length > 0;
+}
+
+// A control that the redraw after an action hid, disabled or replaced would drop the focus on the
+// page's body (a keyboard user starts again at the top, a screen reader says nothing). `had` is
+// what held the focus before the redraw; if it cannot hold it any more, the first of `candidates`
+// (elements, or functions giving one) that can takes it over.
+export function handOnFocus(had, candidates) {
+  if (!had || had === document.body || canHoldFocus(had)) return;
+  const now = document.activeElement;
+  if (now && now !== had && now !== document.body) return; // already handed on
+  for (const candidate of candidates) {
+    const target = typeof candidate === "function" ? candidate() : candidate;
+    if (canHoldFocus(target)) {
+      target.focus();
+      return;
+    }
+  }
+}

@@ -2,7 +2,7 @@
 // broadcast (until dismissed or replaced), the questions the round opens first and expanded,
 // the others collapsed and read-only with the reason (but never over unsent text), "bring everyone
 // to" a question, and the locks and the timer's pauses said aloud.
-import { Countdown, Room, clockText, followRoom, showRoomNow } from "./room.js";
+import { Countdown, Room, followRoom, showRoomNow, timerAnnouncement } from "./room.js";
 
 // Refusals that the room can lift: such notes go out again once their question opens.
 const REFUSED_BY_ROOM = ["question_locked", "question_closed"];
@@ -102,15 +102,9 @@ export class ParticipantRoom {
 
   announceTimer(change) {
     const before = this.shownTimer;
-    const now = this.timerState();
-    this.shownTimer = now;
-    if (change.kind !== "timer:changed") return;
-    const left = clockText(this.room.remainingMs() ?? 0);
-    if (now === "paused" && before !== "paused") this.live.say("announce_timer_paused", { time: left });
-    else if (now === "running" && before === "paused") this.live.say("announce_timer_resumed", { time: left });
-    else if (now === "running" && before === "stopped") this.live.say("announce_timer_started", { time: left });
-    else if (now === "running") this.live.say("announce_timer_changed", { time: left }); // +1 min, a new time
-    else if (now === "stopped" && before !== "stopped") this.live.say("announce_timer_stopped");
+    this.shownTimer = this.timerState();
+    const sentence = timerAnnouncement(this.room, change, before);
+    if (sentence) this.live.say(...sentence);
   }
 
   // --- the broadcast

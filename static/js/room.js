@@ -128,6 +128,21 @@ export function followRoom(live, room) {
 }
 
 // "12:05", or "1:02:05" past an hour; rounded up, so 0:00 means the time is really up.
+// What the timer's own change says aloud (the step says its own timer), as [key, values], or null:
+// paused, running again, started, changed (+1 min, a new time) or stopped. The participant's page
+// and the dashboard both say it, so a facilitator at the keyboard hears what their button did.
+export function timerAnnouncement(room, change, before) {
+  if (change?.kind !== "timer:changed") return null;
+  const now = room.state.timer?.state ?? "stopped";
+  const time = clockText(room.remainingMs() ?? 0);
+  if (now === "paused" && before !== "paused") return ["announce_timer_paused", { time }];
+  if (now === "running" && before === "paused") return ["announce_timer_resumed", { time }];
+  if (now === "running" && before === "stopped") return ["announce_timer_started", { time }];
+  if (now === "running") return ["announce_timer_changed", { time }];
+  if (now === "stopped" && before !== "stopped") return ["announce_timer_stopped", {}];
+  return null;
+}
+
 export function clockText(ms) {
   const total = Math.ceil(Math.max(0, ms) / 1000);
   const hours = Math.floor(total / 3600);

@@ -108,6 +108,12 @@ def room_strings() -> dict[str, str]:
         "announce_step": _("Now: %(title)s."),
         "one_minute_left": _("One minute left."),
         "time_up": _("Time is up."),
+        # The timer's own changes, said aloud on the participant's page and the dashboard.
+        "announce_timer_paused": _("The timer is paused with %(time)s left."),
+        "announce_timer_resumed": _("The timer runs again: %(time)s left."),
+        "announce_timer_stopped": _("The timer was stopped."),
+        "announce_timer_started": _("The timer started: %(time)s left."),
+        "announce_timer_changed": _("The timer was changed: %(time)s left."),
     }
 
 
@@ -138,11 +144,6 @@ def participant_strings() -> dict:
         "announce_text_kept": _(
             "Your unsent text there is kept: you can add it when the question is open again."
         ),
-        "announce_timer_paused": _("The timer is paused with %(time)s left."),
-        "announce_timer_resumed": _("The timer runs again: %(time)s left."),
-        "announce_timer_stopped": _("The timer was stopped."),
-        "announce_timer_started": _("The timer started: %(time)s left."),
-        "announce_timer_changed": _("The timer was changed: %(time)s left."),
         # "Your unsent text": drafts whose box is not on the page (unsent-text.js).
         "unsent_under": _("Typed under question %(label)s: %(question)s"),
         "unsent_edit_under": _("Your change to a note under question %(label)s: %(question)s"),

@@ -211,13 +211,15 @@ def add_question(workshop_id: int, section_id: int):
             show_domain_error(form, error)
         else:
             flash(_("The question is added."), "success")
-            # Back at the same "add a question" form, so the next question can follow at once.
+            # Back at the same "add a question" form, so the next question can follow at once:
+            # in its box. The fragment names the box itself, because a browser that goes to a
+            # fragment skips the page's autofocus (and a <details> cannot take the focus).
             return redirect(
                 url_for(
                     "outline.edit",
                     workshop_id=workshop.id,
                     adding=section.id,
-                    _anchor=f"add-question-{section.id}",
+                    _anchor=question_form_for(section.id).text.id,
                 )
             )
     return render_page(workshop, 400, failed_question={section_id: form})

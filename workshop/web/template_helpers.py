@@ -1,5 +1,7 @@
 """Values and filters every template can use."""
 
+from typing import Any
+
 from flask import Flask
 from flask_babel import get_locale
 
@@ -7,6 +9,16 @@ from workshop.formats import local_date, local_datetime, local_number, local_per
 from workshop.web.annex_vote_panel import results_chart
 from workshop.web.annex_votes import results_url
 from workshop.web.plenary_page import participant_question_ids, plenary_page_data
+
+
+def with_focus_on_error(attributes: dict[str, Any], field: Any) -> dict[str, Any]:
+    """A form field's attributes (templates/_form.html), asking for the focus if it has errors.
+
+    The browser gives it to the first field that asks, so a page that comes back with an error
+    starts there and reads the error with the field's label. A field without errors keeps its
+    own `render_kw` (the outline's next-question box asks for the focus by itself).
+    """
+    return {**attributes, "autofocus": True} if field.errors else attributes
 
 
 def register(app: Flask) -> None:
@@ -20,6 +32,7 @@ def register(app: Flask) -> None:
     app.add_template_filter(local_number, "number")
     app.add_template_filter(local_time, "time")
     app.add_template_filter(local_percent, "percent")
+    app.add_template_filter(with_focus_on_error)
     # The live pages' plenary parts (templates/live/_plenary_data.html) read it for one workshop.
     app.add_template_global(plenary_page_data)
     app.add_template_global(participant_question_ids)
