@@ -3,7 +3,7 @@
 import re
 import unicodedata
 
-from workshop.models.base import trimmed
+from workshop.models.base import trimmed, unix_breaks
 
 # Characters XML 1.0 forbids (C0 controls except tab/newline/CR, lone surrogates, U+FFFE/FFFF)
 # plus the C1 controls and DEL, which no document should carry either.
@@ -21,7 +21,7 @@ def clean_text(text: str | None) -> str:
     """Multi-line user text with control characters removed and line endings normalised."""
     if not text:
         return ""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = unix_breaks(text)
     return "\n".join(clean_line(line) for line in text.split("\n")).strip("\n")
 
 

@@ -5,7 +5,7 @@ from wtforms import Form
 from wtforms.validators import Length, NumberRange, StopValidation
 
 from workshop.formats import lazy_number
-from workshop.models.base import INTEGER_MAX, INTEGER_MIN, trimmed
+from workshop.models.base import INTEGER_MAX, INTEGER_MIN, trimmed, unix_breaks
 
 
 def strip(value):
@@ -15,7 +15,7 @@ def strip(value):
     values as they are)."""
     if not isinstance(value, str):
         return value
-    return trimmed(value.replace("\r\n", "\n").replace("\r", "\n"))
+    return trimmed(unix_breaks(value))
 
 
 def at_most(limit: int) -> Length:

@@ -17,6 +17,7 @@ from flask_babel import lazy_gettext as _l
 from workshop.annex.text import clean_line
 from workshop.formats import lazy_number
 from workshop.models import DomainError
+from workshop.models.base import unix_breaks
 from workshop.models.minutes import (
     ATTACHMENTS_MAX,
     COMING_NOTE_MAX,
@@ -62,7 +63,7 @@ def as_text(value, limit: int, multiline: bool) -> str:
 def clean_lines(text: str) -> str:
     """Multi-line text cleaned like clean_text, but each line keeps its indentation: an
     indented "- " line is a sub-point."""
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines = unix_breaks(text).split("\n")
     return "\n".join(indentation(line) + clean_line(line) for line in lines).strip("\n")
 
 

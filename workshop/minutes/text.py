@@ -8,6 +8,7 @@ a blank line ends a paragraph.
 import re
 
 from workshop.annex.text import clean_line
+from workshop.models.base import unix_breaks
 
 _BULLET = re.compile(r"^(\s*)[-–•]\s+")
 
@@ -17,7 +18,7 @@ def text_blocks(text: str) -> list[dict]:
     "children"}]}, …] in the order written."""
     blocks: list[dict] = []
     # Not clean_text: it would strip the indentation that says a line is a sub-point.
-    for raw_line in (text or "").replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+    for raw_line in unix_breaks(text or "").split("\n"):
         bullet = _BULLET.match(raw_line)
         line = clean_line(raw_line[bullet.end() :] if bullet else raw_line)
         if not line:

@@ -38,6 +38,12 @@ def without_control_characters(text: str) -> str:
     return CONTROL_CHARACTERS.sub("", text)
 
 
+def unix_breaks(text: str) -> str:
+    """Each line break as one \\n: browsers send a text box's breaks as \\r\\n (and count one
+    character each toward maxlength); Word would show \\r\\n as two breaks."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def trimmed(text: str) -> str:
     """Text as it is kept: no control characters, nothing blank or invisible at its ends."""
     return BLANK_EDGES.sub("", CONTROL_CHARACTERS.sub("", text))

@@ -14,7 +14,7 @@ from flask_babel import lazy_gettext as _l
 
 from workshop.formats import lazy_number
 from workshop.models import DomainError
-from workshop.models.base import trimmed
+from workshop.models.base import trimmed, unix_breaks
 
 EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 LINK_PATTERN = re.compile(r"^https?://\S+$", re.IGNORECASE)
@@ -64,7 +64,7 @@ def clean_text(name: str, value, rule: Rule) -> str:
         raise invalid_field(name, _l("Enter text."))
     # A browser sends a text box's line breaks as \r\n: one break each, as the browser counts
     # them toward maxlength (and Word would show \r\n as two breaks).
-    value = trimmed(value.replace("\r\n", "\n").replace("\r", "\n"))
+    value = trimmed(unix_breaks(value))
     if rule.required and not value:
         raise invalid_field(name, _l("This field is required."))
     if len(value) > rule.max:

@@ -22,7 +22,7 @@ from workshop.models import (
     Section,
     Workshop,
 )
-from workshop.models.base import CONTROL_CHARACTERS, trimmed
+from workshop.models.base import CONTROL_CHARACTERS, trimmed, unix_breaks
 from workshop.models.note import NOTE_TEXT_MAX
 from workshop.models.room import Lock, Plan, Step, step_questions, step_sections
 from workshop.services.prepared import Prepared
@@ -34,7 +34,7 @@ Actor = Participant | Facilitator
 
 def clean_text(text: str) -> str:
     """Normalise line endings and trailing spaces, refuse empty or too long notes."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = unix_breaks(text)
     text = CONTROL_CHARACTERS.sub("", text)
     text = TRAILING_SPACE.sub("", text).strip("\n")
     if not trimmed(text):  # also a note of only zero-width or invisible characters

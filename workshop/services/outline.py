@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 from workshop.extensions import db
 from workshop.formats import lazy_number
 from workshop.models import Conflict, DomainError, Note, NotFound, Question, Section, Workshop
-from workshop.models.base import trimmed
+from workshop.models.base import trimmed, unix_breaks
 from workshop.models.group import Group, group_sections
 from workshop.models.outline import (
     GUIDANCE_MAX,
@@ -154,7 +154,7 @@ def single_line(value) -> str:
         return ""
     if not isinstance(value, str):
         raise invalid("text", _l("Enter text."))
-    lines = value.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines = unix_breaks(value).split("\n")
     return " ".join(trimmed(line) for line in lines if trimmed(line))
 
 
@@ -163,7 +163,7 @@ def multi_line(value) -> str:
         return ""
     if not isinstance(value, str):
         raise invalid("text", _l("Enter text."))
-    lines = value.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines = unix_breaks(value).split("\n")
     # Trailing spaces are invisible; dropping them keeps the text format's round trip exact.
     return trimmed("\n".join(line.rstrip() for line in lines))
 

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from workshop.extensions import db
 from workshop.formats import lazy_number
 from workshop.models import Conflict, DomainError, Facilitator, Group, Question, Section, Workshop
+from workshop.models.base import unix_breaks
 from workshop.models.outline import (
     MAX_QUESTIONS,
     MAX_SECTIONS,
@@ -114,7 +115,7 @@ def split_lines(text: str) -> list[str]:
                 max=lazy_number(OUTLINE_TEXT_MAX),
             ),
         )
-    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    text = unix_breaks(text.removeprefix("\ufeff"))
     lines = text.split("\n")
     if len(lines) > OUTLINE_LINES_MAX:
         raise DomainError(

@@ -9,13 +9,14 @@ from docx.document import Document as DocxDocument
 from flask_babel import lazy_gettext as _l
 
 from workshop.annex.renderers.docx import _NOT_XML, MEDIA_TYPE, with_fixed_times
+from workshop.models.base import unix_breaks
 from workshop.notice.renderers import register
 
 
 def clean(text: str) -> str:
     """Text Word can store: the characters XML 1.0 forbids are dropped (python-docx escapes), and
     each line break is one (python-docx makes \\r and \\n a break each, so \\r\\n would be two)."""
-    return _NOT_XML.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return _NOT_XML.sub("", unix_breaks(text))
 
 
 @register("docx", label=_l("Word"), extension="docx", media_type=MEDIA_TYPE, rank=10)
