@@ -52,6 +52,26 @@ def test_a_new_workshop_gets_a_round_per_section_then_a_plenary(client, workshop
     assert plan["steps"][2]["question_ids"] == questions
 
 
+def test_a_section_without_questions_gets_no_round_until_it_has_one(client, workshop_id, auth):
+    added = client.post(url(workshop_id, "sections"), json={"heading": "Closing"}, headers=auth)
+    assert added.status_code == 201, added.get_json()
+
+    titles = [(s["kind"], s["title"]) for s in plan_of(client, workshop_id, auth)["steps"]]
+    assert titles == [
+        ("group_round", "International work"),
+        ("group_round", "National work"),
+        ("plenary", "Feedback in plenary"),
+    ]
+
+    section_id = added.get_json()["id"]
+    question = client.post(
+        url(workshop_id, f"sections/{section_id}/questions"), json={"text": "Next?"}, headers=auth
+    )
+    assert question.status_code == 201, question.get_json()
+    steps = plan_of(client, workshop_id, auth)["steps"]
+    assert [s["title"] for s in steps][2:] == ["Closing", "Feedback in plenary"]
+
+
 def test_the_default_plan_is_in_the_meetings_language(client, owner, make_workshop, auth):
     workshop_id = make_workshop(owner_id=owner, language="da")
 

@@ -79,17 +79,18 @@ def current_plan(workshop: Workshop) -> Plan:
 
 
 def default_steps(workshop: Workshop) -> list[tuple[str, str, int | None]]:
-    """(kind, title, section_id): a group round per top-level section, then a plenary."""
-    sections = db.session.scalars(
-        select(Section)
-        .where(Section.workshop_id == workshop.id, Section.parent_id.is_(None))
-        .order_by(Section.position, Section.id)
-    ).all()
+    """(kind, title, section_id): a group round per top-level section with questions (one
+    without, such as a closing heading, would be a round nobody can write in), then a plenary."""
+    sections = numbered_outline(workshop)
     if not sections:
         return []
     with force_locale(workshop.language or "en"):  # the meeting's language, like group names
         plenary = str(PLENARY_TITLE)
-    rounds = [("group_round", section.heading, section.id) for section in sections]
+    rounds = [
+        ("group_round", section["heading"], section["id"])
+        for section in sections
+        if outline_questions([section])
+    ]
     return [*rounds, ("plenary", plenary, None)]
 
 
