@@ -17,7 +17,7 @@ from tests.live_helpers import add_note, enter_as_participant, question_ids
 from tests.workshops_helpers import api_url as url
 from tests.workshops_helpers import bearer
 from workshop.extensions import db
-from workshop.models import Participant
+from workshop.models import AnnexVersion, Participant
 from workshop.models.base import utcnow
 
 
@@ -165,6 +165,26 @@ def test_an_annex_the_vote_changed_after_approval_can_be_approved_as_the_next_ve
     assert "- First *(0 votes)*" in export(client, workshop_id, auth, "md", version=1).decode()
     annex = client.get(url(workshop_id, "annex"), headers=auth).json
     assert (annex["version"], annex["changed_since_approval"]) == (2, False)
+
+
+def test_an_approved_annex_still_reads_as_approved_after_a_release_rewords_its_labels(
+    app, client, workshop_id, auth
+):
+    assert client.post(url(workshop_id, "annex/approve"), headers=auth).status_code == 201
+    with app.app_context():
+        version = db.session.scalars(db.select(AnnexVersion)).one()
+        # As an earlier release wrote them: its own words, not what was approved.
+        version.document = {
+            **version.document,
+            "labels": {**version.document["labels"], "no_notes": "Nothing yet.", "date": "Dated"},
+        }
+        db.session.commit()
+
+    annex = client.get(url(workshop_id, "annex"), headers=auth).json
+    assert (annex["status"], annex["changed_since_approval"]) == ("approved", False)
+    assert "*Draft of version 2*" not in export(client, workshop_id, auth, "md").decode()
+    again = client.post(url(workshop_id, "annex/approve"), headers=auth)
+    assert again.status_code == 409 and again.json["error"]["code"] == "annex_already_approved"
 
 
 def test_participants_read_the_published_annex_until_it_is_withdrawn(

@@ -78,12 +78,15 @@ def changed_since_approval(workshop: Workshop, annex: Annex) -> bool:
 
 
 def reads_the_same(current: dict, approved: dict) -> bool:
-    """Whether two built documents say the same, apart from when they were built and their
-    status line (the stored one went through JSON)."""
+    """Whether two built documents say the same, apart from when they were built, their status
+    line and the document's own words ("Date", "No notes."): those are the software's, and a
+    release that rewords or translates them better changes nothing that was approved (the stored
+    document went through JSON)."""
 
     def body(document: dict) -> dict:
         content = json.loads(json.dumps(document, default=str))
         content.pop("generated_at", None)
+        content.pop("labels", None)
         content["header"].pop("status", None)
         return content
 
