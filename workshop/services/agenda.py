@@ -225,13 +225,19 @@ def remove_attachment(item: AgendaItem, attachment: Attachment) -> None:
 
 
 def create_item_workshop(item: AgendaItem, facilitator: Facilitator) -> Workshop:
-    """A new workshop for the item: its title, the meeting's date and language."""
+    """A new workshop for the item: its title, the meeting's date, place and language (its annex,
+    attached to the minutes, says where the groups met)."""
     if item.workshop_id is not None:
         raise Conflict("item_has_workshop", _l("This item already has a workshop."))
     meeting = item.meeting
     workshop = create_workshop(
         facilitator,
-        {"title": item.title, "date": meeting.date, "language": meeting.language},
+        {
+            "title": item.title,
+            "date": meeting.date,
+            "place": meeting.place,
+            "language": meeting.language,
+        },
     )
     item.workshop_id = workshop.id
     share_with_coordinators(workshop, meeting, facilitator)

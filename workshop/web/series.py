@@ -124,7 +124,9 @@ def add_member(series_id: int):
             show_domain_error(form, error)
         else:
             flash(_("%(name)s is added to the members.", name=member.name), "success")
-            return back_to_series(shown.id, "members")
+            # Members are added one after another: back to the form, open, at its first field.
+            next_member = url_for("series.show", series_id=shown.id, adding=1, _anchor="name")
+            return redirect(next_member, 303)
     return render_series(shown, member_form=form, status=400)
 
 
