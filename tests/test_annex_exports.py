@@ -102,7 +102,7 @@ def test_word_export_has_real_headings_and_real_numbered_and_bulleted_lists(app,
         ("National network", "bullet", 0),
         ("Partners with shared values", "bullet", 0),
     ]
-    assert "No notes yet." in [r["text"] for r in rows]
+    assert "No notes." in [r["text"] for r in rows]
 
 
 def test_word_numbering_restarts_in_each_section(app, strategy):
@@ -209,7 +209,7 @@ def test_html_export_is_a_print_friendly_page_with_headings_and_lists(app, strat
     assert ("h3", "A. Partnerships") in outline.items
     assert ("h4", "1. Who can the institute work with and keep its independence?") in outline.items
     assert ("li", "UNDP") in outline.items
-    assert ("p", "No notes yet.") in outline.items
+    assert ("p", "No notes.") in outline.items
 
 
 # --- Raw notes ---

@@ -186,10 +186,10 @@ def test_an_empty_workshop_exports_valid_documents_saying_there_are_no_notes(
 ):
     workshop = make_workshop(sections=sections, questions=0 if not sections else 1)
 
-    assert "*No notes yet.*" in exported(app, workshop, "md")
-    assert ("p", "No notes yet.") in html_outline(exported(app, workshop, "html")).items
-    assert "No notes yet." in pdf_text(exported(app, workshop, "pdf"))
-    assert "No notes yet." in [r["text"] for r in word_paragraphs(exported(app, workshop, "docx"))]
+    assert "*No notes.*" in exported(app, workshop, "md")
+    assert ("p", "No notes.") in html_outline(exported(app, workshop, "html")).items
+    assert "No notes." in pdf_text(exported(app, workshop, "pdf"))
+    assert "No notes." in [r["text"] for r in word_paragraphs(exported(app, workshop, "docx"))]
     assert json.loads(exported(app, workshop, "json"))["notes"] == []
     assert len(exported(app, workshop, "csv").splitlines()) == 1
     assert pypdf.PdfReader(io.BytesIO(exported(app, workshop, "pdf"))).pages

@@ -65,7 +65,7 @@ def fixed_labels() -> dict:
         "date": _("Date"),
         "document_number": _("Document number"),
         "reference": _("Reference"),
-        "no_notes": _("No notes yet."),
+        "no_notes": _("No notes."),
         "several_groups": _("Several groups"),
         "added_in_editing": _("Added in editing"),
         "top": _("top priority"),
