@@ -58,13 +58,18 @@ export class Plenary {
   get publication() { return this.state.publication ?? null; }
 
   // From the room (the page's data, or a `room:state` answer): unless newer changes were applied.
+  // My dots in it replace mine only if the read is newer than them: a read answered between two
+  // of my dot writes (a reconnect's) must not undo the later one, which `vote:mine` or an
+  // acknowledgement already brought (participants get no change of the feed for a dot).
   takeRoom() {
     if (this.room.seq < this.seq) return false;
     const { share = null, vote = null, publication = null } = this.room.state;
+    const sameVote = vote?.id === this.state.vote?.id;
     this.state = { share, vote, publication };
     this.seq = this.room.seq;
-    if (vote?.mine) Object.assign(this, { mine: vote.mine, mineSeq: this.room.seq });
-    else if (!vote) this.mine = null;
+    if (vote?.mine && (!sameVote || this.room.seq >= (this.mineSeq ?? 0))) {
+      Object.assign(this, { mine: vote.mine, mineSeq: this.room.seq });
+    } else if (!vote) this.mine = null;
     return true;
   }
 
