@@ -127,7 +127,6 @@ export function followRoom(live, room) {
   if (socket.connected) askForRoom();
 }
 
-// "12:05", or "1:02:05" past an hour; rounded up, so 0:00 means the time is really up.
 // What the timer's own change says aloud (the step says its own timer), as [key, values], or null:
 // paused, running again, started, changed (+1 min, a new time) or stopped. The participant's page
 // and the dashboard both say it, so a facilitator at the keyboard hears what their button did.
@@ -143,6 +142,7 @@ export function timerAnnouncement(room, change, before) {
   return null;
 }
 
+// "12:05", or "1:02:05" past an hour; rounded up, so 0:00 means the time is really up.
 export function clockText(ms) {
   const total = Math.ceil(Math.max(0, ms) / 1000);
   const hours = Math.floor(total / 3600);
