@@ -100,7 +100,7 @@ def app_on(database_url: str):
     # Its service task would keep the server, and so the whole app, alive for the rest of the
     # run: the suite's 185 live-server tests then leave as many apps, and every full pass of the
     # collector walks them all (seconds on a slow machine, while every thread waits).
-    socket_server.shutdown()
+    stop_service_task(socket_server)
     # A beat reading the tables while they are dropped could deadlock with the drop (PostgreSQL).
     stop_heartbeat(app)
     stop_presence_updates(app)
@@ -114,6 +114,22 @@ def app_on(database_url: str):
 
 # The PostgreSQL databases whose tables this process created from this run's models.
 TABLES_CREATED: set[str] = set()
+
+
+def stop_service_task(socket_server) -> None:
+    """Stops the Socket.IO server's service task (it watches the connections' pings).
+
+    A connect that came in as the test ended (a page's first socket, opened by its last step) may
+    have started that task a moment ago: engineio's task sets its stop event before the handle to
+    join it is stored, and a shutdown in between fails on the missing handle. Wait for both."""
+    engine = socket_server.eio
+    task_started = not engine.start_service_task
+    deadline = time.monotonic() + 5
+    while task_started and None in (engine.service_task_event, engine.service_task_handle):
+        if time.monotonic() > deadline:
+            break
+        time.sleep(0.01)
+    socket_server.shutdown()
 
 
 def empty_tables() -> None:
