@@ -228,3 +228,27 @@ def test_the_notice_is_in_the_language_chosen_for_the_meeting(api, meeting_id):
     assert "Indkaldelse til møde" in markdown
     word = docx.Document(io.BytesIO(export(api, meeting_id, "docx").data))
     assert word.core_properties.language == "da-DK"
+
+
+def test_the_notice_says_what_each_item_asks_of_the_meeting(api, meeting_id):
+    # Members prepare differently for a decision than for news: the agenda says which, in the
+    # meeting's language, in every format; an item that does not say gets no word.
+    for title, purpose in (("Budsjett 2027", "decision"), ("Nytt fra UDI", "information")):
+        added = api(
+            "post",
+            f"/meetings/{meeting_id}/items",
+            json={"title": title, "purpose": purpose, "duration_minutes": 15},
+        )
+        assert added.status_code == 201, added.get_data(as_text=True)
+
+    word = docx.Document(io.BytesIO(export(api, meeting_id, "docx").data))
+    lines = [paragraph.text for paragraph in word.paragraphs]
+    assert "Til vedtak · 11:20–11:35 · 15 minutter" in lines
+    assert "Til orientering · 11:35–11:50 · 15 minutter" in lines
+    assert "10:00–10:05 · 5 minutter" in lines  # not said
+    markdown = export(api, meeting_id, "md").get_data(as_text=True)
+    assert "Til vedtak · 11:20–11:35 · 15 minutter" in markdown
+
+    api("patch", f"/meetings/{meeting_id}", json={"language": "en"})
+    english = export(api, meeting_id, "md").get_data(as_text=True)
+    assert "\nFor information · 11:35" in english

@@ -16,6 +16,7 @@ class Item:
     presenter: str = ""
     duration_minutes: int | None = None
     description: str = ""
+    purpose: str = ""  # what the item asks of the meeting: decision, discussion, information
     attachments: tuple[Attachment, ...] = ()
     join_url: str = ""  # the workshop's join link, for an item discussed in groups
     join_code: str = ""

@@ -99,19 +99,32 @@ def time_span(start: time | None, end: time | None, language: str) -> str:
     return f"{text}–{format_time(end, 'short', locale=language)}" if end else text
 
 
+def purpose_label(purpose: str) -> str:
+    """What an item asks of the meeting as an agenda says it ("For decision"); "" if not said."""
+    labels = {
+        "decision": _("For decision"),
+        "discussion": _("For discussion"),
+        "information": _("For information"),
+    }
+    return labels.get(purpose, "")
+
+
 def _item(number: int, item: Item, language: str) -> dict:
     minutes = item.duration_minutes
     clock = time_span(item.starts_at, item.ends_at, language)
     duration = ngettext("%(num)d minute", "%(num)d minutes", minutes) if minutes else ""
     presenter = _("Presenter: %(name)s", name=item.presenter) if item.presenter else ""
+    purpose = purpose_label(item.purpose)
     return {
         "number": str(number),
         "title": item.title,
         "presenter": item.presenter,
         "time": clock,
         "duration": duration,
-        # One line for every format: "10:00–10:15 · 15 minutes · Presenter: Kari Nordmann".
-        "summary": " · ".join(fact for fact in (clock, duration, presenter) if fact),
+        "purpose": purpose,
+        # One line for every format: "For decision · 10:00–10:15 · 15 minutes · Presenter: Kari
+        # Nordmann" — what the item asks first: members prepare differently for a decision.
+        "summary": " · ".join(fact for fact in (purpose, clock, duration, presenter) if fact),
         "description": item.description,
         "attachments": [
             {

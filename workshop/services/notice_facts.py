@@ -41,6 +41,7 @@ def _item(scheduled: ScheduledItem, join_link: JoinLink) -> Item:
         presenter=item.presenter,
         duration_minutes=item.duration_minutes,
         description=item.description,
+        purpose=item.purpose,
         attachments=tuple(Attachment(a.title, a.url) for a in item.attachments),
         join_url=join_link(workshop) if workshop is not None else "",
         join_code=workshop.join_code if workshop is not None else "",
