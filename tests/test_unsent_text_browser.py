@@ -92,6 +92,36 @@ def test_participant_who_reloads_finds_half_typed_text_back_until_it_is_sent_or_
     assert stored_texts(app, workshop_id) == ["Universities, if we keep the final say"]
 
 
+def test_a_reload_mid_typing_gives_the_keyboard_back_to_the_box_after_its_text(app, ada_in):
+    workshop_id, ada = ada_in(questions=2)
+    box(ada, "1").fill("Kept, not focused")
+    box(ada, "2").press_sequentially("Universities, if we")
+
+    ada.reload()
+
+    expect(box(ada, "2")).to_be_focused()
+    ada.keyboard.type(" keep the final say")  # on where she was: after her text
+    ada.keyboard.press("Enter")
+    expect(note(ada, "Universities")).to_contain_text("Saved")
+    expect(box(ada, "2")).to_be_focused()
+    ada.get_by_role("button", name="Edit").click()
+    ada.get_by_label("Edit the note").press("End")
+    ada.keyboard.type(" and NGOs")
+
+    ada.reload()
+
+    expect(ada.get_by_label("Edit the note")).to_be_focused()
+    ada.keyboard.press("Enter")
+    expect(note(ada, "Universities, if we keep the final say and NGOs")).to_contain_text("Saved")
+    ada.get_by_role("button", name="Edit").focus()
+
+    ada.reload()  # the keyboard was on no box: the page starts as usual
+
+    expect(box(ada, "1")).not_to_be_focused()
+    expect(box(ada, "1")).to_have_value("Kept, not focused")
+    assert stored_texts(app, workshop_id) == ["Universities, if we keep the final say and NGOs"]
+
+
 def test_an_edit_in_progress_comes_back_after_a_reload_and_saves(app, ada_in):
     workshop_id, ada = ada_in()
     box(ada, "1").fill("Universities")

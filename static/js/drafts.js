@@ -35,9 +35,43 @@ export class Drafts {
   // One box's draft: the text it held, and how to keep what it holds now.
   slot(place, about) {
     return {
+      place,
       text: () => this.get(place)?.text ?? "",
       save: (text) => this.put(place, { ...about, text }),
       clear: () => this.clear(place),
     };
+  }
+
+  // A reload mid-typing gives the keyboard back to the box it was in (its text comes back as a
+  // draft): which box is kept for this tab only, as the page goes. Boxes carry data-draft-place.
+  keepFocusAcrossReload(storage = sessionStorageOrNull()) {
+    if (!storage) return;
+    addEventListener("pagehide", () => {
+      keep(storage, this.focusKey(), document.activeElement?.dataset?.draftPlace ?? null);
+    });
+  }
+
+  // Once the boxes and reopened edits are on the page.
+  returnFocus(storage = sessionStorageOrNull()) {
+    if (!storage) return;
+    const place = readKept(storage, this.focusKey());
+    keep(storage, this.focusKey(), null);
+    const box = typeof place === "string" ? document.querySelector(`textarea[data-draft-place="${CSS.escape(place)}"]`) : null;
+    if (!box || box.disabled) return;
+    box.focus();
+    box.setSelectionRange(box.value.length, box.value.length);
+  }
+
+  focusKey() {
+    return `${this.key}:focus`;
+  }
+}
+
+// A browser with storage turned off throws on the property itself.
+function sessionStorageOrNull() {
+  try {
+    return globalThis.sessionStorage;
+  } catch {
+    return null;
   }
 }

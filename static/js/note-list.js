@@ -197,6 +197,7 @@ export class NotesView {
   // The edit is kept as it is typed (only while it differs from the note), until saved or cancelled.
   keepDraft(textarea, entry, seen) {
     const draft = this.drafts?.slot(`note:${entry.id}`, { note_id: entry.id, question_id: entry.question_id, revision: seen });
+    if (draft) textarea.dataset.draftPlace = draft.place;
     textarea.addEventListener("input", () => draft?.save(textarea.value === entry.text ? "" : textarea.value));
   }
 
@@ -284,6 +285,7 @@ export function attachComposer(form, { view, onAdd, isOpen, closedMessage = () =
   const error = form.querySelector(".field-error");
   if (draft) {
     textarea.value = draft.text();
+    textarea.dataset.draftPlace = draft.place;
     textarea.addEventListener("input", () => draft.save(textarea.value));
   }
   const submit = () => {
