@@ -6,8 +6,9 @@ participant's pages at a phone's size, forms showing their errors, and some page
 
 axe-core is the copy in tests/vendor/axe-core (the app never serves it). One seeded world (made
 in tests/accessibility_helpers.py), one logged-in facilitator and one joined participant serve the
-whole module; every page gets a fresh browser context. A failure lists each rule broken: its id,
-impact, help and the elements.
+whole module; every page gets a fresh browser context. The welcome and setup pages, shown only
+before the first account exists, are checked on an empty app of their own. A failure lists each
+rule broken: its id, impact, help and the elements.
 """
 
 import json
@@ -361,6 +362,42 @@ def test_page_has_no_accessibility_violations(browser, world: World, who, path, 
         response = page.goto(world.url + path.format(w=world))
         expected = 404 if path == NOT_FOUND else 200
         assert response is not None and response.status == expected, f"{path}: {response.status}"
+        ready(page)
+        assert_accessible(page)
+    finally:
+        context.close()
+
+
+# --- before the first account: the welcome and setup pages (their own empty app) ---
+
+
+def welcome_shown(page: Page) -> None:
+    expect(page.locator("main a[href='/setup']").first).to_be_visible()
+
+
+def setup_form_shown(page: Page) -> None:
+    expect(page.locator("main form[novalidate] input[type=password]").first).to_be_visible()
+
+
+FIRST_RUN = (
+    pytest.param("/", welcome_shown, "en", None, id="welcome"),
+    pytest.param("/", welcome_shown, "da-DK", None, id="welcome-da"),
+    pytest.param("/", welcome_shown, "nb-NO", PHONE, id="welcome-nb-phone"),
+    pytest.param("/setup", setup_form_shown, "en", None, id="setup"),
+    pytest.param("/setup", submit_empty, "da-DK", None, id="setup-errors-da"),
+    pytest.param("/setup", submit_empty, "en", PHONE, id="setup-errors-phone"),
+)
+
+
+@pytest.mark.parametrize(("path", "ready", "locale", "viewport"), FIRST_RUN)
+def test_first_run_page_has_no_accessibility_violations(
+    browser, live_server, path, ready, locale, viewport
+):
+    context = browser.new_context(locale=locale, viewport=viewport)
+    try:
+        page = context.new_page()
+        response = page.goto(live_server.url + path)
+        assert response is not None and response.status == 200, f"{path}: {response.status}"
         ready(page)
         assert_accessible(page)
     finally:
