@@ -137,6 +137,34 @@ def test_stale_edit_shows_both_versions_and_the_secretary_chooses(
     assert minutes_item(app, meeting_id, "Strategy 2030").decision == "My decision"
 
 
+def test_typing_on_after_a_stale_edit_overwrites_nothing_until_the_secretary_chooses(
+    app, make_facilitator, open_minutes
+):
+    # The refusal can come while she is still typing: her next words must not silently choose
+    # her version over the other secretary's.
+    secretary = make_facilitator()
+    meeting_id = make_meeting_with_agenda(app, secretary)
+    _context, page = open_minutes(secretary, meeting_id)
+    decision, problem = write_after_another_secretary(
+        app, page, meeting_id, "Decision", theirs="Their decision", mine="My decision"
+    )
+
+    decision.focus()
+    decision.press("End")
+    decision.press_sequentially(" and more")
+    decision.press("Tab")
+
+    mine = problem.get_by_role("figure").filter(has_text="Your version")
+    expect(mine).to_contain_text("My decision and more")
+    expect(state_of(page, "Strategy 2030", "Decision")).to_have_text("Changed by someone else")
+    assert minutes_item(app, meeting_id, "Strategy 2030").decision == "Their decision"
+
+    problem.get_by_role("button", name="Keep my version").click()
+
+    expect(state_of(page, "Strategy 2030", "Decision")).to_have_text("Saved")
+    assert minutes_item(app, meeting_id, "Strategy 2030").decision == "My decision and more"
+
+
 def test_taking_the_saved_version_discards_mine(app, make_facilitator, open_minutes):
     secretary = make_facilitator()
     meeting_id = make_meeting_with_agenda(app, secretary)

@@ -68,10 +68,9 @@ export class FieldSaver {
     if (value === current) return;
     const refused = this.problemOf(key);
     if (refused?.error?.code === "stale_edit") {
-      // Typing on after being told of the other version is choosing one's own, as now written.
-      const theirs = refused.error.details?.field;
-      if (theirs) this.remember(theirs);
-      this.outbox.retry(refused.op_id, { text: value, baseRevision: this.fields.get(key)?.revision ?? 0 });
+      // Typing on after being told of the other version is not yet choosing one's own: the
+      // refusal can arrive mid-word, unread. The words are kept, and sent only on "Keep mine".
+      this.outbox.revise(refused.op_id, value);
       return;
     }
     this.outbox.edit(key, value, known?.revision ?? 0);

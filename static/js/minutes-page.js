@@ -175,7 +175,12 @@ function renderProblem(wrapper, key, state, problem) {
     box.replaceChildren();
     return;
   }
-  if (box.dataset.opId === problem.op_id && !box.hidden) return; // already shown; keep focus
+  if (box.dataset.opId === problem.op_id && !box.hidden) {
+    // Already shown (redrawing would take the focus): "Your version" follows what is typed.
+    const mine = box.querySelector(".field-version.mine pre");
+    if (mine) mine.textContent = problem.text || t("empty_field");
+    return;
+  }
   box.dataset.opId = problem.op_id;
   box.hidden = false;
   box.replaceChildren(...(state === "stale" ? staleChoice(key, problem) : failedChoice(key, problem)));
@@ -186,7 +191,7 @@ function staleChoice(key, problem) {
   return [
     element("p", { class: "problem-title", text: t("stale_explained") }),
     element("div", { class: "versions-side-by-side" },
-      version(t("your_version"), problem.text),
+      version(t("your_version"), problem.text, "mine"),
       version(t("their_version"), theirs ? theirs.value : "")),
     element("div", { class: "problem-actions" },
       element("button", { type: "button", text: t("keep_mine"), onclick: () => choose(key, "mine") }),
@@ -194,8 +199,8 @@ function staleChoice(key, problem) {
   ];
 }
 
-function version(title, text) {
-  return element("figure", { class: "field-version" },
+function version(title, text, whose = "theirs") {
+  return element("figure", { class: `field-version ${whose}` },
     element("figcaption", { text: title }),
     element("pre", { text: text || t("empty_field") }));
 }

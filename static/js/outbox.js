@@ -147,6 +147,14 @@ export class Outbox {
     this.save();
   }
 
+  // New words for a refused edit that stays refused (and unsent) until the person chooses.
+  revise(opId, text) {
+    const item = this.find(opId);
+    if (!item || item.op === "delete") return;
+    item.text = text;
+    this.save();
+  }
+
   discard(opId) {
     const item = this.find(opId);
     if (!item) return;
