@@ -111,16 +111,21 @@ def write_after_another_secretary(app, page, meeting_id: int, label: str, theirs
     return control, item_card(page, "Strategy 2030").locator(".field-problem")
 
 
-def test_stale_edit_shows_both_versions_and_the_secretary_chooses(
-    app, make_facilitator, open_minutes
-):
+@pytest.fixture
+def decision_refused(app, make_facilitator, open_minutes):
+    """A secretary's decision "My decision" refused: another had saved "Their decision" first.
+    (The page, the meeting's id, the decision's field and the box that shows the problem.)"""
     secretary = make_facilitator()
     meeting_id = make_meeting_with_agenda(app, secretary)
     _context, page = open_minutes(secretary, meeting_id)
-
     decision, problem = write_after_another_secretary(
         app, page, meeting_id, "Decision", theirs="Their decision", mine="My decision"
     )
+    return page, meeting_id, decision, problem
+
+
+def test_stale_edit_shows_both_versions_and_the_secretary_chooses(app, decision_refused):
+    page, meeting_id, decision, problem = decision_refused
 
     expect(problem.get_by_role("figure").filter(has_text="Your version")).to_contain_text(
         "My decision"
@@ -138,16 +143,11 @@ def test_stale_edit_shows_both_versions_and_the_secretary_chooses(
 
 
 def test_typing_on_after_a_stale_edit_overwrites_nothing_until_the_secretary_chooses(
-    app, make_facilitator, open_minutes
+    app, decision_refused
 ):
     # The refusal can come while she is still typing: her next words must not silently choose
     # her version over the other secretary's.
-    secretary = make_facilitator()
-    meeting_id = make_meeting_with_agenda(app, secretary)
-    _context, page = open_minutes(secretary, meeting_id)
-    decision, problem = write_after_another_secretary(
-        app, page, meeting_id, "Decision", theirs="Their decision", mine="My decision"
-    )
+    page, meeting_id, decision, problem = decision_refused
 
     decision.focus()
     decision.press("End")
