@@ -40,7 +40,7 @@ def export(api, meeting_id, format_name):
 
 def test_word_notice_has_the_header_numbered_items_and_their_times(api, meeting_id):
     response = export(api, meeting_id, "docx")
-    assert response.headers["Content-Disposition"].endswith("nettverksmoete-1-2026-notice.docx")
+    assert response.headers["Content-Disposition"].endswith("nettverksmoete-1-2026-innkalling.docx")
     word = docx.Document(io.BytesIO(response.data))
     lines = [paragraph.text for paragraph in word.paragraphs]
 

@@ -88,7 +88,7 @@ def meeting_id(app, owner):
 def calendar_of(message) -> icalendar.Event:
     [attachment] = list(message.iter_attachments())
     assert attachment.get_content_type() == "text/calendar"
-    assert attachment.get_filename() == "meeting.ics"
+    assert attachment.get_filename() == "nettverksmoete-1-2026-innkalling.ics"
     [event] = icalendar.Calendar.from_ical(attachment.get_content()).walk("VEVENT")
     return event
 

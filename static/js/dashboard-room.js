@@ -310,9 +310,12 @@ export class DashboardRoom {
     document.getElementById("plenary-controls").hidden = !plenary;
     if (!plenary) return;
     const question = this.questionOf.get(plenary.question_id);
-    document.getElementById("plenary-now").textContent = this.live.t("plenary_now", {
-      position: plenary.position, count: plenary.count,
-      label: question ? this.questionLabel(question) : "", text: question?.text ?? "",
+    const label = question ? this.questionLabel(question) : "";
+    // "Question 1 of 7: 1 Who …" said the number twice: the place in the plenary stands for the
+    // question's number unless that number is another ("question 2.1 (3 of 7)").
+    const key = !label || label === String(plenary.position) ? "plenary_now" : "plenary_now_labelled";
+    document.getElementById("plenary-now").textContent = this.live.t(key, {
+      position: plenary.position, count: plenary.count, label, text: question?.text ?? "",
     });
     const items = (this.room.step?.question_ids ?? []).map((questionId) => this.plenaryItem(questionId, plenary));
     document.getElementById("plenary-list").replaceChildren(...items);

@@ -1,22 +1,19 @@
 """Exporting: the current draft, an approved version, or the raw notes, in any registered format."""
 
 import gc
-import re
-import unicodedata
 from contextlib import contextmanager
 from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
+from flask_babel.speaklater import LazyString
 
 from workshop.annex.build import build_document, next_draft_status
 from workshop.annex.raw import raw_notes
 from workshop.annex.renderers import Renderer, renderer_for
 from workshop.annex.sync import compile_annex
 from workshop.annex.versions import approved_version, reads_the_same
+from workshop.file_names import workshop_file_name
 from workshop.models import Annex, DomainError, Workshop
-
-# Letters NFKD does not take apart, spelled as a file name would have them.
-_TRANSLITERATE = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "ß": "ss"})
 
 
 @dataclass(frozen=True)
@@ -59,34 +56,33 @@ def _export(workshop: Workshop, format_name: str, version: int | None) -> Export
                 _l("The raw notes have no versions; export them without a version number."),
             )
         data = raw_notes(workshop, compile_annex(workshop))
-        suffix = "notes"
+        suffix = _l("notes")
     elif version is not None:
         data = approved_version(workshop, version).document
-        suffix = f"annex-v{version}"
+        suffix = _l("annex-v%(number)s", number=version)
     else:
         annex = compile_annex(workshop)
         data = build_document(workshop, annex)
-        suffix = f"annex-v{annex.version}-draft"
+        suffix = _l("annex-v%(number)s-draft", number=annex.version)
         if annex.status == "approved":
             data, suffix = since_approval(workshop, annex, data)
     return Export(
-        file_name(workshop, suffix, renderer), renderer.media_type, renderer.render(data), renderer
+        workshop_file_name(workshop, suffix, renderer.extension),
+        renderer.media_type,
+        renderer.render(data),
+        renderer,
     )
 
 
-def since_approval(workshop: Workshop, annex: Annex, current: dict) -> tuple[dict, str]:
+def since_approval(workshop: Workshop, annex: Annex, current: dict) -> tuple[dict, LazyString]:
     """The document to export while the annex is approved: that version as approved if the
     annex still reads the same; else (the votes or the workshop's details changed, which do
     not reopen the annex) the draft of the next version, so called."""
     approved = approved_version(workshop, annex.version)
     if reads_the_same(current, approved.document):
-        return approved.document, f"annex-v{annex.version}"
+        return approved.document, _l("annex-v%(number)s", number=annex.version)
     current["header"]["status"] = next_draft_status(workshop, annex)
-    return current, f"annex-v{annex.version + 1}-draft"
-
-
-def file_name(workshop: Workshop, suffix: str, renderer: Renderer) -> str:
-    return f"{slug(workshop.title) or f'workshop-{workshop.id}'}-{suffix}.{renderer.extension}"
+    return current, _l("annex-v%(number)s-draft", number=annex.version + 1)
 
 
 def export_document(workshop: Workshop, format_name: str, document: dict, number: int) -> Export:
@@ -97,12 +93,8 @@ def export_document(workshop: Workshop, format_name: str, document: dict, number
     with cyclic_gc_paused():
         content = renderer.render(document)
     return Export(
-        file_name(workshop, f"annex-v{number}", renderer), renderer.media_type, content, renderer
+        workshop_file_name(workshop, _l("annex-v%(number)s", number=number), renderer.extension),
+        renderer.media_type,
+        content,
+        renderer,
     )
-
-
-def slug(title: str) -> str:
-    """A plain-ASCII file name part: "Strategi for æøå" → "strategi-for-aeoeaa"."""
-    text = unicodedata.normalize("NFKD", title.translate(_TRANSLITERATE))
-    text = text.encode("ascii", "ignore").decode().lower()
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:60].strip("-")

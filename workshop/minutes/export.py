@@ -1,7 +1,10 @@
 """Exporting the minutes with their annexes: the current draft or an approved version."""
 
-from workshop.annex.export import Export, cyclic_gc_paused, slug
+from flask_babel import lazy_gettext as _l
+
+from workshop.annex.export import Export, cyclic_gc_paused
 from workshop.annex.renderers import renderer_for
+from workshop.file_names import meeting_file_name
 from workshop.minutes.build import build_minutes_document
 from workshop.minutes.renderers import MINUTES_REGISTRY
 from workshop.minutes.sync import minutes_for
@@ -18,10 +21,10 @@ def export_minutes(meeting: Meeting, format_name: str, version: int | None = Non
     with cyclic_gc_paused():
         if version is not None:
             data = minutes_version(meeting, version).document
-            suffix = f"minutes-v{version}"
+            suffix = _l("minutes-v%(number)s", number=version)
         else:
             data = build_minutes_document(meeting, minutes)
-            suffix = f"minutes-v{minutes.version}-draft"
+            suffix = _l("minutes-v%(number)s-draft", number=minutes.version)
         content = renderer.render(data)
-    name = slug(meeting.title) or f"meeting-{meeting.id}"
-    return Export(f"{name}-{suffix}.{renderer.extension}", renderer.media_type, content, renderer)
+    name = meeting_file_name(meeting, suffix, renderer.extension)
+    return Export(name, renderer.media_type, content, renderer)

@@ -11,8 +11,9 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import exists, select
 
-from workshop.annex.export import Export, slug
+from workshop.annex.export import Export
 from workshop.extensions import db
+from workshop.file_names import meeting_file_name
 from workshop.models import DomainError, Meeting, Member, NoticeDelivery
 from workshop.notice.build import notice_document
 from workshop.notice.email import notice_email
@@ -25,13 +26,17 @@ def export_notice(meeting: Meeting, format_name: str, join_link: JoinLink) -> Ex
     """The notice (or with "ics", the calendar event) as it reads now, in the meeting's language."""
     renderer = notice_renderer_for(format_name)
     notice = _notice(meeting, join_link, update=False, sequence=meeting.notice_sequence)
-    name = slug(meeting.title) or f"meeting-{meeting.id}"
     return Export(
-        f"{name}-notice.{renderer.extension}",
+        notice_file_name(meeting, renderer.extension),
         renderer.media_type,
         renderer.render(notice),
         renderer,
     )
+
+
+def notice_file_name(meeting: Meeting, extension: str) -> str:
+    """ "netvaerksmoede-indkaldelse.docx": the download's name, and the .ics attachment's."""
+    return meeting_file_name(meeting, _l("notice"), extension)
 
 
 def notice_email_text(meeting: Meeting, join_link: JoinLink) -> dict:
@@ -138,11 +143,13 @@ def send_notice(meeting: Meeting, join_link: JoinLink) -> Sending:
 def _deliver(settings: SmtpSettings, notice: dict, recipients: list[Member], sending: Sending):
     email = notice_email(notice)
     calendar = notice_renderer_for("ics").render(notice)
+    calendar_name = notice_file_name(sending.meeting, "ics")
     try:
         with _connect(settings) as server:
             for member in recipients:
                 try:
-                    server.send_message(_message(settings.sender, member, email, calendar))
+                    message = _message(settings.sender, member, email, calendar, calendar_name)
+                    server.send_message(message)
                 except smtplib.SMTPRecipientsRefused:
                     sending.refused.append(member)  # this address only: go on with the others
                     continue
@@ -170,7 +177,9 @@ def _connect(settings: SmtpSettings) -> smtplib.SMTP:
     return server
 
 
-def _message(sender: str, member: Member, email: dict, calendar: bytes) -> EmailMessage:
+def _message(
+    sender: str, member: Member, email: dict, calendar: bytes, calendar_name: str
+) -> EmailMessage:
     message = EmailMessage()
     message["From"] = sender
     # Headers hold one line: stray line breaks in a name or title must not start new headers.
@@ -183,7 +192,7 @@ def _message(sender: str, member: Member, email: dict, calendar: bytes) -> Email
         calendar,
         maintype="text",
         subtype="calendar",
-        filename="meeting.ics",
+        filename=calendar_name,
         params={"method": "PUBLISH"},
     )
     return message

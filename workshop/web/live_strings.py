@@ -181,8 +181,9 @@ def dashboard_strings() -> dict:
         "go": _("Go here"),
         "current": _("(now)"),
         "minutes": plural("%(count)s min", "%(count)s min"),
-        "plenary_now": _(
-            "The projector shows question %(position)s of %(count)s: %(label)s %(text)s"
+        "plenary_now": _("The projector shows question %(position)s of %(count)s: %(text)s"),
+        "plenary_now_labelled": _(
+            "The projector shows question %(label)s (%(position)s of %(count)s): %(text)s"
         ),
         "show": _("Show"),
         # A lock's button says what pressing it does; the state stands beside it in words.

@@ -3,6 +3,7 @@
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+from workshop.file_names import outline_file_name
 from workshop.forms.outline import (
     ConfirmForm,
     NewSectionForm,
@@ -289,5 +290,5 @@ def export_text(workshop_id: int):
     return Response(
         outline_text.export_outline(workshop),
         mimetype="text/plain",
-        headers={"Content-Disposition": f'attachment; filename="outline-{workshop.id}.txt"'},
+        headers={"Content-Disposition": f'attachment; filename="{outline_file_name(workshop)}"'},
     )
