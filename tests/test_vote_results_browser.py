@@ -78,14 +78,20 @@ def open_projector(browser, live_server, app, facilitator: int, workshop_id: int
     return page
 
 
+# Where the screen's room for the vote ends: at the join band, or the window's bottom without it.
+SCREEN_BOTTOM = """(() => { const band = document.getElementById('join-band');
+    return band.offsetParent ? band.getBoundingClientRect().top : window.innerHeight; })()"""
+
+
 def bars_within_screen(page) -> list[dict]:
-    """The bars shown, each with whether it lies wholly inside the window."""
+    """The bars shown, each with whether it lies wholly inside the window, above the join band."""
     return page.evaluate(
-        """() => [...document.querySelectorAll('#projector-results .vote-bar-row')]
+        f"""() => {{ const bottom = {SCREEN_BOTTOM};
+          return [...document.querySelectorAll('#projector-results .vote-bar-row')]
             .filter((row) => row.offsetParent !== null)
-            .map((row) => { const box = row.getBoundingClientRect();
-              return {inside: box.top >= 0 && box.bottom <= window.innerHeight
-                && box.right <= window.innerWidth}; })"""
+            .map((row) => {{ const box = row.getBoundingClientRect();
+              return {{inside: box.top >= 0 && box.bottom <= bottom
+                && box.right <= window.innerWidth}}; }}); }}"""
     )
 
 
@@ -96,8 +102,8 @@ def test_projector_fits_ten_ranked_bars_on_full_hd_and_720p_and_keeps_the_join_c
     for name in ("Ada", "Cy", "Di"):
         place_dots(app, workshop_id, make_participant(workshop_id, 1, name)[0], 5)
     projector = open_projector(browser, live_server, app, facilitator, workshop_id, (1920, 1080))
-    # The steps have begun: the join box is gone, the code stays up in a corner.
-    header_join = projector.locator("#header-join")
+    # The steps have begun: the join box is gone, the code stays up in the band at the foot.
+    header_join = projector.locator("#join-band")
     expect(header_join).to_be_visible()
     expect(header_join).to_contain_text(join_code(app, workshop_id))
     expect(projector.locator("#projector-welcome")).to_be_hidden()
@@ -113,8 +119,9 @@ def test_projector_fits_ten_ranked_bars_on_full_hd_and_720p_and_keeps_the_join_c
 
     projector.set_viewport_size({"width": 1280, "height": 720})
     projector.wait_for_function(
-        """() => [...document.querySelectorAll('#projector-results .vote-bar-row')]
-            .every((row) => row.getBoundingClientRect().bottom <= window.innerHeight)"""
+        f"""() => {{ const bottom = {SCREEN_BOTTOM};
+          return [...document.querySelectorAll('#projector-results .vote-bar-row')]
+            .every((row) => row.getBoundingClientRect().bottom <= bottom); }}"""
     )
     assert bars_within_screen(projector) == [{"inside": True}] * 10
 

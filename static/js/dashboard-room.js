@@ -4,7 +4,7 @@
 // drawn from the room alone — so two facilitators' dashboards never disagree.
 import { element, handOnFocus } from "./live-ui.js";
 import { Countdown, Room, followRoom, timerAnnouncement } from "./room.js";
-import { watchDownwardScroll } from "./scroll-hint.js";
+import { keepInView, watchDownwardScroll } from "./scroll-hint.js";
 
 const QUIET_CHECK_MS = 15000;
 
@@ -318,7 +318,14 @@ export class DashboardRoom {
       position: plenary.position, count: plenary.count, label, text: question?.text ?? "",
     });
     const items = (this.room.step?.question_ids ?? []).map((questionId) => this.plenaryItem(questionId, plenary));
-    document.getElementById("plenary-list").replaceChildren(...items);
+    const list = document.getElementById("plenary-list");
+    list.replaceChildren(...items);
+    // When the projector's question changes the list scrolls (itself, not the page) to keep it in
+    // view; between changes the list stays where the facilitator scrolled it.
+    if (plenary.question_id !== this.shownPlenaryQuestion) {
+      this.shownPlenaryQuestion = plenary.question_id;
+      keepInView(list, list.querySelector("li[aria-current]"));
+    }
     this.plenaryScrolled();
   }
 

@@ -75,16 +75,18 @@ export class ProjectorPlenary {
 // From this many points on, bars that do not fit in one column are set in two.
 const TWO_COLUMNS_FROM = 6;
 
-// A projector cannot scroll: the ranked bars are fitted to the screen — in two columns when
-// there are many — and when even so they run past its bottom, the top ones are shown with
-// "+N more points" in words below them. The table for screen readers keeps every point.
+// A projector cannot scroll: the ranked bars are fitted to the screen above the join band — in
+// two columns when there are many — and when even so they run past it, the top ones are shown
+// with "+N more points" in words below them. The table for screen readers keeps every point.
 export function fitBars(box, words) {
   const list = box.querySelector(".vote-bars");
   if (!list) return;
   const rows = [...list.children];
   const more = element("p", { class: "vote-more", hidden: true });
   list.after(more);
-  const fits = () => box.getBoundingClientRect().bottom <= window.innerHeight;
+  // The page's main ends where the join band begins (at the window's bottom without it).
+  const bottom = Math.min(window.innerHeight, box.closest("main")?.getBoundingClientRect().bottom ?? Infinity);
+  const fits = () => box.getBoundingClientRect().bottom <= bottom;
   if (fits()) return;
   if (rows.length >= TWO_COLUMNS_FROM) list.classList.add("two-columns");
   let shown = rows.length;

@@ -27,7 +27,7 @@ function show() {
   const running = room.state.plan?.status === "running";
   document.getElementById("projector-welcome").hidden = running;
   // Latecomers still need the way in once the steps have begun; a closed workshop takes nobody.
-  document.getElementById("header-join").hidden = !running || live.status === "closed";
+  document.getElementById("join-band").hidden = !running || live.status === "closed";
   showRoomNow(room, t);
   countdown.show();
   showQuestions(step?.kind === "group_round" ? step.question_ids : []);
@@ -75,7 +75,8 @@ function groupPoints(group, notes) {
 room.onChange(show);
 plenary.plenary.onChange(show);
 Object.assign(live.on, {
-  status: () => show(),
+  // The join band comes or goes with the status: the vote is fitted again to the room left.
+  status: () => { show(); plenary.show(); },
   note: () => show(),
   refresh: () => show(),
 });

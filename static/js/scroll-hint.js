@@ -30,3 +30,14 @@ export function watchDownwardScroll(box, hint) {
   update();
   return update;
 }
+
+// Scrolls a list's own box (never the page) just enough that `item` is wholly inside it, with a
+// little of what is next to it showing.
+export function keepInView(box, item) {
+  if (!item) return;
+  const margin = 8;
+  const top = item.getBoundingClientRect().top - box.getBoundingClientRect().top - box.clientTop + box.scrollTop;
+  const bottom = top + item.getBoundingClientRect().height;
+  if (top - margin < box.scrollTop) box.scrollTop = top - margin;
+  else if (bottom + margin > box.scrollTop + box.clientHeight) box.scrollTop = bottom + margin - box.clientHeight;
+}
