@@ -75,6 +75,17 @@ def test_the_focus_stays_in_the_room_controls_after_each_action(
     shown = dashboard.locator("#plenary-list li[aria-current]")
     expect(shown).to_contain_text("Question 2 of International work?")
     expect(shown).to_be_focused()
+    # Previous and Next only where there is a question to go to (they did nothing at the ends).
+    previous = dashboard.get_by_role("button", name="Previous question")
+    following = dashboard.get_by_role("button", name="Next question")
+    press(dashboard, previous)
+    expect(dashboard.locator("#plenary-now")).to_contain_text("question 1 of 4")
+    expect(previous).to_be_disabled()
+    expect(following).to_be_enabled()
+    press(dashboard, dashboard.get_by_role("button", name="Show question 2 on the projector").last)
+    expect(dashboard.locator("#plenary-now")).to_contain_text("4 of 4")
+    expect(following).to_be_disabled()
+    expect(previous).to_be_enabled()
 
     # Share and withdraw; a vote opened, closed, revealed and opened again, all by Enter.
     press(dashboard, dashboard.get_by_role("button", name="Share", exact=True))

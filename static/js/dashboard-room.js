@@ -214,16 +214,8 @@ export class DashboardRoom {
     document.getElementById("step-list").replaceChildren(...plan.steps.map((item, index) => this.stepItem(item, index + 1, plan)));
   }
 
-  // Previous and Next only where there is a step to go to; a button that is disabled under the
-  // keyboard hands the focus on (to the other one, or to finishing the plan at its last step).
   showStepButtons(running, position, count) {
-    const previous = document.querySelector('[data-room-event="step:previous"]');
-    const next = document.querySelector('[data-room-event="step:next"]');
-    const focused = document.activeElement;
-    previous.disabled = !running || position <= 1;
-    next.disabled = !running || position >= count;
-    if (focused === next && next.disabled && running) document.getElementById("plan-finish").focus();
-    else if (focused === previous && previous.disabled && !next.disabled) next.focus();
+    showNeighbourButtons("step", running, position, count, document.getElementById("plan-finish"));
   }
 
   stepItem(step, position, plan) {
@@ -317,6 +309,7 @@ export class DashboardRoom {
     document.getElementById("plenary-now").textContent = this.live.t(key, {
       position: plenary.position, count: plenary.count, label, text: question?.text ?? "",
     });
+    showNeighbourButtons("plenary", true, plenary.position, plenary.count, document.getElementById("plenary-now"));
     const items = (this.room.step?.question_ids ?? []).map((questionId) => this.plenaryItem(questionId, plenary));
     const list = document.getElementById("plenary-list");
     list.replaceChildren(...items);
@@ -359,4 +352,17 @@ export class DashboardRoom {
   showQuiet() {
     this.onQuiet?.(this.quietGroupIds());
   }
+}
+
+// Previous and Next (of the steps, of the plenary's questions) only where there is one to go to;
+// a button disabled under the keyboard hands the focus on: to the other one, or at the end to
+// `afterLast` (finishing the plan; the plenary's line).
+function showNeighbourButtons(kind, enabled, position, count, afterLast) {
+  const previous = document.querySelector(`[data-room-event="${kind}:previous"]`);
+  const next = document.querySelector(`[data-room-event="${kind}:next"]`);
+  const focused = document.activeElement;
+  previous.disabled = !enabled || position <= 1;
+  next.disabled = !enabled || position >= count;
+  if (focused === next && next.disabled && enabled) afterLast.focus();
+  else if (focused === previous && previous.disabled) (next.disabled ? afterLast : next).focus();
 }
