@@ -46,9 +46,10 @@ def test_participant_types_a_three_line_list_with_enter_and_sends_one_note(
 
     sent = note(ada, "universities")
     expect(sent).to_contain_text("Saved")
-    expect(sent.locator("ul.sub-points > li")).to_have_text(
-        ["universities", "NGOs", "the ombudsman"]
-    )
+    # A note that is only a list shows its points one under the other, not nested under an
+    # empty bullet.
+    expect(sent.locator(".note-text > p")).to_have_text(["universities", "NGOs", "the ombudsman"])
+    expect(sent.locator("ul.sub-points")).to_have_count(0)
     expect(box).to_have_value("")
     assert stored_texts(app, workshop_id) == ["- universities\n- NGOs\n- the ombudsman"]
 
