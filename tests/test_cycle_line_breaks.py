@@ -31,15 +31,20 @@ def planned(app, owner):
     return plan_series_meeting(app, owner, language="nb")
 
 
-def test_an_items_description_typed_in_a_browser_has_one_break_per_line_in_the_word_notice(
-    app, client, coordinator, planned
-):
-    description = "Vi ønsker å drøfte:\r\n\r\n- ventetid på mottak\r\n- språkhjelp"
+def add_item(coordinator, planned, description: str) -> None:
+    """An agenda item with this description, added on the meeting page as the browser sends it."""
     response = coordinator(
         f"/meetings/{planned.meeting_id}/items",
         {"title": "Ny rutine", "description": description, "purpose": "decision"},
     )
     assert response.status_code == 303, text_of(response)
+
+
+def test_an_items_description_typed_in_a_browser_has_one_break_per_line_in_the_word_notice(
+    app, client, coordinator, planned
+):
+    description = "Vi ønsker å drøfte:\r\n\r\n- ventetid på mottak\r\n- språkhjelp"
+    add_item(coordinator, planned, description)
     with app.app_context():
         item = db.session.get(Meeting, planned.meeting_id).items[3]
         assert item.description == "Vi ønsker å drøfte:\n\n- ventetid på mottak\n- språkhjelp"
@@ -94,11 +99,7 @@ def test_an_items_indented_sub_point_stays_indented_in_the_pdf_notice(
     app, client, coordinator, planned
 ):
     description = "Vi ønsker å drøfte:\r\n- ventetid på mottak\r\n  - særlig for barn"
-    response = coordinator(
-        f"/meetings/{planned.meeting_id}/items",
-        {"title": "Ny rutine", "description": description, "purpose": "decision"},
-    )
-    assert response.status_code == 303, text_of(response)
+    add_item(coordinator, planned, description)
     pdf = client.get(f"/meetings/{planned.meeting_id}/notice/export?format=pdf")
     assert pdf.status_code == 200
     lines = [
