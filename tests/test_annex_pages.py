@@ -613,23 +613,17 @@ def test_the_links_to_each_question_say_which_section_it_is_in(
     assert shown == ["Question A.1", "Question A.2", "Question B.1", "Question B.2"]
 
 
-def test_links_to_questions_of_unnumbered_sections_stand_under_their_heading(
+def test_links_to_questions_of_unnumbered_sections_name_each_question_once(
     app, client, login_as, make_workshop, owner
 ):
-    # Sections without a number each count their questions from 1: "Question 1" twice in one row
-    # said nothing about which; each section's links now stand after its heading.
+    # Sections without a number each count their questions from 1: "Question 1" stood twice.
+    # Each question's name in the workshop now says which section it is in, by its position.
     workshop = make_workshop(owner_id=owner, sections=("Partners", "Funding"), questions=2)
     login_as(owner)
     html = client.get(f"/workshops/{workshop}/annex").get_data(as_text=True)
     skip_links = html.split('class="annex-skip-links"', 1)[1].split("</nav>", 1)[0]
-    rows = re.findall(r'<li class="skip-row">(.*?)</ul></li>', skip_links, re.S)
-    assert [re.search(r'class="skip-heading"[^>]*>([^<]*)<', row)[1] for row in rows] == [
-        "Partners:",
-        "Funding:",
-    ]
-    for row in rows:
-        shown = re.findall(r'href="#question-\d+">([^<]*)<', row)
-        assert shown == ["Question 1", "Question 2"]
+    shown = re.findall(r'href="#question-\d+">([^<]*)<', skip_links)
+    assert shown == ["Question 1.1", "Question 1.2", "Question 2.1", "Question 2.2"]
 
 
 def test_the_export_of_an_unchanged_approved_annex_is_that_version(client, editor, workshop):

@@ -1,9 +1,11 @@
 """Line breaks typed in a browser's text box (sent as \\r\\n) are kept as one break each: in what
-is stored, in the Word notice a member gets, and in the character limits the browser shows."""
+is stored, in the Word notice a member gets, and in the character limits the browser shows; and
+an indented "  - " sub-point stays indented in the PDF notice."""
 
 import io
 
 import docx
+import pypdf
 import pytest
 
 from tests.conftest import csrf_token_from
@@ -29,15 +31,20 @@ def planned(app, owner):
     return plan_series_meeting(app, owner, language="nb")
 
 
-def test_an_items_description_typed_in_a_browser_has_one_break_per_line_in_the_word_notice(
-    app, client, coordinator, planned
-):
-    description = "Vi ønsker å drøfte:\r\n\r\n- ventetid på mottak\r\n- språkhjelp"
+def add_item(coordinator, planned, description: str) -> None:
+    """An agenda item with this description, added on the meeting page as the browser sends it."""
     response = coordinator(
         f"/meetings/{planned.meeting_id}/items",
         {"title": "Ny rutine", "description": description, "purpose": "decision"},
     )
     assert response.status_code == 303, text_of(response)
+
+
+def test_an_items_description_typed_in_a_browser_has_one_break_per_line_in_the_word_notice(
+    app, client, coordinator, planned
+):
+    description = "Vi ønsker å drøfte:\r\n\r\n- ventetid på mottak\r\n- språkhjelp"
+    add_item(coordinator, planned, description)
     with app.app_context():
         item = db.session.get(Meeting, planned.meeting_id).items[3]
         assert item.description == "Vi ønsker å drøfte:\n\n- ventetid på mottak\n- språkhjelp"
@@ -86,3 +93,21 @@ def test_a_description_stored_with_crlf_before_this_fix_still_has_one_break_per_
     word = client.get(f"/meetings/{planned.meeting_id}/notice/export?format=docx")
     texts = [p.text for p in docx.Document(io.BytesIO(word.data)).paragraphs]
     assert "Første linje\nAndre linje" in texts
+
+
+def test_an_items_indented_sub_point_stays_indented_in_the_pdf_notice(
+    app, client, coordinator, planned
+):
+    description = "Vi ønsker å drøfte:\r\n- ventetid på mottak\r\n  - særlig for barn"
+    add_item(coordinator, planned, description)
+    pdf = client.get(f"/meetings/{planned.meeting_id}/notice/export?format=pdf")
+    assert pdf.status_code == 200
+    lines = [
+        line
+        for page in pypdf.PdfReader(io.BytesIO(pdf.data)).pages
+        for line in page.extract_text(extraction_mode="layout").split("\n")
+    ]
+    # Its two leading spaces were collapsed (white-space: pre-line): flush with its point.
+    parent = next(line for line in lines if "- ventetid på mottak" in line)
+    sub_point = next(line for line in lines if "- særlig for barn" in line)
+    assert sub_point.index("- særlig") > parent.index("- ventetid")

@@ -37,7 +37,7 @@ def test_the_focus_stays_in_the_room_controls_after_each_action(
     )
     _context, dashboard = open_dashboard(facilitator, workshop_id)
     _context, ada = open_participant(workshop_id, "Ada", "Group 1")
-    write_note(ada.locator("article.question").first, "1", "Universities, if we keep the final say")
+    write_note(ada, "1.1", "Universities, if we keep the final say")
 
     # Starting the plan hides its button: the keyboard goes on to the next step's button.
     press(dashboard, dashboard.get_by_role("button", name="Start the plan"))
@@ -71,7 +71,7 @@ def test_the_focus_stays_in_the_room_controls_after_each_action(
     # The plenary: showing another question keeps the focus on it in the list.
     press(dashboard, dashboard.get_by_role("button", name="Go here: step 3, Feedback in plenary"))
     expect(dashboard.locator("#step-list li.current")).to_be_focused()
-    press(dashboard, dashboard.get_by_role("button", name="Show question 2 on the projector").first)
+    press(dashboard, dashboard.get_by_role("button", name="Show question 1.2 on the projector"))
     shown = dashboard.locator("#plenary-list li[aria-current]")
     expect(shown).to_contain_text("Question 2 of International work?")
     expect(shown).to_be_focused()

@@ -46,9 +46,10 @@ def test_participant_types_a_three_line_list_with_enter_and_sends_one_note(
 
     sent = note(ada, "universities")
     expect(sent).to_contain_text("Saved")
-    expect(sent.locator("ul.sub-points > li")).to_have_text(
-        ["universities", "NGOs", "the ombudsman"]
-    )
+    # A note that is only a list shows its points one under the other, not nested under an
+    # empty bullet.
+    expect(sent.locator(".note-text > p")).to_have_text(["universities", "NGOs", "the ombudsman"])
+    expect(sent.locator("ul.sub-points")).to_have_count(0)
     expect(box).to_have_value("")
     assert stored_texts(app, workshop_id) == ["- universities\n- NGOs\n- the ombudsman"]
 
@@ -152,7 +153,9 @@ def test_participant_follows_the_round_timer_broadcast_and_locks_live(
     )
     open_now = ada.locator("#open-now")
     expect(open_now.locator("article.question")).to_have_count(2)
-    expect(open_now.get_by_label("Your note on question 1", exact=True)).to_be_visible()
+    # Question 1 of the first of two unnumbered sections is named "1.1" (its own "1." again in
+    # the second section would read the same).
+    expect(open_now.get_by_label("Your note on question 1.1", exact=True)).to_be_visible()
     later = ada.locator("article.question", has_text="Question 1 of National work?")
     expect(later).to_contain_text("Not part of this round")
     expect(later.locator("form.composer")).to_be_hidden()
@@ -250,8 +253,8 @@ def test_facilitator_runs_a_round_and_the_plenary_on_the_projector(
         "Message from the facilitator: 5 minutes left — choose your three points"
     )
 
-    write_note(ada.locator("#open-now"), "1", "Universities, if we keep the final say")
-    write_note(bo.locator("#open-now"), "1", "Ask the ombudsman first", "- and the NGOs")
+    write_note(ada.locator("#open-now"), "1.1", "Universities, if we keep the final say")
+    write_note(bo.locator("#open-now"), "1.1", "Ask the ombudsman first", "- and the NGOs")
     expect(note(ada, "Universities")).to_contain_text("Saved")
     expect(note(bo, "ombudsman")).to_contain_text("Saved")
 
@@ -307,7 +310,7 @@ def test_facilitator_runs_a_round_and_the_plenary_on_the_projector(
     plenary_list = dashboard.get_by_role("list", name="Questions of the plenary")
     first_item = plenary_list.get_by_role("listitem").first
     expect(first_item).to_have_css("list-style-type", "none")
-    dashboard.get_by_role("button", name="Show question 1 on the projector").first.click()
+    dashboard.get_by_role("button", name="Show question 1.1 on the projector").click()
     expect(group_1).to_contain_text("Universities, if we keep the final say")
 
 

@@ -15,7 +15,7 @@ const live = new LivePage({ role: "facilitator", person: (page) => `facilitator:
 const { page, t, store, outbox, counted } = live;
 const groupName = new Map(page.groups.map((id, index) => [id, page.group_names[index]]));
 const questionOf = new Map(page.questions.map((question) => [question.id, question]));
-const questionLabel = (question) => question.full_label || String(question.number);
+const questionLabel = (question) => question.full_label;
 let selection = null; // {groupId, questionId} for a cell, {questionId} for a question
 // What the facilitator types for a group, or as an edit, kept as typed: a reload puts it back.
 const drafts = new Drafts(`workshop:${page.workshop_id}:facilitator:${page.facilitator_id}:drafts`);

@@ -55,25 +55,37 @@ export function element(tag, attributes = {}, ...children) {
   return node;
 }
 
-// A note's text: each line is a point; lines starting "- " are sub-points of the point above,
-// shown as a nested bulleted list.
-export function noteTextNodes(text) {
-  const nodes = [];
-  let subList = null;
+// A sub-point's marker: "- " (also "– " or "• "), or one alone on its line. The annex reads
+// notes the same way (workshop/annex/text.py, _SUB_POINT).
+const LIST_MARK = /^\s*[-–•](?:\s+|$)/;
+
+// A note's text as points: each line is a point; lines starting "- " are sub-points of the plain
+// line above. A "- " line with no plain line above it is a point of its own, so a note that is
+// only a "- " list is a plain list of points; a "- " with nothing after it is left out.
+export function notePoints(text) {
+  const points = [];
+  let underPlainLine = false;
   for (const line of String(text).split(/\r?\n/)) {
-    if (!line.trim()) continue;
-    if (line.startsWith("- ")) {
-      if (!subList) {
-        subList = element("ul", { class: "sub-points" });
-        nodes.push(subList);
-      }
-      subList.append(element("li", { text: line.slice(2) }));
-    } else {
-      subList = null;
-      nodes.push(element("p", { text: line }));
+    const mark = line.match(LIST_MARK);
+    const words = mark ? line.slice(mark[0].length) : line;
+    if (!words.trim()) continue;
+    if (mark && underPlainLine) points.at(-1).subPoints.push(words);
+    else {
+      points.push({ text: words, subPoints: [] });
+      underPlainLine = !mark;
     }
   }
-  return nodes;
+  return points;
+}
+
+// The points of a note, each a paragraph with its sub-points as a nested bulleted list.
+export function noteTextNodes(text) {
+  return notePoints(text).flatMap(({ text: words, subPoints }) => [
+    element("p", { text: words }),
+    ...(subPoints.length
+      ? [element("ul", { class: "sub-points" }, ...subPoints.map((sub) => element("li", { text: sub })))]
+      : []),
+  ]);
 }
 
 export function renderNoteText(container, text) {

@@ -1,7 +1,7 @@
 // A list of notes as one person sees it: what the server has, overlaid with what is still in that
 // person's outbox (pending, refused, or refused as stale), with the controls each state needs.
 // Lists are reconciled by note id, so a live update never steals the focus or a half-typed edit.
-import { element, renderNoteText, sendOnEnter } from "./live-ui.js";
+import { element, notePoints, renderNoteText, sendOnEnter } from "./live-ui.js";
 
 export function codePoints(text) {
   return [...text].length;
@@ -251,7 +251,8 @@ export class NotesView {
   }
 
   checkText(text) {
-    if (!text.trim()) return this.t("note_empty");
+    // Empty too: a "- " with nothing after it (the server refuses it alike, note_rules.clean_text).
+    if (!notePoints(text).length) return this.t("note_empty");
     const length = codePoints(text);
     if (length > this.noteMax) return this.t("note_too_long", { max: this.noteMax, length });
     return null;

@@ -11,7 +11,7 @@ import { ProjectorPlenary } from "./projector-plenary.js";
 const live = new LivePage({ role: "display", person: () => "display", readOnly: true });
 const { page, t, store } = live;
 const questionOf = new Map(page.questions.map((question) => [question.id, question]));
-const questionLabel = (question) => question.full_label || String(question.number);
+const questionLabel = (question) => question.full_label;
 
 const room = new Room({
   state: page.room?.room,

@@ -4,7 +4,7 @@ from sqlalchemy import select
 
 from workshop.extensions import db
 from workshop.models import Question, Section
-from workshop.models.outline import format_number, join_labels
+from workshop.models.outline import format_number, name_questions
 
 
 def outline_tree(workshop_id: int) -> list[dict]:
@@ -28,15 +28,15 @@ def outline_tree(workshop_id: int) -> list[dict]:
     children: dict[int | None, list[Section]] = {}
     for section in sections:
         children.setdefault(section.parent_id, []).append(section)
-    return _section_nodes(None, children, questions_by_section, level=1, parent_labels=[])
+    tree = _section_nodes(None, children, questions_by_section, level=1)
+    # Each question's name ("A.1"), as every page calls it: the page's links to questions.
+    name_questions(tree)
+    return tree
 
 
-def _section_nodes(
-    parent_id, children, questions_by_section, level: int, parent_labels: list[str]
-) -> list[dict]:
+def _section_nodes(parent_id, children, questions_by_section, level: int) -> list[dict]:
     nodes = []
     for index, section in enumerate(children.get(parent_id, []), start=1):
-        labels = [*parent_labels, format_number(section.number_style, index)]
         nodes.append(
             {
                 "id": section.id,
@@ -45,19 +45,15 @@ def _section_nodes(
                 "level": level,
                 "number": index,
                 "number_style": section.number_style,
-                "label": labels[-1],
-                "questions": _question_nodes(
-                    section, questions_by_section.get(section.id, []), labels
-                ),
-                "blocks": _section_nodes(
-                    section.id, children, questions_by_section, level + 1, labels
-                ),
+                "label": format_number(section.number_style, index),
+                "questions": _question_nodes(section, questions_by_section.get(section.id, [])),
+                "blocks": _section_nodes(section.id, children, questions_by_section, level + 1),
             }
         )
     return nodes
 
 
-def _question_nodes(section: Section, questions: list[Question], labels: list[str]) -> list[dict]:
+def _question_nodes(section: Section, questions: list[Question]) -> list[dict]:
     return [
         {
             "id": question.id,
@@ -66,8 +62,6 @@ def _question_nodes(section: Section, questions: list[Question], labels: list[st
             "number": index,
             "number_style": section.question_style,
             "label": format_number(section.question_style, index),
-            # The label with its section's and block's ("A.1"): the page's links to questions.
-            "full_label": join_labels([*labels, format_number(section.question_style, index)]),
         }
         for index, question in enumerate(questions, start=1)
     ]

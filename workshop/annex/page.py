@@ -26,8 +26,6 @@ class AnnexPage:
     point_count: int
     # Every question in document order (the votes form's choice of question).
     questions: list[dict]
-    # The page's links to its questions, in rows: [{heading, questions}].
-    question_links: list[dict]
     # Whether there is a finished vote (the page then offers to order points by votes).
     has_votes: bool = False
     # Whether the approved annex no longer reads as approved (the votes or details changed).
@@ -53,24 +51,9 @@ def annex_page(workshop: Workshop) -> AnnexPage:
         new_count=sum(1 for p in flat if p["pending"]),
         point_count=sum(1 for p in flat if not p["pending"] and not p["excluded"]),
         questions=[question for _section, question in walk_questions(sections)],
-        question_links=_question_links(sections),
         has_votes=counts is not None,
         changed_since_approval=changed_since_approval(workshop, annex),
     )
-
-
-def _question_links(sections: list[dict]) -> list[dict]:
-    """One row of links to the questions, or, where two would read the same ("Question 1" in
-    each of several unnumbered sections), a row per top-level section under its heading."""
-    every = [question for _section, question in walk_questions(sections)]
-    shown = [question["full_label"] or str(index) for index, question in enumerate(every, 1)]
-    if len(set(shown)) == len(shown):
-        return [{"heading": None, "questions": every}] if every else []
-    rows = [
-        {"heading": section["heading"], "questions": [q for _s, q in walk_questions([section])]}
-        for section in sections
-    ]
-    return [row for row in rows if row["questions"]]
 
 
 def _all_sections(sections: list[dict]):

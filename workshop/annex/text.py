@@ -8,7 +8,9 @@ from workshop.models.base import trimmed, unix_breaks
 # Characters XML 1.0 forbids (C0 controls except tab/newline/CR, lone surrogates, U+FFFE/FFFF)
 # plus the C1 controls and DEL, which no document should carry either.
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
-_SUB_POINT = re.compile(r"^\s*[-–•]\s+")
+# A sub-point's marker: "- " (also "– " or "• "), or one alone on its line: a "- " whose space
+# was trimmed away is an empty sub-point, not a point "-". live-ui.js LIST_MARK is the same.
+_SUB_POINT = re.compile(r"^\s*[-–•](?:\s+|$)")
 
 
 def clean_line(text: str) -> str:
@@ -34,28 +36,26 @@ def needs_cleaning(texts: list[str]) -> bool:
 def parse_items(text: str, clean: bool = True) -> list[dict]:
     """A point's text as list items: each plain line is an item, "- " lines are its sub-points.
 
-    A "- " line before any plain line becomes an item of its own, so nothing is dropped.
-    clean=False skips the character cleaning for text known to need none (see needs_cleaning).
+    A "- " line with no plain line above it is an item of its own: a text that is only a "- "
+    list is a plain list of items (as on the web pages, live-ui.js notePoints), and nothing is
+    dropped. clean=False skips the character cleaning for text known to need none (see
+    needs_cleaning).
     """
     if "\n" not in text and not _SUB_POINT.match(text):
         line = clean_line(text) if clean else text.strip()  # the common case: one plain line
         return [{"text": line, "children": []}] if line else []
     items: list[dict] = []
+    under_plain_line = False  # whether the last item came from a plain line
     for raw_line in text.split("\n"):
-        line = clean_line(raw_line)
+        sub_point = _SUB_POINT.match(raw_line)
+        line = clean_line(raw_line[sub_point.end() :] if sub_point else raw_line)
         if not line:
             continue
-        sub_point = _SUB_POINT.match(raw_line)
-        if sub_point:
-            line = clean_line(raw_line[sub_point.end() :])
-            if not line:
-                continue
-        if sub_point and items:
+        if sub_point and under_plain_line:
             items[-1]["children"].append(line)
-        elif sub_point:
-            items.append({"text": line, "children": []})
         else:
             items.append({"text": line, "children": []})
+            under_plain_line = not sub_point
     return items
 
 

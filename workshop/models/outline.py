@@ -71,6 +71,38 @@ def join_labels(labels: list[str]) -> str:
     return ".".join(label.rstrip(".)") for label in labels if label)
 
 
+def name_questions(tree: list[dict]) -> None:
+    """Set every question's `full_label`: its name in the workshop ("A.1"), unique in it.
+
+    `tree` is an outline as plain data: sections with "label", "number", "questions" and
+    "blocks"; questions with "label" and "number". The name is the labels from the top ("II.A.1";
+    an unnumbered question is named by its number). Where two would be named alike — "1" in each
+    of two unnumbered sections — every unnumbered level is named by its position instead ("2.1",
+    the first question of the second section), the top one left out when it stands alone.
+    """
+    paths = list(_question_paths(tree, []))
+    names = [join_labels([label for label, _ in path]) or str(path[-1][1]) for _, path in paths]
+    if len(set(names)) < len(names):
+        skip = 1 if len(tree) == 1 and not tree[0]["label"] else 0
+        names = [_positioned(path[skip:]) for _, path in paths]
+    if len(set(names)) < len(names):  # siblings whose styles write one label ("I." and "I.")
+        names = [".".join(str(number) for _, number in path) for _, path in paths]
+    for (question, _), name in zip(paths, names, strict=True):
+        question["full_label"] = name
+
+
+def _question_paths(sections: list[dict], above: list[tuple[str, int]]):
+    for section in sections:
+        path = [*above, (section["label"], section["number"])]
+        for question in section["questions"]:
+            yield question, [*path, (question["label"], question["number"])]
+        yield from _question_paths(section["blocks"], path)
+
+
+def _positioned(path: list[tuple[str, int]]) -> str:
+    return ".".join(label.rstrip(".)") or str(number) for label, number in path)
+
+
 class Section(Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     workshop_id: Mapped[int] = mapped_column(

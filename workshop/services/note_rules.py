@@ -7,6 +7,7 @@ import re
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, bindparam, exists, or_, select
 
+from workshop.annex.text import parse_items
 from workshop.extensions import db
 from workshop.formats import lazy_number
 from workshop.models import (
@@ -22,7 +23,7 @@ from workshop.models import (
     Section,
     Workshop,
 )
-from workshop.models.base import CONTROL_CHARACTERS, trimmed, unix_breaks
+from workshop.models.base import CONTROL_CHARACTERS, unix_breaks
 from workshop.models.note import NOTE_TEXT_MAX
 from workshop.models.room import Lock, Plan, Step, step_questions, step_sections
 from workshop.services.prepared import Prepared
@@ -37,7 +38,9 @@ def clean_text(text: str) -> str:
     text = unix_breaks(text)
     text = CONTROL_CHARACTERS.sub("", text)
     text = TRAILING_SPACE.sub("", text).strip("\n")
-    if not trimmed(text):  # also a note of only zero-width or invisible characters
+    # Empty is also a note of only zero-width or invisible characters, or of only "- " list
+    # marks: it has no point to show (read into points as the annex and the pages read it).
+    if not parse_items(text):
         raise DomainError("note_empty", _l("A note cannot be empty."), field="text")
     if len(text) > NOTE_TEXT_MAX:
         raise DomainError(

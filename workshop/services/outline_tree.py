@@ -4,7 +4,7 @@ from sqlalchemy import select
 
 from workshop.extensions import db
 from workshop.models import Question, Section, Workshop
-from workshop.models.outline import format_number, join_labels
+from workshop.models.outline import format_number, join_labels, name_questions
 
 
 def numbered_outline(workshop: Workshop) -> list[dict]:
@@ -14,7 +14,8 @@ def numbered_outline(workshop: Workshop) -> list[dict]:
     "full_label", "level", "number_style", "question_style", "blocks", "questions"}; each question
     is {"id", "section_id", "text", "guidance", "label", "number", "full_label"}. `number` is the
     1-based position among siblings, `label` its formatted form ("1.", "A.", "a)", "I." or ""),
-    `full_label` the labels from the top joined with dots ("II.A.1").
+    `full_label` the labels from the top joined with dots ("II.A.1"); a question's is its name,
+    unique in the workshop (models.outline.name_questions).
     """
     sections = db.session.scalars(
         select(Section)
@@ -32,10 +33,12 @@ def numbered_outline(workshop: Workshop) -> list[dict]:
     questions_of: dict[int, list[Question]] = {}
     for question in questions:
         questions_of.setdefault(question.section_id, []).append(question)
-    return [
+    outline = [
         section_node(section, number, [], children, questions_of)
         for number, section in enumerate(children.get(None, []), start=1)
     ]
+    name_questions(outline)
+    return outline
 
 
 def section_node(section, number, parent_labels, children, questions_of) -> dict:
@@ -52,7 +55,7 @@ def section_node(section, number, parent_labels, children, questions_of) -> dict
         "number_style": section.number_style,
         "question_style": section.question_style,
         "questions": [
-            question_node(question, question_number, section.question_style, labels)
+            question_node(question, question_number, section.question_style)
             for question_number, question in enumerate(questions_of.get(section.id, []), start=1)
         ],
         "blocks": [
@@ -62,16 +65,15 @@ def section_node(section, number, parent_labels, children, questions_of) -> dict
     }
 
 
-def question_node(question: Question, number: int, style: str, parent_labels: list[str]) -> dict:
-    label = format_number(style, number)
+def question_node(question: Question, number: int, style: str) -> dict:
+    """A question's node; its `full_label` comes once the whole outline is known."""
     return {
         "id": question.id,
         "section_id": question.section_id,
         "text": question.text,
         "guidance": question.guidance,
-        "label": label,
+        "label": format_number(style, number),
         "number": number,
-        "full_label": join_labels([*parent_labels, label]),
     }
 
 

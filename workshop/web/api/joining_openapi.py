@@ -57,7 +57,7 @@ QUESTION_NODE = {
         "guidance": {"type": "string"},
         "label": {"type": "string", "description": 'As numbered in the outline, e.g. "1."'},
         "number": {"type": "integer"},
-        "full_label": {"type": "string", "description": 'e.g. "II.A.1"'},
+        "full_label": {"type": "string", "description": 'Its name in the workshop, e.g. "II.A.1"'},
     },
 }
 SECTION_NODE = {

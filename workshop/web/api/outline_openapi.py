@@ -25,7 +25,10 @@ QUESTION = {
         "guidance": {"type": "string"},
         "label": {"type": "string", "description": "Its number as shown: 1., A., a), I. or empty"},
         "number": {"type": "integer", "description": "1-based position among its siblings"},
-        "full_label": {"type": "string", "description": "Labels from the top, e.g. A.1"},
+        "full_label": {
+            "type": "string",
+            "description": "Its name, unique in the workshop: labels from the top, e.g. A.1",
+        },
     },
 }
 SECTION = {
