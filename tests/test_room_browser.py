@@ -282,11 +282,11 @@ def test_facilitator_runs_a_round_and_the_plenary_on_the_projector(
     expect(projector.locator("#plenary-question")).to_contain_text(
         "Question 1 of International work?"
     )
-    # The dashboard says which question, its number once ("question 1 of 4: 1 Question 1 …"
-    # said it twice).
+    # The dashboard says which question: its name, and its place in the plenary where that is
+    # another number ("question 1 of 4: 1 Question 1 …" said one number twice).
     plenary_now = dashboard.locator("#plenary-now")
     expect(plenary_now).to_have_text(
-        "The projector shows question 1 of 4: Question 1 of International work?"
+        "The projector shows question 1.1 (1 of 4): Question 1 of International work?"
     )
     group_1 = projector.get_by_role("region", name="Group 1")
     group_2 = projector.get_by_role("region", name="Group 2")
@@ -300,10 +300,10 @@ def test_facilitator_runs_a_round_and_the_plenary_on_the_projector(
     )
     expect(projector.locator("#plenary-place")).to_have_text(re.compile(r"Question 2 of \d+"))
     expect(group_1).to_contain_text("No points yet.")
-    # The second section numbers its questions from 1 again: its first is the plenary's third.
+    # The second section's first question is the plenary's third.
     dashboard.get_by_role("button", name="Next question").click()
     expect(plenary_now).to_have_text(
-        "The projector shows question 1 (3 of 4): Question 1 of National work?"
+        "The projector shows question 2.1 (3 of 4): Question 1 of National work?"
     )
     # Or straight to any question of the plenary, listed by their own labels (no list numbers
     # beside them: "1. 1 Who can…" read as two numbers).

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from tests.joining_helpers import join_code_of
 from tests.live_helpers import facilitator_email, join_in_browser, log_in_in_browser
 from tests.meeting_pages_helpers import plan_series_meeting
-from tests.notice_helpers import make_network_meeting, meeting_row
+from tests.notice_helpers import make_network_meeting
 from workshop.extensions import db
 from workshop.models import Workshop
 
@@ -131,16 +131,16 @@ def test_on_a_phone_a_table_that_goes_on_shows_a_shadow_where_more_lies(
     app, browser, live_server, make_facilitator
 ):
     owner = make_facilitator()
-    series_id = meeting_row(app, make_network_meeting(app, owner)).series_id
+    make_network_meeting(app, owner)  # its item discussed in groups is a workshop of the owner's
     page = logged_in(app, browser, live_server, owner, viewport=PHONE)
-    page.goto(f"{live_server.url}/series/{series_id}")
-    members = page.locator("#members .table-wrap")
-    assert members.evaluate("box => box.scrollWidth > box.clientWidth")  # Role and Edit lie beyond
-    members.scroll_into_view_if_needed()
+    page.goto(f"{live_server.url}/workshops")
+    table = page.locator("main .table-wrap").first
+    assert table.evaluate("box => box.scrollWidth > box.clientWidth")  # its last columns
+    table.scroll_into_view_if_needed()
 
     def edge_shade(side: str) -> int:
         """How dark the box's edge is just inside its first row, where no text stands."""
-        box, row = members.bounding_box(), members.locator("tbody tr").first.bounding_box()
+        box, row = table.bounding_box(), table.locator("tbody tr").first.bounding_box()
         x = box["x"] + (2 if side == "left" else box["width"] - 3)
         shot = Image.open(
             io.BytesIO(
@@ -158,6 +158,6 @@ def test_on_a_phone_a_table_that_goes_on_shows_a_shadow_where_more_lies(
 
     # At the start: a shadow on the right (more lies there), none on the left.
     assert edge_shade("right") > 12 and edge_shade("left") < 4
-    members.evaluate("box => { box.scrollLeft = box.scrollWidth; }")
+    table.evaluate("box => { box.scrollLeft = box.scrollWidth; }")
     # At the end: the shadow is on the left.
     assert edge_shade("left") > 12 and edge_shade("right") < 4
