@@ -305,6 +305,31 @@ def make_workshop(app, make_facilitator):
 
 
 @pytest.fixture
+def live_workshop(make_facilitator, make_workshop):
+    """A new facilitator's live workshop (open for notes); returns (facilitator id, workshop id).
+    Takes make_workshop's outline arguments (sections, questions, groups, …)."""
+
+    def make(**outline):
+        facilitator = make_facilitator()
+        return facilitator, make_workshop(owner_id=facilitator, status="live", **outline)
+
+    return make
+
+
+@pytest.fixture
+def coordinator(client, login_as, owner):
+    """The owner logged in on the test client, posting the pages' forms: post(url, data=None,
+    **kwargs) sends the form with a CSRF token. (Modules about the API define their own.)"""
+    login_as(owner)
+    token = csrf_token_from(client.get("/series").get_data(as_text=True))
+
+    def post(url: str, data: dict | None = None, **kwargs):
+        return client.post(url, data={"csrf_token": token, **(data or {})}, **kwargs)
+
+    return post
+
+
+@pytest.fixture
 def owner(make_facilitator):
     """A facilitator for tests about their own workshops; returns their id."""
     return make_facilitator(email="owner@example.org", name="Olga Owner")

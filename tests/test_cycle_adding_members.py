@@ -3,22 +3,8 @@ open and the focus in its first field (it came back closed, to be opened again f
 
 import re
 
-import pytest
-
-from tests.conftest import csrf_token_from
 from tests.meeting_pages_helpers import plan_series_meeting
 from tests.workshops_helpers import text_of
-
-
-@pytest.fixture
-def coordinator(client, login_as, owner):
-    login_as(owner)
-    token = csrf_token_from(client.get("/series").get_data(as_text=True))
-
-    def post(url: str, data: dict):
-        return client.post(url, data={"csrf_token": token, **data})
-
-    return post
 
 
 def add_member_form_is_open(html: str) -> bool:

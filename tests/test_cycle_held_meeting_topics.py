@@ -2,22 +2,9 @@
 done (defer it to the next meeting, decline it) and says why it cannot become an item, instead of
 a button that is only refused."""
 
-import pytest
-
 from tests.conftest import csrf_token_from
 from tests.meeting_pages_helpers import plan_series_meeting
 from tests.workshops_helpers import text_of
-
-
-@pytest.fixture
-def coordinator(client, login_as, owner):
-    login_as(owner)
-    token = csrf_token_from(client.get("/series").get_data(as_text=True))
-
-    def post(url: str, data: dict | None = None):
-        return client.post(url, data={"csrf_token": token, **(data or {})})
-
-    return post
 
 
 def test_an_undecided_topic_of_a_held_meeting_is_offered_defer_and_decline_only(

@@ -16,17 +16,6 @@ from workshop.models import Meeting, Topic
 
 
 @pytest.fixture
-def coordinator(client, login_as, owner):
-    login_as(owner)
-    token = csrf_token_from(client.get("/series").get_data(as_text=True))
-
-    def post(url: str, data: dict | None = None, **kwargs):
-        return client.post(url, data={"csrf_token": token, **(data or {})}, **kwargs)
-
-    return post
-
-
-@pytest.fixture
 def planned(app, owner):
     return plan_series_meeting(app, owner, language="nb")
 

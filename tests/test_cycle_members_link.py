@@ -1,22 +1,8 @@
 """The members' link is shown once, on a page a reload cannot repeat: reloading it (or coming back
 to it) makes no new link, so the link just sent to the members keeps working."""
 
-import pytest
-
-from tests.conftest import csrf_token_from
 from tests.meeting_pages_helpers import plan_series_meeting
 from tests.workshops_helpers import text_of
-
-
-@pytest.fixture
-def coordinator(client, login_as, owner):
-    login_as(owner)
-    token = csrf_token_from(client.get("/series").get_data(as_text=True))
-
-    def post(url: str, **kwargs):
-        return client.post(url, data={"csrf_token": token}, **kwargs)
-
-    return post
 
 
 def link_on(page: str) -> str:

@@ -22,18 +22,12 @@ def press(page, button) -> None:
 
 
 def test_the_focus_stays_in_the_room_controls_after_each_action(
-    make_facilitator,
-    make_workshop,
+    live_workshop,
     open_participant,  # noqa: F811
     open_dashboard,  # noqa: F811
 ):
-    facilitator = make_facilitator()
-    workshop_id = make_workshop(
-        owner_id=facilitator,
-        status="live",
-        sections=("International work", "National work"),
-        questions=2,
-        groups=2,
+    facilitator, workshop_id = live_workshop(
+        sections=("International work", "National work"), questions=2, groups=2
     )
     _context, dashboard = open_dashboard(facilitator, workshop_id)
     _context, ada = open_participant(workshop_id, "Ada", "Group 1")
@@ -109,14 +103,12 @@ def test_the_focus_stays_in_the_room_controls_after_each_action(
 
 
 def test_the_dashboard_says_what_its_timer_buttons_did(
-    make_facilitator,
-    make_workshop,
+    live_workshop,
     open_dashboard,  # noqa: F811
 ):
     """The participants' pages say the timer's changes aloud; the facilitator pressing "+1 min" by
     keyboard heard nothing (only the shown time changed)."""
-    facilitator = make_facilitator()
-    workshop_id = make_workshop(owner_id=facilitator, status="live", questions=2, groups=2)
+    facilitator, workshop_id = live_workshop(questions=2, groups=2)
     _context, dashboard = open_dashboard(facilitator, workshop_id)
     announcer = dashboard.locator("#announcer")
     expect(announcer).to_have_attribute("aria-live", "polite")
@@ -149,16 +141,12 @@ def give_the_first_step_a_duration(app, workshop_id: int, minutes: int) -> None:
 
 def test_the_steps_timer_button_says_why_it_cannot_start_and_only_then(
     app,
-    make_facilitator,
-    make_workshop,
+    live_workshop,
     open_dashboard,  # noqa: F811
 ):
     """Before the plan ran, the dashboard said "This step has no duration" of a step that had one;
     and the button was described by that hint even while it was hidden and the button enabled."""
-    facilitator = make_facilitator()
-    workshop_id = make_workshop(
-        owner_id=facilitator, status="live", sections=("International work", "National work")
-    )
+    facilitator, workshop_id = live_workshop(sections=("International work", "National work"))
     give_the_first_step_a_duration(app, workshop_id, 10)
     _context, dashboard = open_dashboard(facilitator, workshop_id)
     start_step = dashboard.get_by_role("button", name="Start the step's timer")
@@ -187,16 +175,11 @@ def test_the_steps_timer_button_says_why_it_cannot_start_and_only_then(
 
 
 def test_locking_a_heading_that_ends_in_a_colon_is_said_as_one_sentence(
-    make_facilitator,
-    make_workshop,
+    live_workshop,
     open_dashboard,  # noqa: F811
 ):
-    facilitator = make_facilitator()
-    workshop_id = make_workshop(
-        owner_id=facilitator,
-        status="live",
-        sections=("In the world we live in, how can the institute strategically:",),
-        questions=2,
+    facilitator, workshop_id = live_workshop(
+        sections=("In the world we live in, how can the institute strategically:",), questions=2
     )
     _context, dashboard = open_dashboard(facilitator, workshop_id)
     panel = dashboard.locator("#questions-panel")

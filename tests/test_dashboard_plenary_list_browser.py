@@ -59,16 +59,11 @@ def assert_clear_of_the_buttons(page) -> None:
 
 def test_the_plenary_list_stays_clear_of_the_next_question_button_at_1280_and_390_px(
     app,
-    make_facilitator,
-    make_workshop,
+    live_workshop,
     open_dashboard,  # noqa: F811
 ):
-    facilitator = make_facilitator()
-    workshop_id = make_workshop(
-        owner_id=facilitator,
-        status="live",
-        sections=("International work", "National work", "Local work"),
-        questions=4,
+    facilitator, workshop_id = live_workshop(
+        sections=("International work", "National work", "Local work"), questions=4
     )
     in_room(app, workshop_id, room.start_plan)
     in_room(app, workshop_id, room.go_to_step, plenary_step_id(app, workshop_id))

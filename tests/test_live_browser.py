@@ -146,11 +146,8 @@ def test_participant_who_reloads_page_offline_keeps_unsent_notes_and_they_are_sa
     assert stored_texts(app, workshop_id) == ["Typed in the tunnel", "Typed on the train"]
 
 
-def test_facilitator_dashboard_counts_update_live(
-    make_facilitator, make_workshop, open_participant, open_dashboard
-):
-    facilitator = make_facilitator()
-    workshop_id = make_workshop(owner_id=facilitator, status="live", groups=2, questions=2)
+def test_facilitator_dashboard_counts_update_live(live_workshop, open_participant, open_dashboard):
+    facilitator, workshop_id = live_workshop(groups=2, questions=2)
     _context, dashboard = open_dashboard(facilitator, workshop_id)
     group_1_question_1 = dashboard.get_by_role("button", name="Group 1, question 1: 0 notes")
     expect(group_1_question_1.locator(".cell-count")).to_have_text("0")
@@ -206,10 +203,9 @@ def test_facilitator_dashboard_counts_update_live(
 
 
 def test_the_matrix_of_many_questions_scrolls_but_its_explanation_stays_whole(
-    make_facilitator, make_workshop, open_dashboard
+    live_workshop, make_workshop, open_dashboard
 ):
-    facilitator = make_facilitator()
-    workshop_id = make_workshop(owner_id=facilitator, status="live", groups=3, questions=12)
+    facilitator, workshop_id = live_workshop(groups=3, questions=12)
     _context, dashboard = open_dashboard(facilitator, workshop_id)
     dashboard.set_viewport_size({"width": 1280, "height": 900})
     matrix = dashboard.get_by_role("table", name="Notes per group and question")
@@ -242,10 +238,9 @@ def test_the_matrix_of_many_questions_scrolls_but_its_explanation_stays_whole(
 
 
 def test_facilitator_who_also_joined_as_a_participant_still_follows_every_group(
-    app, live_server, make_facilitator, make_workshop, open_participant, open_dashboard
+    app, live_server, live_workshop, open_participant, open_dashboard
 ):
-    facilitator = make_facilitator()
-    workshop_id = make_workshop(owner_id=facilitator, status="live")
+    facilitator, workshop_id = live_workshop()
     _context, dashboard = open_dashboard(facilitator, workshop_id)
     # Trying out their own join link, in the same browser, as a member of Group 2…
     join_in_browser(dashboard, live_server.url, join_code(app, workshop_id), "Fran", "Group 2")
@@ -260,10 +255,9 @@ def test_facilitator_who_also_joined_as_a_participant_still_follows_every_group(
 
 
 def test_stale_edit_shows_the_current_text_instead_of_overwriting_it(
-    make_facilitator, make_workshop, open_participant, open_dashboard
+    live_workshop, open_participant, open_dashboard
 ):
-    facilitator = make_facilitator()
-    workshop_id = make_workshop(owner_id=facilitator, status="live")
+    facilitator, workshop_id = live_workshop()
     _context, ada = open_participant(workshop_id, "Ada")
     write_note(ada, "1", "Partners need clear criteria")
     expect(note(ada, "clear criteria")).to_contain_text("Saved")
@@ -405,10 +399,9 @@ def test_live_pages_name_their_workshop_in_the_socket_url_for_a_proxy_to_route_b
 
 
 def test_a_participant_moved_by_the_facilitator_follows_to_the_new_group_by_itself(
-    live_server, make_facilitator, make_workshop, open_participant, open_dashboard
+    live_server, live_workshop, open_participant, open_dashboard
 ):
-    facilitator = make_facilitator()
-    workshop_id = make_workshop(owner_id=facilitator, status="live", groups=2)
+    facilitator, workshop_id = live_workshop(groups=2)
     _context, ada = open_participant(workshop_id, "Ada", "Group 1")
     _context, bo = open_participant(workshop_id, "Bo", "Group 1")
     expect(ada.locator(".live-who")).to_contain_text("Group 1")

@@ -30,11 +30,10 @@ new MutationObserver(() => window.badgeStates.push(badge.textContent))
 
 
 def test_dashboard_that_lost_a_broadcast_catches_up_at_the_next_one(
-    app, make_facilitator, make_workshop, make_participant, open_dashboard
+    app, live_workshop, make_participant, open_dashboard
 ):
     app.config["LIVE_HEARTBEAT_SECONDS"] = 3600  # no heartbeat: the gap rule alone recovers it
-    facilitator = make_facilitator()
-    workshop_id = make_workshop(owner_id=facilitator, status="live", groups=2, questions=1)
+    facilitator, workshop_id = live_workshop(groups=2, questions=1)
     ada_id, _ = make_participant(workshop_id, 0, "Ada")
     question = question_ids(app, workshop_id)[0]
     _context, dashboard = open_dashboard(facilitator, workshop_id)
@@ -105,10 +104,9 @@ def test_participant_page_offline_does_not_claim_anyone_is_online(make_workshop,
 
 
 def test_dashboard_offline_does_not_claim_anyone_is_online(
-    make_facilitator, make_workshop, open_participant, open_dashboard
+    live_workshop, open_participant, open_dashboard
 ):
-    facilitator = make_facilitator()
-    workshop_id = make_workshop(owner_id=facilitator, status="live")
+    facilitator, workshop_id = live_workshop()
     open_participant(workshop_id, "Ada")
     dashboard_context, dashboard = open_dashboard(facilitator, workshop_id)
     first_group = dashboard.locator("td.online-cell[data-group-id]").first
@@ -124,12 +122,11 @@ def test_dashboard_offline_does_not_claim_anyone_is_online(
 
 
 def test_names_answered_after_the_dashboard_went_offline_are_not_shown(
-    make_facilitator, make_workshop, open_participant, open_dashboard
+    live_workshop, open_participant, open_dashboard
 ):
     """The names follow a presence change in a request of their own: its answer, held here
     until the dashboard is offline, must not bring back a name as if they were online."""
-    facilitator = make_facilitator()
-    workshop_id = make_workshop(owner_id=facilitator, status="live")
+    facilitator, workshop_id = live_workshop()
     dashboard_context, dashboard = open_dashboard(facilitator, workshop_id)
     first_group = dashboard.locator("td.online-cell[data-group-id]").first
     held = []

@@ -28,18 +28,6 @@ TOPIC = {
 
 
 @pytest.fixture
-def coordinator(client, login_as, owner):
-    """The owner logged in; post(url, data) sends a form with the page's CSRF token."""
-    login_as(owner)
-    token = csrf_token_from(client.get("/series").get_data(as_text=True))
-
-    def post(url: str, data: dict | None = None, **kwargs):
-        return client.post(url, data={"csrf_token": token, **(data or {})}, **kwargs)
-
-    return post
-
-
-@pytest.fixture
 def planned(app, owner):
     return plan_series_meeting(app, owner)
 

@@ -35,15 +35,11 @@ def place_by_keyboard(page, text: str, times: int = 1) -> None:
 def test_shared_question_vote_by_keyboard_and_ranked_results_on_the_projector(
     browser,
     live_server,
-    make_facilitator,
-    make_workshop,
+    live_workshop,
     open_participant,  # noqa: F811
     open_dashboard,  # noqa: F811
 ):
-    facilitator = make_facilitator()
-    workshop_id = make_workshop(
-        owner_id=facilitator, status="live", sections=("International work",), questions=2
-    )
+    facilitator, workshop_id = live_workshop(sections=("International work",), questions=2)
     dashboard_context, dashboard = open_dashboard(facilitator, workshop_id)
     _context, ada = open_participant(workshop_id, "Ada", "Group 1")
     _context, bo = open_participant(workshop_id, "Bo", "Group 2")

@@ -43,15 +43,11 @@ def share(dashboard, source_label: str, section: bool) -> None:
 def test_a_curated_section_share_then_a_raw_share_that_follows_new_notes(
     app,
     live_server,
-    make_facilitator,
-    make_workshop,
+    live_workshop,
     open_participant,  # noqa: F811
     open_dashboard,  # noqa: F811
 ):
-    facilitator = make_facilitator()
-    workshop_id = make_workshop(
-        owner_id=facilitator, status="live", sections=("International work",), questions=2
-    )
+    facilitator, workshop_id = live_workshop(sections=("International work",), questions=2)
     add_note(app, workshop_id, "Work with civil society", group=0)
     add_note(app, workshop_id, "Cooperate with NGOs", group=1)
     add_note(app, workshop_id, "An aside nobody needs", group=1)

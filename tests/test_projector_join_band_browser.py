@@ -57,14 +57,10 @@ def assert_readable_beside(page, height: int, others: list[str]) -> None:
 
 
 def test_the_join_code_stays_readable_beside_the_steps_and_follows_the_status_live(
-    app, browser, live_server, make_facilitator, make_workshop, make_participant
+    app, browser, live_server, live_workshop, make_participant
 ):
-    facilitator = make_facilitator()
-    workshop_id = make_workshop(
-        owner_id=facilitator,
-        status="live",
-        sections=("International work", "National work"),
-        questions=4,
+    facilitator, workshop_id = live_workshop(
+        sections=("International work", "National work"), questions=4
     )
     writer, _token = make_participant(workshop_id, 0, "Bo")
     first_question = question_ids(app, workshop_id)[0]

@@ -11,17 +11,12 @@ from tests.test_live_browser import (  # noqa: F401 (fixtures)
 
 
 def test_the_pages_name_each_question_of_unnumbered_sections_once(
-    make_facilitator,
-    make_workshop,
+    live_workshop,
     open_participant,  # noqa: F811
     open_dashboard,  # noqa: F811
 ):
-    facilitator = make_facilitator()
-    workshop_id = make_workshop(
-        owner_id=facilitator,
-        status="live",
-        sections=("International work", "National work"),
-        questions=2,
+    facilitator, workshop_id = live_workshop(
+        sections=("International work", "National work"), questions=2
     )
     _context, ada = open_participant(workshop_id, "Ada")
     for name, text in (

@@ -83,13 +83,11 @@ def test_ctrl_enter_and_the_add_note_button_send_in_the_middle_of_a_list(
 
 
 def test_dashboard_shows_question_texts_latest_words_and_marks_cells_until_opened(
-    make_facilitator,
-    make_workshop,
+    live_workshop,
     open_participant,  # noqa: F811
     open_dashboard,  # noqa: F811
 ):
-    facilitator = make_facilitator()
-    workshop_id = make_workshop(owner_id=facilitator, status="live", groups=2, questions=2)
+    facilitator, workshop_id = live_workshop(groups=2, questions=2)
     _dashboard_context, dashboard = open_dashboard(facilitator, workshop_id)
     header = dashboard.get_by_role("button", name=re.compile(r"^Question 2 .* — every group$"))
     expect(header).to_contain_text("Question 2 of International work?")
@@ -198,18 +196,12 @@ def test_participant_follows_the_round_timer_broadcast_and_locks_live(
 def test_facilitator_runs_a_round_and_the_plenary_on_the_projector(
     browser,
     live_server,
-    make_facilitator,
-    make_workshop,
+    live_workshop,
     open_participant,  # noqa: F811
     open_dashboard,  # noqa: F811
 ):
-    facilitator = make_facilitator()
-    workshop_id = make_workshop(
-        owner_id=facilitator,
-        status="live",
-        sections=("International work", "National work"),
-        questions=2,
-        groups=2,
+    facilitator, workshop_id = live_workshop(
+        sections=("International work", "National work"), questions=2, groups=2
     )
     _context, dashboard = open_dashboard(facilitator, workshop_id)
     _context, ada = open_participant(workshop_id, "Ada", "Group 1")
@@ -316,14 +308,12 @@ def test_facilitator_runs_a_round_and_the_plenary_on_the_projector(
 
 def test_dashboard_controls_pause_locks_focus_and_quiet_groups(
     app,
-    make_facilitator,
-    make_workshop,
+    live_workshop,
     open_participant,  # noqa: F811
     open_dashboard,  # noqa: F811
 ):
     app.config["QUIET_AFTER_SECONDS"] = 1
-    facilitator = make_facilitator()
-    workshop_id = make_workshop(owner_id=facilitator, status="live", questions=2, groups=2)
+    facilitator, workshop_id = live_workshop(questions=2, groups=2)
     _context, dashboard = open_dashboard(facilitator, workshop_id)
     _context, ada = open_participant(workshop_id, "Ada")
     caught_up(ada)

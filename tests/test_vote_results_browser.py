@@ -28,13 +28,12 @@ SUB_POINT_NOTE = "Be open about every funder on the website.\n- Funding ceiling 
 
 
 @pytest.fixture
-def vote_over(app, make_facilitator, make_workshop, make_participant):
+def vote_over(app, live_workshop, make_participant):
     """A live workshop in its plenary whose raw vote is open on `points` notes spread over its
     questions (the first note has a sub-point); returns (facilitator id, workshop id)."""
 
     def make(points: int, questions: int = 2):
-        facilitator = make_facilitator()
-        workshop_id = make_workshop(owner_id=facilitator, status="live", questions=questions)
+        facilitator, workshop_id = live_workshop(questions=questions)
         writer, _token = make_participant(workshop_id, 0, "Bo")
         ids = question_ids(app, workshop_id)
         for index in range(points):
