@@ -98,12 +98,15 @@ export class Room {
     return step?.kind === "group_round" && step.question_ids.includes(questionId) ? null : "closed";
   }
 
-  // Milliseconds left on the timer, or null without one. A passed end shows 0.
+  // Milliseconds left on the timer, or null without one. A passed end shows 0, and never more
+  // than was set: the clock's offset, measured under load, can put the end a moment further off
+  // (a two-minute timer announced "2:01 left").
   remainingMs() {
     const timer = this.state.timer;
     if (!timer || timer.state === "stopped") return null;
     if (timer.state === "paused") return timer.remaining_ms;
-    return Math.max(0, Date.parse(timer.ends_at) - this.serverNow());
+    const left = Math.max(0, Date.parse(timer.ends_at) - this.serverNow());
+    return Number.isFinite(timer.duration_ms) ? Math.min(left, timer.duration_ms) : left;
   }
 }
 
