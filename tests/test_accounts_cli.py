@@ -2,9 +2,10 @@
 
 from workshop.cli import main as workshop_command
 from workshop.extensions import db
-from workshop.models import ApiToken, Facilitator
+from workshop.models import ApiToken, Facilitator, Workshop
 from workshop.models.facilitator import PASSWORD_MIN
 from workshop.services import access, accounts
+from workshop.services.demo import DEMO_TITLE
 
 
 def run(runner, *args, input=None):
@@ -31,6 +32,26 @@ def test_create_facilitator_reads_the_password_from_stdin(runner, app):
         facilitator = db.session.query(Facilitator).one()
         assert (facilitator.display_name, facilitator.language) == ("Kari Ødegård", "nb")
         assert accounts.authenticate("kari@example.org", "a good long password") is not None
+
+
+def test_the_first_account_made_on_the_command_line_takes_over_the_waiting_demo(runner, app):
+    assert run(runner, "load-demo").exit_code == 0
+    result = run(
+        runner,
+        "create-facilitator",
+        "--email",
+        "kari@example.org",
+        "--name",
+        "Kari",
+        input="a good long password\n",
+    )
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        kari = db.session.query(Facilitator).one()
+        assert kari.email == "kari@example.org"
+        demo = db.session.query(Workshop).filter_by(title=DEMO_TITLE).one()
+        assert demo.owner_id == kari.id
+        assert access.get_workshop_for(kari, demo.id) is demo
 
 
 def test_create_facilitator_reads_piped_stdin_without_the_flag(runner, app):

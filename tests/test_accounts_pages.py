@@ -9,6 +9,7 @@ from workshop.extensions import db
 from workshop.models import ApiToken, Facilitator
 from workshop.models.facilitator import PASSWORD_MAX, PASSWORD_MIN
 from workshop.services import access, accounts
+from workshop.services.demo import DEMO_EMAIL, DEMO_TITLE, load_demo
 
 PASSWORD = "correct horse battery"  # conftest's DEFAULT_PASSWORD
 
@@ -94,6 +95,29 @@ def test_setup_can_load_the_demo_workshop(client, app):
     assert demo_page.status_code == 200
     listing = client.get("/workshops")
     assert listing.get_data(as_text=True).count('href="/workshops/') >= 1
+
+
+def test_a_demo_loaded_before_any_account_waits_for_the_first_account(client, app):
+    # `workshop run --demo` on a fresh installation: the demo needs an owner before anyone has
+    # an account, and nobody may be locked out of the first-run setup by it.
+    with app.app_context():
+        demo_id = load_demo().id
+    start = client.get("/")
+    assert "Create the first account" in text_of(start)
+    assert "The demo workshop is ready and waiting: it becomes this account's." in text_of(start)
+    for password in ("!no-login", "anything at all"):
+        refused = log_in(client, DEMO_EMAIL, password)
+        assert "The email address or the password is not correct." in text_of(refused)
+    assert client.get("/workshops").status_code == 302
+    setup_page = client.get("/setup")
+    assert "it becomes this account's" in text_of(setup_page)
+    assert 'name="load_demo"' not in setup_page.get_data(as_text=True)
+
+    response = post_form(client, "/setup", "/setup", setup_data())
+    assert response.headers["Location"].endswith(f"/workshops/{demo_id}")
+    assert facilitators(app) == [("ase@example.org", "Åse Ødegård")]
+    assert DEMO_TITLE in text_of(client.get(f"/workshops/{demo_id}"))
+    assert client.get("/setup").status_code == 302
 
 
 def test_start_page_has_a_join_code_form_and_a_login_link(client, make_facilitator):

@@ -16,7 +16,9 @@ def test_run_with_demo_creates_the_database_and_serves_pages(tmp_path):
         for _attempt in range(3):  # every request must answer at once, not only the first
             start_page = requests.get(server.url + "/", timeout=10)
             assert start_page.status_code == 200, server.log_path.read_text()
-        assert "Join" in start_page.text
+        # The demo waits for the first account: the setup is still offered, not locked away.
+        assert "Create the first account" in start_page.text
+        assert "The demo workshop is ready and waiting" in start_page.text
         login_page = requests.get(server.url + "/login", timeout=10)
         assert login_page.status_code == 200
         api = requests.get(server.url + "/api/v1/openapi.json", timeout=10)

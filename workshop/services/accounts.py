@@ -4,11 +4,20 @@ import re
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from workshop.extensions import db
-from workshop.models import ApiToken, Conflict, DomainError, Facilitator, NotFound
+from workshop.models import (
+    ApiToken,
+    Conflict,
+    DomainError,
+    Facilitator,
+    Meeting,
+    NotFound,
+    Series,
+    Workshop,
+)
 from workshop.models.base import trimmed
 from workshop.models.facilitator import (
     EMAIL_MAX,
@@ -23,6 +32,10 @@ from workshop.services.passwords import hash_password, password_matches
 MAX_API_TOKENS = 50
 # Deliberately loose: one @, something on both sides, a dot in the domain, no spaces.
 EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+# The password hash of a stand-in owner: the demo's, when `workshop run --demo` comes before
+# anyone has an account. No password matches it (it is no hash), so nobody can log in as the
+# stand-in, the first-run setup stays open, and the first real account takes over what it owns.
+NO_LOGIN = "!no-login"
 
 
 def normalise_email(email: str | None) -> str:
@@ -30,7 +43,43 @@ def normalise_email(email: str | None) -> str:
 
 
 def facilitator_exists() -> bool:
-    return db.session.scalar(select(Facilitator.id).limit(1)) is not None
+    """Whether anyone can log in: a stand-in owner (NO_LOGIN) does not count."""
+    someone = select(Facilitator.id).where(Facilitator.password_hash != NO_LOGIN).limit(1)
+    return db.session.scalar(someone) is not None
+
+
+def stand_in_exists() -> bool:
+    """Whether something made before the first account (the demo) waits for its owner."""
+    stand_in = select(Facilitator.id).where(Facilitator.password_hash == NO_LOGIN).limit(1)
+    return db.session.scalar(stand_in) is not None
+
+
+def create_stand_in_owner(email: str, display_name: str) -> Facilitator:
+    """An owner nobody can log in as, for what is made before the first account (the demo)."""
+    stand_in = Facilitator(email=email, display_name=display_name, password_hash=NO_LOGIN)
+    db.session.add(stand_in)
+    db.session.commit()
+    return stand_in
+
+
+def take_over_from_stand_ins(facilitator: Facilitator) -> None:
+    """Give the new account what stand-in owners own, and remove them (same transaction)."""
+    stand_ins = db.session.scalars(
+        select(Facilitator).where(Facilitator.password_hash == NO_LOGIN)
+    ).all()
+    if not stand_ins:
+        return
+    db.session.flush()  # the new account's id
+    stand_in_ids = [stand_in.id for stand_in in stand_ins]
+    for owned in (Workshop, Series, Meeting):
+        db.session.execute(
+            update(owned)
+            .where(owned.owner_id.in_(stand_in_ids))
+            .values(owner_id=facilitator.id)
+            .execution_options(synchronize_session=False)
+        )
+    for stand_in in stand_ins:
+        db.session.delete(stand_in)
 
 
 def find_facilitator_by_email(email: str) -> Facilitator | None:
@@ -75,6 +124,7 @@ def create_facilitator(
         language=validate_language(language),
     )
     db.session.add(facilitator)
+    take_over_from_stand_ins(facilitator)
     try:
         db.session.commit()
     except IntegrityError as error:

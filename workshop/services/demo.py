@@ -1,6 +1,5 @@
 """The demo workshop: a human-rights institute's strategy afternoon, live, with sample notes."""
 
-import secrets
 import uuid
 from datetime import date
 from functools import partial
@@ -120,10 +119,9 @@ def demo_owner(owner_id: int | None) -> Facilitator:
     first = db.session.scalar(select(Facilitator).order_by(Facilitator.id).limit(1))
     if first is not None:
         return first
-    # Nobody can log in with this random password; the first real account can load its own demo.
-    return accounts.create_facilitator(
-        DEMO_EMAIL, "Demo facilitator", secrets.token_urlsafe(24), "en"
-    )
+    # Nobody can log in as it; the first account, made by the setup page or the command line,
+    # takes the demo over.
+    return accounts.create_stand_in_owner(DEMO_EMAIL, "Demo facilitator")
 
 
 def existing_demo(owner: Facilitator) -> Workshop | None:

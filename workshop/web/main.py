@@ -32,7 +32,7 @@ def favicon():
 @bp.get("/")
 def index():
     if not accounts.facilitator_exists():
-        return render_template("main/welcome.html")
+        return render_template("main/welcome.html", demo_waiting=accounts.stand_in_exists())
     return render_template("main/index.html")
 
 
@@ -43,6 +43,7 @@ def setup():
         flash(_("Workshop is set up already. Log in with your account."), "info")
         return redirect(url_for("auth.login"))
     form = SetupForm()
+    demo_waiting = accounts.stand_in_exists()
     if form.validate_on_submit():
         try:
             facilitator = accounts.create_first_facilitator(
@@ -52,10 +53,11 @@ def setup():
             show_domain_error(form, error)
         else:
             log_in(facilitator)
-            response = redirect(after_setup(facilitator, form.load_demo.data))
+            # A demo made before the account (`workshop run --demo`) is the account's now.
+            response = redirect(after_setup(facilitator, form.load_demo.data or demo_waiting))
             device_cookie.remember_device(response, facilitator.email)
             return response
-    return render_template("main/setup.html", form=form)
+    return render_template("main/setup.html", form=form, demo_waiting=demo_waiting)
 
 
 def after_setup(facilitator, load_demo: bool) -> str:
