@@ -327,8 +327,17 @@ DANISH = (
     "members-page",
 )
 # Checked at a phone's size too (the participant's pages always are): the pages opened from a link
-# a member or participant may well open on their phone.
-ON_A_PHONE = ("results", "members-page", "enter-join-code")
+# a member or participant may well open on their phone, and pages whose tables are read row by
+# row there (a table's roles and its cells' shown labels).
+ON_A_PHONE = (
+    "results",
+    "members-page",
+    "enter-join-code",
+    "workshops",
+    "account",
+    "participants",
+    "annex-published",
+)
 
 
 # The documents (an annex or the minutes as HTML) come with a policy that lets no script run:
