@@ -2,6 +2,7 @@
 configured zone. English is written the British way (en_GB): our English readers are Nordic."""
 
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 import pytest
 from annex_helpers import add_note, set_workshop, workshop_in
@@ -9,6 +10,7 @@ from flask_babel import force_locale
 from workshops_helpers import post_form, text_of
 
 import config
+import workshop
 from workshop import create_app
 from workshop.annex.versions import approve_annex
 from workshop.extensions import db
@@ -202,3 +204,15 @@ def test_without_timezone_times_are_shown_in_the_servers_own_zone(monkeypatch):
     monkeypatch.setenv("TZ", "Europe/Oslo")  # how the server's zone is set for a process
     app = create_app(config.TestingConfig, {"BABEL_DEFAULT_TIMEZONE": None})
     assert app.config["BABEL_DEFAULT_TIMEZONE"] == "Europe/Oslo"
+
+
+def test_a_meetings_language_reaches_babel_only_through_workshop_i18n():
+    # force_locale("en") would write US dates ("Mar 11, 2027, 9:00 AM") again: every module
+    # forces a language with i18n.force_language, which gives Babel en_GB for English.
+    root = Path(workshop.__file__).parent
+    forcing = sorted(
+        path.relative_to(root).as_posix()
+        for path in root.rglob("*.py")
+        if "force_locale" in path.read_text(encoding="utf-8")
+    )
+    assert forcing == ["i18n.py"]
