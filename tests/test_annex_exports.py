@@ -70,7 +70,7 @@ def test_word_export_has_real_headings_and_real_numbered_and_bulleted_lists(app,
 
     assert rows[0]["text"] == "ANNEX 1" and rows[0]["bold"]
     assert [r["text"] for r in rows[1:4]] == [
-        "Date: March 4, 2025",
+        "Date: 4 March 2025",
         "Document number: 2025-117",
         "Reference: REF-9",
     ]
@@ -204,6 +204,8 @@ def test_html_export_is_a_print_friendly_page_with_headings_and_lists(app, strat
     outline = html_outline(page)
 
     assert "@page" in page and "<link" not in page and "<script" not in page
+    # In English as the date above it is written (4 March 2025), and as the Word file says.
+    assert '<html lang="en-GB">' in page and "4 March 2025" in page
     assert ("h1", "Notes from the group discussions") in outline.items
     assert ("h3", "1. Question 1 of International work?") in outline.items
     assert ("h3", "A. Partnerships") in outline.items

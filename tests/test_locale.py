@@ -1,6 +1,8 @@
-"""Dates, times and numbers as a Danish or Norwegian reader writes them, in the configured zone."""
+"""Dates, times and numbers as a Danish, Norwegian or English reader writes them, in the
+configured zone. English is written the British way (en_GB): our English readers are Nordic."""
 
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 import pytest
 from annex_helpers import add_note, set_workshop, workshop_in
@@ -8,6 +10,7 @@ from flask_babel import force_locale
 from workshops_helpers import post_form, text_of
 
 import config
+import workshop
 from workshop import create_app
 from workshop.annex.versions import approve_annex
 from workshop.extensions import db
@@ -47,7 +50,7 @@ def facilitator_in(client, make_facilitator, login_as):
 
 @pytest.mark.parametrize(
     ("language", "shown"),
-    [("da", "30. nov. 2026"), ("nb", "30. nov. 2026"), ("en", "Nov 30, 2026")],
+    [("da", "30. nov. 2026"), ("nb", "30. nov. 2026"), ("en", "30 Nov 2026")],
 )
 def test_workshop_list_and_page_show_the_date_as_the_reader_writes_it(
     app, client, facilitator_in, make_workshop, language, shown
@@ -89,23 +92,56 @@ def test_join_sheet_prints_the_date_in_full(app, client, facilitator_in, make_wo
     assert "30. november 2026" in text_of(client.get(f"/workshops/{workshop}/join-sheet"))
 
 
+# A known moment: 13:15:42 UTC is 14:15 in Copenhagen in November, an afternoon, so English
+# shows it is on the 24-hour clock, day first (en_GB), not "Nov 30, 2026, 2:15 PM".
+@pytest.mark.parametrize(
+    ("language", "shown", "not_shown"),
+    [
+        ("da", "30. nov. 2026 14.15", ("13.15", "14.15.42")),
+        ("en", "30 Nov 2026, 14:15", ("13:15", "14:15:42", "Nov 30", "PM")),
+    ],
+)
 def test_approved_version_shows_local_time_to_the_minute(
-    app, client, facilitator_in, make_workshop
+    app, client, facilitator_in, make_workshop, language, shown, not_shown
 ):
-    owner = facilitator_in("da")
+    owner = facilitator_in(language)
     workshop = make_workshop(owner_id=owner, status="live")
     add_note(app, workshop, "Samarbejd med civilsamfundet")
     with app.app_context():
         approve_annex(workshop_in(app, workshop), db.session.get(Facilitator, owner))
         version = db.session.scalars(db.select(AnnexVersion)).one()
-        # A known moment: 09:15:42 UTC is 10:15 in Copenhagen in November.
-        version.approved_at = datetime(2026, 11, 30, 9, 15, 42, tzinfo=UTC)
+        version.approved_at = datetime(2026, 11, 30, 13, 15, 42, tzinfo=UTC)
         db.session.commit()
 
     page = text_of(client.get(f"/workshops/{workshop}/annex"))
 
-    assert "30. nov. 2026 10.15" in page
-    assert "09.15" not in page and "10.15.42" not in page
+    assert shown in page
+    assert not any(text in page for text in not_shown)
+
+
+@pytest.mark.parametrize(("language", "tag"), [("en", "en-GB"), ("da", "da"), ("nb", "nb")])
+def test_a_page_says_its_language_with_the_region_english_is_written_for(
+    client, facilitator_in, make_workshop, language, tag
+):
+    # English pages say en-GB, as their dates are written and as the Word documents say, so a
+    # browser checks spelling and a screen reader speaks British English; da and nb need none.
+    workshop = make_workshop(owner_id=facilitator_in(language))
+
+    for url in ("/workshops", f"/workshops/{workshop}/projector"):
+        assert f'<html lang="{tag}">' in client.get(url).get_data(as_text=True)
+
+
+def test_an_english_reader_gets_the_source_words_and_english_chosen_for_a_new_workshop(
+    client, facilitator_in
+):
+    # en_GB has no catalogue of its own: the words are the English they are written in, and
+    # the forms still offer "en" as the reader's language.
+    facilitator_in("en")
+
+    page = client.get("/workshops/new").get_data(as_text=True)
+
+    assert "New workshop" in page
+    assert '<option selected value="en">' in page
 
 
 @pytest.mark.parametrize(
@@ -168,3 +204,15 @@ def test_without_timezone_times_are_shown_in_the_servers_own_zone(monkeypatch):
     monkeypatch.setenv("TZ", "Europe/Oslo")  # how the server's zone is set for a process
     app = create_app(config.TestingConfig, {"BABEL_DEFAULT_TIMEZONE": None})
     assert app.config["BABEL_DEFAULT_TIMEZONE"] == "Europe/Oslo"
+
+
+def test_a_meetings_language_reaches_babel_only_through_workshop_i18n():
+    # force_locale("en") would write US dates ("Mar 11, 2027, 9:00 AM") again: every module
+    # forces a language with i18n.force_language, which gives Babel en_GB for English.
+    root = Path(workshop.__file__).parent
+    forcing = sorted(
+        path.relative_to(root).as_posix()
+        for path in root.rglob("*.py")
+        if "force_locale" in path.read_text(encoding="utf-8")
+    )
+    assert forcing == ["i18n.py"]

@@ -131,9 +131,9 @@ def test_series_page_lists_planned_and_held_meetings_with_their_status(
     page = text_of(client.get(f"/series/{planned.series_id}"))
     planned_part, held_part = page.split("Held and cancelled")
     # A meeting without a time says so, as one without a date does (on a phone: "Time: —").
-    assert "Network meeting 2/2027 Jun 10, 2027 — Planned" in planned_part
+    assert "Network meeting 2/2027 10 Jun 2027 — Planned" in planned_part
     assert "Planned" in planned_part
-    assert "Network meeting 1/2027 Mar 11, 2027 9:00 AM Held" in held_part
+    assert "Network meeting 1/2027 11 Mar 2027 09:00 Held" in held_part
 
 
 def test_facilitators_home_leads_to_the_network_groups(client, coordinator):
@@ -277,7 +277,7 @@ def test_submitter_edits_until_the_deadline_and_not_after(app, representative, p
     closed = text_of(representative.get(f"/submit/{planned.submission_code}"))
     assert "This meeting no longer takes topics" in closed
     assert "can be sent in and edited until" not in closed
-    assert "The deadline for topics was Mar 1, 2027" in closed
+    assert "The deadline for topics was 1 Mar 2027" in closed
     assert "can be sent in and edited until" not in page
 
 

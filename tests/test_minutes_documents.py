@@ -60,7 +60,7 @@ def test_markup_is_escaped_and_control_characters_dropped_in_every_format(api, h
 def test_the_coming_meetings_go_under_the_item_that_announces_them(api, hostile):
     markdown = export(api, hostile, "md").decode()
     heading = markdown.index("## 3. Next meetings")
-    assert markdown.index("Thursday, March 4, 2027, 1:00") > heading
+    assert markdown.index("Thursday, 4 March 2027, 13:00") > heading
     assert "## Coming meetings" not in markdown
 
 

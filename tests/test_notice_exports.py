@@ -2,7 +2,7 @@
 the .ics parsed, Markdown and PDF, in the series' language; the CLI export."""
 
 import io
-from datetime import date, datetime
+from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 import docx
@@ -252,3 +252,25 @@ def test_the_notice_says_what_each_item_asks_of_the_meeting(api, meeting_id):
     api("patch", f"/meetings/{meeting_id}", json={"language": "en"})
     english = export(api, meeting_id, "md").get_data(as_text=True)
     assert "\nFor information · 11:35" in english
+
+
+def test_an_english_notice_writes_the_date_day_first_and_times_on_the_24_hour_clock(
+    app, owner, api
+):
+    # English readers here are Nordic councils and NGOs: "Thursday, 12 March 2026" and 13:30,
+    # as the document's own language (en-GB) says, not "Thursday, March 12, 2026" and 1:30 PM.
+    meeting_id = make_network_meeting(app, owner, start_time=time(13, 30), end_time=time(15, 0))
+    changed = api("patch", f"/meetings/{meeting_id}", json={"language": "en"})
+    assert changed.status_code == 200, changed.get_data(as_text=True)
+
+    word = docx.Document(io.BytesIO(export(api, meeting_id, "docx").data))
+    lines = [paragraph.text for paragraph in word.paragraphs]
+    assert "Date: Thursday, 12 March 2026" in lines
+    assert "Time: 13:30–15:00" in lines
+    assert "13:30–13:35 · 5 minutes" in lines
+    assert word.core_properties.language == "en-GB"
+    markdown = export(api, meeting_id, "md").get_data(as_text=True)
+    assert "Thursday, 12 March 2026" in markdown and "13:30–15:00" in markdown
+    email = api("get", f"/meetings/{meeting_id}/notice").get_json()["email"]
+    assert email["subject"] == "Notice of meeting: Nettverksmøte 1/2026, Thursday, 12 March 2026"
+    assert not any(" PM" in text for text in [*lines, markdown, *email.values()])

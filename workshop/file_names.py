@@ -9,10 +9,10 @@ would drop æ, ø and å where we spell them out; a mail client shows it as is t
 import re
 import unicodedata
 
-from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from flask_babel.speaklater import LazyString
 
+from workshop.i18n import force_language
 from workshop.models import Meeting, Workshop
 
 # Letters NFKD does not take apart, spelled as a file name would have them.
@@ -47,7 +47,7 @@ def _file_name(
 
 def name_part(language: str | None, words: LazyString) -> str:
     """Words of a file name put in `language`, as plain ASCII: "møde-3" → "moede-3"."""
-    with force_locale(language or "en"):
+    with force_language(language or "en"):
         return slug(str(words))
 
 

@@ -1,4 +1,6 @@
-"""Dates, times and numbers as the reader's language writes them, in the configured time zone."""
+"""Dates, times and numbers as the reader's language writes them, in the configured time zone.
+
+English is written the British way (the en_GB locale, workshop/i18n.py): 11 Mar 2027, 09:00."""
 
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
@@ -36,18 +38,19 @@ def lazy_number(value: int | float) -> LazyString:
 
 
 def local_date(value: date | None, style: str = "medium") -> str:
-    """A date in the reader's language (medium: 30. nov. 2026; long: 30. november 2026)."""
+    """A date in the reader's language (medium: 30. nov. 2026, 30 Nov 2026; long:
+    30. november 2026, 30 November 2026)."""
     return format_date(value, style) if value else ""
 
 
 def local_time(value: time | None) -> str:
-    """A wall-clock time of day as the reader's language writes it (09:30, 09.30, 9:30 AM); a
-    meeting's times are already in the site's zone, so they are not converted."""
+    """A wall-clock time of day as the reader's language writes it (09.30 in Danish, 09:30 in
+    Bokmål and English); a meeting's times are already in the site's zone, so not converted."""
     return format_time(value, "short", rebase=False) if value else ""
 
 
 def local_datetime(value: datetime | None) -> str:
-    """A moment to the minute in the configured time zone: 30. nov. 2026 10.15.
+    """A moment to the minute in the configured time zone: 30. nov. 2026 10.15, 30 Nov 2026, 10:15.
 
     The date as on every other page (medium) and the time without seconds (short), joined as
     the language joins them.

@@ -6,7 +6,7 @@ freezes. The app's fixed words and the dates are put in the workshop's language 
 
 from datetime import datetime
 
-from flask_babel import force_locale, format_date, ngettext
+from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
 from sqlalchemy import null, select
 
@@ -14,6 +14,7 @@ from workshop.annex.outline import outline_tree
 from workshop.annex.text import clean_line, clean_text, needs_cleaning, parse_items
 from workshop.annex.votes import VoteCounts, vote_counts
 from workshop.extensions import db
+from workshop.i18n import force_language
 from workshop.models import Annex, AnnexPoint, Group, Minutes, Note, Workshop
 from workshop.models.annex import INHERITED_HEADER
 from workshop.models.base import utcnow
@@ -25,12 +26,12 @@ LANGUAGE_TAGS = {"da": "da-DK", "nb": "nb-NO", "en": "en-GB"}
 
 def build_document(workshop: Workshop, annex: Annex, approved_at: datetime | None = None) -> dict:
     """The annex as it reads now; with approved_at, as the approved version it is becoming."""
-    with force_locale(workshop.language):
+    with force_language(workshop.language):
         labels = fixed_labels()
         header = build_header(workshop, annex, labels, approved_at)
     counts = vote_counts(workshop.id)
     points = points_by_question(workshop, annex, counts)
-    with force_locale(workshop.language):
+    with force_language(workshop.language):
         for question_points in points.values():
             for point in question_points:
                 point["votes_label"] = votes_label(point["votes"])
@@ -81,7 +82,7 @@ def votes_label(votes: int | None) -> str | None:
 
 def default_header(workshop: Workshop) -> dict:
     """The header values an annex takes from its workshop until the editor overrides them."""
-    with force_locale(workshop.language):
+    with force_language(workshop.language):
         labels = fixed_labels()
     return {
         "date": workshop.date,
@@ -135,7 +136,7 @@ def status_line(document: Annex | Minutes, approved_at) -> str:
 
 def next_draft_status(workshop: Workshop, annex: Annex) -> str:
     """ "Draft of version 2" while version 1 is approved, in the annex's language."""
-    with force_locale(workshop.language):
+    with force_language(workshop.language):
         return _("Draft of version %(number)s", number=annex.version + 1)
 
 

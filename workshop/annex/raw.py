@@ -6,7 +6,6 @@ Names are left out entirely unless the workshop is named (not anonymous in any w
 from collections.abc import Sequence
 from datetime import UTC
 
-from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import Row, select
 from sqlalchemy.orm import aliased
@@ -14,6 +13,7 @@ from sqlalchemy.orm import aliased
 from workshop.annex.outline import outline_tree
 from workshop.annex.votes import note_votes, vote_counts
 from workshop.extensions import db
+from workshop.i18n import force_language
 from workshop.models import Annex, AnnexPoint, Facilitator, Group, Note, Participant, Workshop
 from workshop.models.base import utcnow
 
@@ -38,7 +38,7 @@ def raw_notes(workshop: Workshop, annex: Annex) -> dict:
     """Every note that is not deleted, in outline order, as plain rows."""
     named = workshop.anonymity == "named"
     columns = [c for c in COLUMNS if named or c != "author"]
-    with force_locale(workshop.language):
+    with force_language(workshop.language):
         headings = column_headings()
     places = _question_places(workshop.id)
     in_annex = _notes_in_annex(annex.id)

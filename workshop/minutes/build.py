@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 
-from flask_babel import force_locale, format_date, format_time
+from flask_babel import format_date, format_time
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -17,6 +17,7 @@ from workshop.annex.build import LANGUAGE_TAGS, build_document, status_line
 from workshop.annex.sync import compile_annex
 from workshop.annex.text import clean_line
 from workshop.extensions import db
+from workshop.i18n import force_language
 from workshop.minutes.annexes import NumberedAnnex, numbered_annexes
 from workshop.minutes.state import header_values, item_numbers
 from workshop.minutes.text import text_blocks
@@ -51,7 +52,7 @@ def build_minutes_document(
     """The minutes as they read now; with approved_at, as the version being approved."""
     annexes = numbered_annexes(minutes)
     values, _inherited = header_values(minutes, meeting)
-    with force_locale(meeting.language):
+    with force_language(meeting.language):
         labels = minutes_labels()
         header = build_header(values, labels, minutes, approved_at)
         items = build_items(minutes, annexes, labels)

@@ -3,11 +3,11 @@ which header values are inherited, the numbered items and annexes, the approved 
 
 from __future__ import annotations
 
-from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 
 from workshop.extensions import db
+from workshop.i18n import force_language
 from workshop.minutes.annexes import numbered_annexes
 from workshop.minutes.fields import HEADER_RULES, ITEM_RULES
 from workshop.minutes.sync import minutes_for
@@ -18,7 +18,7 @@ from workshop.models.minutes import Minutes, MinutesVersion
 
 def minutes_word(language: str) -> str:
     """The word the minutes are headed by, in the meeting's language ("REFERAT")."""
-    with force_locale(language):
+    with force_language(language):
         return _("MINUTES")
 
 

@@ -5,9 +5,10 @@ from datetime import time, timedelta
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_time
-from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
+from workshop.i18n import babel_locale, force_language
 from workshop.models.base import utcnow
 from workshop.notice.agenda import Item, MeetingFacts
 
@@ -17,7 +18,7 @@ LANGUAGE_TAGS = {"da": "da-DK", "nb": "nb-NO", "en": "en-GB"}
 
 def notice_document(facts: MeetingFacts, update: bool = False) -> dict:
     """The notice of `facts`' meeting; `update` marks a re-sent notice of a changed agenda."""
-    with force_locale(facts.language):
+    with force_language(facts.language):
         labels = fixed_labels()
         items = [
             _item(number, item, facts.language) for number, item in enumerate(facts.items, start=1)
@@ -82,8 +83,9 @@ def fixed_labels() -> dict:
 
 def _meta(facts: MeetingFacts, labels: dict) -> list[dict]:
     language = facts.language
+    locale = babel_locale(language)
     rows = [
-        ("date", format_date(facts.date, "full", locale=language) if facts.date else ""),
+        ("date", format_date(facts.date, "full", locale=locale) if facts.date else ""),
         ("time", time_span(facts.start, facts.end_time, language)),
         ("place", facts.place),
         ("online", facts.online_url),
@@ -95,8 +97,9 @@ def time_span(start: time | None, end: time | None, language: str) -> str:
     """10:00–11:30 as the language writes times; just the start if the end is unknown."""
     if start is None:
         return ""
-    text = format_time(start, "short", locale=language)
-    return f"{text}–{format_time(end, 'short', locale=language)}" if end else text
+    locale = babel_locale(language)
+    text = format_time(start, "short", locale=locale)
+    return f"{text}–{format_time(end, 'short', locale=locale)}" if end else text
 
 
 def purpose_label(purpose: str) -> str:

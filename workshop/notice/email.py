@@ -1,12 +1,13 @@
 """The notice as a ready e-mail (subject and plain text), to copy or to send."""
 
-from flask_babel import force_locale
 from flask_babel import gettext as _
+
+from workshop.i18n import force_language
 
 
 def notice_email(notice: dict) -> dict:
     """{"subject", "body"} in the notice's language; plain text, so nothing needs escaping."""
-    with force_locale(notice["language"]):
+    with force_language(notice["language"]):
         greeting = _("Dear members,")
         invitation = (
             _("The agenda has changed since the notice; this updated notice replaces it.")

@@ -18,7 +18,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask import current_app
-from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_socketio import ConnectionRefusedError, join_room, leave_room
@@ -98,7 +97,7 @@ def requested_language(auth: dict) -> str | None:
 
 def connect_locale(auth: dict, own_language: str | None = None) -> str:
     """The client's requested language, else a facilitator's own, else the browser's."""
-    return requested_language(auth) or own_language or i18n.select_locale()
+    return requested_language(auth) or own_language or i18n.select_language()
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,7 +225,7 @@ def accept_connection(auth) -> SocketState:
     """Authenticate and record the socket; refuses it if it cannot be authenticated."""
     auth_dict = auth if isinstance(auth, dict) else {}
     locale = connect_locale(auth_dict)
-    with force_locale(locale):
+    with i18n.force_language(locale):
         caller = authenticate(auth)
     is_facilitator = caller.facilitator_id is not None
     display = auth_dict.get("role") == "display" and is_facilitator

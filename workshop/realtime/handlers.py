@@ -11,7 +11,6 @@ from functools import wraps
 from typing import TypeVar
 
 from flask import Flask, current_app
-from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 
 from workshop.extensions import db, socketio
@@ -27,6 +26,7 @@ from workshop.forms.notes import (
     plain_changes_since,
     plain_note_add,
 )
+from workshop.i18n import force_language
 from workshop.models import DisplayLink, DomainError, Facilitator, Forbidden, Participant
 from workshop.models.workshop import shows_names_to_peers
 from workshop.realtime import heartbeat
@@ -101,7 +101,7 @@ def answer(handler, payload, rules: "EventRules") -> dict:
     def in_full() -> dict:
         if rules.quick is None:  # a quick event's limit was taken by its quick attempt
             take_from_bucket(state)
-        with force_locale(state.locale):
+        with force_language(state.locale):
             return answer_in_full(handler, state, payload, rules)
 
     return guarded(state, in_full)
@@ -133,13 +133,13 @@ def guarded(state: SocketState, work: Callable[[], Ack]) -> Ack | dict:
         return work()
     except DomainError as error:
         db.session.rollback()
-        with force_locale(state.locale):  # only now: a message is put into words
+        with force_language(state.locale):  # only now: a message is put into words
             return error_ack(error)
     except Exception:
         # Never crash the connection: log it, store nothing, tell the client to retry.
         db.session.rollback()
         current_app.logger.exception("Socket event %s failed", socket_event_name())
-        with force_locale(state.locale):
+        with force_language(state.locale):
             return error_ack(server_error())
 
 
@@ -254,7 +254,7 @@ def quick_participant(state: SocketState) -> int | None:
 
 
 def validated_in(state: SocketState, form_class, payload) -> dict:
-    with force_locale(state.locale):  # a refusal's messages are put into words here
+    with force_language(state.locale):  # a refusal's messages are put into words here
         return validated(form_class, payload)
 
 
@@ -439,7 +439,7 @@ def on_disconnect(reason=None):
 
 def on_unknown_event(name, *args):
     state = socket_state()
-    with force_locale(state.locale if state else None):
+    with force_language(state.locale if state else None):
         error = DomainError("unknown_event", _l("The server does not know this event."))
         return error_ack(error)
 

@@ -1,11 +1,11 @@
 """Breakout groups: create, rename, reorder and delete them; choose the questions each works on."""
 
-from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from workshop.extensions import db
+from workshop.i18n import force_language
 from workshop.models import (
     Conflict,
     DomainError,
@@ -55,7 +55,7 @@ def group_not_found() -> NotFound:
 
 def default_group_name(workshop: Workshop, number: int) -> str:
     """ "Group 3" in the meeting's language, not in the facilitator's interface language."""
-    with force_locale(workshop.language or "en"):
+    with force_language(workshop.language or "en"):
         return _("Group %(number)s", number=number)
 
 

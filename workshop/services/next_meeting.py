@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 
-from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 
 from workshop.extensions import db
 from workshop.formats import local_date
+from workshop.i18n import force_language
 from workshop.models import AgendaItem, Conflict, Facilitator, Meeting
 from workshop.models.base import as_utc
 from workshop.models.meeting import MEETING_TITLE_MAX
@@ -41,7 +41,7 @@ def next_meeting_title(meeting: Meeting, meeting_date: date) -> str:
     """The series' name and the date, in the series' language; a lone meeting keeps its title."""
     if meeting.series is None:
         return meeting.title
-    with force_locale(meeting.language or "en"):
+    with force_language(meeting.language or "en"):
         title = _l(
             "%(series)s, %(date)s",
             series=meeting.series.name,

@@ -9,13 +9,13 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from flask import current_app
-from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from workshop.extensions import db
+from workshop.i18n import force_language
 from workshop.models import Group, Note, Section, Workshop
 from workshop.models.room import Broadcast, Lock, Plan, Step, aware
 from workshop.services import clock
@@ -84,7 +84,7 @@ def default_steps(workshop: Workshop) -> list[tuple[str, str, int | None]]:
     sections = numbered_outline(workshop)
     if not sections:
         return []
-    with force_locale(workshop.language or "en"):  # the meeting's language, like group names
+    with force_language(workshop.language or "en"):  # the meeting's language, like group names
         plenary = str(PLENARY_TITLE)
     rounds = [
         ("group_round", section["heading"], section["id"])

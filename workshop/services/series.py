@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import or_, select
 
 from workshop.extensions import db
+from workshop.i18n import force_language
 from workshop.models import Conflict, Facilitator, Forbidden, NotFound, Series, StandingItem
 from workshop.models.meeting import (
     DURATION_MAX_MINUTES,
@@ -96,7 +96,7 @@ def create_series(owner: Facilitator, fields: dict) -> Series:
 
 
 def default_standing_items(language: str) -> list[StandingItem]:
-    with force_locale(language):
+    with force_language(language):
         return [
             StandingItem(title=str(title), at_end=at_end, position=position)
             for position, (title, at_end) in enumerate(DEFAULT_STANDING_ITEMS)

@@ -3,12 +3,12 @@
 from datetime import date
 from typing import NamedTuple
 
-from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, or_, select
 
 from workshop.extensions import db
 from workshop.formats import lazy_number
+from workshop.i18n import force_language
 from workshop.models import (
     Annex,
     Conflict,
@@ -172,7 +172,7 @@ def duplicate_workshop(
 
 def copy_title(workshop: Workshop) -> str:
     """The title and "(copy)" in the meeting's language, the one the title is written in."""
-    with force_locale(workshop.language or "en"):
+    with force_language(workshop.language or "en"):
         return str(_l("%(title)s (copy)", title=workshop.title))[:TITLE_MAX]
 
 

@@ -2,7 +2,6 @@
 agenda, edit, status, publishing, the submission code, delete, and planning the next meeting."""
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -13,6 +12,7 @@ from workshop.forms.meetings import (
     MeetingStatusForm,
     NextMeetingForm,
 )
+from workshop.i18n import current_language
 from workshop.models import DomainError
 from workshop.models.meeting import MEETING_STATUS_LABELS, PURPOSE_LABELS
 from workshop.models.topic import TOPIC_STATUS_LABELS
@@ -63,7 +63,7 @@ def new():
     if not form.is_submitted():
         # The form starts from what the meeting will be: a group's usual time, place and link
         # (a field left as filled in keeps them; one cleared is cleared).
-        defaults = meetings.series_defaults(in_series) or {"language": str(get_locale() or "en")}
+        defaults = meetings.series_defaults(in_series) or {"language": current_language()}
         for name, value in defaults.items():
             form[name].data = value
     if form.validate_on_submit():

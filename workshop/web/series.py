@@ -2,12 +2,12 @@
 coordinators and the members' link."""
 
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from workshop.forms.meetings import CoordinatorForm, MemberForm, SeriesForm
 from workshop.forms.workshops import MEETING_LANGUAGE_CHOICES
+from workshop.i18n import current_language
 from workshop.models import DomainError
 from workshop.models.meeting import MEETING_STATUS_LABELS
 from workshop.models.series import MEMBER_ROLE_LABELS
@@ -52,7 +52,7 @@ def index():
 def new():
     form = SeriesForm()
     if not form.is_submitted():
-        form.language.data = str(get_locale() or "en")
+        form.language.data = current_language()
     if form.validate_on_submit():
         try:
             created = series.create_series(current_user, form.fields())

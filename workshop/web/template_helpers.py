@@ -3,9 +3,9 @@
 from typing import Any
 
 from flask import Flask
-from flask_babel import get_locale
 
 from workshop.formats import local_date, local_datetime, local_number, local_percent, local_time
+from workshop.i18n import current_language, page_tag
 from workshop.web.annex_vote_panel import results_chart
 from workshop.web.annex_votes import results_url
 from workshop.web.plenary_page import participant_question_ids, plenary_page_data
@@ -24,7 +24,12 @@ def with_focus_on_error(attributes: dict[str, Any], field: Any) -> dict[str, Any
 def register(app: Flask) -> None:
     @app.context_processor
     def inject_language():
-        return {"current_language": str(get_locale() or "en"), "languages": LANGUAGE_NAMES}
+        language = current_language()
+        return {
+            "current_language": language,
+            "page_language": page_tag(language),  # <html lang>: "en-GB", as English is written
+            "languages": LANGUAGE_NAMES,
+        }
 
     # Every date, time and number a page shows goes through these, so all pages agree.
     app.add_template_filter(local_date, "date")
@@ -32,6 +37,8 @@ def register(app: Flask) -> None:
     app.add_template_filter(local_number, "number")
     app.add_template_filter(local_time, "time")
     app.add_template_filter(local_percent, "percent")
+    # A document's language as its <html lang> (templates/*/document.html): "en" -> "en-GB".
+    app.add_template_filter(page_tag)
     app.add_template_filter(with_focus_on_error)
     # The live pages' plenary parts (templates/live/_plenary_data.html) read it for one workshop.
     app.add_template_global(plenary_page_data)

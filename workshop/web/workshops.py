@@ -2,7 +2,6 @@
 status and sharing."""
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -16,6 +15,7 @@ from workshop.forms.workshops import (
     StatusForm,
     WorkshopForm,
 )
+from workshop.i18n import current_language
 from workshop.models import DomainError
 from workshop.services import agenda, lifecycle, live, workshops
 from workshop.web.facilitator_access import require_login, workshop_or_404
@@ -59,7 +59,7 @@ def index():
 def new():
     form = WorkshopForm()
     if not form.is_submitted():
-        form.language.data = str(get_locale() or "en")
+        form.language.data = current_language()
     if form.validate_on_submit():
         try:
             workshop = workshops.create_workshop(current_user, form.settings())
