@@ -10,6 +10,7 @@ import { watchSidewaysScroll } from "./scroll-hint.js";
 import { DashboardRoom } from "./dashboard-room.js";
 import { DashboardPlenary } from "./dashboard-plenary.js";
 import { Drafts } from "./drafts.js";
+import { followJoinCode } from "./join-code.js";
 
 const live = new LivePage({ role: "facilitator", person: (page) => `facilitator:${page.facilitator_id}` });
 const { page, t, store, outbox, counted } = live;
@@ -234,6 +235,11 @@ Object.assign(live.on, {
   },
 });
 document.getElementById("status-form").addEventListener("submit", changeStatus);
+// Another facilitator (or the API) gave the workshop a new join code: show it, and say so.
+followJoinCode(live, (code, catchingUp) => {
+  document.getElementById("join-code").textContent = code;
+  if (!catchingUp) live.say("announce_join_code", { code });
+});
 showStatus(live.status);
 showPresence({ online: page.online });
 showNames(page.online_names);

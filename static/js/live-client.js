@@ -14,7 +14,8 @@ const RECONNECT = { reconnectionDelay: 500, reconnectionDelayMax: 5000, randomiz
 const GAP_GRACE_MS = 300;
 // Errors that say "not now" rather than "not this": the item stays pending and is sent again.
 const RETRY_LATER = new Set(["rate_limited", "server_error"]);
-const BROADCASTS = ["note:added", "note:edited", "note:deleted", "workshop:status", "participant:moved"];
+// join_code:changed comes to the facilitators and the projector only (join-code.js).
+const BROADCASTS = ["note:added", "note:edited", "note:deleted", "workshop:status", "participant:moved", "join_code:changed"];
 const EVENT_OF = { add: "note:add", edit: "note:edit", delete: "note:delete" };
 const KIND_OF = { add: "note:added", edit: "note:edited", delete: "note:deleted" };
 

@@ -21,6 +21,7 @@ from workshop.models.base import utcnow
 from workshop.models.errors import Conflict
 from workshop.models.outline import Question, Section
 from workshop.models.plenary import ANNEX_PUBLISHED, FOR_FACILITATORS_ONLY
+from workshop.models.workshop import JOIN_CODE_CHANGED
 
 STEP_KINDS = ("information", "group_round", "plenary", "break")
 PLAN_STATUSES = ("draft", "running", "finished")
@@ -40,6 +41,9 @@ FOCUS_CHANGED = "focus:changed"
 PLENARY_CHANGED = "plenary:changed"
 # What a display (the projector) never receives: it shows only what the whole room may see.
 HIDDEN_FROM_DISPLAYS = (BROADCAST_CHANGED, FOCUS_CHANGED, ANNEX_PUBLISHED, *FOR_FACILITATORS_ONLY)
+# What participants never receive: the facilitators' own, and a new join code (they are in
+# already; a code sent to every laptop would only spread it further than the room's screen).
+HIDDEN_FROM_PARTICIPANTS = (*FOR_FACILITATORS_ONLY, JOIN_CODE_CHANGED)
 
 step_sections = Table(
     "step_section",

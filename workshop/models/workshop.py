@@ -29,6 +29,9 @@ GROUP_MODES = ("assigned", "self_select", "balanced_random")
 # No 0/O, 1/I/L: a join code is read off a projector and typed by hand.
 JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 JOIN_CODE_LENGTH = 6
+# A new join code's change in the feed: the room's screen and the facilitators show the code;
+# participants, who are in already, never receive it (room.py, HIDDEN_FROM_PARTICIPANTS).
+JOIN_CODE_CHANGED = "join_code:changed"
 
 # Which moves the lifecycle allows, and the error each wrong move gives.
 ALLOWED_MOVES = {

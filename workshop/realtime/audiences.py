@@ -12,8 +12,7 @@ from dataclasses import dataclass, field
 from flask import current_app
 
 from workshop.models import Change
-from workshop.models.plenary import FOR_FACILITATORS_ONLY
-from workshop.models.room import HIDDEN_FROM_DISPLAYS
+from workshop.models.room import HIDDEN_FROM_DISPLAYS, HIDDEN_FROM_PARTICIPANTS
 from workshop.realtime import rooms
 from workshop.services.cursors import AudienceSeqs, audience_seqs, group_ids_of
 
@@ -53,14 +52,14 @@ class Published:
 
     def record(self, change: Change) -> None:
         self.upto = change.seq
-        if change.kind in FOR_FACILITATORS_ONLY:
+        if change.kind not in HIDDEN_FROM_DISPLAYS:
+            self.displays = change.seq
+        if change.kind in HIDDEN_FROM_PARTICIPANTS:
             return
         if change.group_id is not None:
             self.groups[change.group_id] = change.seq
         else:
             self.wide = change.seq
-        if change.kind not in HIDDEN_FROM_DISPLAYS:
-            self.displays = change.seq
 
 
 def published_before(change: Change) -> Published:
@@ -80,7 +79,8 @@ def audiences_of(change: Change) -> list[Audience]:
     A group's change: the group and the facilitators. A workshop-wide change: every group, the
     participants without a group, and the facilitators — one copy per room, because each has
     seen a different previous change. The displays (projectors) get every change but those
-    meant for people (HIDDEN_FROM_DISPLAYS).
+    meant for people (HIDDEN_FROM_DISPLAYS); participants get none of HIDDEN_FROM_PARTICIPANTS
+    (a new join code goes to the facilitators and the displays only).
     """
     published = published_before(change)
     audiences = audiences_after(change, published)
@@ -90,16 +90,15 @@ def audiences_of(change: Change) -> list[Audience]:
 
 def audiences_after(change: Change, published: Published) -> list[Audience]:
     workshop_id = change.workshop_id
-    if change.kind in FOR_FACILITATORS_ONLY:
-        return [Audience(rooms.facilitators_room(workshop_id), True, change.seq - 1)]
+    facilitators = Audience(rooms.facilitators_room(workshop_id), True, change.seq - 1)
+    displays = []
+    if change.kind not in HIDDEN_FROM_DISPLAYS:
+        displays = [Audience(rooms.display_room(workshop_id), False, published.displays)]
+    if change.kind in HIDDEN_FROM_PARTICIPANTS:
+        return [facilitators, *displays]
     if change.group_id is not None:
-        audiences = [
-            Audience(rooms.group_room(change.group_id), False, published.group(change.group_id)),
-            Audience(rooms.facilitators_room(workshop_id), True, change.seq - 1),
-        ]
-        if change.kind not in HIDDEN_FROM_DISPLAYS:
-            audiences.append(Audience(rooms.display_room(workshop_id), False, published.displays))
-        return audiences
+        group = Audience(rooms.group_room(change.group_id), False, published.group(change.group_id))
+        return [group, facilitators, *displays]
     audiences = per_room(workshop_id, published.seqs(group_ids_of(workshop_id)))
     if change.kind in HIDDEN_FROM_DISPLAYS:
         audiences = [a for a in audiences if a.room != rooms.display_room(workshop_id)]

@@ -10,8 +10,7 @@ from sqlalchemy import ColumnElement, bindparam, func, literal, or_, select
 
 from workshop.extensions import db
 from workshop.models import Change, Facilitator, Note, Participant, Workshop
-from workshop.models.plenary import FOR_FACILITATORS_ONLY
-from workshop.models.room import HIDDEN_FROM_DISPLAYS
+from workshop.models.room import HIDDEN_FROM_DISPLAYS, HIDDEN_FROM_PARTICIPANTS
 from workshop.services import clock
 from workshop.services.plenary_state import shaped_plenary
 from workshop.services.prepared import Prepared
@@ -218,7 +217,7 @@ DISPLAYS_PAGE = changes_page(IN_WORKSHOP & none_of(HIDDEN_FROM_DISPLAYS))
 PARTICIPANTS_PAGE = changes_page(
     IN_WORKSHOP
     & or_(Change.group_id.is_(None), Change.group_id == bindparam("group_id"))
-    & none_of(FOR_FACILITATORS_ONLY)
+    & none_of(HIDDEN_FROM_PARTICIPANTS)
 )
 
 

@@ -14,8 +14,7 @@ from sqlalchemy import func, select
 
 from workshop.extensions import db
 from workshop.models import Change, Connection, Group, Workshop
-from workshop.models.plenary import FOR_FACILITATORS_ONLY
-from workshop.models.room import HIDDEN_FROM_DISPLAYS
+from workshop.models.room import HIDDEN_FROM_DISPLAYS, HIDDEN_FROM_PARTICIPANTS
 
 
 @dataclass(frozen=True)
@@ -39,9 +38,11 @@ def previous_seq_for_displays(workshop_id: int, seq: int | None = None) -> int:
 
 
 def audience_seqs(workshop_id: int, before: int | None = None) -> AudienceSeqs:
-    """Each audience's latest visible change, below `before` if given (else the latest of all)."""
+    """Each audience's latest visible change, below `before` if given (else the latest of all).
+
+    Participants' audiences (groups, ungrouped) never see HIDDEN_FROM_PARTICIPANTS."""
     query = select(Change.group_id, func.max(Change.seq)).where(
-        Change.workshop_id == workshop_id, Change.kind.not_in(FOR_FACILITATORS_ONLY)
+        Change.workshop_id == workshop_id, Change.kind.not_in(HIDDEN_FROM_PARTICIPANTS)
     )
     if before is not None:
         query = query.where(Change.seq < before)

@@ -26,12 +26,13 @@ from workshop.models import (
 from workshop.models.base import trimmed, utcnow
 from workshop.models.group import PARTICIPANT_NAME_MAX, hash_participant_token
 from workshop.models.note import allocate_seq
-from workshop.models.workshop import JOIN_CODE_ALPHABET
+from workshop.models.workshop import JOIN_CODE_ALPHABET, JOIN_CODE_CHANGED
 from workshop.services import assignments, attempts
 from workshop.services.live import rolls_back
 from workshop.services.notes import commit_keeping_loaded
 from workshop.services.outline import numbered_outline, outline_with_questions
 from workshop.services.prepared import Prepared, held_as_loaded, loaded
+from workshop.services.workshops import unused_join_code
 
 # As long as the join_code column: anything longer cannot be a code.
 JOIN_CODE_STORED_MAX = 16
@@ -147,6 +148,27 @@ def find_workshop_by_code(raw_code: str | None, address: str) -> Workshop:
     if not workshop.accepts_joining:
         raise workshop_closed()
     return workshop
+
+
+@rolls_back
+def renew_join_code(workshop: Workshop) -> Change:
+    """A new join code (and link) for the workshop: the old one stops working at once.
+
+    Whoever joined stays in: a participant's token, not the code, is what lets them write. The
+    new code is a change in the feed (run it through services.live.write_live), so the room's
+    screen and the facilitators' pages show it live; participants do not receive it.
+    """
+    workshop.join_code = unused_join_code()
+    change = Change(
+        workshop_id=workshop.id,
+        seq=allocate_seq(workshop.id),
+        kind=JOIN_CODE_CHANGED,
+        group_id=None,
+        payload={"join_code": workshop.join_code},
+    )
+    db.session.add(change)
+    db.session.commit()
+    return change
 
 
 def join_workshop(

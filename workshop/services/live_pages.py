@@ -143,10 +143,13 @@ def projector_for_facilitator(facilitator: Facilitator, workshop_id: int) -> Pro
 
 def projector_for_link(token: str) -> ProjectorPage:
     """The projector a display link opens; a revoked or unknown link is not found."""
+    return projector_page(workshop_of_display_link(token))
+
+
+def workshop_of_display_link(token: str) -> Workshop:
+    """The workshop a display link shows; a revoked or unknown link is not found."""
     link = displays.link_for_token(token)
-    if link is None:
-        raise NotFound("display_link_not_found", _l("This display link is not valid."))
-    workshop = db.session.get(Workshop, link.workshop_id)
+    workshop = db.session.get(Workshop, link.workshop_id) if link is not None else None
     if workshop is None:
         raise NotFound("display_link_not_found", _l("This display link is not valid."))
-    return projector_page(workshop)
+    return workshop

@@ -4,7 +4,7 @@ import re
 
 import qrcode
 import qrcode.image.svg
-from flask import current_app, request, url_for
+from flask import Response, current_app, request, url_for
 from markupsafe import Markup
 
 from workshop.models import Workshop
@@ -46,3 +46,10 @@ def qr_svg(text: str) -> str:
 def qr_markup(text: str) -> Markup:
     # Safe to inline: the SVG holds only path data; the encoded text itself is not in it.
     return Markup(qr_svg(text))
+
+
+def qr_response(text: str) -> Response:
+    """The QR code as an SVG file, never kept by the browser: a new join code changes it."""
+    response = Response(qr_svg(text), mimetype="image/svg+xml")
+    response.headers["Cache-Control"] = "no-store"
+    return response

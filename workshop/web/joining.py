@@ -1,6 +1,6 @@
 """Joining pages: typing the code, the join link, the printable join sheet, and who joined."""
 
-from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
 
@@ -16,7 +16,7 @@ from workshop.models import DomainError
 from workshop.participant_session import participant_from_session, remember_participant
 from workshop.services import assignments, joining, live
 from workshop.web.facilitator_access import workshop_or_404
-from workshop.web.join_links import enter_code_url, join_url, qr_markup, qr_svg
+from workshop.web.join_links import enter_code_url, join_url, qr_markup, qr_response
 
 bp = Blueprint("joining", __name__)
 
@@ -126,7 +126,7 @@ def sheet(workshop_id):
 @login_required
 def qr_code(workshop_id):
     workshop = workshop_or_404(workshop_id)
-    return Response(qr_svg(join_url(workshop)), mimetype="image/svg+xml")
+    return qr_response(join_url(workshop))
 
 
 @bp.get("/workshops/<int:workshop_id>/participants")

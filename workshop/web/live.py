@@ -91,6 +91,10 @@ def presence(workshop_id: int):
 
 
 def render_projector(page, display_token: str | None = None):
+    if display_token is None:
+        qr_url = url_for("joining.qr_code", workshop_id=page.workshop.id)
+    else:
+        qr_url = url_for("live.display_join_qr", token=display_token)
     response = make_response(
         render_template(
             "live/projector.html",
@@ -99,6 +103,7 @@ def render_projector(page, display_token: str | None = None):
             display_token=display_token,
             join_link=join_links.join_url(page.workshop),
             join_qr=join_links.qr_markup(join_links.join_url(page.workshop)),
+            join_qr_url=qr_url,
         )
     )
     # The display link's token is in the address: never hand it on to another site.
@@ -117,6 +122,16 @@ def projector(workshop_id: int):
 def display(token: str):
     """The projector view a display link opens, without a login (until the link is revoked)."""
     return render_projector(live_pages.projector_for_link(token), display_token=token)
+
+
+@bp.get("/display/<token>/join-qr.svg")
+def display_join_qr(token: str):
+    """The QR code of the current join link, for a display link's projector: when the code is
+    renewed, the projector fetches the new one (the facilitator's uses joining.qr_code)."""
+    workshop = live_pages.workshop_of_display_link(token)
+    response = join_links.qr_response(join_links.join_url(workshop))
+    response.headers["Referrer-Policy"] = "no-referrer"
+    return response
 
 
 @bp.post("/workshops/<int:workshop_id>/live/display-links")

@@ -173,6 +173,7 @@ def dashboard_strings() -> dict:
     return {
         **common_strings(),
         **room_strings(),
+        "announce_join_code": _("New join code: %(code)s. The old code no longer works."),
         "plan_draft": _("The plan has not started."),
         "plan_finished": _("The plan is finished."),
         "plan_now": _("Now: step %(position)s of %(count)s — %(title)s"),
@@ -244,4 +245,7 @@ def projector_strings() -> dict:
         **room_strings(),
         "question_place": _("Question %(position)s of %(count)s"),
         "no_points": _("No points yet."),
+        # The join band's two lines, as projector.html writes them, for a new join code.
+        "join_address": _("Join: %(link)s"),
+        "join_band_code": _("Code %(code)s"),
     }

@@ -17,7 +17,7 @@ from workshop.forms.workshops import (
 )
 from workshop.i18n import current_language
 from workshop.models import DomainError
-from workshop.services import agenda, lifecycle, live, workshops
+from workshop.services import agenda, joining, lifecycle, live, workshops
 from workshop.web.facilitator_access import require_login, workshop_or_404
 from workshop.web.form_errors import show_domain_error
 
@@ -128,6 +128,27 @@ def status(workshop_id: int):
                 "success",
             )
     return redirect(url_for("workshops.show", workshop_id=workshop.id))
+
+
+# The pages that show the join code, each with its "New join code" button: where to go back to.
+JOIN_CODE_PAGES = {
+    "show": "workshops.show",
+    "live": "live.dashboard",
+    "sheet": "joining.sheet",
+}
+
+
+@bp.post("/<int:workshop_id>/join-code")
+def renew_join_code(workshop_id: int):
+    """A new join code: the old one stops working at once; whoever joined stays in."""
+    workshop = workshop_or_404(workshop_id)
+    live.write_live(workshop.id, lambda: joining.renew_join_code(workshop))
+    flash(
+        _("New join code: %(code)s. The old code no longer works.", code=workshop.join_code),
+        "success",
+    )
+    page = JOIN_CODE_PAGES.get(request.form.get("back", ""), "workshops.show")
+    return redirect(url_for(page, workshop_id=workshop.id))
 
 
 @bp.route("/<int:workshop_id>/duplicate", methods=["GET", "POST"])

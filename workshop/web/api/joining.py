@@ -1,6 +1,6 @@
 """API routes for joining: join with a code, the participant's own view, and who joined."""
 
-from flask import Response, g, request, url_for
+from flask import g, request, url_for
 
 from workshop.forms.joining import AssignmentsPayload, JoinPayload, MovePayload
 from workshop.services import assignments, joining, live
@@ -14,7 +14,7 @@ from workshop.web.api.common import (
     timestamp,
 )
 from workshop.web.api.joining_openapi import OPENAPI_PATHS
-from workshop.web.join_links import enter_code_url, join_url, public_base_url, qr_svg
+from workshop.web.join_links import enter_code_url, join_url, public_base_url, qr_response
 
 __all__ = ["OPENAPI_PATHS"]
 
@@ -131,7 +131,18 @@ def remove_participant(participant_id):
 @bp.get("/workshops/<int:workshop_id>/join-info")
 @facilitator_required
 def join_info(workshop_id):
+    return join_info_json(facilitator_workshop(workshop_id))
+
+
+@bp.post("/workshops/<int:workshop_id>/join-code")
+@facilitator_required
+def renew_join_code(workshop_id):
     workshop = facilitator_workshop(workshop_id)
+    live.write_live(workshop.id, lambda: joining.renew_join_code(workshop))
+    return join_info_json(workshop)
+
+
+def join_info_json(workshop) -> dict:
     return {
         "code": workshop.join_code,
         "url": join_url(workshop),
@@ -144,7 +155,7 @@ def join_info(workshop_id):
 @facilitator_required
 def join_qr(workshop_id):
     workshop = facilitator_workshop(workshop_id)
-    return Response(qr_svg(join_url(workshop)), mimetype="image/svg+xml")
+    return qr_response(join_url(workshop))
 
 
 @bp.get("/workshops/<int:workshop_id>/group-assignments")

@@ -259,23 +259,39 @@ PARTICIPANT_ITEM = {
     },
 }
 
+JOIN_INFO_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "code": {"type": "string"},
+        "url": {"type": "string", "format": "uri"},
+        "enter_code_url": {"type": "string", "format": "uri"},
+        "qr_svg_url": {"type": "string", "format": "uri"},
+    },
+}
+
 JOIN_INFO = {
     "get": {
         "summary": "The join code, join link and QR code of a workshop",
         "security": FACILITATOR,
         "parameters": workshop_id_parameter(),
         "responses": {
+            "200": answer("Links use the server's PUBLIC_URL when it is set.", JOIN_INFO_SCHEMA),
+            **errors(401, 404),
+        },
+    }
+}
+
+JOIN_CODE = {
+    "post": {
+        "summary": "A new join code and link: the old code stops working at once; whoever "
+        "joined stays in",
+        "security": FACILITATOR,
+        "parameters": workshop_id_parameter(),
+        "responses": {
             "200": answer(
-                "Links use the server's PUBLIC_URL when it is set.",
-                {
-                    "type": "object",
-                    "properties": {
-                        "code": {"type": "string"},
-                        "url": {"type": "string", "format": "uri"},
-                        "enter_code_url": {"type": "string", "format": "uri"},
-                        "qr_svg_url": {"type": "string", "format": "uri"},
-                    },
-                },
+                "The new code, as join-info gives it. The change is in the feed as "
+                "`join_code:changed` (facilitators and displays only).",
+                JOIN_INFO_SCHEMA,
             ),
             **errors(401, 404),
         },
@@ -318,6 +334,7 @@ OPENAPI_PATHS: dict = {
     "/workshops/{workshop_id}/participants": PARTICIPANTS,
     "/participants/{participant_id}": PARTICIPANT_ITEM,
     "/workshops/{workshop_id}/join-info": JOIN_INFO,
+    "/workshops/{workshop_id}/join-code": JOIN_CODE,
     "/workshops/{workshop_id}/join-qr.svg": JOIN_QR,
     "/workshops/{workshop_id}/group-assignments": ASSIGNMENTS,
 }

@@ -10,6 +10,7 @@ from workshop.models.room import (
     STEP_CHANGED,
     TIMER_CHANGED,
 )
+from workshop.models.workshop import JOIN_CODE_CHANGED
 from workshop.services.changes import CHANGES_PAGE
 
 FACILITATOR: list[dict] = [{"facilitatorToken": []}]
@@ -60,6 +61,7 @@ CHANGE = {
                 "note:deleted",
                 "workshop:status",
                 "participant:moved",
+                JOIN_CODE_CHANGED,
                 *ROOM_KINDS,
             ]
         },
@@ -67,6 +69,10 @@ CHANGE = {
         "status": {"type": "string", "description": "For workshop:status."},
         "participant_id": {"type": "integer", "description": "For participant:moved."},
         "group_id": {"type": "integer", "description": "For participant:moved: the new group."},
+        "join_code": {
+            "type": "string",
+            "description": "For join_code:changed (facilitators only): the new join code.",
+        },
     },
     "required": ["seq", "kind"],
 }

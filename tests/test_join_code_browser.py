@@ -1,0 +1,51 @@
+"""A new join code in Chromium: the facilitator presses "New join code" on the workshop's page,
+and the room's screen (its join band and join box) and an open dashboard show the new code at
+once, without a reload."""
+
+from playwright.sync_api import expect
+
+from tests.live_helpers import join_code
+from tests.test_room_browser import in_room
+from tests.test_vote_results_browser import open_projector
+from workshop.services import room
+
+
+def test_the_projector_band_and_the_dashboard_show_a_renewed_code_without_a_reload(
+    app, browser, live_server, live_workshop
+):
+    facilitator, workshop_id = live_workshop(sections=("International work",), questions=2)
+    old = join_code(app, workshop_id)
+    projector = open_projector(browser, live_server, app, facilitator, workshop_id, (1280, 720))
+    in_room(app, workshop_id, room.start_plan)
+    band = projector.locator("#join-band")
+    expect(band.locator(".join-band-code")).to_have_text(f"Code {old}")
+    dashboard = projector.context.new_page()
+    dashboard.goto(f"{live_server.url}/workshops/{workshop_id}/live")
+    expect(dashboard.locator("#connection-state")).to_have_text("Online")
+    old_qr = projector.locator(".join-qr svg path").first.get_attribute("d")
+    for page in (projector, dashboard):
+        page.evaluate("window.notReloaded = true")
+
+    workshop_page = projector.context.new_page()
+    workshop_page.goto(f"{live_server.url}/workshops/{workshop_id}")
+    button = workshop_page.get_by_role("button", name="New join code")
+    button.focus()
+    workshop_page.keyboard.press("Enter")
+    expect(workshop_page.get_by_text("The old code no longer works.")).to_be_visible()
+
+    new = join_code(app, workshop_id)
+    assert new != old
+    expect(workshop_page.get_by_text(f"New join code: {new}.")).to_be_visible()
+    host = live_server.url.split("://")[1]
+    expect(band.locator(".join-band-code")).to_have_text(f"Code {new}")
+    expect(band.locator(".join-band-address")).to_have_text(f"Join: {host}/j/{new}")
+    # The join box (shown again if the plan goes back to its start) has the new link and QR code.
+    welcome = projector.locator("#projector-welcome")
+    expect(welcome.locator(".join-code")).to_have_text(new)
+    expect(welcome.locator(".join-link")).to_have_text(f"{live_server.url}/j/{new}")
+    expect(welcome.locator(".join-qr svg.qr-code")).to_have_count(1)
+    expect(welcome.locator(".join-qr svg path").first).not_to_have_attribute("d", old_qr)
+    expect(dashboard.locator("#join-code")).to_have_text(new)
+    expect(dashboard.locator("#announcer")).to_contain_text(f"New join code: {new}.")
+    for page in (projector, dashboard):
+        assert page.evaluate("window.notReloaded") is True
