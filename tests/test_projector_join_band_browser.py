@@ -100,3 +100,12 @@ def test_the_join_code_stays_readable_beside_the_steps_and_follows_the_status_li
     expect(band).to_be_hidden()
     in_room(app, workshop_id, lifecycle.change_status, "live")
     expect(band).to_be_visible()
+
+    # Someone follows the display link on a phone: the band fits its width and the code stays
+    # whole on one line (the address may end in "…"); nothing on the page runs off to the side.
+    projector.set_viewport_size({"width": 390, "height": 844})
+    layout = band_layout(projector, plenary_parts)
+    assert layout["oneLine"] and layout["inWindow"] and layout["pageFits"], layout
+    assert layout["mainAbove"] and layout["meets"] == [], layout
+    code_right = band.locator(".join-band-code").evaluate("e => e.getBoundingClientRect().right")
+    assert code_right <= 390, code_right
