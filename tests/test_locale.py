@@ -16,6 +16,7 @@ from workshop.annex.versions import approve_annex
 from workshop.extensions import db
 from workshop.models import AnnexVersion, Facilitator, Participant
 from workshop.models.group import hash_participant_token
+from workshop.services import displays
 from workshop.services.outline_text import format_example, parse_outline_text
 
 COPENHAGEN = "Europe/Copenhagen"
@@ -125,10 +126,33 @@ def test_a_page_says_its_language_with_the_region_english_is_written_for(
 ):
     # English pages say en-GB, as their dates are written and as the Word documents say, so a
     # browser checks spelling and a screen reader speaks British English; da and nb need none.
-    workshop = make_workshop(owner_id=facilitator_in(language))
+    workshop = make_workshop(owner_id=facilitator_in(language), language=language)
 
     for url in ("/workshops", f"/workshops/{workshop}/projector"):
         assert f'<html lang="{tag}">' in client.get(url).get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    ("meeting", "tag", "join_words"),
+    [("en", "en-GB", "Join: "), ("da", "da", "Deltag: "), ("nb", "nb", "Bli med: ")],
+)
+@pytest.mark.parametrize("reader", ["en", "da", "nb"])
+def test_the_projector_speaks_the_meetings_language_whatever_the_computer_that_opens_it(
+    app, client, facilitator_in, make_workshop, reader, meeting, tag, join_words
+):
+    # The room reads the screen: its words are in the meeting's language, as its questions are,
+    # also when the facilitator's computer (or the display link's browser) reads another.
+    owner = facilitator_in(reader)
+    workshop = make_workshop(owner_id=owner, language=meeting)
+    with app.app_context():
+        token = displays.create_display_link(workshop_in(app, workshop), "Room PC").token
+
+    for url in (f"/workshops/{workshop}/projector", f"/display/{token}"):
+        page = client.get(url, headers={"Accept-Language": reader}).get_data(as_text=True)
+        assert f'<html lang="{tag}">' in page
+        assert f'<p class="join-band-address">{join_words}' in page
+        # The page's scripts (their words, counts and the socket's errors) follow it.
+        assert f'"language": "{meeting}"' in page
 
 
 def test_an_english_reader_gets_the_source_words_and_english_chosen_for_a_new_workshop(

@@ -17,6 +17,7 @@ from flask_login import current_user, login_required
 
 from workshop.forms.display_links import DisplayLinkForm
 from workshop.forms.workshops import STATUS_LABELS, StatusForm
+from workshop.i18n import force_language
 from workshop.models import DomainError
 from workshop.models.note import NOTE_TEXT_MAX
 from workshop.participant_session import participant_from_session
@@ -95,20 +96,25 @@ def render_projector(page, display_token: str | None = None):
         qr_url = url_for("joining.qr_code", workshop_id=page.workshop.id)
     else:
         qr_url = url_for("live.display_join_qr", token=display_token)
-    response = make_response(
-        render_template(
-            "live/projector.html",
-            page=page,
-            strings=projector_strings(),
-            display_token=display_token,
-            join_link=join_links.join_url(page.workshop),
-            join_qr=join_links.qr_markup(join_links.join_url(page.workshop)),
-            join_qr_url=qr_url,
-        )
-    )
+    # The room's screen speaks the meeting's language, as its questions and the documents do,
+    # whatever language the computer that opened it uses (its socket asks in it too).
+    with force_language(page.workshop.language):
+        response = make_response(render_projector_page(page, display_token, qr_url))
     # The display link's token is in the address: never hand it on to another site.
     response.headers["Referrer-Policy"] = "no-referrer"
     return response
+
+
+def render_projector_page(page, display_token: str | None, qr_url: str) -> str:
+    return render_template(
+        "live/projector.html",
+        page=page,
+        strings=projector_strings(),
+        display_token=display_token,
+        join_link=join_links.join_url(page.workshop),
+        join_qr=join_links.qr_markup(join_links.join_url(page.workshop)),
+        join_qr_url=qr_url,
+    )
 
 
 @bp.get("/workshops/<int:workshop_id>/projector")
