@@ -87,10 +87,33 @@ def test_workshop_page_counts_a_big_meeting_with_the_thousands_separator(
 
 
 def test_join_sheet_prints_the_date_in_full(app, client, facilitator_in, make_workshop):
-    workshop = make_workshop(owner_id=facilitator_in("da"))
+    workshop = make_workshop(owner_id=facilitator_in("da"), language="da")
     set_workshop(app, workshop, date=date(2026, 11, 30))
 
     assert "30. november 2026" in text_of(client.get(f"/workshops/{workshop}/join-sheet"))
+
+
+@pytest.mark.parametrize(
+    ("reader", "meeting", "printed", "tag", "print_button"),
+    [
+        ("nb", "en", ("Scan to join", "30 November 2026"), "en-GB", "Skriv ut"),
+        ("en", "da", ("Scan for at deltage", "30. november 2026"), "da", "Print"),
+    ],
+)
+def test_the_join_sheet_is_printed_in_the_meetings_language(
+    app, client, facilitator_in, make_workshop, reader, meeting, printed, tag, print_button
+):
+    # It hangs in the room: the room reads the meeting's language; the page around it (its
+    # buttons and links) stays in the facilitator's.
+    workshop = make_workshop(owner_id=facilitator_in(reader), language=meeting)
+    set_workshop(app, workshop, date=date(2026, 11, 30))
+
+    page = client.get(f"/workshops/{workshop}/join-sheet").get_data(as_text=True)
+
+    sheet = page[page.index('<article class="join-sheet"') : page.index("</article>")]
+    assert f'lang="{tag}"' in sheet.split(">", 1)[0]
+    assert all(words in sheet for words in printed), sheet
+    assert print_button in page[: page.index('<article class="join-sheet"')]
 
 
 # A known moment: 13:15:42 UTC is 14:15 in Copenhagen in November, an afternoon, so English

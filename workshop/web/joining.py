@@ -3,6 +3,7 @@
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
+from markupsafe import Markup
 
 from workshop.forms.joining import (
     JOIN_CODE_INPUT_MAX,
@@ -12,6 +13,7 @@ from workshop.forms.joining import (
     join_form_for,
     submitted_assignments,
 )
+from workshop.i18n import force_language
 from workshop.models import DomainError
 from workshop.participant_session import participant_from_session, remember_participant
 from workshop.services import assignments, joining, live
@@ -112,14 +114,25 @@ def render_join(workshop, groups, form, error: DomainError | None = None, status
 @login_required
 def sheet(workshop_id):
     workshop = workshop_or_404(workshop_id)
-    link = join_url(workshop)
     return render_template(
-        "joining/sheet.html",
-        workshop=workshop,
-        join_link=link,
-        enter_code_link=enter_code_url(),
-        qr=qr_markup(link),
+        "joining/sheet.html", workshop=workshop, printed_sheet=printed_sheet(workshop)
     )
+
+
+def printed_sheet(workshop) -> Markup:
+    """The sheet's printed part in the meeting's language: it hangs in the room, whatever
+    language the facilitator who prints it reads (the page around it is theirs)."""
+    link = join_url(workshop)
+    with force_language(workshop.language):
+        return Markup(
+            render_template(
+                "joining/_sheet.html",
+                workshop=workshop,
+                join_link=link,
+                enter_code_link=enter_code_url(),
+                qr=qr_markup(link),
+            )
+        )
 
 
 @bp.get("/workshops/<int:workshop_id>/join-qr.svg")
