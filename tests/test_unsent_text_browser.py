@@ -92,6 +92,24 @@ def test_participant_who_reloads_finds_half_typed_text_back_until_it_is_sent_or_
     assert stored_texts(app, workshop_id) == ["Universities, if we keep the final say"]
 
 
+def test_a_second_tabs_unsent_text_outlives_the_first_tab_sending_its_own(app, ada_in):
+    # Ada has her page open twice (the link opened again) and types in the same box in both: the
+    # tab that sends must not take the other tab's unsent text with it.
+    workshop_id, first = ada_in(questions=2)
+    second = first.context.new_page()
+    second.goto(first.url)
+    caught_up(second)
+    box(first, "1").fill("From the first tab")
+    box(second, "1").fill("Still typing in the second")
+
+    box(first, "1").press("Control+Enter")
+    expect(note(first, "From the first tab")).to_contain_text("Saved")
+    second.reload()
+
+    expect(box(second, "1")).to_have_value("Still typing in the second")
+    assert stored_texts(app, workshop_id) == ["From the first tab"]
+
+
 def test_a_reload_mid_typing_gives_the_keyboard_back_to_the_box_after_its_text(app, ada_in):
     workshop_id, ada = ada_in(questions=2)
     box(ada, "1").fill("Kept, not focused")

@@ -32,13 +32,21 @@ export class Drafts {
     this.put(place, { text: "" });
   }
 
-  // One box's draft: the text it held, and how to keep what it holds now.
+  // The draft goes only if it still holds this text: another tab of the same person may have
+  // kept its own unsent text in the same box since, and that must outlive this tab's sending.
+  clearIfStill(place, text) {
+    const kept = this.get(place);
+    if (!kept || kept.text.trim() === text.trim()) this.clear(place);
+  }
+
+  // One box's draft: the text it held, and how to keep what it holds now; clear(text) after
+  // that text was handed on (to the outbox) leaves another tab's text alone.
   slot(place, about) {
     return {
       place,
       text: () => this.get(place)?.text ?? "",
       save: (text) => this.put(place, { ...about, text }),
-      clear: () => this.clear(place),
+      clear: (handedOn = null) => (handedOn === null ? this.clear(place) : this.clearIfStill(place, handedOn)),
     };
   }
 

@@ -297,7 +297,7 @@ export function attachComposer(form, { view, onAdd, isOpen, closedMessage = () =
     if (problem) return;
     onAdd(text);
     textarea.value = "";
-    draft?.clear();
+    draft?.clear(text);
     textarea.focus();
   };
   form.addEventListener("submit", (event) => {
