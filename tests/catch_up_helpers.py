@@ -9,7 +9,7 @@ import time
 
 import socketio
 
-from tests.realtime_helpers import close_client
+from tests.realtime_helpers import CONNECT_WAIT, close_client
 
 BROADCASTS = ("note:added", "note:edited", "note:deleted", "workshop:status")
 
@@ -39,7 +39,9 @@ class GapAwareClient:
             self.sio.on(event, self.arrived)
 
     def connect(self) -> "GapAwareClient":
-        self.sio.connect(self.url, auth=self.auth, transports=["websocket"], wait_timeout=5)
+        self.sio.connect(
+            self.url, auth=self.auth, transports=["websocket"], wait_timeout=CONNECT_WAIT
+        )
         return self
 
     def arrived(self, change: dict) -> None:

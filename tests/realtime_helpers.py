@@ -20,6 +20,9 @@ from workshop.models.facilitator import hash_token
 
 SERVER_EVENTS = ("note:added", "note:edited", "note:deleted", "workshop:status", "presence:changed")
 WAIT = 5  # seconds: only ever reached when something is wrong
+# A connect waits longer: the first connects to a fresh server process, on a CI machine busy with
+# the other test worker's browser, were the first waits to run out (no speed is tested here).
+CONNECT_WAIT = 15
 
 
 def wait_until(condition, timeout=WAIT):
@@ -81,7 +84,7 @@ class RecordingClient:
             auth=self.auth,
             headers=self.headers,
             transports=self.transports,
-            wait_timeout=WAIT,
+            wait_timeout=CONNECT_WAIT,
         )
         if catch_up:
             assert self.call("changes:since", {"seq": 0})["ok"]

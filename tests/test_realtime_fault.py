@@ -16,7 +16,7 @@ from flask_migrate import stamp
 
 import config
 from tests.conftest import free_port
-from tests.realtime_helpers import close_client, quick_websocket_close
+from tests.realtime_helpers import CONNECT_WAIT, close_client, quick_websocket_close
 from tests.server_process import ServerProcess
 from workshop import create_app
 from workshop.extensions import db
@@ -82,7 +82,9 @@ class OutboxClient:
             self.view[note["id"]] = note
 
     def connect(self):
-        self.sio.connect(self.url, auth=self.auth, transports=["websocket"], wait_timeout=5)
+        self.sio.connect(
+            self.url, auth=self.auth, transports=["websocket"], wait_timeout=CONNECT_WAIT
+        )
 
     def call(self, event: str, payload: dict):
         """The ack, or None if it did not come (the connection dropped): try again later."""

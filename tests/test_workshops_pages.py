@@ -7,6 +7,7 @@ import pytest
 import socketio
 from sqlalchemy import select
 
+from tests.realtime_helpers import CONNECT_WAIT
 from tests.workshops_helpers import csrf_token_of, post_form, text_of
 from workshop.extensions import db
 from workshop.models import Change, Facilitator, Group, Participant, Question, Workshop
@@ -301,7 +302,10 @@ def test_going_live_on_the_page_reaches_participants_already_connected(
         arrived.set()
 
     participant.connect(
-        live_server.url, auth={"token": participant_token}, transports=["websocket"], wait_timeout=5
+        live_server.url,
+        auth={"token": participant_token},
+        transports=["websocket"],
+        wait_timeout=CONNECT_WAIT,
     )
     # A client catches up first; that is also when its live changes start (docs/realtime.md).
     participant.call("changes:since", {"seq": 0}, timeout=5)
