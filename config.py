@@ -39,6 +39,7 @@ def instance_secret_key(instance_path: str) -> str:
 INTEGER_SETTINGS = (
     "TRUSTED_PROXIES",
     "JOIN_ATTEMPTS_PER_MINUTE",
+    "JOIN_ATTEMPTS_PER_ADDRESS_PER_MINUTE",
     "LOGIN_ATTEMPTS_PER_MINUTE",
     "LOGIN_SESSION_IDLE_DAYS",
     "LOGIN_DEVICE_COOKIE_DAYS",
@@ -107,7 +108,10 @@ class Config:
     LOGIN_DEVICE_COOKIE_DAYS = 365
     # e.g. https://workshop.example.org, used in join links and QR codes
     PUBLIC_URL: str | None = None
+    # Wrong join (and submission) codes within a minute per browser, and per client address: a
+    # venue's whole room may come from one address, so its ceiling is higher (services/joining).
     JOIN_ATTEMPTS_PER_MINUTE = 10
+    JOIN_ATTEMPTS_PER_ADDRESS_PER_MINUTE = 60
     # Failed logins within a minute per client address, per email from browsers unknown to that
     # account, and per browser that has logged in to the account before (its device cookie).
     # Each further round of failures within the hour doubles the wait (services/logins).
@@ -185,6 +189,7 @@ class TestingConfig(Config):
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL") or "sqlite://"
     PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"
     JOIN_ATTEMPTS_PER_MINUTE = 1000
+    JOIN_ATTEMPTS_PER_ADDRESS_PER_MINUTE = 1000
     LOGIN_ATTEMPTS_PER_MINUTE = 1000
     BABEL_DEFAULT_TIMEZONE = "UTC"  # times in tests do not depend on the machine's zone
     LIVE_HEARTBEAT_SECONDS = 1.0

@@ -60,7 +60,7 @@ def test_code_form_without_csrf_token_is_rejected(client):
     assert client.post("/join", data={"code": "ABCDEF"}).status_code == 400
 
 
-def test_guessing_codes_is_slowed_down_per_address(app, client, csrf_token, make_workshop):
+def test_guessing_codes_is_slowed_down_per_browser(app, client, csrf_token, make_workshop):
     app.config["JOIN_ATTEMPTS_PER_MINUTE"] = 2
     code = join_code_of(app, make_workshop())
     token = csrf_token("/join")
@@ -68,11 +68,31 @@ def test_guessing_codes_is_slowed_down_per_address(app, client, csrf_token, make
         assert client.post("/join", data={"code": guess, "csrf_token": token}).status_code == 404
     response = client.post("/join", data={"code": code, "csrf_token": token})
     assert response.status_code == 429
-    assert "Wait a minute" in response.get_data(as_text=True)
+    assert "You have typed too many wrong join codes. Wait a minute" in response.get_data(
+        as_text=True
+    )
     # The join link is rate-limited the same way: it is another way of trying codes.
     assert client.get(f"/j/{code}").status_code == 429
-    other = app.test_client()
-    assert other.get(f"/j/{code}", environ_base={"REMOTE_ADDR": "192.0.2.7"}).status_code == 200
+    # The next laptop in the room, behind the same address, is not held up by this one's typos.
+    neighbour = app.test_client()
+    assert neighbour.get(f"/j/{code}").status_code == 200
+
+
+def test_a_room_behind_one_address_is_limited_only_at_its_ceiling(app, make_workshop):
+    app.config["JOIN_ATTEMPTS_PER_MINUTE"] = 2
+    app.config["JOIN_ATTEMPTS_PER_ADDRESS_PER_MINUTE"] = 4
+    code = join_code_of(app, make_workshop())
+    # Four phones scan a wrong code once each (a browser's first visit, no cookie yet).
+    for _phone in range(4):
+        assert app.test_client().get("/j/WRONG2").status_code == 404
+    # The address has reached its ceiling: a fifth phone waits, with the reason.
+    response = app.test_client().get(f"/j/{code}")
+    assert response.status_code == 429
+    assert "Too many wrong join codes have come from your network" in response.get_data(
+        as_text=True
+    )
+    elsewhere = app.test_client()
+    assert elsewhere.get(f"/j/{code}", environ_base={"REMOTE_ADDR": "192.0.2.7"}).status_code == 200
 
 
 # --- The join link ---

@@ -75,7 +75,7 @@ def test_an_empty_or_oversized_topic_is_refused_field_by_field(coordinator, clie
 
 
 def test_a_wrong_submission_code_is_refused_and_guessing_is_rate_limited(app, client, meeting):
-    app.config["JOIN_ATTEMPTS_PER_MINUTE"] = 3
+    app.config["JOIN_ATTEMPTS_PER_ADDRESS_PER_MINUTE"] = 3
     for _attempt in range(3):
         response = client.get("/api/v1/submissions/ZZZZZZ")
         assert response.status_code == 404

@@ -244,7 +244,7 @@ def test_a_wrong_submission_code_is_refused_and_guessing_is_limited(app, represe
         assert "This submission code is not valid." in text_of(response)
     response = representative.post_form("/submit", {"code": "WRONG2"})
     assert response.status_code == 429
-    assert "Too many wrong submission codes" in text_of(response)
+    assert "You have typed too many wrong submission codes" in text_of(response)
 
 
 def test_an_empty_or_oversized_topic_is_refused_and_nothing_is_kept(app, representative, planned):

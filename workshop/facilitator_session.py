@@ -9,13 +9,10 @@ Used by the web pages and by the Socket.IO connect handler (cookie authenticatio
 from flask import g, request, session
 from flask_login import current_user, login_user, logout_user
 
+from workshop.client import client_address
 from workshop.extensions import login_manager
 from workshop.models import Facilitator
 from workshop.services import login_sessions
-
-
-def client_address() -> str:
-    return request.remote_addr or "unknown"
 
 
 def client_user_agent() -> str:

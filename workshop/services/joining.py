@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import cast
@@ -36,8 +37,11 @@ from workshop.services.workshops import unused_join_code
 
 # As long as the join_code column: anything longer cannot be a code.
 JOIN_CODE_STORED_MAX = 16
-# Wrong join codes are counted per client address (see services/attempts.py).
+# Wrong join codes are counted per browser and, with a higher ceiling, per client address (see
+# services/attempts.py): a venue's whole room may share one address.
+JOIN_BY_BROWSER = "join:browser"
 JOIN_BY_ADDRESS = "join:address"
+JOIN_LIMIT_KINDS = (JOIN_BY_BROWSER, JOIN_BY_ADDRESS)
 PARTICIPANT_MOVED = "participant:moved"
 # People type codes from a projector with spaces or dashes, in any case.
 CODE_SEPARATORS = str.maketrans("", "", " \t\r\n-‐‑‒–—_.")
@@ -109,41 +113,71 @@ def workshop_closed() -> Conflict:
     )
 
 
-def too_many_attempts() -> DomainError:
+def too_many_attempts(message: str) -> DomainError:
     return DomainError(
         "too_many_attempts",
-        _l("Too many wrong join codes from your address. Wait a minute and try again."),
+        message,
         status=429,
         retry_after_seconds=int(attempts.ATTEMPT_WINDOW.total_seconds()),
     )
 
 
-def ensure_not_rate_limited(address: str) -> None:
-    """Refuse an address that has used up its failed attempts for the last minute."""
-    limit = current_app.config["JOIN_ATTEMPTS_PER_MINUTE"]
-    if attempts.is_limited(JOIN_BY_ADDRESS, address, limit):
-        raise too_many_attempts()
+def too_many_join_attempts(limit: attempts.Limit) -> DomainError:
+    if limit.kind == JOIN_BY_BROWSER:
+        return too_many_attempts(
+            _l("You have typed too many wrong join codes. Wait a minute and try again.")
+        )
+    return too_many_attempts(
+        _l(
+            "Too many wrong join codes have come from your network in the last minute. "
+            "Wait a minute and try again."
+        )
+    )
 
 
-def record_failed_attempt(address: str) -> None:
-    """Count one wrong code for this address."""
-    attempts.record_failure(JOIN_BY_ADDRESS, address)
+def code_guess_limits(
+    kinds: tuple[str, str], address: str, browser: str | None
+) -> list[attempts.Limit]:
+    """The limits on wrong codes (join or submission codes) for this browser and address."""
+    config = current_app.config
+    per_browser = config["JOIN_ATTEMPTS_PER_MINUTE"]
+    per_address = config["JOIN_ATTEMPTS_PER_ADDRESS_PER_MINUTE"]
+    return attempts.guess_limits(kinds, address, browser, per_browser, per_address)
+
+
+def refuse_if_limited(
+    limits: list[attempts.Limit], error_for: Callable[[attempts.Limit], DomainError]
+) -> None:
+    """Refuse a browser or an address that has used up its wrong codes for the last minute.
+
+    Checked before the code, so a right code is refused too until the minute is over: else the
+    answer would tell a right guess from a wrong one.
+    """
+    exceeded = attempts.exceeded_limit(limits)
+    if exceeded is not None:
+        raise error_for(exceeded)
 
 
 def looks_like_a_code(code: str) -> bool:
     return 0 < len(code) <= JOIN_CODE_STORED_MAX and all(c in JOIN_CODE_ALPHABET for c in code)
 
 
-def find_workshop_by_code(raw_code: str | None, address: str) -> Workshop:
-    """The workshop a join code opens, for a client at `address` (rate-limited on failures)."""
-    ensure_not_rate_limited(address)
+def find_workshop_by_code(
+    raw_code: str | None, address: str, browser: str | None = None
+) -> Workshop:
+    """The workshop a join code opens, for a client at `address` (rate-limited on failures).
+
+    browser: the browser's own key where the client has one (pages; not the API).
+    """
+    limits = code_guess_limits(JOIN_LIMIT_KINDS, address, browser)
+    refuse_if_limited(limits, too_many_join_attempts)
     code = normalise_join_code(raw_code)
     workshop = None
     if looks_like_a_code(code):
         row = WORKSHOP_BY_CODE.first(db.session.connection(), {"code": code})
         workshop = loaded(db.session(), Workshop, row) if row else None
     if workshop is None:
-        record_failed_attempt(address)
+        attempts.record_failed_guess(limits)
         raise wrong_code()
     if not workshop.accepts_joining:
         raise workshop_closed()

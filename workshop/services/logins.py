@@ -106,8 +106,7 @@ def log_in_facilitator(
         raise too_many_attempts(wait)
     facilitator = authenticate(email or "", password or "")
     if facilitator is None:
-        for kind, key in keys:
-            attempts.record_failure(kind, key)
+        attempts.record_failures(keys)
         raise login_failed()
     # Only this browser's failures at the account are forgiven: the address may still be guessing
     # at others, and a known browser's success says nothing about strangers guessing meanwhile.

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
@@ -26,9 +25,17 @@ from workshop.models.series import LINK_MAX, PLACE_MAX
 from workshop.models.workshop import MEETING_LANGUAGES
 from workshop.services import attempts
 from workshop.services.field_rules import Rule, clean_fields, invalid_field, require_fields
-from workshop.services.joining import looks_like_a_code, normalise_join_code
+from workshop.services.joining import (
+    code_guess_limits,
+    looks_like_a_code,
+    normalise_join_code,
+    refuse_if_limited,
+    too_many_attempts,
+)
 
+SUBMISSION_BY_BROWSER = "submission:browser"
 SUBMISSION_BY_ADDRESS = "submission:address"
+SUBMISSION_LIMIT_KINDS = (SUBMISSION_BY_BROWSER, SUBMISSION_BY_ADDRESS)
 CODE_TRIES = 20
 MAX_MEETINGS_PER_SERIES = 500
 
@@ -228,26 +235,31 @@ def wrong_submission_code() -> NotFound:
     )
 
 
-def too_many_submission_attempts() -> DomainError:
-    return DomainError(
-        "too_many_attempts",
-        _l("Too many wrong submission codes from your address. Wait a minute and try again."),
-        status=429,
-        retry_after_seconds=int(attempts.ATTEMPT_WINDOW.total_seconds()),
+def too_many_submission_attempts(limit: attempts.Limit) -> DomainError:
+    if limit.kind == SUBMISSION_BY_BROWSER:
+        return too_many_attempts(
+            _l("You have typed too many wrong submission codes. Wait a minute and try again.")
+        )
+    return too_many_attempts(
+        _l(
+            "Too many wrong submission codes have come from your network in the last minute. "
+            "Wait a minute and try again."
+        )
     )
 
 
-def meeting_for_submission_code(raw_code: str | None, address: str) -> Meeting:
+def meeting_for_submission_code(
+    raw_code: str | None, address: str, browser: str | None = None
+) -> Meeting:
     """The meeting a submission code opens, for a client at `address` (rate-limited like join
-    codes: wrong codes count against the address)."""
-    limit = current_app.config["JOIN_ATTEMPTS_PER_MINUTE"]
-    if attempts.is_limited(SUBMISSION_BY_ADDRESS, address, limit):
-        raise too_many_submission_attempts()
+    codes: wrong codes count against the browser and the address)."""
+    limits = code_guess_limits(SUBMISSION_LIMIT_KINDS, address, browser)
+    refuse_if_limited(limits, too_many_submission_attempts)
     code = normalise_join_code(raw_code)
     meeting = None
     if looks_like_a_code(code):
         meeting = db.session.scalar(select(Meeting).where(Meeting.submission_code == code))
     if meeting is None:
-        attempts.record_failure(SUBMISSION_BY_ADDRESS, address)
+        attempts.record_failed_guess(limits)
         raise wrong_submission_code()
     return meeting

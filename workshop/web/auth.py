@@ -4,8 +4,8 @@ from flask import Blueprint, flash, redirect, render_template, request, session,
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from workshop.client import client_address
 from workshop.facilitator_session import (
-    client_address,
     current_login_session_id,
     log_in,
     log_out,

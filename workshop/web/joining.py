@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import login_required
 from markupsafe import Markup
 
+from workshop.client import browser_key, client_address
 from workshop.forms.joining import (
     JOIN_CODE_INPUT_MAX,
     EnterCodeForm,
@@ -23,10 +24,6 @@ from workshop.web.join_links import enter_code_url, join_url, qr_markup, qr_resp
 bp = Blueprint("joining", __name__)
 
 
-def client_address() -> str:
-    return request.remote_addr or "unknown"
-
-
 def render_enter_code(form: EnterCodeForm, error: DomainError | None = None, status: int = 200):
     if error is not None:
         form.code.errors = [*form.code.errors, str(error.message)]
@@ -42,7 +39,7 @@ def enter_code():
     if not form.validate():
         return render_enter_code(form, status=400)
     try:
-        workshop = joining.find_workshop_by_code(form.code.data, client_address())
+        workshop = joining.find_workshop_by_code(form.code.data, client_address(), browser_key())
     except DomainError as error:
         return render_enter_code(form, error)
     return redirect(url_for("joining.join", code=workshop.join_code))
@@ -51,7 +48,7 @@ def enter_code():
 @bp.route("/j/<code>", methods=["GET", "POST"])
 def join(code):
     try:
-        workshop = joining.find_workshop_by_code(code, client_address())
+        workshop = joining.find_workshop_by_code(code, client_address(), browser_key())
     except DomainError as error:
         form = EnterCodeForm(formdata=None, code=code[:JOIN_CODE_INPUT_MAX])
         return render_enter_code(form, error)

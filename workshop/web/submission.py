@@ -5,6 +5,7 @@ deadline."""
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+from workshop.client import browser_key, client_address
 from workshop.forms.meetings import SubmissionCodeForm, TopicForm
 from workshop.models import DomainError
 from workshop.models.meeting import PURPOSE_LABELS
@@ -22,10 +23,6 @@ def labels():
     return {"purpose_labels": PURPOSE_LABELS}
 
 
-def client_address() -> str:
-    return request.remote_addr or "unknown"
-
-
 def render_enter_code(form: SubmissionCodeForm, error: DomainError | None = None, status=200):
     if error is not None:
         form.code.errors = [*form.code.errors, str(error.message)]
@@ -41,7 +38,9 @@ def enter_code():
     if not form.validate():
         return render_enter_code(form, status=400)
     try:
-        meeting = meetings.meeting_for_submission_code(form.code.data, client_address())
+        meeting = meetings.meeting_for_submission_code(
+            form.code.data, client_address(), browser_key()
+        )
     except DomainError as error:
         return render_enter_code(form, error)
     return redirect(url_for("submission.submit", code=meeting.submission_code), 303)
@@ -50,7 +49,7 @@ def enter_code():
 @bp.route("/submit/<code>", methods=["GET", "POST"])
 def submit(code: str):
     try:
-        meeting = meetings.meeting_for_submission_code(code, client_address())
+        meeting = meetings.meeting_for_submission_code(code, client_address(), browser_key())
     except DomainError as error:
         return render_enter_code(SubmissionCodeForm(formdata=None), error)
     form = TopicForm()

@@ -1,7 +1,8 @@
 """API routes for joining: join with a code, the participant's own view, and who joined."""
 
-from flask import g, request, url_for
+from flask import g, url_for
 
+from workshop.client import client_address
 from workshop.forms.joining import AssignmentsPayload, JoinPayload, MovePayload
 from workshop.services import assignments, joining, live
 from workshop.web.api import bp
@@ -70,7 +71,7 @@ def join_workshop():
     form = JoinPayload(data=json_object())
     if not form.validate():
         return form_error_response(form)
-    workshop = joining.find_workshop_by_code(form.code.data, request.remote_addr or "unknown")
+    workshop = joining.find_workshop_by_code(form.code.data, client_address())
     participant, token = joining.join_workshop(workshop, form.name.data, form.group_id.data)
     body = {
         "participant_token": token,

@@ -4,6 +4,7 @@ submitter's own view and edit by their token, and the coordinator's decisions.""
 from flask import g, request
 from flask_babel import gettext as _
 
+from workshop.client import client_address
 from workshop.forms.meetings import AcceptTopicForm, DeclineTopicForm, TopicForm
 from workshop.models import Meeting, Topic
 from workshop.services import meetings, topics
@@ -23,10 +24,6 @@ from workshop.web.api.topics_openapi import OPENAPI_PATHS
 from workshop.web.meeting_links import topic_url
 
 __all__ = ["OPENAPI_PATHS"]
-
-
-def client_address() -> str:
-    return request.remote_addr or "unknown"
 
 
 def facilitator_topic(meeting_id: int, topic_id: int) -> Topic:
