@@ -1,6 +1,6 @@
-"""A facilitator renews a workshop's join code (the old one leaked): the old code is refused as
-any wrong code is, the new one works, and whoever joined before stays in — on the pages and
-over the API."""
+"""A facilitator renews a workshop's join code (the old one leaked): the old code opens nothing and
+says it was replaced (not counted as a guess), the new one works, and whoever joined before stays
+in — on the pages and over the API."""
 
 import uuid
 
@@ -55,13 +55,13 @@ def test_a_renewed_join_code_refuses_the_old_code_and_keeps_whoever_joined(
     assert new != old
     assert page.status_code == 200
     assert f"New join code: {new}. The old code no longer works." in text_of(page)
-    # The old code: refused like any wrong code, as a link and over the API.
+    # The old code opens nothing, and says why, as a link and over the API.
     refused = api_join(stranger, old)
-    assert refused.status_code == 404
-    assert refused.get_json()["error"]["code"] == "join_code_invalid"
+    assert refused.status_code == 410
+    assert refused.get_json()["error"]["code"] == "join_code_replaced"
     old_link = stranger.get(f"/j/{old}")
-    assert old_link.status_code == 404
-    assert "This join code is not valid." in text_of(old_link)
+    assert old_link.status_code == 410
+    assert "This join code has been replaced by a new one." in text_of(old_link)
     # The new code works, and the participant who joined before still writes.
     assert api_join(stranger, new).status_code == 201
     note = {
@@ -71,6 +71,40 @@ def test_a_renewed_join_code_refuses_the_old_code_and_keeps_whoever_joined(
     }
     written = stranger.post("/api/v1/participant/notes", json=note, headers=bearer(token))
     assert written.status_code == 201, written.get_json()
+
+
+def test_a_room_scanning_an_old_sheet_is_told_and_not_locked_out_of_the_new_code(
+    app, client, workshop_id
+):
+    app.config["JOIN_ATTEMPTS_PER_MINUTE"] = 2
+    app.config["JOIN_ATTEMPTS_PER_ADDRESS_PER_MINUTE"] = 2
+    old = join_code_of(app, workshop_id)
+    renew(client, workshop_id)
+    new = join_code_of(app, workshop_id)
+    # Five phones behind the venue's one address follow the old sheet's QR code, one twice.
+    phones = [app.test_client() for _phone in range(5)]
+    for phone in [*phones, phones[0]]:
+        page = phone.get(f"/j/{old}")
+        assert page.status_code == 410
+        assert "Ask the facilitator for the new code" in text_of(page)
+    # Not one of them was a guess: every phone joins with the new code.
+    for phone in phones:
+        assert phone.get(f"/j/{new}").status_code == 200
+    assert api_join(app.test_client(), new).status_code == 201
+
+
+def test_a_deleted_workshops_old_codes_go_with_it(app, client, workshop_id):
+    old = join_code_of(app, workshop_id)
+    renew(client, workshop_id)
+    token = csrf_token_of(client, f"/workshops/{workshop_id}/delete")
+
+    deleted = client.post(
+        f"/workshops/{workshop_id}/delete", data={"csrf_token": token}, follow_redirects=True
+    )
+
+    assert deleted.status_code == 200
+    assert "is deleted" in text_of(deleted)
+    assert api_join(app.test_client(), old).get_json()["error"]["code"] == "join_code_invalid"
 
 
 def test_every_page_with_the_join_code_offers_a_new_one_and_comes_back(app, client, workshop_id):

@@ -19,7 +19,7 @@ from workshop.models.plenary import Dot, Publication, Share, Vote, VotePoint
 from workshop.models.room import Broadcast, DisplayLink, Lock, Plan, Step
 from workshop.models.series import Member, Series, StandingItem
 from workshop.models.topic import NoticeDelivery, Topic
-from workshop.models.workshop import Workshop
+from workshop.models.workshop import RetiredJoinCode, Workshop
 
 __all__ = [
     "AgendaItem",
@@ -58,6 +58,7 @@ __all__ = [
     "Plan",
     "Publication",
     "Question",
+    "RetiredJoinCode",
     "Section",
     "Series",
     "Share",

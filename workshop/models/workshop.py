@@ -175,3 +175,18 @@ class Workshop(Model):
     @property
     def accepts_joining(self) -> bool:
         return self.status in ("draft", "live")
+
+
+class RetiredJoinCode(Model):
+    """A join code a workshop had before it was renewed.
+
+    Typed again (from a printed sheet, an old e-mail), it is answered "replaced", not "wrong":
+    the person is not guessing, and counting it as a failed attempt would lock a room scanning an
+    old sheet out of the right code as well. It opens nothing.
+    """
+
+    code: Mapped[str] = mapped_column(String(16), primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(
+        ForeignKey("workshop.id", ondelete="CASCADE"), index=True
+    )
+    retired_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -22,6 +22,7 @@ from workshop.models import (
     NotFound,
     Participant,
     Question,
+    RetiredJoinCode,
     Workshop,
 )
 from workshop.models.base import trimmed, utcnow
@@ -107,6 +108,22 @@ def wrong_code() -> NotFound:
     return NotFound("join_code_invalid", _l("This join code is not valid. Check it and try again."))
 
 
+def code_replaced() -> DomainError:
+    # Said plainly: the code was real (on a printed sheet, in an e-mail) and opens nothing now.
+    return DomainError(
+        "join_code_replaced",
+        _l(
+            "This join code has been replaced by a new one. Ask the facilitator for the new "
+            "code, or look for it on the screen in the room."
+        ),
+        status=410,
+    )
+
+
+def was_replaced(code: str) -> bool:
+    return db.session.get(RetiredJoinCode, code) is not None
+
+
 def workshop_closed() -> Conflict:
     return Conflict(
         "workshop_closed", _l("This workshop is closed. It no longer accepts participants.")
@@ -176,6 +193,9 @@ def find_workshop_by_code(
     if looks_like_a_code(code):
         row = WORKSHOP_BY_CODE.first(db.session.connection(), {"code": code})
         workshop = loaded(db.session(), Workshop, row) if row else None
+    if workshop is None and looks_like_a_code(code) and was_replaced(code):
+        # Not a guess: not counted, so a room scanning an old sheet can still type the new code.
+        raise code_replaced()
     if workshop is None:
         attempts.record_failed_guess(limits)
         raise wrong_code()
@@ -192,6 +212,7 @@ def renew_join_code(workshop: Workshop) -> Change:
     new code is a change in the feed (run it through services.live.write_live), so the room's
     screen and the facilitators' pages show it live; participants do not receive it.
     """
+    db.session.add(RetiredJoinCode(code=workshop.join_code, workshop_id=workshop.id))
     workshop.join_code = unused_join_code()
     change = Change(
         workshop_id=workshop.id,

@@ -20,6 +20,7 @@ from workshop.models import (
     NotFound,
     Participant,
     Question,
+    RetiredJoinCode,
     Section,
     Workshop,
 )
@@ -282,10 +283,16 @@ def require_owner(workshop: Workshop, facilitator: Facilitator) -> None:
 # --- validation: the forms check the same; this guards every other caller ---
 
 
+def join_code_taken(code: str) -> bool:
+    """A workshop's code now, or one it had before renewing (that one answers "replaced")."""
+    in_use = db.session.scalar(select(Workshop.id).where(Workshop.join_code == code))
+    return in_use is not None or db.session.get(RetiredJoinCode, code) is not None
+
+
 def unused_join_code() -> str:
     for _attempt in range(JOIN_CODE_TRIES):
         code = new_join_code()
-        if db.session.scalar(select(Workshop.id).where(Workshop.join_code == code)) is None:
+        if not join_code_taken(code):
             return code
     # 31^6 codes: reaching this means something else is wrong, not bad luck.
     raise Conflict("join_code_exhausted", _l("No free join code was found. Try again."))

@@ -113,6 +113,7 @@ ERROR_DESCRIPTIONS = {
     404: "Not found, or not one of yours (`workshop_not_found`, `participant_not_found`,"
     " `join_code_invalid`).",
     409: "`workshop_closed` (the code is right but the workshop is closed) or `no_groups`.",
+    410: "`join_code_replaced`: the workshop's code was renewed since; ask for the new one.",
     429: "`too_many_attempts`: too many wrong codes from this address in the last minute.",
 }
 
