@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 from tests.live_helpers import join_code
 from tests.test_room_browser import in_room
 from tests.test_vote_results_browser import open_projector
-from workshop.services import room
+from workshop.services import joining, room
 
 
 def test_the_projector_band_and_the_dashboard_show_a_renewed_code_without_a_reload(
@@ -54,3 +54,38 @@ def test_the_projector_band_and_the_dashboard_show_a_renewed_code_without_a_relo
     expect(dashboard.locator("#announcer")).to_contain_text(f"New join code: {new}.")
     for page in (projector, dashboard):
         assert page.evaluate("window.notReloaded") is True
+
+
+STALE_QR = '<svg xmlns="http://www.w3.org/2000/svg" class="qr-code"><path d="M0 0h1"/></svg>'
+
+
+def test_two_renewals_in_a_moment_leave_the_latest_codes_qr_on_the_screen(
+    app, browser, live_server, live_workshop
+):
+    facilitator, workshop_id = live_workshop(sections=("International work",), questions=2)
+    projector = open_projector(browser, live_server, app, facilitator, workshop_id, (1280, 720))
+    held = []
+
+    def hold_the_first_qr(route):
+        # The first new code's QR answer is slow: it comes back after the second one's.
+        if held:
+            route.continue_()
+        else:
+            held.append(route)
+
+    projector.route("**/join-qr.svg?code=*", hold_the_first_qr)
+    in_room(app, workshop_id, joining.renew_join_code)
+    in_room(app, workshop_id, joining.renew_join_code)
+    latest = join_code(app, workshop_id)
+    welcome = projector.locator("#projector-welcome")
+    expect(welcome.locator(".join-code")).to_have_text(latest)
+    expect(welcome.locator(".join-qr svg.qr-code")).to_have_count(1)
+    latest_qr = welcome.locator(".join-qr svg path").first.get_attribute("d")
+    assert held, "the first renewal's QR code was never asked for"
+
+    with projector.expect_event("requestfinished"):
+        held[0].fulfill(status=200, content_type="image/svg+xml", body=STALE_QR)
+    projector.wait_for_timeout(300)
+
+    expect(welcome.locator(".join-qr svg path").first).to_have_attribute("d", latest_qr)
+    expect(welcome.locator(".join-qr")).to_be_visible()

@@ -76,7 +76,9 @@ function groupPoints(group, notes) {
 // A new join code (the facilitator renewed it): the join box and the band show it at once, and
 // the QR code is fetched anew — the old one would open a link that no longer works.
 let joinLink = page.join.link;
+let latestCode = null;
 async function showJoinCode(code) {
+  latestCode = code;
   joinLink = joinLinkWith(joinLink, code);
   document.querySelector("#projector-welcome .join-link").textContent = joinLink;
   document.querySelector("#projector-welcome .join-code").textContent = code;
@@ -88,9 +90,12 @@ async function showJoinCode(code) {
     if (!answer.ok) throw new Error(String(answer.status));
     const svg = new DOMParser().parseFromString(await answer.text(), "image/svg+xml").documentElement;
     if (svg.nodeName !== "svg") throw new Error("not an SVG");
+    // Two renewals in a moment: the earlier code's answer may come last; it must not win.
+    if (code !== latestCode) return;
     qr.replaceChildren(document.importNode(svg, true));
     qr.hidden = false;
   } catch {
+    if (code !== latestCode) return;
     qr.hidden = true; // no QR code rather than one for the old code; the link and code are shown
   }
 }
