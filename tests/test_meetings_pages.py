@@ -236,6 +236,16 @@ def test_a_representative_sends_in_a_topic_by_code_and_keeps_a_personal_link(
     assert fresh.headers["Referrer-Policy"] == "no-referrer"
 
 
+def test_an_old_submission_link_says_it_was_replaced(app, coordinator, representative, planned):
+    old = planned.submission_code
+    coordinator(f"/meetings/{planned.meeting_id}/submission-code", {})
+    with app.app_context():
+        assert db.session.get(Meeting, planned.meeting_id).submission_code != old
+    page = representative.get(f"/submit/{old}")
+    assert page.status_code == 410
+    assert "This submission code has been replaced by a new one." in text_of(page)
+
+
 def test_a_wrong_submission_code_is_refused_and_guessing_is_limited(app, representative):
     app.config["JOIN_ATTEMPTS_PER_MINUTE"] = 2
     for _attempt in range(2):

@@ -11,7 +11,7 @@ from workshop.models.errors import Conflict, DomainError, Forbidden, NotFound
 from workshop.models.facilitator import ApiToken, Facilitator
 from workshop.models.group import Connection, Group, Participant
 from workshop.models.login_session import LoginSession
-from workshop.models.meeting import AgendaItem, Attachment, Meeting
+from workshop.models.meeting import AgendaItem, Attachment, Meeting, RetiredSubmissionCode
 from workshop.models.minutes import Minutes, MinutesAnnex, MinutesItem, MinutesOp, MinutesVersion
 from workshop.models.note import Change, Note, NoteRevision
 from workshop.models.outline import Question, Section
@@ -59,6 +59,7 @@ __all__ = [
     "Publication",
     "Question",
     "RetiredJoinCode",
+    "RetiredSubmissionCode",
     "Section",
     "Series",
     "Share",

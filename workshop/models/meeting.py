@@ -195,3 +195,14 @@ class Attachment(Model):
     position: Mapped[int] = mapped_column(default=0)
     title: Mapped[str] = mapped_column(String(ATTACHMENT_TITLE_MAX))
     url: Mapped[str] = mapped_column(String(LINK_MAX), default="")
+
+
+class RetiredSubmissionCode(Model):
+    """A meeting's submission code before it was renewed (see RetiredJoinCode): a notice's old
+    link followed again says "replaced", not "wrong", and is not counted as a guess."""
+
+    code: Mapped[str] = mapped_column(String(16), primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(
+        ForeignKey("meeting.id", ondelete="CASCADE"), index=True
+    )
+    retired_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -34,7 +34,7 @@ from workshop.services.live import rolls_back
 from workshop.services.notes import commit_keeping_loaded
 from workshop.services.outline import numbered_outline, outline_with_questions
 from workshop.services.prepared import Prepared, held_as_loaded, loaded
-from workshop.services.workshops import unused_join_code
+from workshop.services.workshops import join_code_retired, unused_join_code
 
 # As long as the join_code column: anything longer cannot be a code.
 JOIN_CODE_STORED_MAX = 16
@@ -120,10 +120,6 @@ def code_replaced() -> DomainError:
     )
 
 
-def was_replaced(code: str) -> bool:
-    return db.session.get(RetiredJoinCode, code) is not None
-
-
 def workshop_closed() -> Conflict:
     return Conflict(
         "workshop_closed", _l("This workshop is closed. It no longer accepts participants.")
@@ -193,7 +189,7 @@ def find_workshop_by_code(
     if looks_like_a_code(code):
         row = WORKSHOP_BY_CODE.first(db.session.connection(), {"code": code})
         workshop = loaded(db.session(), Workshop, row) if row else None
-    if workshop is None and looks_like_a_code(code) and was_replaced(code):
+    if workshop is None and looks_like_a_code(code) and join_code_retired(code):
         # Not a guess: not counted, so a room scanning an old sheet can still type the new code.
         raise code_replaced()
     if workshop is None:

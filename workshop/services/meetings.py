@@ -16,6 +16,7 @@ from workshop.models import (
     Facilitator,
     Meeting,
     NotFound,
+    RetiredSubmissionCode,
     Series,
     Topic,
 )
@@ -212,16 +213,23 @@ def delete_meeting(meeting: Meeting) -> None:
 # --- submission codes (the link and code representatives send topics in by) ---
 
 
+def submission_code_taken(code: str) -> bool:
+    """A meeting's code now, or one it had before renewing (that one answers "replaced")."""
+    in_use = db.session.scalar(select(Meeting.id).where(Meeting.submission_code == code))
+    return in_use is not None or was_retired(code)
+
+
 def unused_submission_code() -> str:
     for _attempt in range(CODE_TRIES):
         code = new_submission_code()
-        if db.session.scalar(select(Meeting.id).where(Meeting.submission_code == code)) is None:
+        if not submission_code_taken(code):
             return code
     raise Conflict("submission_code_exhausted", _l("No free submission code was found. Try again."))
 
 
 def renew_submission_code(meeting: Meeting) -> Meeting:
-    """A new code (and link) for the meeting: the old one stops working."""
+    """A new code (and link) for the meeting: the old one stops working (and says so)."""
+    db.session.add(RetiredSubmissionCode(code=meeting.submission_code, meeting_id=meeting.id))
     meeting.submission_code = unused_submission_code()
     db.session.commit()
     return meeting
@@ -232,6 +240,21 @@ def wrong_submission_code() -> NotFound:
     return NotFound(
         "submission_code_invalid",
         _l("This submission code is not valid. Check it and try again."),
+    )
+
+
+def was_retired(code: str) -> bool:
+    return db.session.get(RetiredSubmissionCode, code) is not None
+
+
+def submission_code_replaced() -> DomainError:
+    return DomainError(
+        "submission_code_replaced",
+        _l(
+            "This submission code has been replaced by a new one. Ask the meeting's "
+            "coordinator for the new link."
+        ),
+        status=410,
     )
 
 
@@ -259,6 +282,8 @@ def meeting_for_submission_code(
     meeting = None
     if looks_like_a_code(code):
         meeting = db.session.scalar(select(Meeting).where(Meeting.submission_code == code))
+    if meeting is None and looks_like_a_code(code) and was_retired(code):
+        raise submission_code_replaced()  # not a guess: not counted
     if meeting is None:
         attempts.record_failed_guess(limits)
         raise wrong_submission_code()

@@ -283,10 +283,14 @@ def require_owner(workshop: Workshop, facilitator: Facilitator) -> None:
 # --- validation: the forms check the same; this guards every other caller ---
 
 
+def join_code_retired(code: str) -> bool:
+    return db.session.get(RetiredJoinCode, code) is not None
+
+
 def join_code_taken(code: str) -> bool:
     """A workshop's code now, or one it had before renewing (that one answers "replaced")."""
     in_use = db.session.scalar(select(Workshop.id).where(Workshop.join_code == code))
-    return in_use is not None or db.session.get(RetiredJoinCode, code) is not None
+    return in_use is not None or join_code_retired(code)
 
 
 def unused_join_code() -> str:

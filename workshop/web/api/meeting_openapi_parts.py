@@ -16,6 +16,7 @@ ERRORS = {
     403: "Only the series' owner may do this (`owner_only`).",
     404: "Not found, or not yours (e.g. `series_not_found`, `meeting_not_found`).",
     409: "Not possible now (e.g. `meeting_held`, `submission_deadline_passed`).",
+    410: "The submission code was renewed since (`submission_code_replaced`).",
     429: "Too many wrong codes from your address (`too_many_attempts`).",
 }
 STRING = {"type": "string"}
