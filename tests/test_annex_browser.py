@@ -194,3 +194,27 @@ def test_on_a_phone_a_point_keeps_the_width_of_the_page(secretary):
     # The point's words, not the handle and the checkbox, have the row: no column of 2-3 words.
     assert body.bounding_box()["width"] > 390 * 0.7
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def test_a_refused_wording_is_shown_beside_the_point_on_a_phone_not_at_the_top(
+    app, browser, live_server, make_facilitator, make_workshop
+):
+    # The refusal used to stand at the top of the page, a screen or more above the point the
+    # page came back to: on a phone the save seemed to do nothing.
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    email = "far-down@example.org"
+    workshop = make_workshop(owner_id=make_facilitator(email=email), questions=12, groups=1)
+    add_note(app, workshop, "A point far down the page", question=11)
+    log_in_in_browser(page, live_server.url, email)
+    page.goto(f"{live_server.url}/workshops/{workshop}/annex")
+    point = page.locator("li.annex-point", has_text="A point far down the page")
+    point.get_by_text("Edit wording").click()
+    point.get_by_label("Wording").fill("")
+    point.get_by_role("button", name="Save wording").click()
+
+    # The page has come back at the point, with the keyboard on it, and the reason is in view.
+    expect(page.locator("li.annex-point", has_text="A point far down the page")).to_be_focused()
+    box = page.get_by_text("A point needs some text.").bounding_box()
+    assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= 844
+    context.close()

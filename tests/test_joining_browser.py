@@ -84,3 +84,22 @@ def test_a_refused_form_puts_the_keyboard_on_the_field_and_its_error(
     title = facilitator.get_by_role("textbox", name="Title", exact=True)
     expect(title).to_be_focused()
     expect(title).to_have_attribute("aria-invalid", "true")
+
+
+def test_joining_without_choosing_a_group_puts_the_keyboard_on_the_groups_and_reads_why(
+    app, browser, live_server, make_workshop
+):
+    # The page came back with "Choose a group." under the choices and the focus nowhere: a
+    # screen reader said nothing, and Tab started again at the top of the page.
+    workshop_id = make_workshop(title="Klimaplan", groups=2, status="live")
+    participant = browser.new_context(locale="da-DK").new_page()
+    participant.goto(f"{live_server.url}/j/{join_code_of(app, workshop_id)}")
+    participant.get_by_label("Dit navn").fill("Dorte")
+    participant.keyboard.press("Enter")
+
+    first = participant.get_by_role("radio", name="Group 1")
+    expect(first).to_be_focused()
+    expect(first).to_have_accessible_description("Vælg en gruppe.")
+    participant.keyboard.press("ArrowDown")  # choose by keyboard, right there
+    participant.keyboard.press("Enter")
+    expect(participant.get_by_text("Group 2 · du er Dorte")).to_be_visible()

@@ -424,3 +424,19 @@ def test_a_participant_moved_by_the_facilitator_follows_to_the_new_group_by_itse
     # Nobody else's page is disturbed.
     assert bo.evaluate("window.stillTheSamePage === true")
     expect(bo.locator("#moved-banner")).to_be_hidden()
+
+
+def test_a_workshop_going_live_for_the_first_time_is_announced_as_open_not_open_again(
+    app, make_workshop, open_participant
+):
+    workshop_id = make_workshop(status="draft")
+    _context, ada = open_participant(workshop_id, "Ada")
+    expect(ada.locator("#online-count")).to_contain_text("online in your group")
+
+    set_status(app, workshop_id, "live")
+    expect(ada.locator("#announcer")).to_have_text("The workshop is live: you can add notes now.")
+
+    set_status(app, workshop_id, "closed")
+    expect(ada.locator("#announcer")).to_have_text("The workshop is now closed for new notes.")
+    set_status(app, workshop_id, "live")
+    expect(ada.locator("#announcer")).to_have_text("The workshop is open for notes again.")

@@ -98,3 +98,20 @@ def icon_of(client, html: str) -> int:
     match = re.search(r'<link rel="icon" type="image/svg\+xml" href="([^"]+)">', html)
     assert match, "the page names an icon"
     return client.get(match.group(1)).status_code
+
+
+def test_the_new_display_link_is_a_link_to_open_or_copy_on_the_rooms_pc(
+    app, client, login_as, make_facilitator, make_workshop, csrf_token
+):
+    # It was a long address in plain text, shown once: to be selected by hand to the last
+    # character, with no "Open" or "Copy link address".
+    facilitator = make_facilitator()
+    workshop_id = make_workshop(owner_id=facilitator, status="live")
+    login_as(facilitator)
+    html = make_display_link(client, workshop_id, csrf_token).get_data(as_text=True)
+
+    links = re.findall(r'<a href="(https?://[^"]+/display/wsd_[\w-]+)"[^>]*>\1</a>', html)
+    assert len(links) == 1
+    assert "Display link made. Open it on the room&#39;s PC (it is shown only now): <a" in html
+    path = "/display/" + links[0].split("/display/")[1]
+    assert app.test_client().get(path).status_code == 200

@@ -193,6 +193,34 @@ def test_participant_follows_the_round_timer_broadcast_and_locks_live(
     expect(locked).to_contain_text("Locked by the facilitator")
 
 
+def test_open_now_numbers_each_question_in_full_and_gives_its_own_number_back_after(
+    app,
+    make_workshop,
+    open_participant,  # noqa: F811
+):
+    # Away from its section's heading, "1." could be any section's (or block's) first question:
+    # the dashboard, the projector and the note box all say 1.2, and so does "Open now".
+    workshop_id = make_workshop(
+        status="live", sections=("International work", "National work"), questions=2
+    )
+    _context, ada = open_participant(workshop_id, "Ada")
+    caught_up(ada)
+
+    in_room(app, workshop_id, room.start_plan)
+    open_now = ada.locator("#open-now")
+    expect(open_now.locator(".question-text")).to_have_text(
+        ["1.1 Question 1 of International work?", "1.2 Question 2 of International work?"]
+    )
+
+    in_room(app, workshop_id, room.next_step)
+    expect(open_now.locator(".question-text")).to_have_text(
+        ["2.1 Question 1 of National work?", "2.2 Question 2 of National work?"]
+    )
+    # Back under its section's heading, the question has its own number again.
+    home = ada.locator("article.question", has_text="Question 2 of International work?")
+    expect(home.locator(".question-text")).to_have_text("2. Question 2 of International work?")
+
+
 def test_facilitator_runs_a_round_and_the_plenary_on_the_projector(
     browser,
     live_server,

@@ -1,5 +1,5 @@
 // Pages whose forms post and come back at #item-… (the annex, the agenda): the changed item gets
-// focus and the outcome is read out, instead of focus starting at the top of the page.
+// focus and the outcome is read out and shown beside it, instead of at the top of the page.
 
 export function focusFragmentTarget() {
   const id = decodeURIComponent(window.location.hash.slice(1));
@@ -16,11 +16,28 @@ function reannounceFlashes() {
   const region = document.querySelector(".flashes[aria-live]");
   if (!region) return;
   const messages = [...region.childNodes];
+  // Its height stays while it is empty, so that nothing below it moves (nor out of view).
+  region.style.minHeight = `${region.offsetHeight}px`;
   region.replaceChildren();
   window.setTimeout(() => region.append(...messages), 100);
 }
 
+// The outcome stands at the top of the page, far above an item lower down: a refusal ("A point
+// must have some text.") went unseen and the button seemed to do nothing. It moves to the item.
+function showFlashesAtTarget() {
+  const region = document.querySelector(".flashes[aria-live]");
+  const target = document.getElementById(decodeURIComponent(window.location.hash.slice(1)));
+  if (!region || !target) return null;
+  if (/^(LI|SECTION|ARTICLE|DIV|FORM|FIELDSET)$/.test(target.tagName)) target.prepend(region);
+  else target.before(region);
+  return region;
+}
+
 export function followFragments() {
-  if (focusFragmentTarget()) reannounceFlashes();
+  const region = showFlashesAtTarget();
+  if (focusFragmentTarget()) {
+    region?.scrollIntoView({ block: "nearest" });
+    reannounceFlashes();
+  }
   window.addEventListener("hashchange", focusFragmentTarget);
 }

@@ -84,8 +84,11 @@ export class LivePage {
   }
 
   statusChanged(status, catchingUp) {
+    const before = this.status;
     this.status = status;
-    this.say(status === "live" ? "announce_reopened" : "announce_closed");
+    // A workshop going live for the first time is not open "again".
+    if (status !== "live") this.say("announce_closed");
+    else this.say(before === "draft" ? "announce_opened" : "announce_reopened");
     if (status === "live") this.resendRefusedWhileClosed();
     this.on.status?.(status, catchingUp);
   }

@@ -155,6 +155,7 @@ export class ParticipantRoom {
       const moveUp = inRound && openOrder.includes(questionId) && !message;
       if (moveUp && article.parentElement !== openArea) openArea.append(article);
       else if (!moveUp && article.parentElement === openArea) this.homes.get(article).after(article);
+      showLabel(article, moveUp);
     }
     // Open questions in the round's order (the outline's).
     for (const questionId of openOrder) {
@@ -241,6 +242,15 @@ function keepFocus(focused) {
   if (!focused?.isConnected) return;
   if (focused.closest("[hidden]")) focused.closest("article.question")?.querySelector(".question-text")?.focus();
   else if (focused !== document.activeElement) focused.focus();
+}
+
+// Under "Open now" a question is away from its section's and block's headings: two blocks'
+// "1." would read alike, so it shows its whole number (2.A.1), as its box and the projector do.
+function showLabel(article, whole) {
+  const label = article.querySelector(".question-label");
+  if (!label) return;
+  label.dataset.own ??= label.textContent;
+  label.textContent = whole ? article.dataset.label : label.dataset.own;
 }
 
 function placeMarker(article) {

@@ -14,6 +14,7 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from markupsafe import Markup, escape
 
 from workshop.forms.display_links import DisplayLinkForm
 from workshop.forms.workshops import STATUS_LABELS, StatusForm
@@ -153,14 +154,19 @@ def create_display_link(workshop_id: int):
         except DomainError as error:
             flash(str(error.message), "error")
         else:
-            flash(
-                _(
-                    "Display link made. Open it on the room's PC (it is shown only now): %(url)s",
-                    url=join_links.display_url(made.token),
-                ),
-                "success",
-            )
+            flash(display_link_made(join_links.display_url(made.token)), "success")
     return redirect(url_for("live.dashboard", workshop_id=workshop.id))
+
+
+def display_link_made(url: str) -> Markup:
+    """The flash that shows a new display link once: a link, to open or copy ("Copy link
+    address") on the room's PC, rather than a long address to select by hand."""
+    link = Markup('<a href="{0}" class="display-link-new">{0}</a>').format(url)
+    # Our own catalogs' sentence, escaped around the link it holds.
+    before, _sep, after = _(
+        "Display link made. Open it on the room's PC (it is shown only now): %(url)s", url="\0"
+    ).partition("\0")
+    return escape(before) + link + escape(after)
 
 
 @bp.post("/workshops/<int:workshop_id>/live/display-links/<int:link_id>/revoke")

@@ -84,6 +84,7 @@ def common_strings() -> dict[str, str]:
         "announce_deleted": _("Note deleted."),
         "announce_refused": _("A note was not saved: %(reason)s"),
         "announce_closed": _("The workshop is now closed for new notes."),
+        "announce_opened": _("The workshop is live: you can add notes now."),
         "announce_reopened": _("The workshop is open for notes again."),
         "new_notes": ngettext("%(count)s new note", "%(count)s new notes", 2, count="%(count)s"),
         "you": _("You"),
