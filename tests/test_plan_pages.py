@@ -32,6 +32,16 @@ def test_the_page_lists_the_default_plan(client, page):
     assert 'for="new-title"' in html  # every field has its label
 
 
+def test_each_question_to_tick_is_named_with_its_number_and_text_apart(client, page):
+    url, _workshop_id = page
+    html = client.get(url).get_data(as_text=True)
+
+    # What a screen reader reads for a tick box: its label's text, tags taken away.
+    labels = re.findall(r'<label for="new-question-choice-\d+">(.*?)</label>', html)
+    names = [re.sub(r"<[^>]+>", "", label) for label in labels]
+    assert names[0] == "1. Question 1 of International work?", names
+
+
 def test_a_step_is_added_moved_up_and_deleted(app, client, page, csrf_token):
     url, workshop_id = page
     token = csrf_token(url)
