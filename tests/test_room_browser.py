@@ -461,3 +461,35 @@ def test_participant_who_reloads_offline_still_sees_the_step_and_its_timer(
     expect(ada.locator("#connection-state")).to_have_text("Offline")
     expect(ada.locator("#step-title")).to_have_text("International work")
     expect(ada.locator("#timer .timer-time")).to_have_text(re.compile(r"^(10:00|9:[45]\d)$"))
+
+
+def test_bring_everyone_here_leaves_a_participant_typing_elsewhere_where_they_are(
+    live_workshop,
+    open_participant,  # noqa: F811
+    open_dashboard,  # noqa: F811
+):
+    facilitator, workshop_id = live_workshop(questions=2, groups=2)
+    _context, dashboard = open_dashboard(facilitator, workshop_id)
+    _context, ada = open_participant(workshop_id, "Ada")
+    caught_up(ada)
+    first = ada.get_by_label("Your note on question 1", exact=True)
+    second = ada.get_by_label("Your note on question 2", exact=True)
+    second.click()
+    ada.keyboard.type("We should")
+
+    panel = dashboard.locator("#questions-panel")
+    panel.locator("summary").click()
+    panel.get_by_role("button", name="Bring everyone here (question 1)").click()
+    expect(ada.locator("#announcer")).to_have_text(
+        "The facilitator brings everyone to question 1. "
+        "What you are typing stays here: finish it, then go there."
+    )
+    # The rest of the sentence lands where it was begun (it went under question 1).
+    ada.keyboard.type(" ask first")
+    expect(second).to_have_value("We should ask first")
+    expect(second).to_be_focused()
+    expect(first).to_have_value("")
+
+    ada.get_by_role("button", name="Go to question 1").click()
+    expect(first).to_be_focused()
+    expect(ada.get_by_role("button", name="Go to question 1")).to_be_hidden()

@@ -214,10 +214,35 @@ export class ParticipantRoom {
   bringTo(questionId) {
     const article = this.articles.find((candidate) => Number(candidate.dataset.questionId) === questionId);
     if (!article) return;
+    const label = article.dataset.label;
+    const typing = typingOutside(article);
+    if (typing) {
+      // Moving the focus now would put the rest of their sentence under the other question.
+      this.offerWay(article, typing);
+      this.live.announcer.say(`${this.live.t("announce_focus", { label })} ${this.live.t("focus_typing")}`);
+      return;
+    }
+    this.goTo(article);
+    this.live.say("announce_focus", { label });
+  }
+
+  goTo(article) {
+    document.getElementById("focus-offer").hidden = true;
     article.scrollIntoView({ block: "start" });
     const box = article.querySelector("form.composer:not([hidden]) textarea");
     (box || article.querySelector(".question-text")).focus();
-    this.live.say("announce_focus", { label: article.dataset.label });
+  }
+
+  // The way there, right under the box being typed in: where the person is looking.
+  offerWay(article, typing) {
+    const offer = document.getElementById("focus-offer");
+    const label = article.dataset.label;
+    offer.querySelector(".focus-offer-text").textContent = `${this.live.t("announce_focus", { label })} ${this.live.t("focus_typing")}`;
+    const button = offer.querySelector("button");
+    button.textContent = this.live.t("go_to_question", { label });
+    button.onclick = () => this.goTo(article);
+    (typing.closest("form") ?? typing).after(offer);
+    offer.hidden = false;
   }
 
   resendWhatOpened() {
@@ -228,6 +253,13 @@ export class ParticipantRoom {
       }
     }
   }
+}
+
+// The text field the person is typing in (holding text) outside this question, or null.
+function typingOutside(article) {
+  const field = document.activeElement;
+  if (!field?.matches?.("textarea, input[type=text]") || !field.value.trim() || article.contains(field)) return null;
+  return field;
 }
 
 // Typed and not sent: text in the question's box, or an edit of one of its notes.

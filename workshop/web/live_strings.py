@@ -133,6 +133,9 @@ def participant_strings() -> dict:
         "hide_notes": _("Hide the notes"),
         "announce_broadcast": _("Message from the facilitator: %(text)s"),
         "announce_focus": _("The facilitator brings everyone to question %(label)s."),
+        # Said instead of moving the focus away from a box the participant is typing in.
+        "focus_typing": _("What you are typing stays here: finish it, then go there."),
+        "go_to_question": _("Go to question %(label)s"),
         "announce_locked": plural(
             "Question %(labels)s was locked by the facilitator.",
             "Questions %(labels)s were locked by the facilitator.",
