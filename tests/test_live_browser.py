@@ -356,6 +356,28 @@ def test_too_long_note_stays_in_the_box_with_the_limit_explained(make_workshop, 
     expect(ada.locator("li.note")).to_have_count(0)
 
 
+def test_a_note_or_an_edit_refused_as_too_long_is_said_aloud(make_workshop, open_participant):
+    """The box keeps the focus, so a screen reader would not read the reason shown under it."""
+    workshop_id = make_workshop(status="live")
+    _context, ada = open_participant(workshop_id, "Ada")
+    box = ada.get_by_label("Your note on question 1", exact=True)
+    reason = "A note can be at most 2,000 characters long; this one has 2,001."
+
+    box.fill("x" * 2001)
+    box.press("Enter")
+    expect(ada.locator("#announcer")).to_have_text(reason)
+
+    box.fill("")
+    write_note(ada, "1", "Short")
+    expect(ada.locator("#announcer")).to_have_text("Note saved.")
+    note(ada, "Short").get_by_role("button", name="Edit").click()
+    edit = ada.get_by_label("Edit the note")
+    edit.fill("y" * 2001)
+    edit.press("Enter")
+    expect(ada.locator("#announcer")).to_have_text(reason)
+    expect(edit).to_have_value("y" * 2001)
+
+
 def question_ids_of(page) -> list[int]:
     return [
         int(value)

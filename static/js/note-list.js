@@ -8,9 +8,10 @@ export function codePoints(text) {
 }
 
 export class NotesView {
-  // drafts: where an edit in progress is kept as it is typed (drafts.js), or null.
-  constructor({ store, outbox, t, noteMax, canEdit, authorOf, defaultGroupId = null, connection, drafts = null }) {
-    Object.assign(this, { store, outbox, t, noteMax, canEdit, authorOf, defaultGroupId, connection, drafts });
+  // drafts: where an edit in progress is kept as it is typed (drafts.js), or null; announce(text):
+  // the page's polite announcer, which says why a note was not taken.
+  constructor({ store, outbox, t, noteMax, canEdit, authorOf, defaultGroupId = null, connection, drafts = null, announce = () => {} }) {
+    Object.assign(this, { store, outbox, t, noteMax, canEdit, authorOf, defaultGroupId, connection, drafts, announce });
     // Notes this person changed on this page: they show "Saved" too, not only their own notes.
     this.savedHere = new Set();
   }
@@ -206,6 +207,7 @@ export class NotesView {
     const problem = this.checkText(text);
     if (problem) {
       showFieldError(textarea, errorBox, problem);
+      this.announce(problem);
       return;
     }
     const refused = entry.item?.status === "failed" ? entry.item : null;
@@ -294,7 +296,11 @@ export function attachComposer(form, { view, onAdd, isOpen, closedMessage = () =
     if (!text.trim()) return;
     const problem = isOpen() ? view.checkText(text) : closedMessage();
     showFieldError(textarea, error, problem);
-    if (problem) return;
+    if (problem) {
+      // The box keeps the focus, so its new description is not read out: say it.
+      view.announce(problem);
+      return;
+    }
     onAdd(text);
     textarea.value = "";
     draft?.clear(text);
