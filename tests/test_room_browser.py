@@ -14,6 +14,7 @@ from tests.test_live_browser import (  # noqa: F401 (fixtures)
     stored_texts,
     write_note,
 )
+from tests.test_live_pages import make_nested_outline
 from workshop.extensions import db
 from workshop.models import Workshop
 from workshop.services import live, room
@@ -493,3 +494,32 @@ def test_bring_everyone_here_leaves_a_participant_typing_elsewhere_where_they_ar
     ada.get_by_role("button", name="Go to question 1").click()
     expect(first).to_be_focused()
     expect(ada.get_by_role("button", name="Go to question 1")).to_be_hidden()
+
+
+def test_open_now_names_a_blocks_questions_fully_under_the_blocks_heading(
+    app,
+    make_workshop,
+    open_participant,  # noqa: F811
+):
+    workshop_id = make_workshop(status="live", questions=1)
+    make_nested_outline(app, workshop_id)
+    _context, ada = open_participant(workshop_id, "Ada")
+    caught_up(ada)
+    in_room(app, workshop_id, room.start_plan)
+    in_room(app, workshop_id, room.next_step)
+    expect(ada.locator("#step-title")).to_have_text("Questions on the national strategy")
+
+    # Out of its block "1." would not say which 1, nor finish "how can the institute…:".
+    open_now = ada.locator("#open-now")
+    expect(open_now.locator(".question-text")).to_have_text(
+        ["II.A.1 Secure its independence?", "II.A.2 Fulfil its mandate?"]
+    )
+    expect(open_now.locator(".open-now-context")).to_have_text(
+        ["A. In the world we live in, how can the institute strategically:"]
+    )
+
+    # Back in the outline it is its block's "1." again.
+    in_room(app, workshop_id, room.previous_step)
+    home = ada.locator("article.question", has_text="Secure its independence?")
+    expect(home.locator(".question-text")).to_have_text("1. Secure its independence?")
+    expect(ada.locator(".open-now-context")).to_have_count(0)

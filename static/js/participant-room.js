@@ -2,6 +2,7 @@
 // broadcast (until dismissed or replaced), the questions the round opens first and expanded,
 // the others collapsed and read-only with the reason (but never over unsent text), "bring everyone
 // to" a question, and the locks and the timer's pauses said aloud.
+import { element } from "./live-ui.js";
 import { Countdown, Room, followRoom, showRoomNow, timerAnnouncement } from "./room.js";
 
 // Refusals that the room can lift: such notes go out again once their question opens.
@@ -162,6 +163,7 @@ export class ParticipantRoom {
       if (article) openArea.append(article);
     }
     document.getElementById("open-now").hidden = !openArea.children.length;
+    nameOutsideBlocks(this.articles, openArea);
     // How to type a note, only while a note can be typed somewhere.
     const hint = document.getElementById("compose-hint"); // none while not in a group
     if (hint) hint.hidden = !anyOpen;
@@ -273,6 +275,28 @@ function keepFocus(focused) {
   if (!focused?.isConnected) return;
   if (focused.closest("[hidden]")) focused.closest("article.question")?.querySelector(".question-text")?.focus();
   else if (focused !== document.activeElement) focused.focus();
+}
+
+// Out of its block, in "Open now", "1. Secure its independence?" no longer says which 1 it is,
+// nor finishes the block's "How can the institute strategically:": there a question goes by its
+// full name ("A.1") under its block's heading; back home, by its own label again.
+function nameOutsideBlocks(articles, openArea) {
+  for (const context of openArea.querySelectorAll(".open-now-context")) context.remove();
+  let previous = null;
+  for (const article of articles) {
+    const label = article.querySelector(".question-label");
+    const open = article.parentElement === openArea;
+    if (label) {
+      label.dataset.ownLabel ??= label.textContent;
+      const fuller = label.dataset.fullLabel !== label.dataset.ownLabel.replace(/[.)]$/, "");
+      label.textContent = open && fuller ? label.dataset.fullLabel : label.dataset.ownLabel;
+    }
+  }
+  for (const article of openArea.querySelectorAll(":scope > article.question")) {
+    const context = article.dataset.context ?? "";
+    if (context && context !== previous) article.before(element("p", { class: "open-now-context", text: context }));
+    previous = context;
+  }
 }
 
 function placeMarker(article) {
