@@ -216,6 +216,7 @@ export class NotesView {
       this.outbox.retry(refused.op_id, { text, baseRevision });
     } else if (text !== entry.text) {
       this.outbox.edit(entry.id, text, baseRevision ?? seen, { question_id: entry.question_id, group_id: entry.group_id });
+      this.sayIfKept();
     }
     this.endEdit(li);
   }
@@ -231,6 +232,12 @@ export class NotesView {
   delete(entry, li) {
     if (!window.confirm(this.t("confirm_delete"))) return;
     this.keepFocusNear(li, () => this.outbox.remove(entry.id, entry.note?.revision));
+    if (entry.note) this.sayIfKept(); // a note never sent is simply gone
+  }
+
+  // Online, "Note saved." follows at once; offline nothing would, after the box emptied.
+  sayIfKept() {
+    if (this.connection() !== "online") this.announce(this.t("announce_kept_offline"));
   }
 
   discard(item, li) {
@@ -302,6 +309,7 @@ export function attachComposer(form, { view, onAdd, isOpen, closedMessage = () =
       return;
     }
     onAdd(text);
+    view.sayIfKept();
     textarea.value = "";
     draft?.clear(text);
     textarea.focus();

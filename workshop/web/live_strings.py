@@ -83,6 +83,9 @@ def common_strings() -> dict[str, str]:
         "announce_edit_saved": _("Change saved."),
         "announce_deleted": _("Note deleted."),
         "announce_refused": _("A note was not saved: %(reason)s"),
+        "announce_kept_offline": _(
+            "Kept on this device while you are offline: it is sent when you are back online."
+        ),
         "announce_closed": _("The workshop is now closed for new notes."),
         "announce_reopened": _("The workshop is open for notes again."),
         "new_notes": ngettext("%(count)s new note", "%(count)s new notes", 2, count="%(count)s"),
