@@ -523,3 +523,35 @@ def test_open_now_names_a_blocks_questions_fully_under_the_blocks_heading(
     home = ada.locator("article.question", has_text="Secure its independence?")
     expect(home.locator(".question-text")).to_have_text("1. Secure its independence?")
     expect(ada.locator(".open-now-context")).to_have_count(0)
+
+
+# Everything the polite announcer says from now on, in order (each sentence is set on its own).
+RECORD_ANNOUNCEMENTS = """() => {
+    window.heard = [];
+    const announcer = document.getElementById("announcer");
+    new MutationObserver(() => {
+        if (announcer.textContent) window.heard.push(announcer.textContent);
+    }).observe(announcer, { childList: true, characterData: true, subtree: true });
+}"""
+
+
+def test_one_minute_left_is_said_as_the_clock_runs_down_not_when_the_timer_is_set_short(
+    app,
+    make_workshop,
+    open_participant,  # noqa: F811
+):
+    workshop_id = make_workshop(status="live", questions=1)
+    _context, ada = open_participant(workshop_id, "Ada")
+    caught_up(ada)
+    ada.evaluate(RECORD_ANNOUNCEMENTS)
+    announcer = ada.locator("#announcer")
+    in_room(app, workshop_id, room.start_plan)
+    in_room(app, workshop_id, room.start_timer, 600)
+    expect(announcer).to_have_text(re.compile(r"^The timer started: (10:00|9:5\d) left\.$"))
+
+    in_room(app, workshop_id, room.start_timer, 30)
+    expect(announcer).to_have_text(re.compile(r"^The timer was changed: (0:30|0:2\d) left\.$"))
+    assert "One minute left." not in ada.evaluate("window.heard")
+
+    in_room(app, workshop_id, room.start_timer, 62)
+    expect(announcer).to_have_text("One minute left.", timeout=10_000)
