@@ -146,6 +146,33 @@ def test_participant_who_reloads_page_offline_keeps_unsent_notes_and_they_are_sa
     assert stored_texts(app, workshop_id) == ["Typed in the tunnel", "Typed on the train"]
 
 
+def test_a_note_written_offline_is_said_to_be_kept_not_passed_over_in_silence(
+    make_workshop, open_participant
+):
+    """Online, "Note saved." follows the Enter; offline the box emptied and nothing was said."""
+    workshop_id = make_workshop(status="live")
+    ada_context, ada = open_participant(workshop_id, "Ada")
+    kept = "Kept on this device while you are offline: it is sent when you are back online."
+    ada_context.set_offline(True)
+    expect(ada.locator("#connection-state")).to_have_text("Offline")
+    ada.locator("#announcer").evaluate("node => { node.textContent = ''; }")
+
+    write_note(ada, "1", "Typed on the train")
+    expect(ada.locator("#announcer")).to_have_text(kept)
+    expect(note(ada, "Typed on the train")).to_contain_text("Waiting to be sent")
+
+    ada_context.set_offline(False)
+    expect(ada.locator("#connection-state")).to_have_text("Online", timeout=RECONNECT_TIMEOUT_MS)
+    expect(note(ada, "Typed on the train")).to_contain_text("Saved")
+    ada_context.set_offline(True)
+    expect(ada.locator("#connection-state")).to_have_text("Offline")
+    note(ada, "Typed on the train").get_by_role("button", name="Edit").click()
+    edit = ada.get_by_label("Edit the note")
+    edit.fill("Typed on the night train")
+    edit.press("Enter")
+    expect(ada.locator("#announcer")).to_have_text(kept)
+
+
 def test_facilitator_dashboard_counts_update_live(live_workshop, open_participant, open_dashboard):
     facilitator, workshop_id = live_workshop(groups=2, questions=2)
     _context, dashboard = open_dashboard(facilitator, workshop_id)
@@ -354,6 +381,28 @@ def test_too_long_note_stays_in_the_box_with_the_limit_explained(make_workshop, 
     expect(box).to_have_value(too_long)
     expect(box).to_have_attribute("aria-invalid", "true")
     expect(ada.locator("li.note")).to_have_count(0)
+
+
+def test_a_note_or_an_edit_refused_as_too_long_is_said_aloud(make_workshop, open_participant):
+    """The box keeps the focus, so a screen reader would not read the reason shown under it."""
+    workshop_id = make_workshop(status="live")
+    _context, ada = open_participant(workshop_id, "Ada")
+    box = ada.get_by_label("Your note on question 1", exact=True)
+    reason = "A note can be at most 2,000 characters long; this one has 2,001."
+
+    box.fill("x" * 2001)
+    box.press("Enter")
+    expect(ada.locator("#announcer")).to_have_text(reason)
+
+    box.fill("")
+    write_note(ada, "1", "Short")
+    expect(ada.locator("#announcer")).to_have_text("Note saved.")
+    note(ada, "Short").get_by_role("button", name="Edit").click()
+    edit = ada.get_by_label("Edit the note")
+    edit.fill("y" * 2001)
+    edit.press("Enter")
+    expect(ada.locator("#announcer")).to_have_text(reason)
+    expect(edit).to_have_value("y" * 2001)
 
 
 def question_ids_of(page) -> list[int]:

@@ -14,6 +14,7 @@ from tests.test_live_browser import (  # noqa: F401 (fixtures)
     stored_texts,
     write_note,
 )
+from tests.test_live_pages import make_nested_outline
 from workshop.extensions import db
 from workshop.models import Workshop
 from workshop.services import live, room
@@ -489,3 +490,96 @@ def test_participant_who_reloads_offline_still_sees_the_step_and_its_timer(
     expect(ada.locator("#connection-state")).to_have_text("Offline")
     expect(ada.locator("#step-title")).to_have_text("International work")
     expect(ada.locator("#timer .timer-time")).to_have_text(re.compile(r"^(10:00|9:[45]\d)$"))
+
+
+def test_bring_everyone_here_leaves_a_participant_typing_elsewhere_where_they_are(
+    live_workshop,
+    open_participant,  # noqa: F811
+    open_dashboard,  # noqa: F811
+):
+    facilitator, workshop_id = live_workshop(questions=2, groups=2)
+    _context, dashboard = open_dashboard(facilitator, workshop_id)
+    _context, ada = open_participant(workshop_id, "Ada")
+    caught_up(ada)
+    first = ada.get_by_label("Your note on question 1", exact=True)
+    second = ada.get_by_label("Your note on question 2", exact=True)
+    second.click()
+    ada.keyboard.type("We should")
+
+    panel = dashboard.locator("#questions-panel")
+    panel.locator("summary").click()
+    panel.get_by_role("button", name="Bring everyone here (question 1)").click()
+    expect(ada.locator("#announcer")).to_have_text(
+        "The facilitator brings everyone to question 1. "
+        "What you are typing stays here: finish it, then go there."
+    )
+    # The rest of the sentence lands where it was begun (it went under question 1).
+    ada.keyboard.type(" ask first")
+    expect(second).to_have_value("We should ask first")
+    expect(second).to_be_focused()
+    expect(first).to_have_value("")
+
+    ada.get_by_role("button", name="Go to question 1").click()
+    expect(first).to_be_focused()
+    expect(ada.get_by_role("button", name="Go to question 1")).to_be_hidden()
+
+
+def test_open_now_names_a_blocks_questions_fully_under_the_blocks_heading(
+    app,
+    make_workshop,
+    open_participant,  # noqa: F811
+):
+    workshop_id = make_workshop(status="live", questions=1)
+    make_nested_outline(app, workshop_id)
+    _context, ada = open_participant(workshop_id, "Ada")
+    caught_up(ada)
+    in_room(app, workshop_id, room.start_plan)
+    in_room(app, workshop_id, room.next_step)
+    expect(ada.locator("#step-title")).to_have_text("Questions on the national strategy")
+
+    # Out of its block "1." would not say which 1, nor finish "how can the institute…:".
+    open_now = ada.locator("#open-now")
+    expect(open_now.locator(".question-text")).to_have_text(
+        ["II.A.1 Secure its independence?", "II.A.2 Fulfil its mandate?"]
+    )
+    expect(open_now.locator(".open-now-context")).to_have_text(
+        ["A. In the world we live in, how can the institute strategically:"]
+    )
+
+    # Back in the outline it is its block's "1." again.
+    in_room(app, workshop_id, room.previous_step)
+    home = ada.locator("article.question", has_text="Secure its independence?")
+    expect(home.locator(".question-text")).to_have_text("1. Secure its independence?")
+    expect(ada.locator(".open-now-context")).to_have_count(0)
+
+
+# Everything the polite announcer says from now on, in order (each sentence is set on its own).
+RECORD_ANNOUNCEMENTS = """() => {
+    window.heard = [];
+    const announcer = document.getElementById("announcer");
+    new MutationObserver(() => {
+        if (announcer.textContent) window.heard.push(announcer.textContent);
+    }).observe(announcer, { childList: true, characterData: true, subtree: true });
+}"""
+
+
+def test_one_minute_left_is_said_as_the_clock_runs_down_not_when_the_timer_is_set_short(
+    app,
+    make_workshop,
+    open_participant,  # noqa: F811
+):
+    workshop_id = make_workshop(status="live", questions=1)
+    _context, ada = open_participant(workshop_id, "Ada")
+    caught_up(ada)
+    ada.evaluate(RECORD_ANNOUNCEMENTS)
+    announcer = ada.locator("#announcer")
+    in_room(app, workshop_id, room.start_plan)
+    in_room(app, workshop_id, room.start_timer, 600)
+    expect(announcer).to_have_text(re.compile(r"^The timer started: (10:00|9:5\d) left\.$"))
+
+    in_room(app, workshop_id, room.start_timer, 30)
+    expect(announcer).to_have_text(re.compile(r"^The timer was changed: (0:30|0:2\d) left\.$"))
+    assert "One minute left." not in ada.evaluate("window.heard")
+
+    in_room(app, workshop_id, room.start_timer, 62)
+    expect(announcer).to_have_text("One minute left.", timeout=10_000)

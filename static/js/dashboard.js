@@ -30,6 +30,7 @@ live.view = new NotesView({
   connection: () => live.client.state,
   canEdit: () => true,
   drafts,
+  announce: (text) => live.announcer.say(text),
   authorOf: (entry) => {
     const note = entry.note || {};
     if (note.author_kind === "facilitator") {

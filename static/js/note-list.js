@@ -8,9 +8,10 @@ export function codePoints(text) {
 }
 
 export class NotesView {
-  // drafts: where an edit in progress is kept as it is typed (drafts.js), or null.
-  constructor({ store, outbox, t, noteMax, canEdit, authorOf, defaultGroupId = null, connection, drafts = null }) {
-    Object.assign(this, { store, outbox, t, noteMax, canEdit, authorOf, defaultGroupId, connection, drafts });
+  // drafts: where an edit in progress is kept as it is typed (drafts.js), or null; announce(text):
+  // the page's polite announcer, which says why a note was not taken.
+  constructor({ store, outbox, t, noteMax, canEdit, authorOf, defaultGroupId = null, connection, drafts = null, announce = () => {} }) {
+    Object.assign(this, { store, outbox, t, noteMax, canEdit, authorOf, defaultGroupId, connection, drafts, announce });
     // Notes this person changed on this page: they show "Saved" too, not only their own notes.
     this.savedHere = new Set();
   }
@@ -206,6 +207,7 @@ export class NotesView {
     const problem = this.checkText(text);
     if (problem) {
       showFieldError(textarea, errorBox, problem);
+      this.announce(problem);
       return;
     }
     const refused = entry.item?.status === "failed" ? entry.item : null;
@@ -214,6 +216,7 @@ export class NotesView {
       this.outbox.retry(refused.op_id, { text, baseRevision });
     } else if (text !== entry.text) {
       this.outbox.edit(entry.id, text, baseRevision ?? seen, { question_id: entry.question_id, group_id: entry.group_id });
+      this.sayIfKept();
     }
     this.endEdit(li);
   }
@@ -229,6 +232,12 @@ export class NotesView {
   delete(entry, li) {
     if (!window.confirm(this.t("confirm_delete"))) return;
     this.keepFocusNear(li, () => this.outbox.remove(entry.id, entry.note?.revision));
+    if (entry.note) this.sayIfKept(); // a note never sent is simply gone
+  }
+
+  // Online, "Note saved." follows at once; offline nothing would, after the box emptied.
+  sayIfKept() {
+    if (this.connection() !== "online") this.announce(this.t("announce_kept_offline"));
   }
 
   discard(item, li) {
@@ -294,8 +303,13 @@ export function attachComposer(form, { view, onAdd, isOpen, closedMessage = () =
     if (!text.trim()) return;
     const problem = isOpen() ? view.checkText(text) : closedMessage();
     showFieldError(textarea, error, problem);
-    if (problem) return;
+    if (problem) {
+      // The box keeps the focus, so its new description is not read out: say it.
+      view.announce(problem);
+      return;
+    }
     onAdd(text);
+    view.sayIfKept();
     textarea.value = "";
     draft?.clear(text);
     textarea.focus();

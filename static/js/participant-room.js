@@ -2,6 +2,7 @@
 // broadcast (until dismissed or replaced), the questions the round opens first and expanded,
 // the others collapsed and read-only with the reason (but never over unsent text), "bring everyone
 // to" a question, and the locks and the timer's pauses said aloud.
+import { element } from "./live-ui.js";
 import { Countdown, Room, followRoom, showRoomNow, timerAnnouncement } from "./room.js";
 
 // Refusals that the room can lift: such notes go out again once their question opens.
@@ -155,14 +156,14 @@ export class ParticipantRoom {
       const moveUp = inRound && openOrder.includes(questionId) && !message;
       if (moveUp && article.parentElement !== openArea) openArea.append(article);
       else if (!moveUp && article.parentElement === openArea) this.homes.get(article).after(article);
-      showLabel(article, moveUp);
     }
     // Open questions in the round's order (the outline's).
     for (const questionId of openOrder) {
       const article = openArea.querySelector(`article[data-question-id="${questionId}"]`);
       if (article) openArea.append(article);
     }
-    document.getElementById("open-now").hidden = !openArea.children.length;
+    nameOutsideBlocks(this.articles, openArea);
+    document.getElementById("open-now").hidden = !openArea.querySelector("article.question");
     // How to type a note, only while a note can be typed somewhere.
     const hint = document.getElementById("compose-hint"); // none while not in a group
     if (hint) hint.hidden = !anyOpen;
@@ -215,10 +216,35 @@ export class ParticipantRoom {
   bringTo(questionId) {
     const article = this.articles.find((candidate) => Number(candidate.dataset.questionId) === questionId);
     if (!article) return;
+    const label = article.dataset.label;
+    const typing = typingOutside(article);
+    if (typing) {
+      // Moving the focus now would put the rest of their sentence under the other question.
+      this.offerWay(article, typing);
+      this.live.announcer.say(`${this.live.t("announce_focus", { label })} ${this.live.t("focus_typing")}`);
+      return;
+    }
+    this.goTo(article);
+    this.live.say("announce_focus", { label });
+  }
+
+  goTo(article) {
+    document.getElementById("focus-offer").hidden = true;
     article.scrollIntoView({ block: "start" });
     const box = article.querySelector("form.composer:not([hidden]) textarea");
     (box || article.querySelector(".question-text")).focus();
-    this.live.say("announce_focus", { label: article.dataset.label });
+  }
+
+  // The way there, right under the box being typed in: where the person is looking.
+  offerWay(article, typing) {
+    const offer = document.getElementById("focus-offer");
+    const label = article.dataset.label;
+    offer.querySelector(".focus-offer-text").textContent = `${this.live.t("announce_focus", { label })} ${this.live.t("focus_typing")}`;
+    const button = offer.querySelector("button");
+    button.textContent = this.live.t("go_to_question", { label });
+    button.onclick = () => this.goTo(article);
+    (typing.closest("form") ?? typing).after(offer);
+    offer.hidden = false;
   }
 
   resendWhatOpened() {
@@ -229,6 +255,13 @@ export class ParticipantRoom {
       }
     }
   }
+}
+
+// The text field the person is typing in (holding text) outside this question, or null.
+function typingOutside(article) {
+  const field = document.activeElement;
+  if (!field?.matches?.("textarea, input[type=text]") || !field.value.trim() || article.contains(field)) return null;
+  return field;
 }
 
 // Typed and not sent: text in the question's box, or an edit of one of its notes.
@@ -244,13 +277,26 @@ function keepFocus(focused) {
   else if (focused !== document.activeElement) focused.focus();
 }
 
-// Under "Open now" a question is away from its section's and block's headings: two blocks'
-// "1." would read alike, so it shows its whole number (2.A.1), as its box and the projector do.
-function showLabel(article, whole) {
-  const label = article.querySelector(".question-label");
-  if (!label) return;
-  label.dataset.own ??= label.textContent;
-  label.textContent = whole ? article.dataset.label : label.dataset.own;
+// Out of its block, in "Open now", "1. Secure its independence?" no longer says which 1 it is,
+// nor finishes the block's "How can the institute strategically:": there a question goes by its
+// full name ("A.1") under its block's heading; back home, by its own label again.
+function nameOutsideBlocks(articles, openArea) {
+  for (const context of openArea.querySelectorAll(".open-now-context")) context.remove();
+  let previous = null;
+  for (const article of articles) {
+    const label = article.querySelector(".question-label");
+    const open = article.parentElement === openArea;
+    if (label) {
+      label.dataset.ownLabel ??= label.textContent;
+      const fuller = label.dataset.fullLabel !== label.dataset.ownLabel.replace(/[.)]$/, "");
+      label.textContent = open && fuller ? label.dataset.fullLabel : label.dataset.ownLabel;
+    }
+  }
+  for (const article of openArea.querySelectorAll(":scope > article.question")) {
+    const context = article.dataset.context ?? "";
+    if (context && context !== previous) article.before(element("p", { class: "open-now-context", text: context }));
+    previous = context;
+  }
 }
 
 function placeMarker(article) {

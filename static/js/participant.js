@@ -24,6 +24,7 @@ live.view = new NotesView({
   defaultGroupId: page.group_id,
   connection: () => live.client.state,
   drafts,
+  announce: (text) => live.announcer.say(text),
   canEdit: (entry) => entry.own,
   authorOf: (entry) => {
     if (entry.own) return t("you");

@@ -167,7 +167,12 @@ export class Countdown {
   show() {
     const ms = this.room.remainingMs();
     const text = ms === null ? "" : clockText(ms);
-    if (this.lastMs !== null && ms !== null && this.room.state.timer?.state === "running") {
+    // Only the clock running down says "one minute left": a timer set anew (to 0:30 from 17
+    // minutes) has its own announcement, which "one minute left" came first and spoke over.
+    const ends = this.room.state.timer?.ends_at ?? null;
+    const sameTimer = ends === this.lastEnds;
+    this.lastEnds = ends;
+    if (sameTimer && this.lastMs !== null && ms !== null && this.room.state.timer?.state === "running") {
       if (this.lastMs > 60000 && ms <= 60000 && ms > 0) this.onMoment("one_minute_left");
       if (this.lastMs > 0 && ms === 0) this.onMoment("time_up");
     }

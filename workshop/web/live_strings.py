@@ -83,6 +83,9 @@ def common_strings() -> dict[str, str]:
         "announce_edit_saved": _("Change saved."),
         "announce_deleted": _("Note deleted."),
         "announce_refused": _("A note was not saved: %(reason)s"),
+        "announce_kept_offline": _(
+            "Kept on this device while you are offline: it is sent when you are back online."
+        ),
         "announce_closed": _("The workshop is now closed for new notes."),
         "announce_opened": _("The workshop is live: you can add notes now."),
         "announce_reopened": _("The workshop is open for notes again."),
@@ -134,6 +137,9 @@ def participant_strings() -> dict:
         "hide_notes": _("Hide the notes"),
         "announce_broadcast": _("Message from the facilitator: %(text)s"),
         "announce_focus": _("The facilitator brings everyone to question %(label)s."),
+        # Said instead of moving the focus away from a box the participant is typing in.
+        "focus_typing": _("What you are typing stays here: finish it, then go there."),
+        "go_to_question": _("Go to question %(label)s"),
         "announce_locked": plural(
             "Question %(labels)s was locked by the facilitator.",
             "Questions %(labels)s were locked by the facilitator.",
