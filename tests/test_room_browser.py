@@ -551,6 +551,12 @@ def test_open_now_names_a_blocks_questions_fully_under_the_blocks_heading(
     home = ada.locator("article.question", has_text="Secure its independence?")
     expect(home.locator(".question-text")).to_have_text("1. Secure its independence?")
     expect(ada.locator(".open-now-context")).to_have_count(0)
+    # Out of the rounds, "Open now" goes, the block's heading with it.
+    in_room(app, workshop_id, room.next_step)
+    expect(ada.locator(".open-now-context")).to_have_count(1)
+    in_room(app, workshop_id, room.finish_plan)
+    expect(ada.locator("#open-now")).to_be_hidden()
+    expect(ada.locator(".open-now-context")).to_have_count(0)
 
 
 # Everything the polite announcer says from now on, in order (each sentence is set on its own).
