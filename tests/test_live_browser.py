@@ -464,9 +464,10 @@ def test_a_participant_moved_by_the_facilitator_follows_to_the_new_group_by_itse
 
     # Ada's open page follows without her doing anything, and says why it changed.
     expect(ada.locator(".live-who")).to_contain_text("Group 2")
-    expect(ada.locator("#moved-banner")).to_have_text(
-        "The facilitator moved you to Group 2: the page shows its questions now."
-    )
+    moved = "The facilitator moved you to Group 2: the page shows its questions now."
+    expect(ada.locator("#moved-banner")).to_have_text(moved)
+    # Said aloud too: the page was drawn anew, and a screen reader's user did not see it change.
+    expect(ada.locator("#announcer")).to_have_text(moved)
     expect(ada.locator("#connection-state")).to_have_text("Online")
     write_note(ada, "1", "Written in the new group")
     expect(note(ada, "Written in the new group")).to_contain_text("Saved")

@@ -123,6 +123,8 @@ function sayIfMoved(unsentCount) {
   if (!moved || !banner) return;
   if (unsentCount) banner.append(` ${t("moved_unsent")}`);
   banner.hidden = false;
+  // A status region shown with its words already in it, as the page loads, is not read out.
+  live.announcer.say(banner.textContent);
 }
 
 Object.assign(live.on, {
