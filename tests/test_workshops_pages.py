@@ -263,6 +263,20 @@ def test_home_links_to_every_part_of_the_workshop(client, owner, make_workshop):
     assert "2 groups" in page
 
 
+def test_the_page_says_before_going_live_what_participants_would_miss(client, owner, make_workshop):
+    empty = text_of(
+        client.get(f"/workshops/{make_workshop(owner_id=owner, questions=0, groups=0)}")
+    )
+    assert "No questions yet: participants would have nothing to write under." in empty
+    assert "No groups yet: nobody can join until there are groups." in empty
+    no_groups = make_workshop(owner_id=owner, groups=0, status="live")
+    html = client.get(f"/workshops/{no_groups}").get_data(as_text=True)
+    assert "No groups yet" in html and "No questions yet" not in html
+    assert f'<a href="/workshops/{no_groups}/groups">Create the groups</a>' in html
+    ready = text_of(client.get(f"/workshops/{make_workshop(owner_id=owner)}"))
+    assert "No groups yet" not in ready and "No questions yet" not in ready
+
+
 def test_status_buttons_move_the_workshop_through_its_lifecycle(client, app, owner, make_workshop):
     workshop_id = make_workshop(owner_id=owner)
     home = f"/workshops/{workshop_id}"
