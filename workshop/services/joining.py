@@ -108,7 +108,7 @@ def wrong_code() -> NotFound:
     return NotFound("join_code_invalid", _l("This join code is not valid. Check it and try again."))
 
 
-def code_replaced() -> DomainError:
+def join_code_replaced() -> DomainError:
     # Said plainly: the code was real (on a printed sheet, in an e-mail) and opens nothing now.
     return DomainError(
         "join_code_replaced",
@@ -191,7 +191,7 @@ def find_workshop_by_code(
         workshop = loaded(db.session(), Workshop, row) if row else None
     if workshop is None and looks_like_a_code(code) and join_code_retired(code):
         # Not a guess: not counted, so a room scanning an old sheet can still type the new code.
-        raise code_replaced()
+        raise join_code_replaced()
     if workshop is None:
         attempts.record_failed_guess(limits)
         raise wrong_code()

@@ -216,7 +216,7 @@ def delete_meeting(meeting: Meeting) -> None:
 def submission_code_taken(code: str) -> bool:
     """A meeting's code now, or one it had before renewing (that one answers "replaced")."""
     in_use = db.session.scalar(select(Meeting.id).where(Meeting.submission_code == code))
-    return in_use is not None or was_retired(code)
+    return in_use is not None or submission_code_retired(code)
 
 
 def unused_submission_code() -> str:
@@ -243,7 +243,7 @@ def wrong_submission_code() -> NotFound:
     )
 
 
-def was_retired(code: str) -> bool:
+def submission_code_retired(code: str) -> bool:
     return db.session.get(RetiredSubmissionCode, code) is not None
 
 
@@ -282,7 +282,7 @@ def meeting_for_submission_code(
     meeting = None
     if looks_like_a_code(code):
         meeting = db.session.scalar(select(Meeting).where(Meeting.submission_code == code))
-    if meeting is None and looks_like_a_code(code) and was_retired(code):
+    if meeting is None and looks_like_a_code(code) and submission_code_retired(code):
         raise submission_code_replaced()  # not a guess: not counted
     if meeting is None:
         attempts.record_failed_guess(limits)
