@@ -15,7 +15,7 @@ const GAP_GRACE_MS = 300;
 // Errors that say "not now" rather than "not this": the item stays pending and is sent again.
 const RETRY_LATER = new Set(["rate_limited", "server_error"]);
 // join_code:changed comes to the facilitators and the projector only (join-code.js).
-const BROADCASTS = ["note:added", "note:edited", "note:deleted", "workshop:status", "participant:moved", "join_code:changed"];
+const BROADCASTS = ["note:added", "note:edited", "note:deleted", "workshop:status", "participant:moved", "join_code:changed", "outline:changed"];
 const EVENT_OF = { add: "note:add", edit: "note:edit", delete: "note:delete" };
 const KIND_OF = { add: "note:added", edit: "note:edited", delete: "note:deleted" };
 
@@ -264,6 +264,7 @@ export class LiveClient {
     }
     if (note) this.call("note", change, note, catchingUp);
     if (change.kind === "participant:moved") this.call("moved", change, catchingUp);
+    if (change.kind === "outline:changed") this.call("outline", change, catchingUp);
     this.persistSoon();
   }
 

@@ -43,7 +43,7 @@ export class LivePage {
     this.announcer = new Announcer(document.getElementById("announcer"), this.t);
     this.badge = document.getElementById("connection-state");
     this.view = null; // the page's NotesView, if it lists notes
-    this.on = {}; // the page's own reactions: connection, status, presence, note, refresh
+    this.on = {}; // the page's own reactions: connection, status, presence, note, outline, refresh
     this.client = new LiveClient({
       workshopId: this.page.workshop_id,
       role,
@@ -65,6 +65,7 @@ export class LivePage {
       presence: (message) => this.on.presence?.(message),
       note: (change, note, catchingUp) => this.on.note?.(change, note, catchingUp),
       moved: (change) => this.on.moved?.(change),
+      outline: (change) => this.on.outline?.(change),
       saved: (item) => this.saved(item),
       refused: (item, error) => this.say("announce_refused", { reason: error.message || error.code }),
     };

@@ -202,7 +202,8 @@ def choose_group_questions(
         group.all_questions = True
         group.chosen_questions = []
         group.chosen_sections = []
-        db.session.commit()
+        # The group's page shows other questions now: it draws them again.
+        outline_service.commit_outline(group.workshop_id)
         return group
     workshop = db.session.get_one(Workshop, group.workshop_id)
     chosen = chosen_question_ids(workshop, question_ids, section_ids)
@@ -221,7 +222,7 @@ def choose_group_questions(
     group.chosen_sections = list(
         db.session.scalars(select(Section).where(Section.id.in_(section_ids)))
     )
-    db.session.commit()
+    outline_service.commit_outline(group.workshop_id)
     return group
 
 

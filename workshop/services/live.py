@@ -66,12 +66,22 @@ def publish(change: Change) -> None:
 
 
 def new_changes_of(result) -> tuple[Change, ...]:
-    """The changes a service's result asks to publish: a Change, None, or a HasNewChanges."""
-    if result is None:
-        return ()
+    """The changes a service's result asks to publish: a Change, a HasNewChanges, or nothing
+    (None, or a result that queued its change itself with publish_when_done)."""
     if isinstance(result, Change):
         return (result,)
-    return tuple(result.new_changes)
+    return tuple(getattr(result, "new_changes", ()))
+
+
+def publish_when_done(change: Change) -> None:
+    """Publish a committed change whose service returns something else (an outline edit returns
+    the section): when the write_live or in_order it runs under ends, in order; outside one (the
+    command line, a workshop's creation), at once."""
+    held = g.get("live_order_held", {})
+    if change.workshop_id in held:
+        held[change.workshop_id].append(change)
+    else:
+        publish(change)
 
 
 def write_live(workshop_id: int, write: Callable[[], Result]) -> Result:
@@ -83,6 +93,15 @@ def write_live(workshop_id: int, write: Callable[[], Result]) -> Result:
         result = write()
         to_publish(workshop_id).extend(new_changes_of(result))
         return result
+
+
+def writing(workshop_id: int, service: Callable[..., Result]) -> Callable[..., Result]:
+    """`service`, to be called through write_live: `writing(workshop.id, add_section)(…)`."""
+
+    def write(*args, **kwargs) -> Result:
+        return write_live(workshop_id, lambda: service(*args, **kwargs))
+
+    return write
 
 
 @dataclass

@@ -5,9 +5,19 @@ from sqlalchemy import func, select
 
 from workshop.extensions import db
 from workshop.formats import lazy_number
-from workshop.models import Conflict, DomainError, Note, NotFound, Question, Section, Workshop
+from workshop.models import (
+    Change,
+    Conflict,
+    DomainError,
+    Note,
+    NotFound,
+    Question,
+    Section,
+    Workshop,
+)
 from workshop.models.base import trimmed, unix_breaks
 from workshop.models.group import Group, group_sections
+from workshop.models.note import allocate_seq
 from workshop.models.outline import (
     GUIDANCE_MAX,
     HEADING_MAX,
@@ -17,6 +27,7 @@ from workshop.models.outline import (
     PROMPT_MAX,
     QUESTION_MAX,
 )
+from workshop.services import live
 
 # The numbered tree lives in its own module; it stays part of this module's interface.
 from workshop.services.outline_tree import find_question_node as find_question_node
@@ -26,6 +37,8 @@ from workshop.services.outline_tree import numbered_outline as numbered_outline
 from workshop.services.outline_tree import outline_questions as outline_questions
 from workshop.services.outline_tree import outline_with_questions as outline_with_questions
 
+# The change that tells live pages to draw their questions again (docs/realtime.md).
+OUTLINE_CHANGED = "outline:changed"
 DIRECTIONS = ("up", "down")
 # What a new item gets when it has no sibling to take its style from.
 DEFAULT_SECTION_STYLE = "none"
@@ -216,7 +229,7 @@ def add_section(
         ),
     )
     db.session.add(section)
-    db.session.commit()
+    commit_outline(workshop.id)
     return section
 
 
@@ -240,7 +253,7 @@ def edit_section(section: Section, **changes) -> Section:
         "question_style": lambda value: clean_style("question_style", value),
     }
     apply_changes(section, changes, cleaners)
-    db.session.commit()
+    commit_outline(section.workshop_id)
     return section
 
 
@@ -257,7 +270,7 @@ def apply_changes(item: Section | Question, changes: dict, cleaners: dict) -> No
 
 def move_section(section: Section, direction: str) -> None:
     move_among(siblings_of(section), section, direction)
-    db.session.commit()
+    commit_outline(section.workshop_id)
 
 
 def delete_section(section: Section) -> None:
@@ -272,7 +285,7 @@ def delete_section(section: Section) -> None:
         section.parent.blocks.remove(section)
     db.session.delete(section)
     renumber(siblings)
-    db.session.commit()
+    commit_outline(section.workshop_id)
 
 
 def question_ids_under(section: Section) -> list[int]:
@@ -298,7 +311,7 @@ def set_numbering(
             section.number_style = level_style
         if question_style:
             section.question_style = question_style
-    db.session.commit()
+    commit_outline(workshop.id)
 
 
 # --- questions ---
@@ -316,7 +329,7 @@ def add_question(section: Section, text: str, guidance: str = "") -> Question:
     db.session.add(question)
     for group in groups_choosing(section):
         group.chosen_questions.append(question)
-    db.session.commit()
+    commit_outline(section.workshop_id)
     return question
 
 
@@ -336,13 +349,13 @@ def edit_question(question: Question, **changes) -> Question:
     """Change text or guidance; absent keys stay as they are."""
     cleaners = {"text": clean_question_text, "guidance": clean_guidance}
     apply_changes(question, changes, cleaners)
-    db.session.commit()
+    commit_outline(question.workshop_id)
     return question
 
 
 def move_question(question: Question, direction: str) -> None:
     move_among(list(question.section.questions), question, direction)
-    db.session.commit()
+    commit_outline(question.workshop_id)
 
 
 def delete_question(question: Question) -> None:
@@ -355,7 +368,30 @@ def delete_question(question: Question) -> None:
     section.questions.remove(question)
     db.session.delete(question)
     renumber(section.questions)
+    commit_outline(question.workshop_id)
+
+
+# --- telling the live pages ---
+
+
+def commit_outline(workshop_id: int) -> None:
+    """Commit an outline edit together with an `outline:changed` change, so that participants'
+    pages, the dashboard and the projector draw their questions again without a reload.
+
+    The change carries nothing: a client reads the outline afresh (several edits in a row need one
+    reading, and a catch-up never carries the outline many times over). Run the edit under
+    services.live.in_order (the web layer does) to keep the feed's order in this process.
+    """
+    change = Change(
+        workshop_id=workshop_id,
+        seq=allocate_seq(workshop_id),
+        kind=OUTLINE_CHANGED,
+        group_id=None,
+        payload={},
+    )
+    db.session.add(change)
     db.session.commit()
+    live.publish_when_done(change)
 
 
 # --- order ---

@@ -337,7 +337,7 @@ def import_outline(workshop: Workshop, text: str) -> None:
     db.session.flush()
     reset_group_choices(workshop)
     build_outline(workshop, parsed)
-    db.session.commit()
+    outline_service.commit_outline(workshop.id)
 
 
 def create_workshop_from_outline(

@@ -11,6 +11,7 @@ from workshop.forms.workshops import GROUP_MODE_CHOICES
 from workshop.models import DomainError
 from workshop.models.group import MAX_GROUPS
 from workshop.services import groups as groups_service
+from workshop.services import live
 from workshop.services import outline as outline_service
 from workshop.web.facilitator_access import require_login, workshop_or_404
 from workshop.web.form_errors import show_domain_error
@@ -144,7 +145,7 @@ def questions(workshop_id: int, group_id: int):
         form.section_ids.data = [] if group.all_questions else [s.id for s in group.chosen_sections]
     elif form.validate():
         try:
-            groups_service.choose_group_questions(
+            live.writing(workshop.id, groups_service.choose_group_questions)(
                 group, form.scope.data == "all", form.question_ids.data, form.section_ids.data
             )
         except DomainError as error:

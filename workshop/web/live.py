@@ -22,7 +22,7 @@ from workshop.i18n import force_language
 from workshop.models import DomainError
 from workshop.models.note import NOTE_TEXT_MAX
 from workshop.participant_session import participant_from_session
-from workshop.services import displays, live_pages
+from workshop.services import displays, joining, live_pages
 from workshop.web import join_links
 from workshop.web.live_strings import dashboard_strings, participant_strings, projector_strings
 
@@ -41,6 +41,18 @@ def participant_page(workshop_id: int):
         strings=participant_strings(),
         note_max=NOTE_TEXT_MAX,
     )
+
+
+@bp.get("/w/<int:workshop_id>/outline")
+def participant_outline(workshop_id: int):
+    """The group's questions alone: what the page draws again after an outline:changed."""
+    participant = participant_from_session(workshop_id)
+    if participant is None:
+        abort(403)
+    outline = joining.outline_for_participant(participant)
+    response = make_response(render_template("live/_group_outline.html", outline=outline))
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 def join_url(workshop_id: int) -> str:

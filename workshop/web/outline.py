@@ -14,8 +14,8 @@ from workshop.forms.outline import (
 )
 from workshop.models import DomainError
 from workshop.models.outline import OUTLINE_TEXT_MAX
+from workshop.services import live, outline_text
 from workshop.services import outline as outline_service
-from workshop.services import outline_text
 from workshop.web.facilitator_access import require_login, workshop_or_404
 from workshop.web.form_errors import show_domain_error
 from workshop.web.page_actions import flash_outcome, move_item
@@ -107,7 +107,9 @@ def add_section(workshop_id: int):
     form = NewSectionForm(prefix="s")
     if form.validate_on_submit():
         try:
-            section = outline_service.add_section(workshop, form.heading.data, form.prompt.data)
+            section = live.writing(workshop.id, outline_service.add_section)(
+                workshop, form.heading.data, form.prompt.data
+            )
         except DomainError as error:
             show_domain_error(form, error)
         else:
@@ -123,7 +125,7 @@ def add_block(workshop_id: int, section_id: int):
     form = block_form_for(section_id, submitted=True)
     if form.validate_on_submit():
         try:
-            block = outline_service.add_section(
+            block = live.writing(workshop.id, outline_service.add_section)(
                 workshop, form.heading.data, form.prompt.data, parent=parent
             )
         except DomainError as error:
@@ -141,7 +143,7 @@ def edit_section(workshop_id: int, section_id: int):
     form = SectionForm(obj=section)
     if form.validate_on_submit():
         try:
-            outline_service.edit_section(
+            live.writing(workshop.id, outline_service.edit_section)(
                 section,
                 heading=form.heading.data,
                 prompt=form.prompt.data,
@@ -162,7 +164,7 @@ def edit_section(workshop_id: int, section_id: int):
 def move_section(workshop_id: int, section_id: int):
     workshop = workshop_or_404(workshop_id)
     section = outline_service.get_section(workshop, section_id)
-    move_item(section, outline_service.move_section)
+    move_item(section, live.writing(workshop.id, outline_service.move_section))
     return back_to_outline(workshop.id, f"section-{section.id}")
 
 
@@ -172,7 +174,9 @@ def delete_section(workshop_id: int, section_id: int):
     section = outline_service.get_section(workshop, section_id)
     if ConfirmForm().validate_on_submit():
         deleted = _("The section is deleted.")
-        if not flash_outcome(lambda: outline_service.delete_section(section), deleted):
+        if not flash_outcome(
+            lambda: live.writing(workshop.id, outline_service.delete_section)(section), deleted
+        ):
             return back_to_outline(workshop.id, f"section-{section.id}")
     return back_to_outline(workshop.id)
 
@@ -186,7 +190,7 @@ def numbering(workshop_id: int):
     # Only the levels changed on the form: one left as it was shown keeps the styles single
     # headings have of their own (the form shows each level as its first item has it).
     shown = numbering_form_for(outline_service.numbered_outline(workshop))
-    outline_service.set_numbering(
+    live.writing(workshop.id, outline_service.set_numbering)(
         workshop,
         **{
             level: form[level].data if form[level].data != shown[level].data else None
@@ -207,7 +211,9 @@ def add_question(workshop_id: int, section_id: int):
     form = question_form_for(section_id, submitted=True)
     if form.validate_on_submit():
         try:
-            outline_service.add_question(section, form.text.data, form.guidance.data)
+            live.writing(workshop.id, outline_service.add_question)(
+                section, form.text.data, form.guidance.data
+            )
         except DomainError as error:
             show_domain_error(form, error)
         else:
@@ -233,7 +239,7 @@ def edit_question(workshop_id: int, question_id: int):
     form = QuestionForm(obj=question)
     if form.validate_on_submit():
         try:
-            outline_service.edit_question(
+            live.writing(workshop.id, outline_service.edit_question)(
                 question, text=form.text.data, guidance=form.guidance.data
             )
         except DomainError as error:
@@ -250,7 +256,7 @@ def edit_question(workshop_id: int, question_id: int):
 def move_question(workshop_id: int, question_id: int):
     workshop = workshop_or_404(workshop_id)
     question = outline_service.get_question(workshop, question_id)
-    move_item(question, outline_service.move_question)
+    move_item(question, live.writing(workshop.id, outline_service.move_question))
     return back_to_outline(workshop.id, f"question-{question.id}")
 
 
@@ -261,7 +267,9 @@ def delete_question(workshop_id: int, question_id: int):
     section_id = question.section_id
     if ConfirmForm().validate_on_submit():
         deleted = _("The question is deleted.")
-        if not flash_outcome(lambda: outline_service.delete_question(question), deleted):
+        if not flash_outcome(
+            lambda: live.writing(workshop.id, outline_service.delete_question)(question), deleted
+        ):
             return back_to_outline(workshop.id, f"question-{question.id}")
     return back_to_outline(workshop.id, f"section-{section_id}")
 
@@ -275,7 +283,7 @@ def import_text(workshop_id: int):
     form = OutlineTextForm()
     if form.validate_on_submit():
         try:
-            outline_text.import_outline(workshop, form.text.data)
+            live.writing(workshop.id, outline_text.import_outline)(workshop, form.text.data)
         except DomainError as error:
             form.text.errors = [*form.text.errors, str(error.message)]
         else:

@@ -6,6 +6,7 @@ from flask import g
 from workshop.forms.groups import GroupNameForm
 from workshop.forms.outline import MoveForm
 from workshop.services import groups as groups_service
+from workshop.services import live
 from workshop.services import outline as outline_service
 from workshop.web.api import bp
 from workshop.web.api.common import (
@@ -115,7 +116,7 @@ def choose_questions(group_id: int):
     all_questions = payload.get("all", False)
     if not isinstance(all_questions, bool):
         raise wrong_type()
-    groups_service.choose_group_questions(
+    live.writing(group.workshop_id, groups_service.choose_group_questions)(
         group,
         all_questions,
         id_list(payload.get("question_ids", [])),

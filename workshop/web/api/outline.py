@@ -3,8 +3,8 @@
 from flask import Response, request
 
 from workshop.forms.outline import MoveForm, NewSectionForm, QuestionForm, SectionForm
+from workshop.services import live, outline_text
 from workshop.services import outline as outline_service
-from workshop.services import outline_text
 from workshop.web.api import bp
 from workshop.web.api.common import (
     facilitator_required,
@@ -72,7 +72,7 @@ def put_outline_text(workshop_id: int):
             raise wrong_type()
     else:
         text = request_text()
-    outline_text.import_outline(workshop, text)
+    live.writing(workshop.id, outline_text.import_outline)(workshop, text)
     return outline_json(workshop)
 
 
@@ -82,7 +82,7 @@ def put_numbering(workshop_id: int):
     """Number whole levels; a level left out keeps its numbering (the service checks styles)."""
     workshop = facilitator_workshop(workshop_id)
     payload = json_object()
-    outline_service.set_numbering(
+    live.writing(workshop.id, outline_service.set_numbering)(
         workshop,
         payload.get("section_style"),
         payload.get("block_style"),
@@ -105,7 +105,7 @@ def create_section(workshop_id: int):
     parent = None
     if payload.get("parent_id") is not None:
         parent = outline_service.get_section(workshop, integer(payload["parent_id"]))
-    section = outline_service.add_section(
+    section = live.writing(workshop.id, outline_service.add_section)(
         workshop,
         form.heading.data,
         form.prompt.data or "",
@@ -130,7 +130,9 @@ def update_section(workshop_id: int, section_id: int):
     form, changed = patch_form(SectionForm, current, json_object())
     if not form.validate():
         return form_error_response(form)
-    outline_service.edit_section(section, **{name: form[name].data for name in changed})
+    live.writing(workshop.id, outline_service.edit_section)(
+        section, **{name: form[name].data for name in changed}
+    )
     return section_json(workshop, section.id)
 
 
@@ -138,7 +140,9 @@ def update_section(workshop_id: int, section_id: int):
 @facilitator_required
 def delete_section(workshop_id: int, section_id: int):
     workshop = facilitator_workshop(workshop_id)
-    outline_service.delete_section(outline_service.get_section(workshop, section_id))
+    live.writing(workshop.id, outline_service.delete_section)(
+        outline_service.get_section(workshop, section_id)
+    )
     return "", 204
 
 
@@ -150,7 +154,7 @@ def move_section(workshop_id: int, section_id: int):
     form = payload_form(MoveForm, json_object())
     if not form.validate():
         return form_error_response(form)
-    outline_service.move_section(section, form.direction.data)
+    live.writing(workshop.id, outline_service.move_section)(section, form.direction.data)
     return outline_json(workshop)
 
 
@@ -165,7 +169,9 @@ def create_question(workshop_id: int, section_id: int):
     form = payload_form(QuestionForm, pick(json_object(), "text", "guidance"))
     if not form.validate():
         return form_error_response(form)
-    question = outline_service.add_question(section, form.text.data, form.guidance.data or "")
+    question = live.writing(workshop.id, outline_service.add_question)(
+        section, form.text.data, form.guidance.data or ""
+    )
     return question_json(workshop, question.id), 201
 
 
@@ -178,7 +184,9 @@ def update_question(workshop_id: int, question_id: int):
     form, changed = patch_form(QuestionForm, current, json_object())
     if not form.validate():
         return form_error_response(form)
-    outline_service.edit_question(question, **{name: form[name].data for name in changed})
+    live.writing(workshop.id, outline_service.edit_question)(
+        question, **{name: form[name].data for name in changed}
+    )
     return question_json(workshop, question.id)
 
 
@@ -186,7 +194,9 @@ def update_question(workshop_id: int, question_id: int):
 @facilitator_required
 def delete_question(workshop_id: int, question_id: int):
     workshop = facilitator_workshop(workshop_id)
-    outline_service.delete_question(outline_service.get_question(workshop, question_id))
+    live.writing(workshop.id, outline_service.delete_question)(
+        outline_service.get_question(workshop, question_id)
+    )
     return "", 204
 
 
@@ -198,5 +208,5 @@ def move_question(workshop_id: int, question_id: int):
     form = payload_form(MoveForm, json_object())
     if not form.validate():
         return form_error_response(form)
-    outline_service.move_question(question, form.direction.data)
+    live.writing(workshop.id, outline_service.move_question)(question, form.direction.data)
     return outline_json(workshop)
