@@ -15,18 +15,12 @@ export class ParticipantRoom {
     const key = `workshop:${page.workshop_id}:participant:${page.participant_id}`;
     this.room = new Room({ state: page.room?.room, seq: page.room?.last_seq, now: page.room?.now, storageKey: `${key}:room` });
     this.dismissedKey = `${key}:dismissed-broadcast`;
-    this.articles = [...document.querySelectorAll("article.question")];
-    // Where each question lives in the outline, to put it back when its round is over.
-    this.homes = new Map(this.articles.map((article) => [article, placeMarker(article)]));
+    this.toggles = new WeakSet(); // the questions whose Show/Hide button works already
+    this.adopt();
     this.shownStepId = this.room.step?.id ?? null;
     this.shownBroadcastId = this.room.state.broadcast?.id ?? null;
-    this.shownLocks = this.lockedHere();
     this.shownTimer = this.timerState();
     this.listFormat = new Intl.ListFormat(page.language, { type: "conjunction" });
-    for (const article of this.articles) {
-      const button = article.querySelector(".question-toggle");
-      button.addEventListener("click", () => setExpanded(article, button, button.getAttribute("aria-expanded") !== "true", live.t));
-    }
     document.getElementById("broadcast-dismiss").addEventListener("click", () => this.dismissBroadcast());
     this.countdown = new Countdown({
       room: this.room,
@@ -38,6 +32,20 @@ export class ParticipantRoom {
 
   start() {
     followRoom(this.live, this.room);
+  }
+
+  // The questions on the page: at the start, and again after the outline was drawn anew (all in
+  // their places in the outline then, none in "Open now" yet: arrange() moves them).
+  adopt() {
+    this.articles = [...document.querySelectorAll("article.question")];
+    // Where each question lives in the outline, to put it back when its round is over.
+    this.homes = new Map(this.articles.map((article) => [article, placeMarker(article)]));
+    this.shownLocks = this.lockedHere(); // a question that went is not "unlocked"
+    for (const article of this.articles.filter((candidate) => !this.toggles.has(candidate))) {
+      const button = article.querySelector(".question-toggle");
+      button.addEventListener("click", () => setExpanded(article, button, button.getAttribute("aria-expanded") !== "true", this.live.t));
+      this.toggles.add(article);
+    }
   }
 
   // Why a note cannot go under this question now (a sentence), or null.

@@ -6,6 +6,7 @@ import { Drafts } from "./drafts.js";
 import { LivePage } from "./live-page.js";
 import { NotesView, attachComposer } from "./note-list.js";
 import { keepPageForOffline } from "./offline-page.js";
+import { OutlineRedraw, restoreFocus } from "./outline-redraw.js";
 import { ParticipantRoom } from "./participant-room.js";
 import { ParticipantPlenary } from "./participant-plenary.js";
 import { showUnsent } from "./unsent-text.js";
@@ -104,8 +105,12 @@ function composerFor(questionId) {
   return document.querySelector(`form.composer[data-question-id="${Number(questionId)}"]`);
 }
 
+function noteItem(noteId) {
+  return document.querySelector(`li.note[data-note-id="${CSS.escape(String(noteId))}"]`);
+}
+
 function reopenEdit(draft) {
-  const li = document.querySelector(`li.note[data-note-id="${CSS.escape(String(draft.note_id))}"]`);
+  const li = noteItem(draft.note_id);
   if (!li?._entry || !live.view.canEdit(li._entry)) return false;
   live.view.startEdit(li, draft.text, undefined, { seen: draft.revision, focus: false });
   return true;
@@ -136,7 +141,9 @@ Object.assign(live.on, {
   // Who else is online is known only while we are: the count comes back with the connection.
   connection: (state) => {
     if (state !== "online") document.getElementById("online-count").hidden = true;
+    else redraw.retryIfMissed();
   },
+  outline: () => redraw.soon(),
   status: showStatus,
   presence: (message) => showOnline(message?.online?.[String(page.group_id)]),
   note: (change, note) => {
@@ -145,7 +152,7 @@ Object.assign(live.on, {
   },
 });
 
-for (const form of document.querySelectorAll("form.composer")) {
+function attachBox(form) {
   const questionId = Number(form.dataset.questionId);
   attachComposer(form, {
     view: live.view,
@@ -155,6 +162,40 @@ for (const form of document.querySelectorAll("form.composer")) {
     onAdd: (text) => store.markOwn(outbox.add({ question_id: questionId, text })),
   });
 }
+
+// --- the facilitator changed the outline: the questions are drawn again, in place
+
+const redraw = new OutlineRedraw({
+  url: page.outline_url,
+  container: document.getElementById("group-outline"),
+  drawn: outlineDrawn,
+});
+
+function outlineDrawn({ added, removed, focus }) {
+  for (const article of added) attachBox(article.querySelector("form.composer"));
+  room.adopt();
+  live.refresh();
+  room.arrange();
+  // Text typed under a question that went is kept, as after a move to another group.
+  const lostBox = removed.some((article) => article.querySelector("form.composer textarea").value.trim());
+  showUnsent(drafts, draftsWithoutBox(), t);
+  room.revealUnsent();
+  if (lostBox && focus && removed.some((article) => article.contains(focus.element))) {
+    document.getElementById("unsent-heading").focus();
+  } else {
+    restoreFocus(focus);
+  }
+  live.announcer.say([t("announce_outline_changed"), lostBox ? t("moved_unsent") : ""].join(" ").trim());
+}
+
+// Kept drafts whose box is not on the page: a question's that went, an edit of a note not shown.
+function draftsWithoutBox() {
+  return Object.entries(drafts.all())
+    .filter(([place, draft]) => !(place.startsWith("question:") ? composerFor(draft.question_id) : noteItem(draft.note_id)))
+    .map(([place]) => place);
+}
+
+for (const form of document.querySelectorAll("form.composer")) attachBox(form);
 
 // Only when the browser cannot store the outbox does leaving the page lose unsent words.
 window.addEventListener("beforeunload", (event) => {
@@ -169,4 +210,6 @@ sayIfMoved(restoreDrafts());
 drafts.returnFocus();
 room.start();
 plenary.start();
+// A page from the offline cache is older than what this browser saw since: the outline may be too.
+if (store.seq > page.seq) redraw.soon();
 keepPageForOffline(page.service_worker);

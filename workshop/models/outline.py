@@ -19,6 +19,9 @@ MAX_QUESTIONS = 500
 OUTLINE_TEXT_MAX = 100_000  # characters
 OUTLINE_LINES_MAX = 5_000
 
+# The change that tells the live pages to draw their questions again (docs/realtime.md).
+OUTLINE_CHANGED = "outline:changed"
+
 
 def roman(number: int) -> str:
     numerals = [

@@ -24,6 +24,7 @@ from workshop.models.outline import (
     MAX_QUESTIONS,
     MAX_SECTIONS,
     NUMBER_STYLES,
+    OUTLINE_CHANGED,
     PROMPT_MAX,
     QUESTION_MAX,
 )
@@ -37,8 +38,6 @@ from workshop.services.outline_tree import numbered_outline as numbered_outline
 from workshop.services.outline_tree import outline_questions as outline_questions
 from workshop.services.outline_tree import outline_with_questions as outline_with_questions
 
-# The change that tells live pages to draw their questions again (docs/realtime.md).
-OUTLINE_CHANGED = "outline:changed"
 DIRECTIONS = ("up", "down")
 # What a new item gets when it has no sibling to take its style from.
 DEFAULT_SECTION_STYLE = "none"

@@ -155,6 +155,9 @@ def participant_strings() -> dict:
         "unsent_under": _("Typed under question %(label)s: %(question)s"),
         "unsent_edit_under": _("Your change to a note under question %(label)s: %(question)s"),
         "unsent_somewhere": _("Typed under a question that is not on your page"),
+        "announce_outline_changed": _(
+            "The facilitator changed the questions: your page shows them as they are now."
+        ),
         "moved_unsent": _(
             "What you had typed and not sent under a question this group does not have is kept "
             "under “Your unsent text”."

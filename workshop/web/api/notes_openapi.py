@@ -1,6 +1,7 @@
 """The OpenAPI 3.1 description of the notes routes (see api/notes.py and docs/realtime.md)."""
 
 from workshop.models.note import NOTE_TEXT_MAX
+from workshop.models.outline import OUTLINE_CHANGED
 from workshop.models.room import (
     BROADCAST_CHANGED,
     FOCUS_CHANGED,
@@ -62,6 +63,7 @@ CHANGE = {
                 "workshop:status",
                 "participant:moved",
                 JOIN_CODE_CHANGED,
+                OUTLINE_CHANGED,
                 *ROOM_KINDS,
             ]
         },
