@@ -1,0 +1,149 @@
+"""The dashboard and the projector follow an outline edited while they are open, in Chromium: a
+question added, renamed or deleted elsewhere (here over the API) shows at once — in the matrix,
+the questions panel, the open detail view, the projector's step — without a reload, and nothing
+the facilitator was typing, nor the focus, is lost."""
+
+import re
+
+from playwright.sync_api import expect
+
+from tests.live_helpers import question_ids
+from tests.test_live_browser import open_dashboard  # noqa: F401 (fixture)
+from tests.test_room_browser import in_room
+from tests.workshops_helpers import bearer, make_api_token
+from workshop.extensions import db
+from workshop.models import Workshop
+from workshop.services import displays, room
+
+
+class OutlineApi:
+    """Another client editing the outline over the HTTP API while the pages are open."""
+
+    def __init__(self, browser, live_server, app, facilitator_id: int, workshop_id: int):
+        self.request = browser.new_context().request
+        self.base = f"{live_server.url}/api/v1/workshops/{workshop_id}"
+        self.headers = bearer(make_api_token(app, facilitator_id))
+
+    def call(self, method: str, path: str, body: dict | None = None) -> dict:
+        response = self.request.fetch(
+            f"{self.base}{path}", method=method, headers=self.headers, data=body
+        )
+        assert response.ok, response.text()
+        return response.json() if response.status != 204 else {}
+
+    def first_section_id(self) -> int:
+        return self.call("GET", "/outline")["sections"][0]["id"]
+
+    def add_question(self, section_id: int, text: str) -> int:
+        return self.call("POST", f"/sections/{section_id}/questions", {"text": text})["id"]
+
+    def rename_question(self, question_id: int, text: str) -> None:
+        self.call("PATCH", f"/questions/{question_id}", {"text": text})
+
+    def delete_question(self, question_id: int) -> None:
+        self.call("DELETE", f"/questions/{question_id}")
+
+
+def outline_reads(page) -> list[str]:
+    """The page's reads of its questions, recorded as they are made."""
+    reads: list[str] = []
+    page.on(
+        "request",
+        lambda request: reads.append(request.url) if request.url.endswith("/outline") else None,
+    )
+    return reads
+
+
+def test_the_dashboard_draws_a_changed_outline_and_keeps_what_the_facilitator_types(
+    app,
+    browser,
+    live_server,
+    live_workshop,
+    open_dashboard,  # noqa: F811
+):
+    facilitator, workshop_id = live_workshop(questions=2, groups=2)
+    first, second = question_ids(app, workshop_id)
+    _context, dashboard = open_dashboard(facilitator, workshop_id)
+    dashboard.evaluate("window.notReloaded = true")
+    reads = outline_reads(dashboard)
+    # The facilitator writes a broadcast, opens the first question and starts a note for Group 1.
+    dashboard.get_by_label("Message to the room").fill("Ten minutes left for this round")
+    dashboard.locator(f'#matrix th button[data-question-id="{first}"]').click()
+    composer = dashboard.get_by_label("Add a note for Group 1")
+    composer.click()
+    composer.press_sequentially("Half a thought")
+    composer.press("ArrowLeft")  # the caret inside the words, not at their end
+
+    api = OutlineApi(browser, live_server, app, facilitator, workshop_id)
+    added = api.add_question(api.first_section_id(), "Who else <b>should</b> we ask?")
+    api.rename_question(first, "Which partners matter most?")
+    api.delete_question(second)
+
+    matrix = dashboard.locator("#matrix")
+    expect(matrix.locator(f'th button[data-question-id="{added}"]')).to_contain_text(
+        "Who else <b>should</b> we ask?"
+    )
+    expect(matrix.locator(f'td.cell button[data-question-id="{added}"]')).to_have_count(2)
+    expect(matrix.locator(f'[data-question-id="{second}"]')).to_have_count(0)
+    expect(matrix.locator(f'th button[data-question-id="{first}"]')).to_contain_text(
+        "Which partners matter most?"
+    )
+    panel = dashboard.locator("#questions-panel")
+    expect(panel.locator(f'li.panel-question[data-question-id="{added}"]')).to_contain_text(
+        "Who else <b>should</b> we ask?"
+    )
+    expect(panel.locator(f'li.panel-question[data-question-id="{second}"]')).to_have_count(0)
+    # The open detail view follows its question's words; the typing, caret and broadcast stay.
+    expect(dashboard.locator("#detail-question")).to_have_text("Which partners matter most?")
+    expect(composer).to_have_value("Half a thought")
+    expect(composer).to_be_focused()
+    assert composer.evaluate("(box) => [box.selectionStart, box.selectionEnd]") == [13, 13]
+    expect(dashboard.get_by_label("Message to the room")).to_have_value(
+        "Ten minutes left for this round"
+    )
+    expect(dashboard.locator("#announcer")).to_have_text(
+        "The outline was changed: the dashboard shows the new questions."
+    )
+    assert dashboard.evaluate("window.notReloaded") is True
+    # Three edits in a row: read once (or twice, if one came during the read), not three times.
+    assert 1 <= len(reads) <= 2, reads
+
+    # The new question's controls work: its lock, and its cell opening the detail view.
+    panel.locator("summary").click()
+    lock = panel.locator(f'li.panel-question[data-question-id="{added}"] button[data-lock-target]')
+    lock.click()
+    expect(lock).to_have_text("Unlock")
+    expect(matrix.locator(f'th.question-head[data-question-id="{added}"]')).to_have_class(
+        re.compile(r"\blocked\b")
+    )
+    matrix.locator(f'td.cell button[data-group-id][data-question-id="{added}"]').first.click()
+    expect(dashboard.locator("#detail-question")).to_have_text("Who else <b>should</b> we ask?")
+    expect(matrix.locator(f'td.cell button[data-question-id="{added}"]').first).to_contain_text("0")
+
+
+def test_the_projector_shows_the_steps_questions_as_renamed_and_added(
+    app, browser, live_server, live_workshop
+):
+    facilitator, workshop_id = live_workshop(questions=2, groups=2)
+    first, _second = question_ids(app, workshop_id)
+    in_room(app, workshop_id, room.start_plan)  # the first step: a round on the section
+    with app.app_context():
+        token = displays.create_display_link(
+            db.session.get_one(Workshop, workshop_id), "Room PC"
+        ).token
+    projector = browser.new_context(viewport={"width": 1280, "height": 800}).new_page()
+    projector.goto(f"{live_server.url}/display/{token}")  # the room's PC: no login
+    expect(projector.locator("#connection-state")).to_have_text("Online")
+    questions = projector.locator("#projector-question-list")
+    expect(questions).to_contain_text("Question 1 of International work?")
+    projector.evaluate("window.notReloaded = true")
+
+    api = OutlineApi(browser, live_server, app, facilitator, workshop_id)
+    api.rename_question(first, "Which partners matter most?")
+    api.add_question(api.first_section_id(), "Who else should we ask?")
+
+    expect(questions.locator("li").first).to_have_text(re.compile(r"Which partners matter most\?$"))
+    expect(questions).not_to_contain_text("Question 1 of International work?")
+    expect(questions.locator("li")).to_have_count(3)
+    expect(questions.locator("li").last).to_contain_text("Who else should we ask?")
+    assert projector.evaluate("window.notReloaded") is True
