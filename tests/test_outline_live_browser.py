@@ -147,3 +147,76 @@ def test_the_projector_shows_the_steps_questions_as_renamed_and_added(
     expect(questions.locator("li")).to_have_count(3)
     expect(questions.locator("li").last).to_contain_text("Who else should we ask?")
     assert projector.evaluate("window.notReloaded") is True
+
+
+def test_edits_in_a_row_are_read_once_and_one_during_a_read_once_more(
+    app,
+    live_workshop,
+    open_dashboard,  # noqa: F811
+):
+    facilitator, workshop_id = live_workshop(questions=1, groups=1)
+    _context, dashboard = open_dashboard(facilitator, workshop_id)
+    # The page's own reader, with a server whose answer waits until the test lets it go.
+    reads = dashboard.evaluate(
+        """async () => {
+          const { OutlineReader } = await import('/static/js/outline-reader.js');
+          const log = { reads: 0, drawn: 0 };
+          let answer = null;
+          const pageFetch = window.fetch;  // the page's own reads (who is online) go on
+          window.fetch = (url, options) => {
+            if (url !== '/x') return pageFetch(url, options);
+            log.reads += 1;
+            return new Promise((done) => { answer = done; });
+          };
+          const reply = () => answer({ ok: true, status: 200, json: async () => ({}) });
+          const redraw = () => { log.drawn += 1; };
+          const reader = new OutlineReader({ url: '/x', gatherMs: 50, redraw });
+          const wait = (ms) => new Promise((done) => setTimeout(done, ms));
+          for (let i = 0; i < 5; i += 1) reader.changed();  // five edits in a moment
+          await wait(150);
+          const gathered = log.reads;
+          reader.changed(); reader.changed();  // two more while the read is under way
+          await wait(150);
+          const during = log.reads;
+          reply(); await wait(150);  // the first read answers: one more read follows
+          const after = log.reads;
+          reply(); await wait(150);
+          return { gathered, during, after, end: log.reads, drawn: log.drawn };
+        }"""
+    )
+    assert reads == {"gathered": 1, "during": 1, "after": 2, "end": 2, "drawn": 2}
+
+
+def test_the_open_question_deleted_closes_its_detail_and_the_first_question_brings_the_matrix(
+    app,
+    browser,
+    live_server,
+    live_workshop,
+    open_dashboard,  # noqa: F811
+):
+    facilitator, workshop_id = live_workshop(questions=1, groups=2)
+    (only,) = question_ids(app, workshop_id)
+    _context, dashboard = open_dashboard(facilitator, workshop_id)
+    dashboard.locator(f'#matrix th button[data-question-id="{only}"]').click()
+    dashboard.get_by_label("Add a note for Group 2").press_sequentially("Soon gone")
+    api = OutlineApi(browser, live_server, app, facilitator, workshop_id)
+    section_id = api.first_section_id()
+
+    api.delete_question(only)
+
+    # No question left: the matrix gives way to what to do, the detail view closes, and the
+    # keyboard is not dropped on the page's body but lands in the questions panel.
+    expect(dashboard.locator("#detail")).to_be_hidden()
+    expect(dashboard.locator("#matrix")).to_have_count(0)
+    expect(dashboard.locator("#matrix-region")).to_contain_text(
+        "Add groups and questions to the workshop to see them here."
+    )
+    expect(dashboard.locator("#questions-panel summary")).to_be_focused()
+
+    added = api.add_question(section_id, "Where do we start?")
+
+    cells = dashboard.locator(f'#matrix td.cell button[data-question-id="{added}"]')
+    expect(cells).to_have_count(2)
+    expect(dashboard.locator("#matrix-region .banner")).to_have_count(0)
+    dashboard.locator(f'#matrix th button[data-question-id="{added}"]').click()
+    expect(dashboard.locator("#detail-question")).to_have_text("Where do we start?")

@@ -44,10 +44,12 @@ export class OutlineReader {
     } catch {
       response = null; // offline for a moment
     }
-    // A refusal (a revoked display link, a logged-out facilitator) stays one: no retrying it.
+    // A refusal (a revoked display link; a logged-out facilitator, sent to the login page) stays
+    // one: no retrying it.
     if (!response || response.status >= 500) this.retrySoon();
-    if (!response?.ok) return;
-    this.redraw(await response.json(), sent, Date.now());
+    if (!response?.ok || response.redirected) return;
+    const body = await response.json().catch(() => null);
+    if (body) this.redraw(body, sent, Date.now());
   }
 
   retrySoon() {
