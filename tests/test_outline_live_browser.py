@@ -7,7 +7,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.live_helpers import question_ids
+from tests.live_helpers import group_ids, question_ids
 from tests.test_live_browser import open_dashboard  # noqa: F401 (fixture)
 from tests.test_room_browser import in_room
 from tests.workshops_helpers import bearer, make_api_token
@@ -21,7 +21,8 @@ class OutlineApi:
 
     def __init__(self, browser, live_server, app, facilitator_id: int, workshop_id: int):
         self.request = browser.new_context().request
-        self.base = f"{live_server.url}/api/v1/workshops/{workshop_id}"
+        self.root = f"{live_server.url}/api/v1"
+        self.base = f"{self.root}/workshops/{workshop_id}"
         self.headers = bearer(make_api_token(app, facilitator_id))
 
     def call(self, method: str, path: str, body: dict | None = None) -> dict:
@@ -42,6 +43,12 @@ class OutlineApi:
 
     def delete_question(self, question_id: int) -> None:
         self.call("DELETE", f"/questions/{question_id}")
+
+    def choose_group_questions(self, group_id: int, question_ids: list[int]) -> None:
+        url = f"{self.root}/groups/{group_id}/questions"
+        body = {"question_ids": question_ids}
+        response = self.request.put(url, headers=self.headers, data=body)
+        assert response.ok, response.text()
 
 
 def outline_reads(page) -> list[str]:
@@ -220,3 +227,34 @@ def test_the_open_question_deleted_closes_its_detail_and_the_first_question_brin
     expect(dashboard.locator("#matrix-region .banner")).to_have_count(0)
     dashboard.locator(f'#matrix th button[data-question-id="{added}"]').click()
     expect(dashboard.locator("#detail-question")).to_have_text("Where do we start?")
+
+
+def test_a_group_given_other_questions_leaves_the_open_question_and_the_typing_stays(
+    app,
+    browser,
+    live_server,
+    live_workshop,
+    open_dashboard,  # noqa: F811
+):
+    facilitator, workshop_id = live_workshop(questions=2, groups=2)
+    first, second = question_ids(app, workshop_id)
+    _group_1, group_2 = group_ids(app, workshop_id)
+    _context, dashboard = open_dashboard(facilitator, workshop_id)
+    dashboard.locator(f'#matrix th button[data-question-id="{second}"]').click()
+    composer = dashboard.get_by_label("Add a note for Group 1")
+    composer.press_sequentially("Still typing")
+    expect(dashboard.locator("#detail-body h3")).to_have_text(["Group 1", "Group 2"])
+
+    OutlineApi(browser, live_server, app, facilitator, workshop_id).choose_group_questions(
+        group_2, [first]
+    )
+
+    # Group 2 no longer works on the question: its cell says so, and the open question shows
+    # Group 1 alone — whose note being written keeps its words, the focus and the caret.
+    row = dashboard.locator(f'#matrix tr[data-group-id="{group_2}"]')
+    expect(row.locator("td.not-asked")).to_have_count(1)
+    expect(row.locator(f'button[data-question-id="{second}"]')).to_have_count(0)
+    expect(dashboard.locator("#detail-body h3")).to_have_text(["Group 1"])
+    expect(composer).to_have_value("Still typing")
+    expect(composer).to_be_focused()
+    assert composer.evaluate("(box) => box.selectionStart") == len("Still typing")
