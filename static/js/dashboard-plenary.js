@@ -5,6 +5,7 @@
 import { Plenary, followPlenary, plenaryWords } from "./plenary.js";
 import { resultsChart } from "./vote-chart.js";
 import { handOnFocus } from "./live-ui.js";
+import { refillById, replaceOptions } from "./outline-reader.js";
 
 const DOTS_MAX = 50;
 
@@ -95,6 +96,14 @@ export class DashboardPlenary {
     field.setAttribute("aria-invalid", String(value === null));
     if (value === null) field.focus();
     return value;
+  }
+
+  // The outline changed: the questions and sections a share names, and what the forms offer.
+  outlineChanged({ questions, sections }, targetOptions) {
+    Object.assign(this.words, { questions, sections });
+    refillById(this.words.questionOf, questions);
+    for (const id of ["share-target", "vote-target"]) replaceOptions(document.getElementById(id), targetOptions);
+    this.show();
   }
 
   changed(change, catchingUp) {

@@ -1,7 +1,8 @@
 // The facilitator's live dashboard: a matrix of groups × questions with live note counts; open a
 // cell to follow one group's notes on one question, or a question to see every group's notes on
 // it; who is online per group; add notes for a group, edit or delete any note; open/close (with a
-// confirmation); and run the room (dashboard-room.js).
+// confirmation); and run the room (dashboard-room.js). An outline changed while the page is open
+// is read again and drawn in place (outline-reader.js): what the facilitator types stays.
 import { LivePage } from "./live-page.js";
 import { NotesView, attachComposer } from "./note-list.js";
 import { element } from "./live-ui.js";
@@ -11,6 +12,7 @@ import { DashboardRoom } from "./dashboard-room.js";
 import { DashboardPlenary } from "./dashboard-plenary.js";
 import { Drafts } from "./drafts.js";
 import { followJoinCode } from "./join-code.js";
+import { OutlineReader, refillById, replaceKeepingFocus, replaceOptions } from "./outline-reader.js";
 
 const live = new LivePage({ role: "facilitator", person: (page) => `facilitator:${page.facilitator_id}` });
 const { page, t, store, outbox, counted } = live;
@@ -41,18 +43,26 @@ live.view = new NotesView({
   },
 });
 const view = live.view;
-const matrixTable = document.getElementById("matrix");
 const opened = new OpenedCells(`workshop:${page.workshop_id}:facilitator:${page.facilitator_id}:opened`);
-const matrix = matrixTable && new Matrix({
-  table: matrixTable, store, opened, counted, t, strings: page.strings, groupName, questionOf, questionLabel,
-});
+let matrix = null;
+let shownOnline = null; // the counts and names shown, to show again in a matrix drawn anew
+let shownNames = null;
 
 // --- the matrix
 
-if (matrixTable) watchSidewaysScroll(matrixTable.parentElement, document.getElementById("matrix-scroll-hint"));
+// The matrix on the page now (none without groups or questions), drawn at load and again when
+// the outline changes.
+function takeMatrix() {
+  const table = document.getElementById("matrix");
+  matrix = table && new Matrix({
+    table, store, opened, counted, t, strings: page.strings, groupName, questionOf, questionLabel,
+  });
+  if (table) watchSidewaysScroll(table.parentElement, document.getElementById("matrix-scroll-hint"));
+}
 
 function showPresence(message) {
   if (!message?.online) return;
+  shownOnline = message.online;
   for (const [groupId, count] of Object.entries(message.online)) {
     const cell = document.querySelector(`#matrix td.online-cell[data-group-id="${groupId}"] .online-count`);
     if (cell) cell.textContent = count ? counted(page.strings.online_count, count) : t("nobody_online");
@@ -64,12 +74,14 @@ function showPresence(message) {
 
 function forgetPresence() {
   window.clearTimeout(namesTimer); // names asked for while online must not come back now
+  shownOnline = shownNames = null;
   for (const cell of document.querySelectorAll("#matrix td.online-cell .online-count, #matrix td.online-cell .online-names")) {
     cell.textContent = "";
   }
 }
 
 function showNames(names) {
+  shownNames = names;
   for (const [groupId, list] of Object.entries(names || {})) {
     const cell = document.querySelector(`#matrix td.online-cell[data-group-id="${groupId}"] .online-names`);
     if (cell) cell.textContent = list.filter(Boolean).join(", ");
@@ -88,6 +100,7 @@ async function fetchNames() {
 }
 
 const room = new DashboardRoom(live, { questionOf, questionLabel, groupName });
+const outlineReader = new OutlineReader({ url: page.outline_url, redraw: redrawOutline });
 const plenary = new DashboardPlenary(live, room.room);
 room.onQuiet = (groupIds) => matrix?.showQuiet(groupIds);
 
@@ -95,16 +108,21 @@ room.onQuiet = (groupIds) => matrix?.showQuiet(groupIds);
 
 function select(next, focus = true) {
   selection = next;
-  for (const button of document.querySelectorAll("#matrix button[data-question-id]")) {
-    const isCell = button.dataset.groupId !== undefined;
-    const pressed = Boolean(next) && Number(button.dataset.questionId) === next.questionId &&
-      (isCell ? Number(button.dataset.groupId) === next.groupId : next.groupId === undefined);
-    button.setAttribute("aria-pressed", String(pressed));
-  }
+  showSelected();
   history.replaceState(null, "", next ? `#${next.groupId ? `cell-${next.groupId}-` : "question-"}${next.questionId}` : "#");
   buildDetail();
   live.refresh();
   if (focus) document.getElementById("detail-heading").focus();
+}
+
+// The matrix's button for what the detail panel shows is pressed.
+function showSelected() {
+  for (const button of document.querySelectorAll("#matrix button[data-question-id]")) {
+    const isCell = button.dataset.groupId !== undefined;
+    const pressed = Boolean(selection) && Number(button.dataset.questionId) === selection.questionId &&
+      (isCell ? Number(button.dataset.groupId) === selection.groupId : selection.groupId === undefined);
+    button.setAttribute("aria-pressed", String(pressed));
+  }
 }
 
 // The cells on screen in the detail panel count as opened, now and as their notes arrive.
@@ -119,16 +137,24 @@ function buildDetail() {
   detail.hidden = !selection;
   if (!selection) return;
   const question = questionOf.get(selection.questionId);
+  showDetailHeading(question);
+  const body = document.getElementById("detail-body");
+  body.replaceChildren(...detailGroupIds().map((groupId) => groupPart(groupId, question, !selection.groupId)));
+  renderDetail();
+}
+
+function showDetailHeading(question) {
   const label = questionLabel(question);
   document.getElementById("detail-heading").textContent = selection.groupId
     ? t("cell_heading", { group: groupName.get(selection.groupId), question: label })
     : t("question_heading", { question: label });
   document.getElementById("detail-question").textContent = question.text;
-  const groupIds = selection.groupId ? [selection.groupId] : page.groups.filter(
-    (groupId) => (page.question_ids_by_group[String(groupId)] || []).includes(question.id));
-  const body = document.getElementById("detail-body");
-  body.replaceChildren(...groupIds.map((groupId) => groupPart(groupId, question, !selection.groupId)));
-  renderDetail();
+}
+
+// The groups the detail panel shows: the cell's, or every group working on the question.
+function detailGroupIds() {
+  if (selection.groupId) return [selection.groupId];
+  return page.groups.filter((groupId) => (page.question_ids_by_group[String(groupId)] || []).includes(selection.questionId));
 }
 
 function groupPart(groupId, question, withHeading) {
@@ -194,6 +220,72 @@ async function changeStatus(event) {
   else error.textContent = t("status_failed", { reason: ack.error?.message || ack.error?.code });
 }
 
+// --- the outline, changed while the page is open (by this facilitator elsewhere, another, the API)
+
+// Everything drawn from the outline is drawn again in place; what is typed, opened and focused
+// stays (the fields lie outside what is redrawn), and a question that is gone simply disappears.
+function redrawOutline(body, sent, received) {
+  page.questions = body.questions;
+  page.question_ids_by_group = body.question_ids_by_group;
+  refillById(questionOf, body.questions);
+  redrawMatrix(body.html.matrix);
+  redrawQuestionsPanel(body.html.questions_panel);
+  redrawDetail();
+  plenary.outlineChanged(body.plenary, body.html.target_options);
+  room.room.load({ ok: true, ...body.room }, sent, received);
+  room.show();
+  live.refresh();
+  live.say("announce_outline_changed");
+}
+
+function redrawMatrix(html) {
+  const region = document.getElementById("matrix-region");
+  // A cell's question gone: the focus stays in its row, else in the matrix.
+  const row = document.activeElement?.closest?.("#matrix tr[data-group-id]")?.dataset.groupId;
+  replaceKeepingFocus(region, html, [
+    () => row && document.querySelector(`#matrix tr[data-group-id="${row}"] td.cell button`),
+    () => document.querySelector("#matrix button"),
+  ]);
+  takeMatrix();
+  showSelected();
+  if (shownOnline) showPresence({ online: shownOnline });
+  if (shownNames) showNames(shownNames);
+}
+
+function redrawQuestionsPanel(html) {
+  const panel = document.getElementById("questions-panel");
+  replaceKeepingFocus(panel.querySelector(".panel-outline"), html, [() => panel.querySelector("summary")]);
+  panel.hidden = !html.trim();
+}
+
+// The detail panel follows its question's new number and words; a question gone closes it.
+function redrawDetail() {
+  if (!selection) return;
+  const detail = document.getElementById("detail");
+  const had = document.activeElement;
+  if (!questionOf.has(selection.questionId)) {
+    select(null, false);
+    if (detail.contains(had)) document.querySelector("#matrix button, #questions-panel summary")?.focus();
+    return;
+  }
+  const shown = [...detail.querySelectorAll("#detail-body ul.notes")].map((list) => Number(list.dataset.groupId));
+  if (String(shown) === String(detailGroupIds())) showDetailHeading(questionOf.get(selection.questionId));
+  else rebuildDetailKeepingFocus(had);
+}
+
+// Other groups work on the question now: its parts are drawn anew, the typed words come back
+// from the drafts, and the field that had the focus (found by its id) gets it back.
+function rebuildDetailKeepingFocus(had) {
+  const inDetail = document.getElementById("detail-body").contains(had);
+  const caret = typeof had?.selectionStart === "number" ? [had.selectionStart, had.selectionEnd] : null;
+  buildDetail();
+  if (!inDetail) return;
+  const again = had.id ? document.getElementById(had.id) : null;
+  if (!again) return document.getElementById("detail-heading").focus();
+  again.focus({ preventScroll: true });
+  if (caret && again.setSelectionRange) again.setSelectionRange(...caret);
+}
+
 // --- putting it together
 
 function selectionFromHash() {
@@ -204,17 +296,17 @@ function selectionFromHash() {
   return questionOf.has(next.questionId) && (!next.groupId || groupName.has(next.groupId)) ? next : null;
 }
 
-if (document.getElementById("matrix")) {
-  document.getElementById("matrix").addEventListener("click", (event) => {
-    const button = event.target.closest("button[data-question-id]");
-    if (!button) return;
-    const next = { questionId: Number(button.dataset.questionId) };
-    if (button.dataset.groupId) next.groupId = Number(button.dataset.groupId);
-    select(next);
-  });
-  const initial = selectionFromHash();
-  if (initial) select(initial, false);
-}
+// The matrix may be drawn anew: its clicks are heard around it.
+document.getElementById("matrix-region").addEventListener("click", (event) => {
+  const button = event.target.closest("#matrix button[data-question-id]");
+  if (!button) return;
+  const next = { questionId: Number(button.dataset.questionId) };
+  if (button.dataset.groupId) next.groupId = Number(button.dataset.groupId);
+  select(next);
+});
+takeMatrix();
+const initial = selectionFromHash();
+if (initial) select(initial, false);
 Object.assign(live.on, {
   refresh: (highlight) => {
     markSelectionOpened();
@@ -228,6 +320,7 @@ Object.assign(live.on, {
     if (state !== "online") forgetPresence();
   },
   presence: showPresence,
+  outline: () => outlineReader.changed(),
   note: (change, note) => {
     live.refresh(true);
     if (change.kind === "note:added" && !store.isOwn(note.id)) {

@@ -2,61 +2,38 @@
 // questions again from the server (/w/<id>/outline), without a reload. A question that stays keeps
 // its own box — the text typed in it, the focus and the caret — and its notes, with its new words,
 // number and guidance; a new question comes with its box; a question that went takes nothing
-// typed with it (its draft is kept, and the page shows it under "Your unsent text").
+// typed with it (its draft is kept, and the page shows it under "Your unsent text"). Reading is
+// outline-reader.js's, as on the dashboard and the projector.
 
-// A room's pages ask spread over this long, rather than all in the same instant.
+import { OutlineReader } from "./outline-reader.js";
+
+// A room's pages ask spread over a second and a half, rather than all in the same instant.
+const GATHER_MS = 300;
 const SPREAD_MS = 1500;
 
 export class OutlineRedraw {
   // url: the group's questions alone; container: the element they replace (#group-outline);
-  // drawn({added, removed}): the articles that came and went, once the new ones are in place.
+  // drawn({added, removed, focus}): the articles that came and went, once the new ones are in place.
   constructor({ url, container, drawn }) {
-    Object.assign(this, { url, container, drawn });
-    this.timer = null;
-    this.drawing = null;
-    this.again = false;
-    this.missed = false;
+    Object.assign(this, { container, drawn });
+    this.reader = new OutlineReader({
+      url,
+      gatherMs: GATHER_MS + Math.random() * SPREAD_MS,
+      accept: "text/html",
+      parse: (response) => response.text(),
+      redraw: (html) => this.draw(html),
+    });
   }
 
   // Several edits in a row need one reading; an edit during a reading, one more after it.
   soon() {
-    if (this.drawing) {
-      this.again = true;
-      return;
-    }
-    if (this.timer || !this.container) return;
-    this.timer = window.setTimeout(() => this.draw(), Math.random() * SPREAD_MS);
+    if (this.container) this.reader.changed();
   }
 
-  // A reading that failed (offline) is tried again once the connection is back.
-  retryIfMissed() {
-    if (this.missed) this.soon();
-  }
-
-  async draw() {
-    this.timer = null;
-    this.again = false;
-    this.drawing = this.read();
-    try {
-      const fresh = await this.drawing;
-      this.missed = false;
-      this.drawn(this.replaceWith(fresh));
-    } catch {
-      this.missed = true;
-    } finally {
-      this.drawing = null;
-      if (this.again) this.soon();
-    }
-  }
-
-  async read() {
-    const response = await fetch(this.url, { headers: { Accept: "text/html" }, cache: "no-store" });
-    if (!response.ok) throw new Error(`outline: ${response.status}`);
-    const html = new DOMParser().parseFromString(await response.text(), "text/html");
-    const fresh = html.getElementById(this.container.id);
-    if (!fresh) throw new Error("outline: not in the answer");
+  draw(html) {
+    const fresh = new DOMParser().parseFromString(html, "text/html").getElementById(this.container.id);
     // Into this page's document first: the kept questions then only move within it.
-    return document.adoptNode(fresh);
+    if (fresh) this.drawn(this.replaceWith(document.adoptNode(fresh)));
   }
 
   // The new outline in place, each question that stays being its old element (with what it holds).

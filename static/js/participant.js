@@ -141,7 +141,6 @@ Object.assign(live.on, {
   // Who else is online is known only while we are: the count comes back with the connection.
   connection: (state) => {
     if (state !== "online") document.getElementById("online-count").hidden = true;
-    else redraw.retryIfMissed();
   },
   outline: () => redraw.soon(),
   status: showStatus,

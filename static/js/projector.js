@@ -8,6 +8,7 @@ import { element, renderNoteText } from "./live-ui.js";
 import { Countdown, Room, followRoom, showRoomNow } from "./room.js";
 import { ProjectorPlenary } from "./projector-plenary.js";
 import { followJoinCode, joinLinkWith } from "./join-code.js";
+import { OutlineReader, refillById } from "./outline-reader.js";
 
 const live = new LivePage({ role: "display", person: () => "display", readOnly: true });
 const { page, t, store } = live;
@@ -100,6 +101,18 @@ async function showJoinCode(code) {
   }
 }
 
+// The outline changed: the questions' numbers and words, and the room's steps and plenary that
+// name them, read again (by the access this page was opened with) and drawn at once.
+function redrawOutline(body, sent, received) {
+  refillById(questionOf, body.questions);
+  Object.assign(plenary.words, body.plenary);
+  refillById(plenary.words.questionOf, body.plenary.questions);
+  room.load({ ok: true, ...body.room }, sent, received);
+  show();
+  plenary.show();
+}
+const outlineReader = new OutlineReader({ url: page.outline_url, redraw: redrawOutline });
+
 room.onChange(show);
 plenary.plenary.onChange(show);
 Object.assign(live.on, {
@@ -107,6 +120,7 @@ Object.assign(live.on, {
   status: () => { show(); plenary.show(); },
   note: () => show(),
   refresh: () => show(),
+  outline: () => outlineReader.changed(),
 });
 followJoinCode(live, showJoinCode);
 show();

@@ -90,12 +90,37 @@ def presence_names(facilitator: Facilitator, workshop_id: int) -> dict:
 
 def dashboard_page(facilitator: Facilitator, workshop_id: int) -> DashboardPage:
     """The facilitator's live dashboard: every group, every question, every note."""
+    drawn = dashboard_outline(facilitator, workshop_id)
+    workshop = drawn.workshop
+    snapshot = changes.notes_snapshot(workshop, changes.viewer_of(facilitator, workshop))
+    return DashboardPage(
+        **vars(drawn),
+        notes=snapshot["notes"],
+        last_seq=snapshot["last_seq"],
+        online=presence.online_counts(workshop.id)["online"],
+        online_names=online_names(workshop),
+    )
+
+
+@dataclass(frozen=True)
+class DashboardOutline:
+    """What the dashboard draws its questions from; read again after an outline change."""
+
+    workshop: Workshop
+    groups: list[Group]
+    outline: list[dict]
+    questions: list[dict]
+    question_ids_by_group: dict[int, list[int]]
+    room: dict  # the room's steps, locks and plenary name questions by id, the outline's
+
+
+def dashboard_outline(facilitator: Facilitator, workshop_id: int) -> DashboardOutline:
+    """The dashboard's questions as they are now: the outline, who works on what, the room."""
     workshop = access.get_workshop_for(facilitator, workshop_id)
     outline = outline_service.numbered_outline(workshop)
     workshop_groups = groups.list_groups(workshop)
     viewer = changes.viewer_of(facilitator, workshop)
-    snapshot = changes.notes_snapshot(workshop, viewer)
-    return DashboardPage(
+    return DashboardOutline(
         workshop=workshop,
         groups=workshop_groups,
         outline=outline,
@@ -103,10 +128,6 @@ def dashboard_page(facilitator: Facilitator, workshop_id: int) -> DashboardPage:
         question_ids_by_group={
             group.id: groups.group_question_ids(group, outline) for group in workshop_groups
         },
-        notes=snapshot["notes"],
-        last_seq=snapshot["last_seq"],
-        online=presence.online_counts(workshop.id)["online"],
-        online_names=online_names(workshop),
         room=room_state.room_state(workshop, viewer, outline),
     )
 
@@ -134,6 +155,28 @@ def projector_page(workshop: Workshop) -> ProjectorPage:
         notes=snapshot["notes"],
         last_seq=snapshot["last_seq"],
         room=room,
+    )
+
+
+@dataclass(frozen=True)
+class ProjectorQuestions:
+    """What the projector draws its questions from; read again after an outline change."""
+
+    workshop: Workshop
+    outline: list[dict]
+    questions: list[dict]
+    room: dict  # its steps' and the plenary's questions follow the outline
+
+
+def projector_questions(workshop: Workshop) -> ProjectorQuestions:
+    """The projector's questions as they are now, and the room that names them."""
+    outline = outline_service.numbered_outline(workshop)
+    viewer = changes.Viewer(workshop.id, display=True)
+    return ProjectorQuestions(
+        workshop=workshop,
+        outline=outline,
+        questions=outline_service.outline_questions(outline),
+        room=room_state.room_state(workshop, viewer, outline),
     )
 
 

@@ -24,6 +24,7 @@ from workshop.models.note import NOTE_TEXT_MAX
 from workshop.participant_session import participant_from_session
 from workshop.services import displays, joining, live_pages
 from workshop.web import join_links
+from workshop.web.live_outline import dashboard_outline_response, projector_outline_response
 from workshop.web.live_strings import dashboard_strings, participant_strings, projector_strings
 
 bp = Blueprint("live", __name__)
@@ -97,6 +98,13 @@ def dashboard(workshop_id: int):
     )
 
 
+@bp.get("/workshops/<int:workshop_id>/live/outline")
+@login_required
+def dashboard_outline(workshop_id: int):
+    """The dashboard's questions alone: what the page draws again after an outline:changed."""
+    return dashboard_outline_response(live_pages.dashboard_outline(current_user, workshop_id))
+
+
 @bp.get("/workshops/<int:workshop_id>/live/presence")
 @login_required
 def presence(workshop_id: int):
@@ -127,7 +135,15 @@ def render_projector_page(page, display_token: str | None, qr_url: str) -> str:
         join_link=join_links.join_url(page.workshop),
         join_qr=join_links.qr_markup(join_links.join_url(page.workshop)),
         join_qr_url=qr_url,
+        outline_url=projector_outline_url(page.workshop.id, display_token),
     )
+
+
+def projector_outline_url(workshop_id: int, display_token: str | None) -> str:
+    """Where the projector reads its questions again: by the display link's token, if it has one."""
+    if display_token is None:
+        return url_for("live.projector_outline", workshop_id=workshop_id)
+    return url_for("live.display_outline", token=display_token)
 
 
 @bp.get("/workshops/<int:workshop_id>/projector")
@@ -141,6 +157,23 @@ def projector(workshop_id: int):
 def display(token: str):
     """The projector view a display link opens, without a login (until the link is revoked)."""
     return render_projector(live_pages.projector_for_link(token), display_token=token)
+
+
+@bp.get("/workshops/<int:workshop_id>/projector/outline")
+@login_required
+def projector_outline(workshop_id: int):
+    """The projector's questions alone: what it draws again after an outline:changed."""
+    workshop = live_pages.workshop_run_by(current_user, workshop_id) or abort(404)
+    return projector_outline_response(live_pages.projector_questions(workshop))
+
+
+@bp.get("/display/<token>/outline")
+def display_outline(token: str):
+    """The questions alone for a display link's projector (the link is its only access)."""
+    workshop = live_pages.workshop_of_display_link(token)
+    response = projector_outline_response(live_pages.projector_questions(workshop))
+    response.headers["Referrer-Policy"] = "no-referrer"
+    return response
 
 
 @bp.get("/display/<token>/join-qr.svg")

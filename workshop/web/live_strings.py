@@ -184,6 +184,10 @@ def dashboard_strings() -> dict:
         **common_strings(),
         **room_strings(),
         "announce_join_code": _("New join code: %(code)s. The old code no longer works."),
+        # Said once the dashboard has drawn the changed outline (several edits: once).
+        "announce_outline_changed": _(
+            "The outline was changed: the dashboard shows the new questions."
+        ),
         "plan_draft": _("The plan has not started."),
         "plan_finished": _("The plan is finished."),
         "plan_now": _("Now: step %(position)s of %(count)s — %(title)s"),
