@@ -30,6 +30,14 @@ def rename_question(app, owner: int, workshop_id: int, question_id: int, text: s
     )
 
 
+def add_question(app, owner: int, workshop_id: int, text: str) -> None:
+    """A question at the end of the first section."""
+    outline = api(app, owner, "get", f"/workshops/{workshop_id}/outline").get_json()
+    section_id = outline["sections"][0]["id"]
+    path = f"/workshops/{workshop_id}/sections/{section_id}/questions"
+    api(app, owner, "post", path, json={"text": text})
+
+
 def box(page, label: str):
     return page.get_by_label(f"Your note on question {label}", exact=True)
 
@@ -48,15 +56,8 @@ def test_a_participants_page_follows_outline_edits_keeping_what_is_typed(
     box(ada, "2").click()
     box(ada, "2").press_sequentially("Half a thought")
 
-    section = api(app, owner, "get", f"/workshops/{workshop_id}/outline").get_json()["sections"][0]
     rename_question(app, owner, workshop_id, first, "Which partners matter most?")
-    api(
-        app,
-        owner,
-        "post",
-        f"/workshops/{workshop_id}/sections/{section['id']}/questions",
-        json={"text": "Who else should we ask?"},
-    )
+    add_question(app, owner, workshop_id, "Who else should we ask?")
     api(app, owner, "delete", f"/workshops/{workshop_id}/questions/{third}")
 
     expect(ada.locator(f"#question-{first}-heading")).to_have_text("1. Which partners matter most?")
@@ -111,3 +112,13 @@ def test_a_question_open_in_the_round_stays_open_now_with_its_new_words(
     typing = open_now.get_by_label("Your note on question 1.1", exact=True)
     expect(typing).to_have_value("Mid-sentence")
     expect(typing).to_be_focused()
+
+    # A question added to the round's section is part of the round at once: open, with its box.
+    add_question(app, owner, workshop_id, "Who else should we ask?")
+    expect(open_now.locator("article.question")).to_have_count(3)
+    added = open_now.locator("article.question", has_text="Who else should we ask?")
+    expect(added).not_to_contain_text("Not part of this round")
+    added.get_by_role("textbox").fill("Ask the alumni")
+    added.get_by_role("textbox").press("Enter")
+    expect(added.locator("li.note", has_text="Ask the alumni")).to_contain_text("Saved")
+    expect(typing).to_have_value("Mid-sentence")

@@ -31,7 +31,12 @@ export class ParticipantRoom {
   }
 
   start() {
-    followRoom(this.live, this.room);
+    this.askForRoom = followRoom(this.live, this.room);
+  }
+
+  // The outline changed: a round's questions and a section's locks are named through it.
+  reload() {
+    if (this.live.client.socket?.connected) this.askForRoom?.();
   }
 
   // The questions on the page: at the start, and again after the outline was drawn anew (all in

@@ -142,7 +142,10 @@ Object.assign(live.on, {
   connection: (state) => {
     if (state !== "online") document.getElementById("online-count").hidden = true;
   },
-  outline: () => redraw.soon(),
+  outline: () => {
+    redraw.soon();
+    room.reload();
+  },
   status: showStatus,
   presence: (message) => showOnline(message?.online?.[String(page.group_id)]),
   note: (change, note) => {

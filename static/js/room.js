@@ -128,6 +128,7 @@ export function followRoom(live, room) {
   };
   socket.on("connect", askForRoom);
   if (socket.connected) askForRoom();
+  return askForRoom; // to ask again, e.g. after the outline changed (a round's questions with it)
 }
 
 // What the timer's own change says aloud (the step says its own timer), as [key, values], or null:
