@@ -174,6 +174,26 @@ def test_the_steps_timer_button_says_why_it_cannot_start_and_only_then(
     expect(dashboard.locator("#timer-step-hint")).to_be_visible()
 
 
+def test_starting_the_steps_timer_again_is_said_as_a_start(
+    app,
+    live_workshop,
+    open_dashboard,  # noqa: F811
+):
+    """Restarting a running timer (the step's button, again) said "The timer was changed", as
+    "+1 min" does: both leave it running. Each says what it did."""
+    facilitator, workshop_id = live_workshop(questions=2)
+    give_the_first_step_a_duration(app, workshop_id, 2)
+    _context, dashboard = open_dashboard(facilitator, workshop_id)
+    announcer = dashboard.locator("#announcer")
+    press(dashboard, dashboard.get_by_role("button", name="Start the plan"))
+    expect(announcer).to_have_text(re.compile(r"^Now: "))
+
+    press(dashboard, dashboard.get_by_role("button", name="+1 min"))
+    expect(announcer).to_have_text(re.compile(r"^The timer was changed: (3:00|2:5\d) left\.$"))
+    press(dashboard, dashboard.get_by_role("button", name="Start the step's timer"))
+    expect(announcer).to_have_text(re.compile(r"^The timer started: (2:00|1:5\d) left\.$"))
+
+
 def test_locking_a_heading_that_ends_in_a_colon_is_said_as_one_sentence(
     live_workshop,
     open_dashboard,  # noqa: F811

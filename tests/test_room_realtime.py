@@ -473,3 +473,36 @@ def test_room_actions_and_plan_edits_over_http_reach_the_sockets(room, app):
     assert ada.wait_for("broadcast:changed")["seq"] == sent.get_json()["seq"]
     titles = [step["title"] for step in ada.wait_for("plan:changed")["plan"]["steps"]]
     assert titles[-1] == "Coffee"
+
+
+def test_each_timer_change_says_what_was_done_to_the_timer(room, clock):
+    """A restart and "+1 min" both leave a running timer running: the change's `action` tells
+    the room which it heard, in the broadcast and in the feed a reconnecting client reads."""
+    ada = participant(room)
+    act(room, "plan:start")
+    ada.wait_for("step:changed")
+    done = [
+        ("timer:start", {"seconds": 120}),
+        ("timer:start", {"seconds": 60}),  # set afresh while it runs
+        ("timer:extend", {"seconds": 60}),
+        ("timer:pause", {}),
+        ("timer:resume", {}),
+        ("timer:clear", {}),
+    ]
+    last = [act(room, event, payload)["seq"] for event, payload in done][-1]
+    ada.wait_for("timer:changed", lambda change: change["seq"] == last)
+    heard = ada.received("timer:changed")
+    assert [change["action"] for change in heard] == [
+        "started",
+        "started",
+        "extended",
+        "paused",
+        "resumed",
+        "stopped",
+    ]
+    assert heard[1]["timer"]["duration_ms"] == 60_000
+    assert heard[2]["timer"]["duration_ms"] == 120_000
+
+    feed = ada.call("changes:since", {"seq": 0})["changes"]
+    timers = [change["action"] for change in feed if change["kind"] == "timer:changed"]
+    assert timers == ["started", "started", "extended", "paused", "resumed", "stopped"]

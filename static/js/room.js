@@ -132,12 +132,24 @@ export function followRoom(live, room) {
 }
 
 // What the timer's own change says aloud (the step says its own timer), as [key, values], or null:
-// paused, running again, started, changed (+1 min, a new time) or stopped. The participant's page
-// and the dashboard both say it, so a facilitator at the keyboard hears what their button did.
+// paused, running again, started, changed (+1 min) or stopped. The participant's page and the
+// dashboard both say it, so a facilitator at the keyboard hears what their button did. The change's
+// `action` says what was done (a restart leaves a running timer running, as "+1 min" does); a
+// change without one (written before it was kept) is told by the states before and after.
+const TIMER_ACTIONS = {
+  started: "announce_timer_started",
+  paused: "announce_timer_paused",
+  resumed: "announce_timer_resumed",
+  extended: "announce_timer_changed",
+  stopped: "announce_timer_stopped",
+};
+
 export function timerAnnouncement(room, change, before) {
   if (change?.kind !== "timer:changed") return null;
   const now = room.state.timer?.state ?? "stopped";
   const time = clockText(room.remainingMs() ?? 0);
+  const key = TIMER_ACTIONS[change.action];
+  if (key) return [key, key === "announce_timer_stopped" ? {} : { time }];
   if (now === "paused" && before !== "paused") return ["announce_timer_paused", { time }];
   if (now === "running" && before === "paused") return ["announce_timer_resumed", { time }];
   if (now === "running" && before === "stopped") return ["announce_timer_started", { time }];

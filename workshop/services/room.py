@@ -64,10 +64,18 @@ def record(
     return change
 
 
-def record_parts(workshop: Workshop, plan: Plan, seq: int, kind: str) -> Change:
-    """Record a change carrying the parts of the room its kind stands for, as they are now."""
+def record_parts(workshop: Workshop, plan: Plan, seq: int, kind: str, **extra) -> Change:
+    """Record a change carrying the parts of the room its kind stands for, as they are now
+    (and `extra`, e.g. what was done to the timer)."""
     db.session.flush()
-    return record(workshop, seq, kind, room_parts(workshop, plan, CHANGE_PARTS[kind]))
+    parts = room_parts(workshop, plan, CHANGE_PARTS[kind])
+    return record(workshop, seq, kind, {**parts, **extra})
+
+
+def record_timer(workshop: Workshop, plan: Plan, seq: int, action: str) -> Change:
+    # The action says what the facilitator did: a restart and "+1 min" both leave a running
+    # timer running, and the room should hear "started" for the one and "changed" for the other.
+    return record_parts(workshop, plan, seq, TIMER_CHANGED, action=action)
 
 
 def plan_changed(workshop: Workshop) -> Change:
@@ -154,35 +162,35 @@ def start_timer(workshop: Workshop, seconds: int | None = None) -> Change:
             raise Conflict("no_duration", _l("Say how long the timer should run."))
         seconds = step.duration_minutes * 60
     plan.start_timer(timer_ms(seconds), clock.now())
-    return record_parts(workshop, plan, seq, TIMER_CHANGED)
+    return record_timer(workshop, plan, seq, "started")
 
 
 @rolls_back
 def pause_timer(workshop: Workshop) -> Change:
     plan, seq = changing_plan(workshop)
     plan.pause_timer(clock.now())
-    return record_parts(workshop, plan, seq, TIMER_CHANGED)
+    return record_timer(workshop, plan, seq, "paused")
 
 
 @rolls_back
 def resume_timer(workshop: Workshop) -> Change:
     plan, seq = changing_plan(workshop)
     plan.resume_timer(clock.now())
-    return record_parts(workshop, plan, seq, TIMER_CHANGED)
+    return record_timer(workshop, plan, seq, "resumed")
 
 
 @rolls_back
 def extend_timer(workshop: Workshop, seconds: int | None) -> Change:
     plan, seq = changing_plan(workshop)
     plan.extend_timer(timer_ms(seconds))
-    return record_parts(workshop, plan, seq, TIMER_CHANGED)
+    return record_timer(workshop, plan, seq, "extended")
 
 
 @rolls_back
 def clear_timer(workshop: Workshop) -> Change:
     plan, seq = changing_plan(workshop)
     plan.clear_timer()
-    return record_parts(workshop, plan, seq, TIMER_CHANGED)
+    return record_timer(workshop, plan, seq, "stopped")
 
 
 # --- locks ---
