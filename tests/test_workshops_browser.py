@@ -165,3 +165,28 @@ def test_a_table_that_goes_on_shows_a_shadow_where_more_lies(
     table.evaluate("box => { box.scrollLeft = box.scrollWidth; }")
     # At the end: the shadow is on the left.
     assert edge_shade("left") > 12 and edge_shade("right") < 4
+
+
+def test_closing_a_workshop_on_its_page_asks_first_by_keyboard(
+    app, browser, live_server, make_workshop
+):
+    """One click on "Close the workshop" closed it for every participant mid-sentence (the
+    dashboard asks first). Now the page asks too, and a second look closes nothing."""
+    workshop_id = make_workshop(status="live")
+    page = logged_in(app, browser, live_server, owner_of(app, workshop_id))
+    page.goto(f"{live_server.url}/workshops/{workshop_id}")
+    status = page.get_by_role("region", name=re.compile("^Status"))
+    question = status.get_by_text("Close the workshop for new notes?")
+    expect(question).to_be_hidden()
+
+    status.get_by_text("Close the workshop…").focus()
+    page.keyboard.press("Enter")
+    expect(question).to_be_visible()
+    with app.app_context():
+        assert db.session.get(Workshop, workshop_id).status == "live"  # only asked, not closed
+
+    status.get_by_role("button", name="Yes, close the workshop").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("button", name="Reopen")).to_be_visible()
+    with app.app_context():
+        assert db.session.get(Workshop, workshop_id).status == "closed"
