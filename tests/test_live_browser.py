@@ -302,7 +302,7 @@ def test_stale_edit_shows_the_current_text_instead_of_overwriting_it(
     editor.press("Enter")
 
     conflict = ada.locator("li.note--stale")
-    expect(conflict).to_contain_text("Changed by someone else")
+    expect(conflict).to_contain_text("Changed elsewhere in the meantime")
     expect(conflict.locator(".note-current")).to_have_text("Partners need clear, public criteria")
     expect(conflict.locator(".note-text").first).to_have_text(
         "Partners need criteria for ending a partnership too"

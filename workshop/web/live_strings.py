@@ -58,7 +58,8 @@ def common_strings() -> dict[str, str]:
         "state_saved": _("Saved"),
         "state_deleting": _("Being deleted…"),
         "state_failed": _("Not saved"),
-        "state_stale": _("Changed by someone else"),
+        # Not "by someone else": a participant's other tab or device is the usual other writer.
+        "state_stale": _("Changed elsewhere in the meantime"),
         "not_saved": _("Not saved: %(reason)s"),
         "current_text": _("The note now reads:"),
         "edit": _("Edit"),
