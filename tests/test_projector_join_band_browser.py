@@ -8,7 +8,10 @@ from playwright.sync_api import expect
 from tests.live_helpers import add_note, join_code, question_ids
 from tests.test_room_browser import in_room
 from tests.test_vote_results_browser import open_projector, plenary_step_id
-from workshop.services import lifecycle, room
+from workshop.extensions import db
+from workshop.models import Question
+from workshop.services import lifecycle, room, shares, votes
+from workshop.services.votes import VoteSettings
 
 # The code's height on the screen, at least: 4 % of it (43 px at 1920 × 1080).
 SHARE_OF_HEIGHT = 0.04
@@ -109,3 +112,44 @@ def test_the_join_code_stays_readable_beside_the_steps_and_follows_the_status_li
     assert layout["mainAbove"] and layout["meets"] == [], layout
     code_right = band.locator(".join-band-code").evaluate("e => e.getBoundingClientRect().right")
     assert code_right <= 390, code_right
+
+
+LONG_QUESTION = (
+    "Who can the institute work with, in Denmark and abroad, and keep its independence, its "
+    "credibility with the public and its freedom to publish what it finds?"
+)
+
+
+def test_shared_points_during_a_vote_start_above_the_band_under_a_long_question(
+    app, browser, live_server, live_workshop, make_participant
+):
+    """Points of every question shared while the room votes, with a long first question and the
+    timer running: the title, the step and the large timer took half of a full-HD screen and the
+    first question's points lay under the join band. The heading now shrinks, as for results."""
+    facilitator, workshop_id = live_workshop(questions=3)
+    first_question = question_ids(app, workshop_id)[0]
+    with app.app_context():
+        db.session.get(Question, first_question).text = LONG_QUESTION
+        db.session.commit()
+    writer, _token = make_participant(workshop_id, 0, "Bo")
+    for index, question_id in enumerate(question_ids(app, workshop_id) * 3):
+        add_note(app, workshop_id, writer, question_id, f"Point {index + 1}: " + "words " * 8)
+    in_room(app, workshop_id, room.start_plan)
+    in_room(app, workshop_id, room.go_to_step, plenary_step_id(app, workshop_id))
+    in_room(app, workshop_id, votes.open_vote, VoteSettings("raw", "all"))
+    in_room(app, workshop_id, shares.set_share, "raw", "all", None)
+    in_room(app, workshop_id, room.start_timer, 300)
+    projector = open_projector(browser, live_server, app, facilitator, workshop_id, (1920, 1080))
+
+    first = projector.locator(f'.shared-question[data-question-id="{first_question}"]')
+    expect(first.locator(".shared-points li").first).to_contain_text("Point 1:")
+    expect(projector.locator("#timer .timer-time")).to_be_visible()
+    band_top = projector.locator("#join-band").bounding_box()["y"]
+    for point in first.locator(".shared-points > li").all():
+        box = point.bounding_box()
+        assert box["y"] + box["height"] <= band_top, (box, band_top)
+
+    # The share taken down: the room's heading is large again.
+    in_room(app, workshop_id, shares.withdraw_share)
+    expect(projector.locator("#projector-share")).to_be_hidden()
+    expect(projector.locator("body")).not_to_have_class("showing-points")

@@ -49,6 +49,8 @@ export class ProjectorPlenary {
     // were voted on come back when the facilitator pages the plenary again.
     const resultsShown = this.voteShown && Boolean(this.plenary.resultRows());
     document.getElementById("projector-share").hidden = !share || resultsShown;
+    // Shared points are what the room reads now: the heading above them shrinks, as for results.
+    document.body.classList.toggle("showing-points", Boolean(share) && !resultsShown);
     document.getElementById("projector-share-points").replaceChildren(...(share ? shareView(share, this.words, 3) : []));
     this.showVote(this.voteShown ? vote : null);
   }
