@@ -1,6 +1,8 @@
 """Settings that keep what the join page promised: anonymity only gets stricter once people have
 joined, and assigned groups (which go by name) are refused in a workshop that asks no names."""
 
+import re
+
 import pytest
 
 from tests.workshops_helpers import post_form, text_of
@@ -89,7 +91,11 @@ def test_edit_page_says_why_and_refuses_lowering_anonymity(
     response = post_form(facilitator_client, url, url, form_settings(anonymity="named"))
     page = text_of(response)
     assert "People have already joined on the promise of this anonymity" in page
-    assert 'id="anonymity-errors"' in response.get_data(as_text=True)
+    html = response.get_data(as_text=True)
+    assert 'id="anonymity-errors"' in html
+    # The page lands on the choice that was refused (a radio now), described by the reason.
+    assert re.search(r'<input autofocus checked id="anonymity-0"[^>]*value="named"', html), html
+    assert 'aria-describedby="anonymity-hint anonymity-errors"' in html
     assert stored(app, workshop_id, "anonymity") == "anonymous_to_peers"
 
 

@@ -190,3 +190,34 @@ def test_closing_a_workshop_on_its_page_asks_first_by_keyboard(
     expect(page.get_by_role("button", name="Reopen")).to_be_visible()
     with app.app_context():
         assert db.session.get(Workshop, workshop_id).status == "closed"
+
+
+def test_on_a_phone_the_anonymity_choices_are_read_whole_and_chosen_by_keyboard(
+    app, browser, live_server, make_facilitator
+):
+    """A select cut "Anonymous to other participants (facilitators see names)" at 390 px: the
+    choice that matters most to participants could not be read. Now each is a radio with its
+    whole text."""
+    page = logged_in(app, browser, live_server, make_facilitator(), viewport=PHONE)
+    page.goto(f"{live_server.url}/workshops/new")
+    anonymity = page.get_by_role("group", name="Anonymity")
+    middle = anonymity.get_by_role(
+        "radio", name="Anonymous to other participants (facilitators see names)"
+    )
+    named = anonymity.get_by_role("radio", name="Named: everyone sees who wrote what")
+    expect(named).to_be_checked()
+    for label in anonymity.locator("label").all():
+        assert label.evaluate("e => e.scrollWidth <= e.clientWidth"), label.text_content()
+        box = label.bounding_box()
+        assert box["x"] + box["width"] <= PHONE["width"]
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+    anonymity.get_by_role("radio", checked=True).focus()
+    page.keyboard.press("ArrowDown")
+    expect(middle).to_be_checked()
+    page.get_by_label("Title", exact=True).fill("Budget hearing")
+    page.get_by_role("button", name="Create the workshop").click()
+    expect(page.get_by_role("heading", name="Budget hearing")).to_be_visible()
+    expect(page.get_by_role("region", name="Details")).to_contain_text(
+        "Anonymous to other participants (facilitators see names)"
+    )

@@ -140,10 +140,14 @@ def test_new_workshop_form_has_labels_and_translated_choices(client, owner):
         "reference",
         "annex_title",
         "annex_intro",
-        "anonymity",
         "group_mode",
     ):
         assert f'<label for="{name}"' in html, name
+    # Anonymity's options are long: radios under a legend, each with its own label.
+    legend = r'<fieldset class="field choices" id="anonymity">\s*<legend>Anonymitet</legend>'
+    assert re.search(legend, html)
+    for index in range(3):
+        assert f'<label for="anonymity-{index}"' in html
     for value in (
         "da",
         "nb",

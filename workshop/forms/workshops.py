@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, SelectChoice, SelectField, StringField, TextAreaField
+from wtforms import DateField, RadioField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Optional, ValidationError
 
 from workshop.forms.accounts import email_field
@@ -64,12 +64,20 @@ def select_choices(pairs) -> list[SelectChoice]:
     return [SelectChoice(value, label) for value, label in pairs]
 
 
-class ChoiceField(SelectField):
-    """A select whose wrong-choice error is ours (API clients can send anything)."""
+class OwnWrongChoiceError:
+    """A choice whose wrong-choice error is ours (API clients can send anything)."""
 
     def pre_validate(self, form):
         if self.data not in {choice.value for choice in self.choices}:
             raise ValidationError(_l("Choose one of the options."))
+
+
+class ChoiceField(OwnWrongChoiceError, SelectField):
+    """A select of a few short options."""
+
+
+class RadioChoiceField(OwnWrongChoiceError, RadioField):
+    """Options too long for a select on a phone (it cannot wrap its chosen option): radios."""
 
 
 def text_field(
@@ -104,7 +112,7 @@ class WorkshopForm(FlaskForm):
     annex_intro = text_field(_l("Annex introduction"), LONG_TEXT_MAX, area=True)
     annex_label_word = text_field(_l("Annex label"), LABEL_WORD_MAX)
     annex_label_number = text_field(_l("Annex number"), LABEL_NUMBER_MAX, default="1")
-    anonymity = ChoiceField(
+    anonymity = RadioChoiceField(
         _l("Anonymity"), choices=select_choices(ANONYMITY_CHOICES), default="named"
     )
     group_mode = ChoiceField(
