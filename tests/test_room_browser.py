@@ -616,3 +616,30 @@ def test_two_changes_at_the_same_moment_are_both_said(
             r"Message from the facilitator: Now write your last points$"
         )
     )
+
+
+def test_on_a_phone_a_locked_questions_show_the_notes_button_is_thumb_sized(
+    app, browser, live_server, make_workshop
+):
+    """ "Show the notes" under a locked question was 30 px high on a phone: AA's 24 px, but a
+    thumb needs 44 (WCAG 2.5.5), as the notes' own buttons have."""
+    workshop_id = make_workshop(status="live", questions=2)
+    phone = {"width": 390, "height": 844}
+    page = browser.new_context(viewport=phone, is_mobile=True).new_page()
+    join_in_browser(page, live_server.url, join_code(app, workshop_id), "Kari", "Group 1")
+    caught_up(page)
+    first = page.locator("article.question").first
+    in_room(
+        app,
+        workshop_id,
+        room.set_lock,
+        "question",
+        int(first.get_attribute("data-question-id")),
+        True,
+    )
+    toggle = first.get_by_role("button", name="Show the notes")
+    expect(toggle).to_be_visible()
+    assert toggle.bounding_box()["height"] >= 44
+    toggle.click()
+    expect(first.get_by_role("button", name="Hide the notes")).to_be_visible()
+    assert first.get_by_role("button", name="Hide the notes").bounding_box()["height"] >= 44
