@@ -130,6 +130,12 @@ def in_room(app, workshop_id: int, action, *args):
         return live.write_live(workshop_id, lambda: action(workshop, *args))
 
 
+def set_question_lock(app, workshop_id: int, article, locked: bool) -> None:
+    """Lock or unlock the question a page shows in `article`, as the dashboard's button does."""
+    question_id = int(article.get_attribute("data-question-id"))
+    in_room(app, workshop_id, room.set_lock, "question", question_id, locked)
+
+
 def test_participant_follows_the_round_timer_broadcast_and_locks_live(
     app,
     make_workshop,
@@ -169,14 +175,7 @@ def test_participant_follows_the_round_timer_broadcast_and_locks_live(
     expect(ada.locator("#broadcast")).to_be_hidden()
 
     first = open_now.locator("article.question").first
-    in_room(
-        app,
-        workshop_id,
-        room.set_lock,
-        "question",
-        int(first.get_attribute("data-question-id")),
-        True,
-    )
+    set_question_lock(app, workshop_id, first, locked=True)
     locked = ada.locator("article.question", has_text="Question 1 of International work?")
     # Folded away with its notes kept behind "Show the notes", and said so (it said "the notes
     # stay visible" over a folded question).
@@ -442,14 +441,7 @@ def test_note_written_offline_under_a_question_locked_meanwhile_stays_with_its_r
     expect(ada.locator("#connection-state")).to_have_text("Offline")
     write_note(ada, "1", "Typed before the lock")
     first = ada.locator("article.question", has_text="Question 1 of International work?")
-    in_room(
-        app,
-        workshop_id,
-        room.set_lock,
-        "question",
-        int(first.get_attribute("data-question-id")),
-        True,
-    )
+    set_question_lock(app, workshop_id, first, locked=True)
 
     ada_context.set_offline(False)
 
@@ -459,14 +451,7 @@ def test_note_written_offline_under_a_question_locked_meanwhile_stays_with_its_r
     expect(first).to_contain_text("Locked by the facilitator")
     assert stored_texts(app, workshop_id) == []
 
-    in_room(
-        app,
-        workshop_id,
-        room.set_lock,
-        "question",
-        int(first.get_attribute("data-question-id")),
-        False,
-    )
+    set_question_lock(app, workshop_id, first, locked=False)
     expect(note(ada, "Typed before the lock")).to_contain_text("Saved")
     assert stored_texts(app, workshop_id) == ["Typed before the lock"]
 
@@ -629,14 +614,7 @@ def test_on_a_phone_a_locked_questions_show_the_notes_button_is_thumb_sized(
     join_in_browser(page, live_server.url, join_code(app, workshop_id), "Kari", "Group 1")
     caught_up(page)
     first = page.locator("article.question").first
-    in_room(
-        app,
-        workshop_id,
-        room.set_lock,
-        "question",
-        int(first.get_attribute("data-question-id")),
-        True,
-    )
+    set_question_lock(app, workshop_id, first, locked=True)
     toggle = first.get_by_role("button", name="Show the notes")
     expect(toggle).to_be_visible()
     assert toggle.bounding_box()["height"] >= 44
