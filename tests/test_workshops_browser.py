@@ -170,8 +170,9 @@ def test_a_table_that_goes_on_shows_a_shadow_where_more_lies(
 def test_closing_a_workshop_on_its_page_asks_first_by_keyboard(
     app, browser, live_server, make_workshop
 ):
-    """One click on "Close the workshop" closed it for every participant mid-sentence (the
-    dashboard asks first). Now the page asks too, and a second look closes nothing."""
+    """One click on "Close the workshop" (or "Back to draft") stopped every participant
+    mid-sentence (the dashboard asks first). Now the page asks too; opening the question closes
+    nothing."""
     workshop_id = make_workshop(status="live")
     page = logged_in(app, browser, live_server, owner_of(app, workshop_id))
     page.goto(f"{live_server.url}/workshops/{workshop_id}")
@@ -184,6 +185,12 @@ def test_closing_a_workshop_on_its_page_asks_first_by_keyboard(
     expect(question).to_be_visible()
     with app.app_context():
         assert db.session.get(Workshop, workshop_id).status == "live"  # only asked, not closed
+
+    # Back to draft stops the typing too: asked the same way.
+    status.get_by_text("Back to draft…").focus()
+    page.keyboard.press("Enter")
+    expect(status.get_by_text("Take the workshop back to draft?")).to_be_visible()
+    expect(status.get_by_role("button", name="Yes, back to draft")).to_be_visible()
 
     status.get_by_role("button", name="Yes, close the workshop").focus()
     page.keyboard.press("Enter")

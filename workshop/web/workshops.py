@@ -35,6 +35,26 @@ CHOICE_LABELS = {
     "group_mode": GROUP_MODE_CHOICES,
 }
 NEXT_STATUSES = {"draft": ("live",), "live": ("closed", "draft"), "closed": ("live",)}
+# The moves that stop every participant's typing are asked first: what opens the question, the
+# question, and the button that answers yes.
+STATUS_QUESTIONS = {
+    "closed": lambda: (
+        _("Close the workshop…"),
+        _(
+            "Close the workshop for new notes? Participants can no longer add notes until you "
+            "reopen it."
+        ),
+        _("Yes, close the workshop"),
+    ),
+    "draft": lambda: (
+        _("Back to draft…"),
+        _(
+            "Take the workshop back to draft? Participants can no longer add notes until it is "
+            "live again."
+        ),
+        _("Yes, back to draft"),
+    ),
+}
 
 
 @bp.context_processor
@@ -81,12 +101,17 @@ def show(workshop_id: int):
         annex=workshops.annex_standing(workshop),
         status_label=STATUS_LABELS[workshop.status],
         status_actions=[
-            (status, STATUS_ACTIONS[status](workshop.status))
+            (status, STATUS_ACTIONS[status](workshop.status), status_question(status))
             for status in NEXT_STATUSES[workshop.status]
         ],
         is_owner=workshop.owner_id == current_user.id,
         agenda_item=agenda.item_discussed_in(workshop, current_user),
     )
+
+
+def status_question(status: str) -> tuple[str, str, str] | None:
+    question = STATUS_QUESTIONS.get(status)
+    return question() if question else None
 
 
 @bp.route("/<int:workshop_id>/edit", methods=["GET", "POST"])
