@@ -37,8 +37,10 @@ def room_client(workshop, auth, catch_up: bool = True) -> RecordingClient:
 
 
 def apply_room(room: dict, change: dict) -> dict:
-    """A client's room after one change: the keys the change carries replace the room's."""
-    return {**room, **{k: v for k, v in change.items() if k not in ("seq", "kind", "prev_seq")}}
+    """A client's room after one change: the keys the change carries replace the room's (not
+    those saying what the change is, docs/realtime.md "The room object")."""
+    about_the_change = ("seq", "kind", "prev_seq", "action")
+    return {**room, **{k: v for k, v in change.items() if k not in about_the_change}}
 
 
 def catch_up_room(client: RecordingClient, since: int, room: dict) -> tuple[dict, int]:

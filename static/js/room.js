@@ -8,7 +8,8 @@ export const ROOM_KINDS = [
   "plan:changed", "step:changed", "timer:changed", "lock:changed",
   "broadcast:changed", "focus:changed", "plenary:changed",
 ];
-const NOT_ROOM_KEYS = new Set(["seq", "kind", "prev_seq"]);
+// What a change says about itself, not about the room (a timer change's `action`: what was done).
+const NOT_ROOM_KEYS = new Set(["seq", "kind", "prev_seq", "action"]);
 
 export class Room {
   // stored: what this browser kept last time (a page from the offline cache can be older).
