@@ -130,3 +130,54 @@ def test_the_facilitators_unsent_text_over_the_limit_comes_back_saying_why_too(
     assert not focus_in_a_box(dashboard)
     field.fill("Dictated by the group")
     expect(error_of(field)).to_be_hidden()
+
+
+CLOSED = "The workshop is closed for new notes."
+TYPING_HINT = "Enter adds the note."
+
+
+READ_RIGHT_AFTER_THE_HEADER = "document.querySelector('header.live-header').nextElementSibling.id"
+
+
+def sentences_saying_closed(page):
+    """Every element of the page whose own words say the workshop is closed (screen-reader-only
+    text too: the announcer is visually hidden, not hidden from a screen reader)."""
+    return page.locator("main").get_by_text(re.compile(r"closed for new notes", re.IGNORECASE))
+
+
+def test_a_closed_workshop_says_so_once_and_hides_the_typing_hint_until_it_reopens(
+    app,
+    make_workshop,
+    open_participant,  # noqa: F811
+):
+    workshop_id = make_workshop(status="live", questions=2)
+    _context, ada = open_participant(workshop_id, "Ada")
+    caught_up(ada)
+    expect(ada.locator("#compose-hint")).to_be_visible()
+    expect(box(ada, "1")).to_have_accessible_description(re.compile(TYPING_HINT))
+
+    set_status(app, workshop_id, "closed")  # the facilitator closes it: live, without a reload
+
+    # One sentence, in a status region right under the header (what is read first, and read out
+    # as it comes), and no word on how to type a note that cannot be added.
+    expect(ada.get_by_role("status").filter(has_text=CLOSED)).to_be_visible()
+    ada.wait_for_timeout(300)  # the announcer speaks 50 ms after a change: let it have its say
+    expect(sentences_saying_closed(ada)).to_have_count(1)
+    expect(sentences_saying_closed(ada)).to_have_text(CLOSED)
+    assert ada.evaluate(READ_RIGHT_AFTER_THE_HEADER) == "workshop-status"
+    expect(ada.locator("#compose-hint")).to_be_hidden()
+    expect(box(ada, "1")).not_to_have_accessible_description(re.compile(TYPING_HINT))
+
+    ada.reload()  # the same, drawn by the server
+    caught_up(ada)
+    expect(sentences_saying_closed(ada)).to_have_count(1)
+    expect(ada.locator("#closed-banner")).to_have_text(CLOSED)
+    expect(ada.locator("#compose-hint")).to_be_hidden()
+    expect(box(ada, "1")).not_to_have_accessible_description(re.compile(TYPING_HINT))
+
+    set_status(app, workshop_id, "live")  # reopened
+
+    expect(ada.locator("#announcer")).to_have_text("The workshop is open for notes again.")
+    expect(sentences_saying_closed(ada)).to_have_count(0)
+    expect(ada.locator("#compose-hint")).to_be_visible()
+    expect(box(ada, "1")).to_have_accessible_description(re.compile(TYPING_HINT))

@@ -139,6 +139,11 @@ export class Announcer {
     window.setTimeout(() => { this.region.textContent = message; }, 50);
   }
 
+  // Emptying a live region is not read out: its last words simply go.
+  clear() {
+    this.say("");
+  }
+
   // `sentence` says who wrote it ("New note from Ada."); several in a row become one count.
   noteArrived(sentence) {
     this.incoming.push(sentence);
