@@ -487,6 +487,8 @@ def test_a_workshop_going_live_for_the_first_time_is_announced_as_open_not_open_
     expect(ada.locator("#announcer")).to_have_text("The workshop is live: you can add notes now.")
 
     set_status(app, workshop_id, "closed")
-    expect(ada.locator("#announcer")).to_have_text("The workshop is now closed for new notes.")
+    # Said once, by the page's status region (the banner), not by the announcer as well.
+    expect(ada.get_by_role("status").filter(has_text="The workshop is closed")).to_be_visible()
+    expect(ada.locator("#announcer")).to_have_text("")
     set_status(app, workshop_id, "live")
     expect(ada.locator("#announcer")).to_have_text("The workshop is open for notes again.")

@@ -28,8 +28,11 @@ export function pluralTranslator(language) {
 
 export class LivePage {
   // role: the socket role ("participant", "facilitator", "display"); person(page): whose outbox
-  // and state this browser keeps ("participant:7"); readOnly: the projector, which sends nothing.
-  constructor({ role, person, readOnly = false }) {
+  // and state this browser keeps ("participant:7"); readOnly: the projector, which sends nothing;
+  // statusRegion: the page says why notes cannot be added in a status region of its own (the
+  // participant's banner), which reads a closing out itself.
+  constructor({ role, person, readOnly = false, statusRegion = false }) {
+    this.statusRegion = statusRegion;
     this.page = readPageData();
     // A display link's page has no session to speak for it: its token does.
     this.token = this.page.display_token ?? null;
@@ -88,8 +91,11 @@ export class LivePage {
     const before = this.status;
     this.status = status;
     // A workshop going live for the first time is not open "again".
-    if (status !== "live") this.say("announce_closed");
-    else this.say(before === "draft" ? "announce_opened" : "announce_reopened");
+    if (status === "live") this.say(before === "draft" ? "announce_opened" : "announce_reopened");
+    // Said once: where the page's own region says it, the announcer only lets go of its last
+    // words (an "open" left there would contradict it).
+    else if (this.statusRegion) this.announcer.clear();
+    else this.say("announce_closed");
     if (status === "live") this.resendRefusedWhileClosed();
     this.on.status?.(status, catchingUp);
   }

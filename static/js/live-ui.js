@@ -150,6 +150,11 @@ export class Announcer {
     }, 50);
   }
 
+  // Emptying a live region is not read out: its last words simply go.
+  clear() {
+    this.say("");
+  }
+
   // `sentence` says who wrote it ("New note from Ada."); several in a row become one count.
   noteArrived(sentence) {
     this.incoming.push(sentence);

@@ -190,6 +190,10 @@ export class NotesView {
       if (event.key === "Escape") this.endEdit(li);
     });
     this.keepDraft(textarea, entry, seen);
+    // An edit kept from before a reload may be too long: it says so at once, not on Enter.
+    const tooLong = this.tooLong(text);
+    if (tooLong) showTextProblem(textarea, error, tooLong, { focus: false });
+    followTextProblem(textarea, error, this);
     li.replaceChildren(form);
     li._signature = null;
     if (focus) textarea.focus();
@@ -206,7 +210,7 @@ export class NotesView {
     const entry = li._entry;
     const problem = this.checkText(text);
     if (problem) {
-      showFieldError(textarea, errorBox, problem);
+      showTextProblem(textarea, errorBox, problem);
       this.announce(problem);
       return;
     }
@@ -262,9 +266,12 @@ export class NotesView {
   checkText(text) {
     // Empty too: a "- " with nothing after it (the server refuses it alike, note_rules.clean_text).
     if (!notePoints(text).length) return this.t("note_empty");
+    return this.tooLong(text);
+  }
+
+  tooLong(text) {
     const length = codePoints(text);
-    if (length > this.noteMax) return this.t("note_too_long", { max: this.noteMax, length });
-    return null;
+    return length > this.noteMax ? this.t("note_too_long", { max: this.noteMax, length }) : null;
   }
 }
 
@@ -280,11 +287,30 @@ function keepFocusIn(li, focused) {
   target.focus();
 }
 
-export function showFieldError(field, box, message) {
+// focus: false where the person is not acting on the field (a box filled again as the page loads):
+// the keyboard stays where it is, and the reason is read when they come to the field.
+export function showFieldError(field, box, message, { focus = true } = {}) {
   box.textContent = message;
   box.hidden = !message;
   field.setAttribute("aria-invalid", message ? "true" : "false");
-  if (message) field.focus();
+  if (message && focus) field.focus();
+}
+
+// What is wrong with the text itself (too long, empty), as opposed to where it goes (the workshop
+// or question closed): only the former is the text's to lift, as it is fixed.
+function showTextProblem(field, box, message, options) {
+  showFieldError(field, box, message, options);
+  box.dataset.about = message ? "text" : "";
+}
+
+// A refused text keeps its reason under the box until it is fixed, not until the next Enter: as
+// it is typed, a too-long text's reason follows it (its count) and goes once it is within the
+// limit; an empty one's goes with the first change. Nothing is said meanwhile (typing is not
+// interrupted); Enter judges the text again and says why.
+function followTextProblem(field, box, view) {
+  field.addEventListener("input", () => {
+    if (box.dataset.about === "text") showTextProblem(field, box, view.tooLong(field.value), { focus: false });
+  });
 }
 
 // The box under each question: Enter adds (lists continue, see sendOnEnter), and so does the
@@ -297,12 +323,19 @@ export function attachComposer(form, { view, onAdd, isOpen, closedMessage = () =
     textarea.value = draft.text();
     textarea.dataset.draftPlace = draft.place;
     textarea.addEventListener("input", () => draft.save(textarea.value));
+    // Kept text over the limit comes back with its reason, quietly: many boxes may come back at
+    // once, and the focus stays where the page puts it.
+    const tooLong = view.tooLong(textarea.value);
+    if (tooLong) showTextProblem(textarea, error, tooLong, { focus: false });
   }
+  followTextProblem(textarea, error, view);
   const submit = () => {
     const text = textarea.value;
     if (!text.trim()) return;
-    const problem = isOpen() ? view.checkText(text) : closedMessage();
+    const open = isOpen();
+    const problem = open ? view.checkText(text) : closedMessage();
     showFieldError(textarea, error, problem);
+    error.dataset.about = open && problem ? "text" : ""; // the room's reasons stay until the next Enter
     if (problem) {
       // The box keeps the focus, so its new description is not read out: say it.
       view.announce(problem);

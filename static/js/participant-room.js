@@ -177,9 +177,10 @@ export class ParticipantRoom {
     }
     nameOutsideBlocks(this.articles, openArea);
     document.getElementById("open-now").hidden = !openArea.querySelector("article.question");
-    // How to type a note, only while a note can be typed somewhere.
+    // How to type a note, only while a note can be added somewhere.
     const hint = document.getElementById("compose-hint"); // none while not in a group
-    if (hint) hint.hidden = !anyOpen;
+    if (hint) hint.hidden = !anyOpen || this.live.status !== "live";
+    for (const article of this.articles) describeBox(article, hint);
     for (const section of document.querySelectorAll(".outline section.outline-section")) {
       section.hidden = !section.querySelector("article.question");
     }
@@ -280,6 +281,15 @@ function typingOutside(article) {
 // Typed and not sent: text in the question's box, or an edit of one of its notes.
 function hasUnsentText(article) {
   return Boolean(article.querySelector("form.composer textarea").value.trim() || article.querySelector("li[data-editing]"));
+}
+
+// A hidden element named by aria-describedby is still read out: a box is described only by what
+// shows (the typing hint, the kept-text note), and by its error box, which is empty while hidden.
+function describeBox(article, hint) {
+  const form = article.querySelector("form.composer");
+  const kept = form.querySelector(".draft-kept");
+  const shown = [hint && !hint.hidden ? hint : null, form.querySelector(".field-error"), kept.hidden ? null : kept];
+  form.querySelector("textarea").setAttribute("aria-describedby", shown.filter(Boolean).map((part) => part.id).join(" "));
 }
 
 // Moving a question to or from "Open now" drops the focus, and a box that closes hides it: the

@@ -11,7 +11,7 @@ import { ParticipantRoom } from "./participant-room.js";
 import { ParticipantPlenary } from "./participant-plenary.js";
 import { showUnsent } from "./unsent-text.js";
 
-const live = new LivePage({ role: "participant", person: (page) => `participant:${page.participant_id}` });
+const live = new LivePage({ role: "participant", person: (page) => `participant:${page.participant_id}`, statusRegion: true });
 const { page, t, store, outbox } = live;
 const room = new ParticipantRoom(live);
 const plenary = new ParticipantPlenary(live, room.room);
@@ -62,11 +62,14 @@ function workshopClosedReason() {
   return t(live.status === "draft" ? "not_started" : "closed_for_notes");
 }
 
+// The page's one sentence on why notes cannot be added. It stands in a status region: words put
+// there are read out, so they are written only when they change (not again as the page loads).
 function showStatus() {
   const banner = document.getElementById("closed-banner");
-  banner.hidden = live.status === "live";
-  banner.textContent = workshopClosedReason();
-  room.arrange(); // the boxes' Add buttons follow the status and the room
+  const reason = live.status === "live" ? "" : workshopClosedReason();
+  banner.hidden = !reason;
+  if (banner.textContent !== reason) banner.textContent = reason;
+  room.arrange(); // the boxes' Add buttons and the typing hint follow the status and the room
 }
 
 function noteArrived(change, note) {
