@@ -150,9 +150,11 @@ export class Announcer {
     }, 50);
   }
 
-  // Emptying a live region is not read out: its last words simply go.
+  // Emptying a live region is not read out: its last words simply go (and so do words waiting to
+  // be shown; what is said after this still is).
   clear() {
-    this.say("");
+    if (this.waiting) this.waiting = [];
+    else this.region.textContent = "";
   }
 
   // `sentence` says who wrote it ("New note from Ada."); several in a row become one count.
