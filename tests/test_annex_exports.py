@@ -69,7 +69,8 @@ def test_word_export_has_real_headings_and_real_numbered_and_bulleted_lists(app,
     rows = word_paragraphs(content)
 
     assert rows[0]["text"] == "ANNEX 1" and rows[0]["bold"]
-    assert [r["text"] for r in rows[1:4]] == [
+    assert [r["text"] for r in rows[1:5]] == [
+        "Workshop: Strategi 2030",
         "Date: 4 March 2025",
         "Document number: 2025-117",
         "Reference: REF-9",

@@ -209,7 +209,10 @@ def test_header_form_saves_and_shows_errors(client, editor, workshop):
 
     assert post(client, f"{base}/header", token, **values).status_code == 302
     markdown = export(client, workshop, "md")
-    assert markdown.startswith("**BILAG 2**\n\nDate: 4 March 2025\\\nDocument number: DOC-1\n")
+    assert markdown.startswith(
+        "**BILAG 2**\n\nWorkshop: Strategy workshop\\\nDate: 4 March 2025\\\n"
+        "Document number: DOC-1\n"
+    )
     assert "*(Group 1)*" in markdown
 
     refused = post(client, f"{base}/header", token, **{**values, "title": ""})

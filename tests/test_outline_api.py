@@ -65,7 +65,8 @@ def test_malformed_text_answers_its_line_and_changes_nothing(app, client, base, 
     assert response.status_code == 400
     error = response.get_json()["error"]
     assert error["code"] == "outline_text_invalid"
-    assert error["details"] == {"line": 3}
+    assert error["details"]["line"] == 3
+    assert [p["line"] for p in error["details"]["problems"]] == [3]
     assert error["message"].startswith("Line 3: ")
     assert outline_as_text(app, workshop_id_of(base)) == ISSUE_EXAMPLE
 

@@ -19,7 +19,8 @@ from workshop.models import Annex, AnnexPoint, Group, Minutes, Note, Workshop
 from workshop.models.annex import INHERITED_HEADER
 from workshop.models.base import utcnow
 
-DOCUMENT_FORMAT = 1
+# 2: the header names the workshop and its place (versions.py reads format 1 documents as before).
+DOCUMENT_FORMAT = 2
 # Word and the document properties want a region; the meeting languages map to these.
 LANGUAGE_TAGS = {"da": "da-DK", "nb": "nb-NO", "en": "en-GB"}
 
@@ -63,7 +64,9 @@ def fixed_labels() -> dict:
     return {
         "annex": _("ANNEX"),
         "default_title": _("Notes from the group discussions"),
+        "workshop": _("Workshop"),
         "date": _("Date"),
+        "place": _("Place"),
         "document_number": _("Document number"),
         "reference": _("Reference"),
         "no_notes": _("No notes."),
@@ -108,19 +111,43 @@ def effective_header(workshop: Workshop, annex: Annex) -> dict:
 
 def build_header(workshop: Workshop, annex: Annex, labels: dict, approved_at) -> dict:
     values = effective_header(workshop, annex)
-    meta = []
-    if values["date"]:
-        meta.append({"label": labels["date"], "value": format_date(values["date"], "long")})
-    for field in ("document_number", "reference"):
-        if clean_line(values[field]):
-            meta.append({"label": labels[field], "value": clean_line(values[field])})
+    title = clean_line(values["title"])
     return {
         "label": clean_line(f"{values['label_word']} {values['label_number']}"),
-        "title": clean_line(values["title"]),
+        "title": title,
         "intro": [p for p in clean_text(values["intro"]).split("\n\n") if p.strip()],
-        "meta": meta,
+        "meta": header_lines(workshop, values, title, labels),
         "status": status_line(annex, approved_at),
     }
+
+
+def header_lines(workshop: Workshop, values: dict, title: str, labels: dict) -> list[dict]:
+    """The labelled lines above the title: which workshop (unless the title says so), when,
+    where, and the document's number and reference. Each names its field, so a later format's
+    lines can be told apart from what an older approved version said."""
+    lines = []
+    workshop_title = clean_line(workshop.title)
+    if workshop_title and not _says(title, workshop_title):
+        lines.append(_header_line("workshop", labels, workshop_title))
+    if values["date"]:
+        lines.append(_header_line("date", labels, format_date(values["date"], "long")))
+    for field, value in (
+        ("place", workshop.place or ""),
+        ("document_number", values["document_number"]),
+        ("reference", values["reference"]),
+    ):
+        if clean_line(value):
+            lines.append(_header_line(field, labels, clean_line(value)))
+    return lines
+
+
+def _header_line(field: str, labels: dict, value: str) -> dict:
+    return {"field": field, "label": labels[field], "value": value}
+
+
+def _says(title: str, words: str) -> bool:
+    """Whether a title already contains the words (case and spacing aside)."""
+    return " ".join(words.casefold().split()) in " ".join(title.casefold().split())
 
 
 def status_line(document: Annex | Minutes, approved_at) -> str:

@@ -53,6 +53,8 @@ def raw_notes(workshop: Workshop, annex: Annex) -> dict:
         "workshop": {
             "id": workshop.id,
             "title": workshop.title,
+            "place": workshop.place or "",
+            "date": workshop.date.isoformat() if workshop.date else None,
             "language": workshop.language,
             "anonymity": workshop.anonymity,
         },

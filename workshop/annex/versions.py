@@ -77,17 +77,38 @@ def changed_since_approval(workshop: Workshop, annex: Annex) -> bool:
     return not reads_the_same(build_document(workshop, annex), approved.document)
 
 
+# The header lines a document format added (build.py, DOCUMENT_FORMAT): a version approved in an
+# older format still reads the same when all that differs is that a release now shows them.
+HEADER_LINES_ADDED_IN_FORMAT = {2: ("workshop", "place")}
+
+
 def reads_the_same(current: dict, approved: dict) -> bool:
     """Whether two built documents say the same, apart from when they were built, their status
     line and the document's own words ("Date", "No notes."): those are the software's, and a
     release that rewords or translates them better changes nothing that was approved (the stored
-    document went through JSON)."""
+    document went through JSON). Nor does a release that adds header lines (the workshop, its
+    place) change a version approved before it."""
+    added = lines_added_since(approved.get("format", 1))
+    return _wording(current, added) == _wording(approved)
 
-    def body(document: dict) -> dict:
-        content = json.loads(json.dumps(document, default=str))
-        content.pop("generated_at", None)
-        content.pop("labels", None)
-        content["header"].pop("status", None)
-        return content
 
-    return body(current) == body(approved)
+def lines_added_since(document_format: int) -> set[str]:
+    return {
+        field
+        for since, fields in HEADER_LINES_ADDED_IN_FORMAT.items()
+        if since > document_format
+        for field in fields
+    }
+
+
+def _wording(document: dict, leave_out: set[str] | frozenset = frozenset()) -> dict:
+    content = json.loads(json.dumps(document, default=str))
+    for key in ("format", "generated_at", "labels"):
+        content.pop(key, None)
+    header = content["header"]
+    header.pop("status", None)
+    # A line's label is the software's word; its value is what the document says.
+    header["meta"] = [
+        line["value"] for line in header["meta"] if line.get("field") not in leave_out
+    ]
+    return content

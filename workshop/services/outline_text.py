@@ -19,9 +19,14 @@ from workshop.models.outline import (
     MAX_SECTIONS,
     OUTLINE_LINES_MAX,
     OUTLINE_TEXT_MAX,
-    format_number,
 )
 from workshop.services import outline as outline_service
+from workshop.services.outline_problems import (
+    LineProblems,
+    line_error,
+    mixed_styles,
+    unexpected_line,
+)
 from workshop.services.workshops import create_workshop
 
 HEADING_LINE = re.compile(r"^(#+)(.*)$")
@@ -74,30 +79,9 @@ class ParsedSection:
     question_style: str | None = None
     questions: list[ParsedQuestion] = field(default_factory=list)
     blocks: list["ParsedSection"] = field(default_factory=list)
-
-
-# --- errors ---
-
-
-def line_error(line: int, problem) -> DomainError:
-    return DomainError(
-        "outline_text_invalid",
-        _l("Line %(line)d: %(problem)s", line=line, problem=problem),
-        line=line,
-    )
-
-
-def unexpected_line(line: int, content: str) -> DomainError:
-    shown = content if len(content) <= 60 else content[:57] + "…"
-    return line_error(
-        line,
-        _l(
-            "expected a section heading (# …), a block heading (## …), a question starting "
-            "with its number (1. …, a) …, A. …) or with - , or guidance starting with >, "
-            "but found “%(text)s”.",
-            text=shown,
-        ),
-    )
+    # Stands in for a wrong heading (or a question before any heading), so the lines under it
+    # are checked as they will be once it is fixed (the text is refused anyway).
+    stand_in: bool = False
 
 
 # --- parsing ---
@@ -128,21 +112,44 @@ def split_lines(text: str) -> list[str]:
 
 
 def parse_outline_text(text: str) -> list[ParsedSection]:
-    """The sections of an outline text, checked against every limit, or a DomainError."""
+    """The sections of an outline text, checked against every limit, or a DomainError that
+    names every wrong line (outline_problems.py)."""
     sections: list[ParsedSection] = []
+    problems = LineProblems()
     current: ParsedSection | ParsedQuestion | None = None
     for number, raw in enumerate(split_lines(text), start=1):
         content = raw.strip()
         if not content:
             continue
-        current = parse_line(number, content, raw, sections, current)
-    if not sections:
+        try:
+            current = parse_line(number, content, raw, sections, current)
+        except DomainError as error:
+            problems.add(error)
+            current = stand_in(number, content, sections)
+    if not sections and not problems:
         raise DomainError(
             "outline_text_empty",
             _l("The outline needs at least one section heading: a line starting with # ."),
         )
-    check_outline(sections)
+    check_outline(sections, problems)
+    problems.raise_if_any()
     return sections
+
+
+def stand_in(number: int, content: str, sections: list[ParsedSection]):
+    """What a wrong line is taken for while the lines after it are read, so that they are judged
+    as they will be once it is fixed and one mistake is reported once."""
+    heading = HEADING_LINE.match(content)
+    if heading is None and (sections or GUIDANCE_LINE.match(content)):
+        # A wrong question or guidance: the > lines after it go with it, unjudged.
+        return ParsedQuestion(line=number, text="", style="none")
+    # A wrong heading, or a question before any heading: what follows is under a stand-in.
+    as_block = heading is not None and len(heading.group(1)) > 1 and bool(sections)
+    section = ParsedSection(
+        line=number, heading="", number_style="none", level=2 if as_block else 1, stand_in=True
+    )
+    (sections[-1].blocks if as_block else sections).append(section)
+    return section
 
 
 def parse_line(number, content, raw, sections, current):
@@ -217,27 +224,6 @@ def parse_question(number: int, content: str, sections: list[ParsedSection]) -> 
     return question
 
 
-def mixed_styles(number: int, expected: str, found: str) -> DomainError:
-    # "-" is "not numbered": said as such, not as a numbering style of its own.
-    if not format_number(found, 1) or not format_number(expected, 1):
-        return line_error(
-            number,
-            _l(
-                "the questions under one heading are either all numbered or none: "
-                "a question starting with “-” cannot stand with numbered ones."
-            ),
-        )
-    return line_error(
-        number,
-        _l(
-            "the questions under one heading are numbered in one style: this one is "
-            "numbered like “%(found)s” but the one above like “%(expected)s”.",
-            found=format_number(found, 1),
-            expected=format_number(expected, 1),
-        ),
-    )
-
-
 def match_marker(content: str) -> re.Match[str] | None:
     """A number marker (1. a) A. I.) at the start of a line; longer capitals only as roman."""
     marker = MARKER.match(content)
@@ -290,32 +276,41 @@ def roman_value(numeral: str) -> int:
 # --- checking the parsed tree against the outline's limits ---
 
 
-def check_outline(sections: list[ParsedSection]) -> None:
-    all_sections = [s for section in sections for s in (section, *section.blocks)]
+def check_outline(sections: list[ParsedSection], problems: LineProblems) -> None:
+    every_section = [s for section in sections for s in (section, *section.blocks)]
+    all_sections = [s for s in every_section if not s.stand_in]
     if len(all_sections) > MAX_SECTIONS:
-        raise line_error(
-            all_sections[MAX_SECTIONS].line,
-            _l("an outline can have at most %(max)d sections and blocks.", max=MAX_SECTIONS),
+        problems.add(
+            line_error(
+                all_sections[MAX_SECTIONS].line,
+                _l("an outline can have at most %(max)d sections and blocks.", max=MAX_SECTIONS),
+            )
         )
-    questions = [q for section in all_sections for q in section.questions]
+    questions = [q for section in every_section for q in section.questions]
     if len(questions) > MAX_QUESTIONS:
         over = sorted(q.line for q in questions)[MAX_QUESTIONS]
-        raise line_error(
-            over, _l("an outline can have at most %(max)d questions.", max=MAX_QUESTIONS)
+        problems.add(
+            line_error(
+                over, _l("an outline can have at most %(max)d questions.", max=MAX_QUESTIONS)
+            )
         )
-    for section in all_sections:
-        clean_at(section.line, outline_service.clean_heading, section.heading)
-        clean_at(section.line, outline_service.clean_prompt, "\n".join(section.prompt))
+    for section in every_section:
+        if not section.stand_in:
+            clean_at(problems, section.line, outline_service.clean_heading, section.heading)
+            clean_at(
+                problems, section.line, outline_service.clean_prompt, "\n".join(section.prompt)
+            )
         for question in section.questions:
-            clean_at(question.line, outline_service.clean_question_text, question.text)
-            clean_at(question.line, outline_service.clean_guidance, "\n".join(question.guidance))
+            clean_at(problems, question.line, outline_service.clean_question_text, question.text)
+            guidance = "\n".join(question.guidance)
+            clean_at(problems, question.line, outline_service.clean_guidance, guidance)
 
 
-def clean_at(line: int, cleaner, value: str) -> str:
+def clean_at(problems: LineProblems, line: int, cleaner, value: str) -> None:
     try:
-        return cleaner(value)
+        cleaner(value)
     except DomainError as error:
-        raise line_error(line, error.message) from error
+        problems.add(line_error(line, error.message))
 
 
 # --- importing ---

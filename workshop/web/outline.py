@@ -16,6 +16,7 @@ from workshop.models import DomainError
 from workshop.models.outline import OUTLINE_TEXT_MAX
 from workshop.services import live, outline_text
 from workshop.services import outline as outline_service
+from workshop.services.outline_problems import problem_sentences
 from workshop.web.facilitator_access import require_login, workshop_or_404
 from workshop.web.form_errors import show_domain_error
 from workshop.web.page_actions import flash_outcome, move_item
@@ -285,7 +286,8 @@ def import_text(workshop_id: int):
         try:
             live.writing(workshop.id, outline_text.import_outline)(workshop, form.text.data)
         except DomainError as error:
-            form.text.errors = [*form.text.errors, str(error.message)]
+            # Every wrong line at once, each an item of the field's list of errors.
+            form.text.errors = [*form.text.errors, *problem_sentences(error)]
         else:
             flash(_("The outline is imported."), "success")
             return back_to_outline(workshop.id)

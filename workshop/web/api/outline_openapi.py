@@ -159,9 +159,11 @@ OPENAPI_PATHS = {
                     },
                 },
             },
-            description="Malformed text answers 400 with code outline_text_invalid, a text/plain "
-            "body that is not UTF-8 400 invalid_encoding; error.details.line is the line "
-            "number. Nothing is changed then.",
+            description="Malformed text answers 400 with code outline_text_invalid, naming every "
+            "wrong line at once: error.details.line is the first, error.details.problems lists "
+            "them (at most 20, each {line, message}) and error.details.more_problems counts the "
+            "rest. A text/plain body that is not UTF-8 answers 400 invalid_encoding, "
+            "error.details.line being its first such line. Nothing is changed then.",
         ),
     },
     "/workshops/{workshop_id}/outline/numbering": {
