@@ -131,30 +131,17 @@ export class Announcer {
     this.quietMs = quietMs;
     this.incoming = [];
     this.timer = null;
-    this.waiting = null; // sentences said within the last moment, shown together
   }
 
   say(message) {
-    // Sentences said while one waits to be shown are shown with it: each replacing the one
-    // before would leave only the last to be read.
-    if (this.waiting) {
-      if (!this.waiting.includes(message)) this.waiting.push(message);
-      return;
-    }
-    this.waiting = [message];
     // Clearing first makes the same sentence (e.g. "Note saved" twice) be read again.
     this.region.textContent = "";
-    window.setTimeout(() => {
-      this.region.textContent = this.waiting.join(" ");
-      this.waiting = null;
-    }, 50);
+    window.setTimeout(() => { this.region.textContent = message; }, 50);
   }
 
-  // Emptying a live region is not read out: its last words simply go (and so do words waiting to
-  // be shown; what is said after this still is).
+  // Emptying a live region is not read out: its last words simply go.
   clear() {
-    if (this.waiting) this.waiting = [];
-    else this.region.textContent = "";
+    this.say("");
   }
 
   // `sentence` says who wrote it ("New note from Ada."); several in a row become one count.
