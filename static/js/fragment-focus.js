@@ -29,6 +29,9 @@ function showFlashesAtTarget() {
   const target = document.getElementById(decodeURIComponent(window.location.hash.slice(1)));
   if (!region || !target) return null;
   if (/^(LI|SECTION|ARTICLE|DIV|FORM|FIELDSET)$/.test(target.tagName)) target.prepend(region);
+  // A box ready for the next entry (the outline's next question, a series' next member): the
+  // outcome stands above its label, not between the label and the box.
+  else if (/^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName)) (target.closest(".field") ?? target).before(region);
   else target.before(region);
   return region;
 }

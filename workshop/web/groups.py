@@ -74,7 +74,7 @@ def create(workshop_id: int):
                 ngettext("%(num)d group is created.", "%(num)d groups are created.", len(created)),
                 "success",
             )
-            return back_to_groups(workshop.id)
+            return back_to_groups(workshop.id, "groups")
     return render_page(workshop, 400, create_form=form)
 
 
@@ -125,7 +125,7 @@ def delete(workshop_id: int, group_id: int):
         deleted = _("The group is deleted.")
         if not flash_outcome(lambda: groups_service.delete_group(group), deleted):
             return back_to_groups(workshop.id, f"group-{group.id}")
-    return back_to_groups(workshop.id)
+    return back_to_groups(workshop.id, "groups")
 
 
 @bp.route("/<int:group_id>/questions", methods=["GET", "POST"])
