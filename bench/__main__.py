@@ -25,12 +25,12 @@ from pathlib import Path
 from bench import check, report, servers
 from bench.pool import WorkerPool
 from bench.scenarios import Settings, run_all
-from bench.targets import TARGETS
+from bench.targets import TARGETS, BareStoreTarget
 from bench.topology import TopologySettings, run_topology
 
 RESULTS = Path(__file__).resolve().parent / "results"
 SCENARIOS = ("burst", "sustained", "restart", "topology")
-# Scenarios that need a database: the bare server has none to restart on.
+# Scenarios only Workshop runs: the bare servers keep no feed to catch up from after a restart.
 WORKSHOP_ONLY = ("restart",)
 
 
@@ -50,7 +50,11 @@ def parse(argv: list[str]) -> argparse.Namespace:
         help="burst,sustained,restart,topology (joining always runs)",
     )
     add("--modes", default="gevent", help="async modes: threading, gevent, gevent-gunicorn")
-    add("--targets", default="bare,workshop", help="servers to drive: bare, workshop")
+    add(
+        "--targets",
+        default="bare,workshop",
+        help="servers to drive: bare, bare-store (the bare server committing each note), workshop",
+    )
     add("--database-url", help="PostgreSQL URL of an empty database (default: a fresh SQLite file)")
     add("--workers", type=int, default=2, help="client processes of the harness")
     add("--join-concurrency", type=int, default=100)
@@ -98,7 +102,7 @@ def run_one(target_name, mode, settings, args, workdir: Path) -> dict:
     run = {"target": target_name, "mode": mode}
     target = TARGETS[target_name](mode, workdir, args.database_url)
     scenarios = [s for s in args.scenarios.split(",") if s]
-    if target_name == "bare":
+    if target_name != "workshop":
         scenarios = [s for s in scenarios if s not in WORKSHOP_ONLY]
     pool = server = None
     profilers: list[subprocess.Popen] = []
@@ -116,6 +120,8 @@ def run_one(target_name, mode, settings, args, workdir: Path) -> dict:
         run["setup"] = setup.how
         run["setup_notes"] = setup.notes
         run["results"] = run_all(pool, server, settings, setup, scenarios)
+        if isinstance(target, BareStoreTarget):
+            run["stored"] = target.stored_counts()
     except Exception as error:  # a failed run is a result to report, not the end of the bench
         run["error"] = f"{type(error).__name__}: {error}"
         traceback.print_exc()

@@ -36,9 +36,12 @@ class Row:
     workshop: object = None
     bare: object = None
     verdict: bool | None = None  # None: not measured in this run
+    informative: bool = False  # a figure beside another yardstick, judged by no target
 
     @property
     def word(self) -> str:
+        if self.informative:
+            return "info"
         return {True: "PASS", False: "FAIL", None: "n/a"}[self.verdict]
 
 
@@ -191,6 +194,20 @@ def topology_rows(topology: dict | None) -> list[Row]:
     ]
 
 
+def beside_storing_rows(ours: dict, stored: dict) -> list[Row]:
+    """Workshop beside the bare server that commits every join and note (`bare-store`): no
+    target of issue 9, but what Workshop costs beyond the write that no loss requires."""
+    figures = (
+        ("CPU per note, sustained (ms)", lambda r: dig(r, "sustained", "server_cpu_ms_per_note")),
+        ("sustained p99 (ms)", lambda r: latency(r, "sustained", "p99_ms")),
+        ("join, CPU per connection (ms)", join_cpu_ms),
+    )
+    return [
+        Row(measure, "none: a yardstick", read(ours), read(stored), informative=True)
+        for measure, read in figures
+    ]
+
+
 def scaled(one: float, two: float) -> bool:
     return bool(one) and two / one >= LIMITS["scale_out_ratio"]
 
@@ -202,6 +219,10 @@ def rows(report: dict) -> dict[str, list[Row]]:
     for (target, mode), ours in by_key.items():
         if target == "workshop":
             table[mode] = pair_rows(ours, by_key.get(("bare", mode), {}))
+            stored = by_key.get(("bare-store", mode))
+            if stored:
+                section = f"{mode}, beside the bare server committing each note (Workshop | it)"
+                table[section] = beside_storing_rows(ours, stored)
     if report.get("topology"):
         table["topology (gevent-gunicorn, PostgreSQL, Redis, nginx)"] = topology_rows(
             report["topology"]

@@ -56,12 +56,12 @@ def dig(data: dict, scenario: str, path: tuple):
     return value
 
 
-def ratios(runs: list[dict]) -> list[dict]:
-    """Workshop's figures divided by the bare server's, per async mode."""
+def ratios(runs: list[dict], yardstick: str = "bare") -> list[dict]:
+    """Workshop's figures divided by a yardstick's (the bare server's), per async mode."""
     by_key = {(run["target"], run["mode"]): run.get("results", {}) for run in runs}
     rows = []
     for (target, mode), ours in by_key.items():
-        bare = by_key.get(("bare", mode))
+        bare = by_key.get((yardstick, mode))
         if target != "workshop" or bare is None:
             continue
         row = {"mode": mode}
@@ -127,6 +127,7 @@ def build(settings: dict, runs: list[dict], command: list[str], topology=None) -
         "settings": settings,
         "runs": runs,
         "ratios_to_bare": ratios(runs),
+        "ratios_to_bare_store": ratios(runs, "bare-store"),
     }
     if topology is not None:
         report["topology"] = topology
@@ -167,12 +168,16 @@ def table(report: dict) -> str:
         lines.extend(run_lines(run))
     if report.get("topology"):
         lines.extend(topology_lines(report["topology"]))
-    if report["ratios_to_bare"]:
-        lines.append("")
-        lines.append("Workshop ÷ bare server (same mode, same harness, same run):")
-        for row in report["ratios_to_bare"]:
-            cells = [f"{k}={v}" for k, v in row.items() if k != "mode"]
-            lines.append(f"  {row['mode']}: " + ", ".join(cells))
+    titles = {
+        "ratios_to_bare": "Workshop ÷ bare server (same mode, same harness, same run):",
+        "ratios_to_bare_store": "Workshop ÷ bare server committing each note (same run):",
+    }
+    for key, title in titles.items():
+        if report.get(key):
+            lines.extend(["", title])
+            for row in report[key]:
+                cells = [f"{k}={v}" for k, v in row.items() if k != "mode"]
+                lines.append(f"  {row['mode']}: " + ", ".join(cells))
     return "\n".join(lines)
 
 

@@ -1,8 +1,11 @@
-"""The servers the harness can drive: Workshop itself and the bare fan-out server."""
+"""The servers the harness can drive: Workshop itself, the bare fan-out server and the bare server
+that commits every join and note (the least a server that loses nothing does)."""
 
 from __future__ import annotations
 
+import sqlite3
 import subprocess
+from contextlib import closing
 from pathlib import Path
 
 from bench import provision
@@ -31,24 +34,24 @@ class BareTarget:
 
     def start(self) -> ServerProcess:
         port = free_port()
-        log = self.workdir / f"bare-{self.async_mode}.log"
+        log = self.workdir / f"{self.name}-{self.async_mode}.log"
         return ServerProcess(self.command(port), base_environment(), log, port).start(
             "/api/v1/join", SERVER_START_TIMEOUT
         )
 
+    def store_path(self) -> str | None:
+        return None
+
     def command(self, port: int) -> list[str]:
         """The web server Workshop runs on in this mode: gunicorn's gevent worker too, in
         gevent-gunicorn (so that the ratios compare the apps, not two web servers)."""
+        store = self.store_path()
         if self.async_mode == "gevent-gunicorn":
-            return gunicorn_command(port, "bench.bare_server:gunicorn_app()")
-        return python_command(
-            "-m",
-            "bench.bare_server",
-            "--port",
-            str(port),
-            "--async-mode",
-            async_mode_of(self.async_mode),
-        )
+            argument = repr(store) if store else ""
+            return gunicorn_command(port, f"bench.bare_server:gunicorn_app({argument})")
+        mode = ["--async-mode", async_mode_of(self.async_mode)]
+        stored = ["--store", store] if store else []
+        return python_command("-m", "bench.bare_server", "--port", str(port), *mode, *stored)
 
     def provision(self, server: ServerProcess, settings: Settings) -> Setup:
         return Setup(
@@ -59,6 +62,35 @@ class BareTarget:
             join_payload=lambda group_id, name: {"group_id": group_id, "name": name},
             how="none (no database)",
         )
+
+
+class BareStoreTarget(BareTarget):
+    """The bare server committing every join and note to a fresh SQLite file before it answers:
+    a yardstick for what the write itself costs (`--targets bare,bare-store,workshop`)."""
+
+    name = "bare-store"
+
+    def store_path(self) -> str | None:
+        return str(self.workdir / f"bare-store-{self.async_mode}.sqlite")
+
+    def start(self) -> ServerProcess:
+        path = Path(str(self.store_path()))
+        for stale in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+            stale.unlink(missing_ok=True)
+        return super().start()
+
+    def stored_counts(self) -> dict:
+        """What its file holds after the run: every acknowledged note must be there, once."""
+        with closing(sqlite3.connect(str(self.store_path()))) as stored:
+            counted = "SELECT count(*), count(DISTINCT seq) FROM note"
+            notes, seqs = stored.execute(counted).fetchone()
+            [participants] = stored.execute("SELECT count(*) FROM participant").fetchone()
+        return {"notes": notes, "distinct_seq": seqs, "participants": participants}
+
+    def provision(self, server: ServerProcess, settings: Settings) -> Setup:
+        setup = super().provision(server, settings)
+        setup.how = "none (the bare server's own SQLite file)"
+        return setup
 
 
 class WorkshopTarget:
@@ -111,4 +143,4 @@ class WorkshopTarget:
         return provision.through_interfaces(self, server, settings)
 
 
-TARGETS = {"workshop": WorkshopTarget, "bare": BareTarget}
+TARGETS = {"workshop": WorkshopTarget, "bare": BareTarget, "bare-store": BareStoreTarget}

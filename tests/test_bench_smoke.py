@@ -85,6 +85,14 @@ def test_bench_accounts_for_every_note_through_the_bare_server(tmp_path):
     assert_everything_delivered(run_tiny(tmp_path, "bare")["results"])
 
 
+def test_the_storing_bare_server_commits_every_join_and_note_it_delivers(tmp_path):
+    run = run_tiny(tmp_path, "bare-store")
+    assert_everything_delivered(run["results"])
+    # Read from its file after the run: each note of the burst and of the sustained run, once;
+    # each participant who joined.
+    assert run["stored"] == {"notes": 12, "distinct_seq": 12, "participants": 6}
+
+
 def test_bench_runs_the_bare_server_under_gunicorn_when_workshop_runs_under_it(tmp_path):
     """In the gevent-gunicorn mode both servers run on gunicorn's gevent worker: the ratios
     compare the apps, not two web servers."""
@@ -211,6 +219,26 @@ def test_check_judges_every_row_of_issue_9s_table_from_the_report():
     assert not passed and text.count("FAIL") == 3
     del workshop["restart"]
     assert check.rows(report)["gevent"][5].word == "n/a"  # not measured is not a pass
+
+
+def test_check_sets_workshop_beside_the_storing_bare_server_without_judging_it():
+    workshop = {"join": {"server_cpu_ms_per_connection": 2.5}, "sustained": scenario(8, 30, 3.0)}
+    stored = {"join": {"server_cpu_ms_per_connection": 1.5}, "sustained": scenario(6, 25, 2.0)}
+    report = {
+        "runs": [
+            {"target": "bare-store", "mode": "gevent", "results": stored},
+            {"target": "workshop", "mode": "gevent", "results": workshop},
+        ]
+    }
+    [beside] = [rows for title, rows in check.rows(report).items() if "committing" in title]
+    assert [(row.workshop, row.bare, row.word) for row in beside] == [
+        (3.0, 2.0, "info"),
+        (8, 6, "info"),
+        (2.5, 1.5, "info"),
+    ]
+    text, passed = check.text(report)
+    assert "info  CPU per note, sustained (ms): 3.00 | 2.00 | ×1.50" in text
+    assert passed  # a yardstick is no target: nothing here can fail the check
 
 
 def test_phases_join_connect_catch_up_and_leave_every_participant_of_both_servers():
