@@ -14,15 +14,13 @@ from workshop.annex.outline import outline_tree
 from workshop.annex.text import clean_line, clean_text, needs_cleaning, parse_items
 from workshop.annex.votes import VoteCounts, vote_counts
 from workshop.extensions import db
-from workshop.i18n import force_language
+from workshop.i18n import document_tag, force_language
 from workshop.models import Annex, AnnexPoint, Group, Minutes, Note, Workshop
 from workshop.models.annex import INHERITED_HEADER
 from workshop.models.base import utcnow
 
 # 2: the header names the workshop and its place (versions.py reads format 1 documents as before).
 DOCUMENT_FORMAT = 2
-# Word and the document properties want a region; the meeting languages map to these.
-LANGUAGE_TAGS = {"da": "da-DK", "nb": "nb-NO", "en": "en-GB"}
 
 
 def build_document(workshop: Workshop, annex: Annex, approved_at: datetime | None = None) -> dict:
@@ -41,7 +39,7 @@ def build_document(workshop: Workshop, annex: Annex, approved_at: datetime | Non
     return {
         "format": DOCUMENT_FORMAT,
         "language": workshop.language,
-        "language_tag": LANGUAGE_TAGS.get(workshop.language, workshop.language),
+        "language_tag": document_tag(workshop.language),
         "generated_at": (approved_at or utcnow()).isoformat(),
         "attribution": annex.attribution,
         # The numbers are kept in the document, so an approved version keeps them.

@@ -8,12 +8,9 @@ from babel.dates import format_date, format_time
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
-from workshop.i18n import babel_locale, force_language
+from workshop.i18n import babel_locale, document_tag, force_language
 from workshop.models.base import utcnow
 from workshop.notice.agenda import Item, MeetingFacts
-
-# Word and the document properties want a region; the meeting languages map to these.
-LANGUAGE_TAGS = {"da": "da-DK", "nb": "nb-NO", "en": "en-GB"}
 
 
 def notice_document(facts: MeetingFacts, update: bool = False) -> dict:
@@ -25,7 +22,7 @@ def notice_document(facts: MeetingFacts, update: bool = False) -> dict:
         ]
     return {
         "language": facts.language,
-        "language_tag": LANGUAGE_TAGS.get(facts.language, facts.language),
+        "language_tag": document_tag(facts.language),
         "generated_at": utcnow().isoformat(),
         "update": update,
         "labels": labels,
