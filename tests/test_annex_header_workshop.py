@@ -5,6 +5,7 @@ import json
 from datetime import date
 
 import docx
+import pypdf
 import pytest
 from annex_helpers import add_note, set_workshop
 from conftest import csrf_token_from
@@ -52,6 +53,15 @@ def word_header(content: bytes) -> tuple[list[str], str]:
     paragraphs = docx.Document(io.BytesIO(content)).paragraphs
     titles = [index for index, p in enumerate(paragraphs) if p.style.name == "Title"]
     return [p.text for p in paragraphs[: titles[0]]], paragraphs[titles[0]].text
+
+
+def file_titles(client, workshop: int) -> tuple[str, str, str]:
+    """The title each file gives itself: Word's properties, the PDF's metadata, the HTML <title>."""
+    word = docx.Document(io.BytesIO(download(client, workshop, "docx"))).core_properties.title
+    pdf = pypdf.PdfReader(io.BytesIO(download(client, workshop, "pdf"))).metadata.title
+    page = download(client, workshop, "html")
+    html = page[page.index("<title>") + len("<title>") : page.index("</title>")]
+    return word, pdf, html
 
 
 def save_header(client, workshop: int, token: str, **values):
@@ -186,3 +196,31 @@ def test_a_version_approved_before_the_header_named_the_workshop_still_reads_as_
     lines, _title = word_header(download(client, workshop, "docx"))
     assert f"Workshop: {TITLE}" in lines and f"Sted: {PLACE}" in lines
     assert lines[-1] == "Kladde til version 2"
+
+
+def test_the_files_own_title_names_the_workshop_in_word_pdf_and_html(client, secretary, workshop):
+    # What a file manager, a PDF viewer's title bar or a browser tab says: not only "BILAG 1".
+    word, pdf, html = file_titles(client, workshop)
+
+    assert word == pdf == html == f"BILAG 1 · Noter fra gruppedrøftelserne · {TITLE}"
+
+
+def test_a_title_that_names_the_workshop_is_the_files_title_without_repeating_it(
+    client, secretary, workshop
+):
+    save_header(client, workshop, secretary, label_word="BILAG", title=f"Noter fra {TITLE.lower()}")
+
+    word, pdf, html = file_titles(client, workshop)
+
+    assert word == pdf == html == f"BILAG 1 · Noter fra {TITLE.lower()}"
+
+
+def test_the_files_title_keeps_a_workshop_title_literal(app, client, secretary, workshop):
+    title = "<b>Råd</b> & *strategi* #1"
+    set_workshop(app, workshop, title=title)
+
+    word, pdf, html = file_titles(client, workshop)
+
+    assert word == pdf == f"BILAG 1 · Noter fra gruppedrøftelserne · {title}"
+    escaped = "&lt;b&gt;Råd&lt;/b&gt; &amp; *strategi* #1"
+    assert html == f"BILAG 1 · Noter fra gruppedrøftelserne · {escaped}"

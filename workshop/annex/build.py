@@ -139,6 +139,15 @@ def header_lines(workshop: Workshop, values: dict, title: str, labels: dict) -> 
     return lines
 
 
+def document_title(document: dict) -> str:
+    """The title a file manager, a PDF viewer, a browser tab or a screen reader gives the
+    document: its label and title, and its workshop when the header names it (each workshop's
+    annex is otherwise called the same). An older version's lines have no field: no workshop."""
+    header = document["header"]
+    workshop = [line["value"] for line in header["meta"] if line.get("field") == "workshop"]
+    return " · ".join(part for part in (header["label"], header["title"], *workshop) if part)
+
+
 def _header_line(field: str, labels: dict, value: str) -> dict:
     return {"field": field, "label": labels[field], "value": value}
 

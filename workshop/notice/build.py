@@ -35,6 +35,12 @@ def notice_document(facts: MeetingFacts, update: bool = False) -> dict:
     }
 
 
+def notice_title(notice: dict) -> str:
+    """The title a file manager, a PDF viewer or a screen reader gives the notice: what it is, the
+    meeting and its series, as the header says ("Meeting 1/2026" is every series' first)."""
+    return " · ".join(part for part in (notice["kind"], notice["title"], notice["series"]) if part)
+
+
 def calendar_event(facts: MeetingFacts) -> dict | None:
     """What the .ics needs, in ISO 8601: aware times in the meeting's zone, or a whole day when
     the meeting has no start time; None while the meeting has no date."""
