@@ -107,6 +107,12 @@ def effective_header(workshop: Workshop, annex: Annex) -> dict:
     return values
 
 
+def document_header(workshop: Workshop, annex: Annex, approved_at: datetime | None = None) -> dict:
+    """The header as the document writes it, in the workshop's language (no points are read)."""
+    with force_language(workshop.language):
+        return build_header(workshop, annex, fixed_labels(), approved_at)
+
+
 def build_header(workshop: Workshop, annex: Annex, labels: dict, approved_at) -> dict:
     values = effective_header(workshop, annex)
     title = clean_line(values["title"])
