@@ -128,7 +128,7 @@ def test_word_properties_carry_title_and_language_and_no_author(app, strategy):
     document = docx.Document(io.BytesIO(exported(app, strategy, "docx")))
 
     properties = document.core_properties
-    assert properties.title == "BILAG 1 · Noter fra gruppedrøftelserne"
+    assert properties.title == "BILAG 1 · Noter fra gruppedrøftelserne · Strategi 2030"
     assert properties.language == "da-DK"
     assert properties.author == ""
     assert "Dato: 4. marts 2025" in [p.text for p in document.paragraphs]
@@ -163,7 +163,7 @@ def test_pdf_export_has_the_text_in_order_with_embedded_fonts(app, strategy):
     positions = [text.index(piece) for piece in order]
     assert positions == sorted(positions)
     reader = pypdf.PdfReader(io.BytesIO(content))
-    assert reader.metadata.title == "ANNEX 1 · Notes from the group discussions"
+    assert reader.metadata.title == "ANNEX 1 · Notes from the group discussions · Strategi 2030"
     for page in reader.pages:
         for font in page["/Resources"]["/Font"].values():
             descriptor = font.get_object()["/DescendantFonts"][0].get_object()["/FontDescriptor"]

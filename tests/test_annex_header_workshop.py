@@ -5,12 +5,14 @@ import json
 from datetime import date
 
 import docx
+import pypdf
 import pytest
 from annex_helpers import add_note, set_workshop
 from conftest import csrf_token_from
 from markdown_it import MarkdownIt
 from test_annex_exports import html_outline, pdf_text
 
+from tests.workshops_helpers import api_as
 from workshop.extensions import db
 from workshop.models import AnnexVersion
 
@@ -52,6 +54,15 @@ def word_header(content: bytes) -> tuple[list[str], str]:
     paragraphs = docx.Document(io.BytesIO(content)).paragraphs
     titles = [index for index, p in enumerate(paragraphs) if p.style.name == "Title"]
     return [p.text for p in paragraphs[: titles[0]]], paragraphs[titles[0]].text
+
+
+def file_titles(client, workshop: int) -> tuple[str, str, str]:
+    """The title each file gives itself: Word's properties, the PDF's metadata, the HTML <title>."""
+    word = docx.Document(io.BytesIO(download(client, workshop, "docx"))).core_properties.title
+    pdf = pypdf.PdfReader(io.BytesIO(download(client, workshop, "pdf"))).metadata.title
+    page = download(client, workshop, "html")
+    html = page[page.index("<title>") + len("<title>") : page.index("</title>")]
+    return word, pdf, html
 
 
 def save_header(client, workshop: int, token: str, **values):
@@ -186,3 +197,76 @@ def test_a_version_approved_before_the_header_named_the_workshop_still_reads_as_
     lines, _title = word_header(download(client, workshop, "docx"))
     assert f"Workshop: {TITLE}" in lines and f"Sted: {PLACE}" in lines
     assert lines[-1] == "Kladde til version 2"
+
+
+def test_the_files_own_title_names_the_workshop_in_word_pdf_and_html(client, secretary, workshop):
+    # What a file manager, a PDF viewer's title bar or a browser tab says: not only "BILAG 1".
+    word, pdf, html = file_titles(client, workshop)
+
+    assert word == pdf == html == f"BILAG 1 · Noter fra gruppedrøftelserne · {TITLE}"
+
+
+def test_a_title_that_names_the_workshop_is_the_files_title_without_repeating_it(
+    client, secretary, workshop
+):
+    save_header(client, workshop, secretary, label_word="BILAG", title=f"Noter fra {TITLE.lower()}")
+
+    word, pdf, html = file_titles(client, workshop)
+
+    assert word == pdf == html == f"BILAG 1 · Noter fra {TITLE.lower()}"
+
+
+def test_the_files_title_keeps_a_workshop_title_literal(app, client, secretary, workshop):
+    title = "<b>Råd</b> & *strategi* #1"
+    set_workshop(app, workshop, title=title)
+
+    word, pdf, html = file_titles(client, workshop)
+
+    assert word == pdf == f"BILAG 1 · Noter fra gruppedrøftelserne · {title}"
+    escaped = "&lt;b&gt;Råd&lt;/b&gt; &amp; *strategi* #1"
+    assert html == f"BILAG 1 · Noter fra gruppedrøftelserne · {escaped}"
+
+
+def api_annex_and_word_lines(api, workshop: int) -> tuple[dict, list[str]]:
+    """The API's annex, and the lines the Word file the API exports shows above its title."""
+    annex = api("get", f"/workshops/{workshop}/annex").get_json()
+    word = api("get", f"/workshops/{workshop}/annex/export?format=docx").get_data()
+    return annex, word_header(word)[0]
+
+
+def test_the_api_gives_the_header_lines_the_documents_show_in_the_workshops_language(
+    app, client, owner, workshop
+):
+    api = api_as(app, client, owner, **{"Accept-Language": "en"})
+
+    annex, word_lines = api_annex_and_word_lines(api, workshop)
+
+    assert annex["header_lines"] == [
+        {"field": "workshop", "label": "Workshop", "value": TITLE},
+        {"field": "date", "label": "Dato", "value": "4. marts 2025"},
+        {"field": "place", "label": "Sted", "value": PLACE},
+        {"field": "document_number", "label": "Dokumentnummer", "value": "2025-117"},
+    ]
+    assert annex["status_line"] == "Kladde til version 1"
+    shown = [f"{line['label']}: {line['value']}" for line in annex["header_lines"]]
+    assert word_lines == ["BILAG 1", *shown, annex["status_line"]]
+    # The editable fields are as before, and still go back unchanged with PATCH.
+    assert annex["header"]["document_number"] == "2025-117"
+    assert api("patch", f"/workshops/{workshop}/annex", json=annex["header"]).status_code == 200
+
+
+def test_the_apis_header_lines_follow_an_approval_and_a_change_of_the_workshops_details(
+    app, client, owner, workshop
+):
+    api = api_as(app, client, owner)
+    assert api("post", f"/workshops/{workshop}/annex/approve").status_code == 201
+
+    annex, word_lines = api_annex_and_word_lines(api, workshop)
+    assert annex["status_line"].startswith("Version 1, godkendt ")
+    assert word_lines[-1] == annex["status_line"]
+
+    set_workshop(app, workshop, place="Aarhus Rådhus")
+    annex, word_lines = api_annex_and_word_lines(api, workshop)
+    assert annex["changed_since_approval"] is True
+    assert {"field": "place", "label": "Sted", "value": "Aarhus Rådhus"} in annex["header_lines"]
+    assert annex["status_line"] == "Kladde til version 2" == word_lines[-1]

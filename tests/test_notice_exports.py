@@ -113,6 +113,17 @@ def test_pdf_notice_shows_the_agenda(api, meeting_id):
     assert "Ny rutine for *registrering* <b>" in text
 
 
+def test_the_notice_files_own_title_names_the_meeting_and_its_series(api, meeting_id):
+    # "Nettverksmøte 1/2026" is every series' first meeting: a PDF viewer's title bar, a file
+    # manager or a screen reader names the series too, as the notice's header does.
+    word = docx.Document(io.BytesIO(export(api, meeting_id, "docx").data))
+    pdf = PdfReader(io.BytesIO(export(api, meeting_id, "pdf").data))
+
+    title = "Innkalling til møte · Nettverksmøte 1/2026 · Asylnettverket"
+    assert word.core_properties.title == title
+    assert pdf.metadata.title == title
+
+
 def test_notice_page_data_offers_every_format_and_the_email_text(api, meeting_id):
     response = api("get", f"/meetings/{meeting_id}/notice")
     assert response.status_code == 200

@@ -33,6 +33,8 @@ BABEL_LOCALES = {"en": "en_GB"}
 # A language's tag on a web page (<html lang>), where it is not the language itself: the same
 # region as the dates, so a browser's spell checker and a screen reader's voice are British too.
 PAGE_TAGS = {"en": "en-GB"}
+# Word files and document properties want a region for every language, not only where a page does.
+DOCUMENT_TAGS = {"da": "da-DK", "nb": "nb-NO"}
 
 
 def babel_locale(language: str) -> str:
@@ -43,6 +45,12 @@ def babel_locale(language: str) -> str:
 def page_tag(language: str) -> str:
     """The language's tag for a page's lang attribute: "en" -> "en-GB", "da" -> "da"."""
     return PAGE_TAGS.get(language, language)
+
+
+def document_tag(language: str) -> str:
+    """The language's tag in a Word file or a document's properties: "da" -> "da-DK", and as on a
+    page where the page's tag already names the region: "en" -> "en-GB"."""
+    return DOCUMENT_TAGS.get(language, page_tag(language))
 
 
 def current_language() -> str:

@@ -14,15 +14,13 @@ from workshop.annex.outline import outline_tree
 from workshop.annex.text import clean_line, clean_text, needs_cleaning, parse_items
 from workshop.annex.votes import VoteCounts, vote_counts
 from workshop.extensions import db
-from workshop.i18n import force_language
+from workshop.i18n import document_tag, force_language
 from workshop.models import Annex, AnnexPoint, Group, Minutes, Note, Workshop
 from workshop.models.annex import INHERITED_HEADER
 from workshop.models.base import utcnow
 
 # 2: the header names the workshop and its place (versions.py reads format 1 documents as before).
 DOCUMENT_FORMAT = 2
-# Word and the document properties want a region; the meeting languages map to these.
-LANGUAGE_TAGS = {"da": "da-DK", "nb": "nb-NO", "en": "en-GB"}
 
 
 def build_document(workshop: Workshop, annex: Annex, approved_at: datetime | None = None) -> dict:
@@ -41,7 +39,7 @@ def build_document(workshop: Workshop, annex: Annex, approved_at: datetime | Non
     return {
         "format": DOCUMENT_FORMAT,
         "language": workshop.language,
-        "language_tag": LANGUAGE_TAGS.get(workshop.language, workshop.language),
+        "language_tag": document_tag(workshop.language),
         "generated_at": (approved_at or utcnow()).isoformat(),
         "attribution": annex.attribution,
         # The numbers are kept in the document, so an approved version keeps them.
@@ -109,6 +107,12 @@ def effective_header(workshop: Workshop, annex: Annex) -> dict:
     return values
 
 
+def document_header(workshop: Workshop, annex: Annex, approved_at: datetime | None = None) -> dict:
+    """The header as the document writes it, in the workshop's language (no points are read)."""
+    with force_language(workshop.language):
+        return build_header(workshop, annex, fixed_labels(), approved_at)
+
+
 def build_header(workshop: Workshop, annex: Annex, labels: dict, approved_at) -> dict:
     values = effective_header(workshop, annex)
     title = clean_line(values["title"])
@@ -139,6 +143,15 @@ def header_lines(workshop: Workshop, values: dict, title: str, labels: dict) -> 
         if clean_line(value):
             lines.append(_header_line(field, labels, clean_line(value)))
     return lines
+
+
+def document_title(document: dict) -> str:
+    """The title a file manager, a PDF viewer, a browser tab or a screen reader gives the
+    document: its label and title, and its workshop when the header names it (each workshop's
+    annex is otherwise called the same). An older version's lines have no field: no workshop."""
+    header = document["header"]
+    workshop = [line["value"] for line in header["meta"] if line.get("field") == "workshop"]
+    return " · ".join(part for part in (header["label"], header["title"], *workshop) if part)
 
 
 def _header_line(field: str, labels: dict, value: str) -> dict:

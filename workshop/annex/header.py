@@ -2,11 +2,16 @@
 
 from flask_babel import lazy_gettext as _l
 
-from workshop.annex.build import default_header, effective_header
+from workshop.annex.build import (
+    default_header,
+    document_header,
+    effective_header,
+    next_draft_status,
+)
 from workshop.annex.sync import annex_for
 from workshop.annex.text import clean_text
 from workshop.extensions import db
-from workshop.models import Annex, DomainError, Workshop
+from workshop.models import Annex, AnnexVersion, DomainError, Workshop
 from workshop.models.annex import ATTRIBUTION_MODES, INHERITED_HEADER
 
 
@@ -39,3 +44,18 @@ def update_annex_header(workshop: Workshop, values: dict) -> Annex:
 def current_header(workshop: Workshop) -> dict:
     """The header as the annex shows it now (the editor's values, else the workshop's)."""
     return effective_header(workshop, annex_for(workshop))
+
+
+def exported_header(
+    workshop: Workshop, annex: Annex, changed_since_approval: bool, approved: AnnexVersion | None
+) -> dict:
+    """The header the export without a version number shows: the draft's; while the annex reads
+    as `approved` (its current version), "Version 1, approved …"; once the votes or the
+    workshop's details changed what it says, the next version's draft."""
+    if annex.status != "approved" or approved is None:
+        return document_header(workshop, annex)
+    if not changed_since_approval:
+        return document_header(workshop, annex, approved.approved_at)
+    header = document_header(workshop, annex)
+    header["status"] = next_draft_status(workshop, annex)
+    return header

@@ -13,11 +13,11 @@ from flask_babel import format_date, format_time
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from workshop.annex.build import LANGUAGE_TAGS, build_document, status_line
+from workshop.annex.build import build_document, status_line
 from workshop.annex.sync import compile_annex
 from workshop.annex.text import clean_line
 from workshop.extensions import db
-from workshop.i18n import force_language
+from workshop.i18n import document_tag, force_language
 from workshop.minutes.annexes import NumberedAnnex, numbered_annexes
 from workshop.minutes.state import header_values, item_numbers
 from workshop.minutes.text import text_blocks
@@ -62,7 +62,7 @@ def build_minutes_document(
         "format": DOCUMENT_FORMAT,
         "kind": "minutes",
         "language": meeting.language,
-        "language_tag": LANGUAGE_TAGS.get(meeting.language, meeting.language),
+        "language_tag": document_tag(meeting.language),
         "generated_at": (approved_at or utcnow()).isoformat(),
         "labels": labels,
         "header": header,

@@ -8,12 +8,9 @@ from babel.dates import format_date, format_time
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
-from workshop.i18n import babel_locale, force_language
+from workshop.i18n import babel_locale, document_tag, force_language
 from workshop.models.base import utcnow
 from workshop.notice.agenda import Item, MeetingFacts
-
-# Word and the document properties want a region; the meeting languages map to these.
-LANGUAGE_TAGS = {"da": "da-DK", "nb": "nb-NO", "en": "en-GB"}
 
 
 def notice_document(facts: MeetingFacts, update: bool = False) -> dict:
@@ -25,7 +22,7 @@ def notice_document(facts: MeetingFacts, update: bool = False) -> dict:
         ]
     return {
         "language": facts.language,
-        "language_tag": LANGUAGE_TAGS.get(facts.language, facts.language),
+        "language_tag": document_tag(facts.language),
         "generated_at": utcnow().isoformat(),
         "update": update,
         "labels": labels,
@@ -36,6 +33,12 @@ def notice_document(facts: MeetingFacts, update: bool = False) -> dict:
         "items": items,
         "calendar": calendar_event(facts),
     }
+
+
+def notice_title(notice: dict) -> str:
+    """The title a file manager, a PDF viewer or a screen reader gives the notice: what it is, the
+    meeting and its series, as the header says ("Meeting 1/2026" is every series' first)."""
+    return " · ".join(part for part in (notice["kind"], notice["title"], notice["series"]) if part)
 
 
 def calendar_event(facts: MeetingFacts) -> dict | None:

@@ -18,6 +18,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 from flask_babel import lazy_gettext as _l
 
+from workshop.annex.build import document_title
 from workshop.annex.renderers import register
 from workshop.annex.text import is_right_to_left
 
@@ -41,7 +42,7 @@ def render_docx(document: dict) -> bytes:
     body = Body(word, Numbering(word))
     write_annex(body, document)
     body.write_into(word)
-    set_properties(word, document, f"{document['header']['label']} · {document['header']['title']}")
+    set_properties(word, document, document_title(document))
     return saved(word, document)
 
 

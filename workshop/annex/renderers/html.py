@@ -3,12 +3,13 @@
 from flask import render_template
 from flask_babel import lazy_gettext as _l
 
+from workshop.annex.build import document_title
 from workshop.annex.renderers import register
 
 
 def annex_html(document: dict) -> str:
     """The annex as a standalone HTML page (its styles inline, nothing loaded from elsewhere)."""
-    return render_template("annex/document.html", doc=document)
+    return render_template("annex/document.html", doc=document, title=document_title(document))
 
 
 @register("html", label=_l("HTML"), extension="html", media_type="text/html", rank=40)

@@ -10,6 +10,7 @@ from flask_babel import lazy_gettext as _l
 
 from workshop.annex.renderers.docx import _NOT_XML, MEDIA_TYPE, with_fixed_times
 from workshop.models.base import unix_breaks
+from workshop.notice.build import notice_title
 from workshop.notice.renderers import register
 
 
@@ -63,6 +64,6 @@ def _item(word: DocxDocument, item: dict, labels: dict) -> None:
 
 def _properties(word: DocxDocument, notice: dict) -> None:
     properties = word.core_properties
-    properties.title = clean(f"{notice['kind']}: {notice['title']}")[:255]
+    properties.title = clean(notice_title(notice))[:255]
     properties.language = notice["language_tag"]
     properties.author = clean(notice["series"])[:255]

@@ -6,8 +6,8 @@ from flask_babel import gettext as _
 from workshop.annex import curate, duplicates
 from workshop.annex import votes as annex_votes
 from workshop.annex.export import export_annex
-from workshop.annex.header import current_header, update_annex_header
-from workshop.annex.page import annex_page, point_views
+from workshop.annex.header import current_header, exported_header, update_annex_header
+from workshop.annex.page import AnnexPage, annex_page, point_views
 from workshop.annex.renderers import renderers
 from workshop.annex.versions import approve_annex
 from workshop.forms.annex import (
@@ -63,6 +63,7 @@ def annex_json(workshop) -> dict:
         "changed_since_approval": page.changed_since_approval,
         "curated": page.annex.is_curated,
         "header": header,
+        **shown_header_json(workshop, page),
         "include_votes": page.annex.include_votes,
         "has_votes": page.has_votes,
         "point_count": page.point_count,
@@ -78,6 +79,21 @@ def annex_json(workshop) -> dict:
             for v in page.versions
         ],
         "exports": export_links(workshop.id),
+    }
+
+
+def shown_header_json(workshop, page: AnnexPage) -> dict:
+    """The lines above the title and the status line as the export without a version shows
+    them, in the workshop's language: a client renders the same header from them. Kept apart
+    from `header`, the editable fields a client sends back with PATCH."""
+    current = next((v for v in page.versions if v.number == page.annex.version), None)
+    shown = exported_header(workshop, page.annex, page.changed_since_approval, current)
+    return {
+        "header_lines": [
+            {"field": line["field"], "label": line["label"], "value": line["value"]}
+            for line in shown["meta"]
+        ],
+        "status_line": shown["status"],
     }
 
 

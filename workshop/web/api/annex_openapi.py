@@ -48,9 +48,34 @@ HEADER = {
         },
     },
 }
+HEADER_LINE = {
+    "type": "object",
+    "properties": {
+        "field": {
+            "type": "string",
+            "enum": ["workshop", "date", "place", "document_number", "reference"],
+        },
+        "label": {"type": "string", "description": "In the workshop's language, e.g. Dato."},
+        "value": {"type": "string", "description": "As the document writes it."},
+    },
+}
+ANNEX = {
+    "type": "object",
+    "properties": {
+        "header_lines": {
+            "type": "array",
+            "description": "The lines the exports show above the title, in order.",
+            "items": HEADER_LINE,
+        },
+        "status_line": {
+            "type": "string",
+            "description": "The line under them: Draft of version 2, or Version 1, approved …",
+        },
+    },
+}
 ANNEX_RESPONSE = {
     "description": "The annex: status, version, header, outline with points, versions.",
-    "content": {"application/json": {"schema": {"type": "object"}}},
+    "content": {"application/json": {"schema": ANNEX}},
 }
 
 
