@@ -214,31 +214,21 @@ def test_group_marks_and_grouping_per_group_are_optional(app, workshop):
 
 
 def test_duplicates_are_suggested_across_groups_and_can_be_accepted_or_dismissed(app, workshop):
-    from workshop.annex.sync import compile_annex
-    from workshop.extensions import db
-    from workshop.models import Workshop
-
     add_note(app, workshop, "Samarbejde med civilsamfundets organisationer", group=0)
     add_note(app, workshop, "Samarbejde med civilsamfundsorganisationer", group=1)
     add_note(app, workshop, "Samarbejde med civilsamfundets organisationer!", group=0)
     add_note(app, workshop, "Budgettet skal være gennemsigtigt", group=2)
 
-    def suggested_pairs():
-        with app.app_context():
-            workshop_row = db.session.get(Workshop, workshop)
-            found = duplicates.suggest_duplicates(workshop_row, compile_annex(workshop_row))
-            return [(s.first_point_id, s.second_point_id) for q in found.values() for s in q]
-
     # Points are in group order: group 1 (two notes), then group 2, then group 3.
     first, same_group, second, unrelated = point_ids(app, workshop)
-    pairs = suggested_pairs()
+    pairs = suggested(app, workshop)
     assert (first, second) in pairs
     assert (same_group, second) in pairs
     assert (first, same_group) not in pairs  # the same group: not a duplicate across groups
     assert not any(unrelated in pair for pair in pairs)
 
     call(app, duplicates.dismiss_duplicate, workshop, second, same_group)
-    assert (second, same_group) not in suggested_pairs()
+    assert (second, same_group) not in suggested(app, workshop)
 
     call(app, duplicates.accept_duplicate, workshop, second, first)
     assert bullets(exported(app, workshop)) == [
@@ -246,6 +236,44 @@ def test_duplicates_are_suggested_across_groups_and_can_be_accepted_or_dismissed
         "Samarbejde med civilsamfundets organisationer!",
         "Budgettet skal være gennemsigtigt",
     ]
+
+
+def suggested(app, workshop: int) -> list[tuple[int, int]]:
+    from workshop.annex.sync import compile_annex
+    from workshop.extensions import db
+    from workshop.models import Workshop
+
+    with app.app_context():
+        workshop_row = db.session.get(Workshop, workshop)
+        found = duplicates.suggest_duplicates(workshop_row, compile_annex(workshop_row))
+        return [(s.first_point_id, s.second_point_id) for q in found.values() for s in q]
+
+
+def test_a_pair_across_groups_is_found_below_many_within_one_group(app, workshop, monkeypatch):
+    # Only the best pair of a question is kept between page views here: it is within group 1,
+    # so the question is weighed again in full to find the pair across groups below it.
+    monkeypatch.setattr(duplicates, "PAIRS_KEPT_PER_QUESTION", 1)
+    add_note(app, workshop, "Samarbejde med civilsamfundets organisationer", group=0)
+    add_note(app, workshop, "Samarbejde med civilsamfundets organisationer!", group=0)
+    add_note(app, workshop, "Et tættere samarbejde med civilsamfundsorganisationerne", group=1)
+    first, same_group, other_group = point_ids(app, workshop)
+
+    pairs = suggested(app, workshop)
+    assert (first, other_group) in pairs and (same_group, other_group) in pairs
+    assert (first, same_group) not in pairs
+    assert suggested(app, workshop) == pairs  # and again from what was kept
+
+
+def test_a_reworded_point_is_weighed_again_on_the_next_view(app, workshop):
+    add_note(app, workshop, "Samarbejde med civilsamfundets organisationer", group=0)
+    add_note(app, workshop, "Samarbejde med civilsamfundsorganisationer", group=1)
+    first, second = point_ids(app, workshop)
+    assert suggested(app, workshop) == [(first, second)]
+
+    call(app, curate.edit_point, workshop, second, "Budgettet skal være gennemsigtigt")
+    assert suggested(app, workshop) == []
+    call(app, curate.edit_point, workshop, second, "Samarbejde med civilsamfundsorganisationer")
+    assert suggested(app, workshop) == [(first, second)]
 
 
 def test_approved_version_stays_as_it_was_and_further_edits_start_a_new_draft(
