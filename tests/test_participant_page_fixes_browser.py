@@ -161,7 +161,7 @@ def test_a_closed_workshop_says_so_once_and_hides_the_typing_hint_until_it_reope
     # One sentence, in a status region right under the header (what is read first, and read out
     # as it comes), and no word on how to type a note that cannot be added.
     expect(ada.get_by_role("status").filter(has_text=CLOSED)).to_be_visible()
-    ada.wait_for_timeout(300)  # the announcer speaks 50 ms after a change: let it have its say
+    ada.wait_for_timeout(500)  # the announcer speaks within 200 ms of news: let it have its say
     expect(sentences_saying_closed(ada)).to_have_count(1)
     expect(sentences_saying_closed(ada)).to_have_text(CLOSED)
     assert ada.evaluate(READ_RIGHT_AFTER_THE_HEADER) == "workshop-status"
