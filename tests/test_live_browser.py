@@ -447,6 +447,12 @@ def test_live_pages_name_their_workshop_in_the_socket_url_for_a_proxy_to_route_b
         assert all(query["workshop"] == [str(workshop_id)] for _scheme, query in opened), opened
 
 
+# The live regions (read out as their words change) whose words include the given text, by id.
+LIVE_REGIONS_SAYING = """(text) => [...document.querySelectorAll(
+    '[aria-live]:not([aria-live=off]), [role=status], [role=alert], [role=log]'
+)].filter((region) => region.textContent.includes(text)).map((region) => region.id)"""
+
+
 def test_a_participant_moved_by_the_facilitator_follows_to_the_new_group_by_itself(
     live_server, live_workshop, open_participant, open_dashboard
 ):
@@ -468,6 +474,9 @@ def test_a_participant_moved_by_the_facilitator_follows_to_the_new_group_by_itse
     expect(ada.locator("#moved-banner")).to_have_text(moved)
     # Said aloud too: the page was drawn anew, and a screen reader's user did not see it change.
     expect(ada.locator("#announcer")).to_have_text(moved)
+    # Once: the banner stays in view, but only the announcer reads it out (the banner was a status
+    # region as well, and was heard a second time).
+    assert ada.evaluate(LIVE_REGIONS_SAYING, moved) == ["announcer"]
     expect(ada.locator("#connection-state")).to_have_text("Online")
     write_note(ada, "1", "Written in the new group")
     expect(note(ada, "Written in the new group")).to_contain_text("Saved")

@@ -131,7 +131,8 @@ function sayIfMoved(unsentCount) {
   if (!moved || !banner) return;
   if (unsentCount) banner.append(` ${t("moved_unsent")}`);
   banner.hidden = false;
-  // A status region shown with its words already in it, as the page loads, is not read out.
+  // Said once, by the announcer: the banner is no live region (some screen readers read a live
+  // region that appears with its words, others do not), it only stays in view.
   live.announcer.sayNews(banner.textContent);
 }
 
