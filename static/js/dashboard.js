@@ -196,6 +196,7 @@ function showStatus(status) {
   form.querySelector('input[name="status"]').value = next;
   document.getElementById("status-button").textContent =
     t({ live: "close_workshop", closed: "reopen_workshop", draft: "open_workshop" }[status]);
+  live.view.roomChanged();
 }
 
 async function changeStatus(event) {

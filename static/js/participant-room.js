@@ -180,6 +180,7 @@ export class ParticipantRoom {
     // How to type a note, only while a note can be added somewhere.
     const hint = document.getElementById("compose-hint"); // none while not in a group
     if (hint) hint.hidden = !anyOpen || this.live.status !== "live";
+    this.live.view?.roomChanged(); // a box refused as closed takes its text once it opens
     for (const article of this.articles) describeBox(article, hint);
     for (const section of document.querySelectorAll(".outline section.outline-section")) {
       section.hidden = !section.querySelector("article.question");
