@@ -173,6 +173,37 @@ def test_a_note_written_offline_is_said_to_be_kept_not_passed_over_in_silence(
     expect(ada.locator("#announcer")).to_have_text(kept)
 
 
+def test_what_the_announcer_said_goes_after_a_while_not_to_be_found_long_after(
+    make_workshop, open_participant
+):
+    """A screen-reader user browsing the page came upon "Note saved." from long ago, left in the
+    polite region. It is left long enough to be read, then the region is emptied (not read out)."""
+    workshop_id = make_workshop(status="live")
+    _context, ada = open_participant(workshop_id, "Ada")
+    ada.clock.install()  # the page's own time, to be run forward
+    announcer = ada.locator("#announcer")
+
+    write_note(ada, "1", "A first thought")
+    expect(note(ada, "A first thought")).to_contain_text("Saved")
+    expect(announcer).to_have_text("Note saved.")
+    ada.clock.run_for(8_000)
+    expect(announcer).to_have_text("Note saved.")  # still there to be read
+    ada.clock.run_for(3_000)
+    expect(announcer).to_be_empty()
+    expect(note(ada, "A first thought")).to_contain_text("Saved")
+
+    # A sentence said again before then is read again, and kept its full time again.
+    write_note(ada, "1", "A second thought")
+    expect(announcer).to_have_text("Note saved.")
+    ada.clock.run_for(8_000)
+    write_note(ada, "1", "A third thought")
+    expect(note(ada, "A third thought")).to_contain_text("Saved")
+    ada.clock.run_for(3_000)
+    expect(announcer).to_have_text("Note saved.")
+    ada.clock.run_for(8_000)
+    expect(announcer).to_be_empty()
+
+
 def test_facilitator_dashboard_counts_update_live(live_workshop, open_participant, open_dashboard):
     facilitator, workshop_id = live_workshop(groups=2, questions=2)
     _context, dashboard = open_dashboard(facilitator, workshop_id)

@@ -131,6 +131,11 @@ export function continueList(textarea) {
 const ANSWER_WAIT_MS = 50;
 const NEWS_WAIT_MS = 200;
 const LONGEST_WAIT_MS = 1000;
+// Words shown stay this long (longer for a long sentence: ~80 ms a character is a slow reading),
+// then go, so that a screen-reader user browsing the page later does not find "Note saved." from
+// long ago. Emptying a live region is not read out, nor does it stop what is being read.
+const KEEP_SHOWN_MS = 10000;
+const KEEP_MS_PER_CHARACTER = 80;
 
 // One polite live region for a page. Two kinds of words go through it:
 // - say(): the answer to what this person just did (note saved, dot placed, refused): the latest
@@ -151,6 +156,7 @@ export class Announcer {
     this.since = 0; // when the first of them came
     this.due = 0; // when they are shown
     this.showTimer = null;
+    this.forgetTimer = null;
   }
 
   say(message) {
@@ -168,6 +174,7 @@ export class Announcer {
       this.since = now;
       this.due = 0;
       this.region.textContent = "";
+      window.clearTimeout(this.forgetTimer);
     }
     const replaced = (other) => (entry.answer ? other.answer : entry.about !== null && other.about === entry.about);
     this.waiting = this.waiting.filter((other) => !replaced(other));
@@ -181,6 +188,7 @@ export class Announcer {
     const text = this.waiting.map((entry) => entry.text).join(" ");
     this.waiting = null;
     this.region.textContent = text;
+    if (text) this.forgetTimer = window.setTimeout(() => { this.region.textContent = ""; }, Math.max(KEEP_SHOWN_MS, text.length * KEEP_MS_PER_CHARACTER));
   }
 
   // Lets go of the last words (emptying a live region is not read out: they simply go), and of
@@ -191,6 +199,7 @@ export class Announcer {
       this.waiting = this.waiting.filter((entry) => about === null || entry.about !== about);
       return;
     }
+    window.clearTimeout(this.forgetTimer);
     this.region.textContent = "";
   }
 
