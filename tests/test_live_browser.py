@@ -204,6 +204,51 @@ def test_what_the_announcer_said_goes_after_a_while_not_to_be_found_long_after(
     expect(announcer).to_be_empty()
 
 
+# The page's own Announcer on a region of its own: what it shows, each time it shows something.
+ANNOUNCER_HEARS = """async (calls) => {
+    const { Announcer } = await import('/static/js/live-ui.js');
+    const region = document.createElement('div');
+    region.setAttribute('aria-live', 'polite');
+    document.body.append(region);
+    const shown = [];
+    new MutationObserver(() => region.textContent && shown.push(region.textContent))
+        .observe(region, { childList: true, characterData: true, subtree: true });
+    const announcer = new Announcer(region, (key) => key);
+    for (const [method, ...args] of calls) announcer[method](...args);
+    await new Promise((done) => setTimeout(done, 1500));
+    return shown;
+}"""
+
+
+def test_news_arriving_together_is_said_together_and_ones_own_latest_answer_wins(
+    make_workshop, open_participant
+):
+    workshop_id = make_workshop(status="live")
+    _context, ada = open_participant(workshop_id, "Ada")
+
+    # Quick presses of one's own: only the latest answer, even with news waiting between them.
+    assert ada.evaluate(
+        ANNOUNCER_HEARS,
+        [
+            ["say", "Dot placed. 4 dots left."],
+            ["sayNews", "A vote is open."],
+            ["say", "Dot placed. 3 dots left."],
+            ["say", "Dot placed. 2 dots left."],
+        ],
+    ) == ["A vote is open. Dot placed. 2 dots left."]
+    # News: each sentence once, in order; of one kind (two steps in a row) only the newest.
+    assert ada.evaluate(
+        ANNOUNCER_HEARS,
+        [
+            ["sayNews", "Now: Round 1.", "step"],
+            ["sayNews", "Question 2 was locked."],
+            ["sayNews", "Question 2 was locked."],
+            ["sayNews", "Now: Round 2.", "step"],
+            ["sayNews", "Message: last points."],
+        ],
+    ) == ["Question 2 was locked. Now: Round 2. Message: last points."]
+
+
 def test_facilitator_dashboard_counts_update_live(live_workshop, open_participant, open_dashboard):
     facilitator, workshop_id = live_workshop(groups=2, questions=2)
     _context, dashboard = open_dashboard(facilitator, workshop_id)
