@@ -173,6 +173,82 @@ def test_a_note_written_offline_is_said_to_be_kept_not_passed_over_in_silence(
     expect(ada.locator("#announcer")).to_have_text(kept)
 
 
+def test_what_the_announcer_said_goes_after_a_while_not_to_be_found_long_after(
+    make_workshop, open_participant
+):
+    """A screen-reader user browsing the page came upon "Note saved." from long ago, left in the
+    polite region. It is left long enough to be read, then the region is emptied (not read out)."""
+    workshop_id = make_workshop(status="live")
+    _context, ada = open_participant(workshop_id, "Ada")
+    ada.clock.install()  # the page's own time, to be run forward
+    announcer = ada.locator("#announcer")
+
+    write_note(ada, "1", "A first thought")
+    expect(note(ada, "A first thought")).to_contain_text("Saved")
+    expect(announcer).to_have_text("Note saved.")
+    ada.clock.run_for(8_000)
+    expect(announcer).to_have_text("Note saved.")  # still there to be read
+    ada.clock.run_for(3_000)
+    expect(announcer).to_be_empty()
+    expect(note(ada, "A first thought")).to_contain_text("Saved")
+
+    # A sentence said again before then is read again, and kept its full time again.
+    write_note(ada, "1", "A second thought")
+    expect(announcer).to_have_text("Note saved.")
+    ada.clock.run_for(8_000)
+    write_note(ada, "1", "A third thought")
+    expect(note(ada, "A third thought")).to_contain_text("Saved")
+    ada.clock.run_for(3_000)
+    expect(announcer).to_have_text("Note saved.")
+    ada.clock.run_for(8_000)
+    expect(announcer).to_be_empty()
+
+
+# The page's own Announcer on a region of its own: what it shows, each time it shows something.
+ANNOUNCER_HEARS = """async (calls) => {
+    const { Announcer } = await import('/static/js/live-ui.js');
+    const region = document.createElement('div');
+    region.setAttribute('aria-live', 'polite');
+    document.body.append(region);
+    const shown = [];
+    new MutationObserver(() => region.textContent && shown.push(region.textContent))
+        .observe(region, { childList: true, characterData: true, subtree: true });
+    const announcer = new Announcer(region, (key) => key);
+    for (const [method, ...args] of calls) announcer[method](...args);
+    await new Promise((done) => setTimeout(done, 1500));
+    return shown;
+}"""
+
+
+def test_news_arriving_together_is_said_together_and_ones_own_latest_answer_wins(
+    make_workshop, open_participant
+):
+    workshop_id = make_workshop(status="live")
+    _context, ada = open_participant(workshop_id, "Ada")
+
+    # Quick presses of one's own: only the latest answer, even with news waiting between them.
+    assert ada.evaluate(
+        ANNOUNCER_HEARS,
+        [
+            ["say", "Dot placed. 4 dots left."],
+            ["sayNews", "A vote is open."],
+            ["say", "Dot placed. 3 dots left."],
+            ["say", "Dot placed. 2 dots left."],
+        ],
+    ) == ["A vote is open. Dot placed. 2 dots left."]
+    # News: each sentence once, in order; of one kind (two steps in a row) only the newest.
+    assert ada.evaluate(
+        ANNOUNCER_HEARS,
+        [
+            ["sayNews", "Now: Round 1.", "step"],
+            ["sayNews", "Question 2 was locked."],
+            ["sayNews", "Question 2 was locked."],
+            ["sayNews", "Now: Round 2.", "step"],
+            ["sayNews", "Message: last points."],
+        ],
+    ) == ["Question 2 was locked. Now: Round 2. Message: last points."]
+
+
 def test_facilitator_dashboard_counts_update_live(live_workshop, open_participant, open_dashboard):
     facilitator, workshop_id = live_workshop(groups=2, questions=2)
     _context, dashboard = open_dashboard(facilitator, workshop_id)
@@ -447,6 +523,12 @@ def test_live_pages_name_their_workshop_in_the_socket_url_for_a_proxy_to_route_b
         assert all(query["workshop"] == [str(workshop_id)] for _scheme, query in opened), opened
 
 
+# The live regions (read out as their words change) whose words include the given text, by id.
+LIVE_REGIONS_SAYING = """(text) => [...document.querySelectorAll(
+    '[aria-live]:not([aria-live=off]), [role=status], [role=alert], [role=log]'
+)].filter((region) => region.textContent.includes(text)).map((region) => region.id)"""
+
+
 def test_a_participant_moved_by_the_facilitator_follows_to_the_new_group_by_itself(
     live_server, live_workshop, open_participant, open_dashboard
 ):
@@ -468,6 +550,9 @@ def test_a_participant_moved_by_the_facilitator_follows_to_the_new_group_by_itse
     expect(ada.locator("#moved-banner")).to_have_text(moved)
     # Said aloud too: the page was drawn anew, and a screen reader's user did not see it change.
     expect(ada.locator("#announcer")).to_have_text(moved)
+    # Once: the banner stays in view, but only the announcer reads it out (the banner was a status
+    # region as well, and was heard a second time).
+    assert ada.evaluate(LIVE_REGIONS_SAYING, moved) == ["announcer"]
     expect(ada.locator("#connection-state")).to_have_text("Online")
     write_note(ada, "1", "Written in the new group")
     expect(note(ada, "Written in the new group")).to_contain_text("Saved")

@@ -1,6 +1,7 @@
 """The participant's page in Chromium: unsent text over the note limit comes back after a reload
-with its reason at once (and the reason goes as the text is shortened), and a closed workshop says
-so once, without the hint on how to type a note."""
+with its reason at once (and the reason goes as the text is shortened), a closed workshop says
+so once, without the hint on how to type a note, and a box refused as closed takes its text as soon
+as the workshop or question opens again."""
 
 import re
 
@@ -13,7 +14,7 @@ from tests.test_live_browser import (  # noqa: F401 (fixtures)
     set_status,
     stored_texts,
 )
-from tests.test_room_browser import caught_up
+from tests.test_room_browser import caught_up, set_question_lock
 from workshop.models.note import NOTE_TEXT_MAX
 
 TOO_LONG = "x" * (NOTE_TEXT_MAX + 10)
@@ -161,7 +162,7 @@ def test_a_closed_workshop_says_so_once_and_hides_the_typing_hint_until_it_reope
     # One sentence, in a status region right under the header (what is read first, and read out
     # as it comes), and no word on how to type a note that cannot be added.
     expect(ada.get_by_role("status").filter(has_text=CLOSED)).to_be_visible()
-    ada.wait_for_timeout(300)  # the announcer speaks 50 ms after a change: let it have its say
+    ada.wait_for_timeout(500)  # the announcer speaks within 200 ms of news: let it have its say
     expect(sentences_saying_closed(ada)).to_have_count(1)
     expect(sentences_saying_closed(ada)).to_have_text(CLOSED)
     assert ada.evaluate(READ_RIGHT_AFTER_THE_HEADER) == "workshop-status"
@@ -181,3 +182,74 @@ def test_a_closed_workshop_says_so_once_and_hides_the_typing_hint_until_it_reope
     expect(sentences_saying_closed(ada)).to_have_count(0)
     expect(ada.locator("#compose-hint")).to_be_visible()
     expect(box(ada, "1")).to_have_accessible_description(re.compile(TYPING_HINT))
+
+
+def test_a_closed_or_locked_refusal_under_the_box_goes_as_soon_as_it_opens_again(
+    app,
+    make_workshop,
+    open_participant,  # noqa: F811
+):
+    """Enter while the workshop was closed (or the question locked) put the reason under the
+    box; it stood there, marked invalid, after the facilitator opened it again, until the next
+    Enter. It goes at once, and the text stays in the box to be sent."""
+    workshop_id = make_workshop(status="live", questions=2)
+    _context, ada = open_participant(workshop_id, "Ada")
+    caught_up(ada)
+    set_status(app, workshop_id, "closed")
+    expect(ada.locator("#closed-banner")).to_be_visible()
+    field = box(ada, "1")
+    field.fill("Typed while it was closed")
+    field.press("Enter")
+    expect(error_of(field)).to_have_text(CLOSED)
+    expect(field).to_have_attribute("aria-invalid", "true")
+    expect(field).to_have_accessible_description(re.compile(CLOSED))
+
+    set_status(app, workshop_id, "live")  # reopened
+
+    expect(error_of(field)).to_be_hidden()
+    expect(field).to_have_attribute("aria-invalid", "false")
+    expect(field).not_to_have_accessible_description(re.compile(CLOSED))
+    expect(field).to_have_value("Typed while it was closed")
+    field.press("Enter")
+    expect(note(ada, "Typed while it was closed")).to_contain_text("Saved")
+
+    # A locked question alike: its box stays in view while it holds the text.
+    second = ada.locator("article.question").nth(1)
+    field = box(ada, "2")
+    field.fill("Typed while it was locked")
+    set_question_lock(app, workshop_id, second, locked=True)
+    expect(second).to_contain_text("Locked by the facilitator")
+    field.press("Enter")
+    expect(error_of(field)).to_contain_text("Locked by the facilitator")
+    expect(field).to_have_attribute("aria-invalid", "true")
+
+    set_question_lock(app, workshop_id, second, locked=False)
+
+    expect(error_of(field)).to_be_hidden()
+    expect(field).to_have_attribute("aria-invalid", "false")
+    expect(field).to_have_value("Typed while it was locked")
+    field.press("Enter")
+    expect(note(ada, "Typed while it was locked")).to_contain_text("Saved")
+
+
+def test_the_facilitators_closed_refusal_goes_too_when_the_workshop_reopens(
+    app,
+    live_workshop,
+    open_dashboard,  # noqa: F811
+):
+    facilitator, workshop_id = live_workshop(questions=1)
+    _context, dashboard = open_dashboard(facilitator, workshop_id)
+    expect(dashboard.locator("#connection-state")).to_have_text("Online")
+    set_status(app, workshop_id, "closed")
+    expect(dashboard.locator("#status-text")).to_have_text("Closed for new notes")
+    dashboard.get_by_role("button", name="Group 1, question 1: 0 notes").click()
+    field = dashboard.get_by_label("Add a note for Group 1")
+    field.fill("Dictated by the group")
+    field.press("Enter")
+    expect(error_of(field)).to_have_text(CLOSED)
+
+    set_status(app, workshop_id, "live")
+
+    expect(error_of(field)).to_be_hidden()
+    expect(field).to_have_attribute("aria-invalid", "false")
+    expect(field).to_have_value("Dictated by the group")

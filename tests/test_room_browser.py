@@ -269,8 +269,11 @@ def test_facilitator_runs_a_round_and_the_plenary_on_the_projector(
     dashboard.get_by_role("button", name="Send").click()
     expect(ada.locator("#broadcast-text")).to_have_text("5 minutes left — choose your three points")
     expect(ada.locator("#announcer")).to_have_attribute("aria-live", "polite")
+    # Last, after the step and its timer when all come within a moment (all are read, in order).
     expect(ada.locator("#announcer")).to_have_text(
-        "Message from the facilitator: 5 minutes left — choose your three points"
+        re.compile(
+            r"(^|\. )Message from the facilitator: 5 minutes left — choose your three points$"
+        )
     )
 
     write_note(ada.locator("#open-now"), "1.1", "Universities, if we keep the final say")
@@ -377,7 +380,13 @@ def test_dashboard_controls_pause_locks_focus_and_quiet_groups(
     expect(locked).to_contain_text("Locked by the facilitator")
 
     panel.get_by_role("button", name="Bring everyone here (question 1)").click()
-    expect(ada.locator("#announcer")).to_have_text("The facilitator brings everyone to question 1.")
+    # Said with the lock when both come within a moment (both are read, in order).
+    expect(ada.locator("#announcer")).to_have_text(
+        re.compile(
+            r"^(Question 2 was locked by the facilitator\. )?"
+            r"The facilitator brings everyone to question 1\.$"
+        )
+    )
     expect(ada.get_by_label("Your note on question 1", exact=True)).to_be_focused()
 
     # Closing asks first; saying no changes nothing.
@@ -566,7 +575,10 @@ def test_one_minute_left_is_said_as_the_clock_runs_down_not_when_the_timer_is_se
     announcer = ada.locator("#announcer")
     in_room(app, workshop_id, room.start_plan)
     in_room(app, workshop_id, room.start_timer, 600)
-    expect(announcer).to_have_text(re.compile(r"^The timer started: (10:00|9:5\d) left\.$"))
+    # Right after the step's own sentence, both are said at once.
+    expect(announcer).to_have_text(
+        re.compile(r"^(Now: .+\. )?The timer started: (10:00|9:5\d) left\.$")
+    )
 
     # Set afresh while it runs: a new start, said as one (not "changed", which is "+1 min").
     in_room(app, workshop_id, room.start_timer, 30)
@@ -575,6 +587,28 @@ def test_one_minute_left_is_said_as_the_clock_runs_down_not_when_the_timer_is_se
 
     in_room(app, workshop_id, room.start_timer, 62)
     expect(announcer).to_have_text("One minute left.", timeout=10_000)
+
+
+def test_two_room_events_at_the_same_moment_are_both_said(
+    app,
+    make_workshop,
+    open_participant,  # noqa: F811
+):
+    """A lock and a message sent together: the second sentence replaced the first in the live
+    region before a screen reader could read it. Both are said, the first first."""
+    workshop_id = make_workshop(status="live", questions=2)
+    _context, ada = open_participant(workshop_id, "Ada")
+    caught_up(ada)
+    first = ada.locator("article.question").first
+
+    set_question_lock(app, workshop_id, first, locked=True)
+    in_room(app, workshop_id, room.send_broadcast, "Now write your last points")
+    expect(ada.locator("#announcer")).to_have_text(
+        re.compile(
+            r"^Question \S+ was locked by the facilitator\. "
+            r"Message from the facilitator: Now write your last points$"
+        )
+    )
 
 
 def test_on_a_phone_a_locked_questions_show_the_notes_button_is_thumb_sized(

@@ -109,7 +109,7 @@ export class DashboardPlenary {
   changed(change, catchingUp) {
     this.show();
     const { t } = this.words;
-    if (!catchingUp && change.kind === "vote:changed") this.live.announcer.say(t(`vote_now_${change.vote?.status}`));
+    if (!catchingUp && change.kind === "vote:changed") this.live.announcer.sayNews(t(`vote_now_${change.vote?.status}`), "vote");
   }
 
   show() {

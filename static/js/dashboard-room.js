@@ -178,13 +178,13 @@ export class DashboardRoom {
     this.shownTimer = this.room.state.timer?.state ?? "stopped";
     if ((step?.id ?? null) !== this.shownStepId) {
       this.shownStepId = step?.id ?? null;
-      if (step) this.live.say("announce_step", { title: step.title });
+      if (step) this.live.sayNews("announce_step", { title: step.title }, "step");
       return; // the step says its own timer
     }
     // What a timer button did (this facilitator's or another's), said aloud as on the
     // participants' pages: the time on the dashboard changes silently otherwise.
     const sentence = catchingUp ? null : timerAnnouncement(this.room, change, before);
-    if (sentence) this.live.say(...sentence);
+    if (sentence) this.live.sayNews(...sentence, "timer");
   }
 
   show() {

@@ -196,6 +196,7 @@ function showStatus(status) {
   form.querySelector('input[name="status"]').value = next;
   document.getElementById("status-button").textContent =
     t({ live: "close_workshop", closed: "reopen_workshop", draft: "open_workshop" }[status]);
+  live.view.roomChanged();
 }
 
 async function changeStatus(event) {
@@ -235,7 +236,7 @@ function redrawOutline(body, sent, received) {
   room.room.load({ ok: true, ...body.room }, sent, received);
   room.show();
   live.refresh();
-  live.say("announce_outline_changed");
+  live.sayNews("announce_outline_changed", {}, "outline");
 }
 
 function redrawMatrix(html) {
@@ -332,7 +333,7 @@ document.getElementById("status-form").addEventListener("submit", changeStatus);
 // Another facilitator (or the API) gave the workshop a new join code: show it, and say so.
 followJoinCode(live, (code, catchingUp) => {
   document.getElementById("join-code").textContent = code;
-  if (!catchingUp) live.say("announce_join_code", { code });
+  if (!catchingUp) live.sayNews("announce_join_code", { code }, "join_code");
 });
 showStatus(live.status);
 showPresence({ online: page.online });

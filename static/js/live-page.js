@@ -74,8 +74,14 @@ export class LivePage {
     };
   }
 
+  // The answer to this person's own action (the latest wins), and news of what others did (said
+  // together when it comes together): see Announcer.
   say(key, values) {
     this.announcer.say(this.t(key, values));
+  }
+
+  sayNews(key, values, about = null) {
+    this.announcer.sayNews(this.t(key, values), about);
   }
 
   connectionChanged(state, previous) {
@@ -91,11 +97,11 @@ export class LivePage {
     const before = this.status;
     this.status = status;
     // A workshop going live for the first time is not open "again".
-    if (status === "live") this.say(before === "draft" ? "announce_opened" : "announce_reopened");
+    if (status === "live") this.sayNews(before === "draft" ? "announce_opened" : "announce_reopened", {}, "status");
     // Said once: where the page's own region says it, the announcer only lets go of its last
-    // words (an "open" left there would contradict it).
-    else if (this.statusRegion) this.announcer.clear();
-    else this.say("announce_closed");
+    // words (an "open" left there, or still waiting, would contradict it).
+    else if (this.statusRegion) this.announcer.clear("status");
+    else this.sayNews("announce_closed", {}, "status");
     if (status === "live") this.resendRefusedWhileClosed();
     this.on.status?.(status, catchingUp);
   }

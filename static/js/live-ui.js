@@ -122,8 +122,29 @@ export function continueList(textarea) {
   return true;
 }
 
-// One polite live region. Bursts of incoming notes are summed up in one sentence, so a busy
-// group does not drown a screen-reader user.
+// How long words wait before they are shown. The region is emptied first, so that the same
+// sentence said twice ("Note saved.") is read twice. An answer to the person's own action shows at
+// once, and never holds anything back; news of the room waits a little for more news, as events
+// sent together (a lock and a message, a step and its timer) arrive some milliseconds apart and
+// would otherwise replace one another before a screen reader read the first. Joining stops at the
+// longest wait: a busy room is still heard as it goes.
+const ANSWER_WAIT_MS = 50;
+const NEWS_WAIT_MS = 200;
+const LONGEST_WAIT_MS = 1000;
+// Words shown stay this long (longer for a long sentence: ~80 ms a character is a slow reading),
+// then go, so that a screen-reader user browsing the page later does not find "Note saved." from
+// long ago. Emptying a live region is not read out, nor does it stop what is being read.
+const KEEP_SHOWN_MS = 10000;
+const KEEP_MS_PER_CHARACTER = 80;
+
+// One polite live region for a page. Two kinds of words go through it:
+// - say(): the answer to what this person just did (note saved, dot placed, refused): the latest
+//   answer wins, so five quick presses end with one answer, not five in a row;
+// - sayNews(): what others did, arriving by broadcast (a step, a lock, a message, a vote): news
+//   arriving together is said together, in order, each sentence once; `about` names a kind of
+//   news whose newest replaces an older one still waiting (two steps in a row: only where we are).
+// Bursts of incoming notes are summed up in one sentence, so a busy group does not drown a
+// screen-reader user.
 export class Announcer {
   constructor(region, t, quietMs = 1500) {
     this.region = region;
@@ -131,17 +152,55 @@ export class Announcer {
     this.quietMs = quietMs;
     this.incoming = [];
     this.timer = null;
+    this.waiting = null; // [{text, answer, about}] to be shown together, or null
+    this.since = 0; // when the first of them came
+    this.due = 0; // when they are shown
+    this.showTimer = null;
+    this.forgetTimer = null;
   }
 
   say(message) {
-    // Clearing first makes the same sentence (e.g. "Note saved" twice) be read again.
-    this.region.textContent = "";
-    window.setTimeout(() => { this.region.textContent = message; }, 50);
+    this.queue({ text: message, answer: true, about: null }, ANSWER_WAIT_MS);
   }
 
-  // Emptying a live region is not read out: its last words simply go.
-  clear() {
-    this.say("");
+  sayNews(message, about = null) {
+    this.queue({ text: message, answer: false, about }, NEWS_WAIT_MS);
+  }
+
+  queue(entry, wait) {
+    const now = Date.now();
+    if (!this.waiting) {
+      this.waiting = [];
+      this.since = now;
+      this.due = 0;
+      this.region.textContent = "";
+      window.clearTimeout(this.forgetTimer);
+    }
+    const replaced = (other) => (entry.answer ? other.answer : entry.about !== null && other.about === entry.about);
+    this.waiting = this.waiting.filter((other) => !replaced(other));
+    if (entry.text && !this.waiting.some((other) => other.text === entry.text)) this.waiting.push(entry);
+    if (!this.due || !entry.answer) this.due = Math.max(this.due, Math.min(now + wait, this.since + LONGEST_WAIT_MS));
+    window.clearTimeout(this.showTimer);
+    this.showTimer = window.setTimeout(() => this.show(), this.due - now);
+  }
+
+  show() {
+    const text = this.waiting.map((entry) => entry.text).join(" ");
+    this.waiting = null;
+    this.region.textContent = text;
+    if (text) this.forgetTimer = window.setTimeout(() => { this.region.textContent = ""; }, Math.max(KEEP_SHOWN_MS, text.length * KEEP_MS_PER_CHARACTER));
+  }
+
+  // Lets go of the last words (emptying a live region is not read out: they simply go), and of
+  // words about `about` still waiting, which what comes now overtakes; other news waiting is
+  // still said.
+  clear(about = null) {
+    if (this.waiting) {
+      this.waiting = this.waiting.filter((entry) => about === null || entry.about !== about);
+      return;
+    }
+    window.clearTimeout(this.forgetTimer);
+    this.region.textContent = "";
   }
 
   // `sentence` says who wrote it ("New note from Ada."); several in a row become one count.
@@ -155,8 +214,8 @@ export class Announcer {
     const sentences = this.incoming;
     this.incoming = [];
     this.timer = null;
-    if (sentences.length === 1) this.say(sentences[0]);
-    else if (sentences.length > 1) this.say(this.t("new_notes", { count: sentences.length }));
+    if (sentences.length === 1) this.sayNews(sentences[0]);
+    else if (sentences.length > 1) this.sayNews(this.t("new_notes", { count: sentences.length }));
   }
 }
 

@@ -337,7 +337,7 @@ async function takeInOthersChanges() {
   }
   if (!changed.length) return;
   renderAll();
-  announcer.say(countText(page.strings.others_changed, changed.length));
+  announcer.sayNews(countText(page.strings.others_changed, changed.length));
 }
 
 window.setInterval(takeInOthersChanges, page.refresh_ms);

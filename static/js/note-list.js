@@ -14,6 +14,16 @@ export class NotesView {
     Object.assign(this, { store, outbox, t, noteMax, canEdit, authorOf, defaultGroupId, connection, drafts, announce });
     // Notes this person changed on this page: they show "Saved" too, not only their own notes.
     this.savedHere = new Set();
+    // Each new-note box's way to follow the room (attachComposer), by its form.
+    this.composers = new Map();
+  }
+
+  // The workshop or a question opened or closed: the boxes' reasons about it follow at once.
+  roomChanged() {
+    for (const [form, follow] of this.composers) {
+      if (form.isConnected) follow();
+      else this.composers.delete(form); // its box was drawn anew
+    }
   }
 
   // --- from store + outbox to entries
@@ -335,7 +345,7 @@ export function attachComposer(form, { view, onAdd, isOpen, closedMessage = () =
     const open = isOpen();
     const problem = open ? view.checkText(text) : closedMessage();
     showFieldError(textarea, error, problem);
-    error.dataset.about = open && problem ? "text" : ""; // the room's reasons stay until the next Enter
+    error.dataset.about = problem ? (open ? "text" : "room") : "";
     if (problem) {
       // The box keeps the focus, so its new description is not read out: say it.
       view.announce(problem);
@@ -352,4 +362,14 @@ export function attachComposer(form, { view, onAdd, isOpen, closedMessage = () =
     submit();
   });
   sendOnEnter(textarea, submit);
+  // A refusal for where the note goes (the workshop or its question closed) is the room's to lift:
+  // when it opens again, the reason goes at once and the text stays in the box, ready to be sent
+  // (left, "closed" would stand under a box that can send, until the next Enter). Closed for
+  // another reason meanwhile, the box gives that one, quietly: nothing was pressed.
+  view.composers.set(form, () => {
+    if (error.dataset.about !== "room") return;
+    const problem = isOpen() ? null : closedMessage();
+    showFieldError(textarea, error, problem, { focus: false });
+    error.dataset.about = problem ? "room" : "";
+  });
 }

@@ -27,12 +27,12 @@ export class ParticipantPlenary {
     this.show();
     if (catchingUp) return;
     const { t } = this.words;
-    if (change.kind === "share:changed") this.live.announcer.say(t(this.shareNews(change)));
+    if (change.kind === "share:changed") this.live.announcer.sayNews(t(this.shareNews(change)), "share");
     if (change.kind === "share:point" && change.op === "added" && change.point.group_id !== this.live.page.group_id) {
-      this.live.announcer.say(t("announce_point_shared", { group: change.point.group_name || t("several_groups") }));
+      this.live.announcer.sayNews(t("announce_point_shared", { group: change.point.group_name || t("several_groups") }));
     }
-    if (change.kind === "vote:changed") this.live.announcer.say(t(`announce_vote_${change.vote?.status}`));
-    if (change.kind === "annex:published") this.live.announcer.say(t(change.publication ? "announce_published" : "announce_unpublished"));
+    if (change.kind === "vote:changed") this.live.announcer.sayNews(t(`announce_vote_${change.vote?.status}`), "vote");
+    if (change.kind === "annex:published") this.live.announcer.sayNews(t(change.publication ? "announce_published" : "announce_unpublished"), "publication");
   }
 
   shareNews(change) {

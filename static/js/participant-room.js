@@ -25,7 +25,7 @@ export class ParticipantRoom {
     this.countdown = new Countdown({
       room: this.room,
       element: document.getElementById("timer"),
-      onMoment: (moment) => live.say(moment),
+      onMoment: (moment) => live.sayNews(moment, {}, "timer"),
     });
     this.room.onChange((change, catchingUp) => this.changed(change, catchingUp));
   }
@@ -82,7 +82,7 @@ export class ParticipantRoom {
     const step = this.room.running ? this.room.step : null;
     if ((step?.id ?? null) === this.shownStepId) return;
     this.shownStepId = step?.id ?? null;
-    if (step) this.live.say("announce_step", { title: step.title });
+    if (step) this.live.sayNews("announce_step", { title: step.title }, "step");
   }
 
   // --- locks and the timer, said aloud (the step says its own timer: only the timer's own changes)
@@ -101,7 +101,7 @@ export class ParticipantRoom {
     if (newly.length) sentences.push(this.aboutQuestions("announce_locked", newly));
     if (newly.some(hasUnsentText)) sentences.push(this.live.t("announce_text_kept"));
     if (opened.length) sentences.push(this.aboutQuestions("announce_unlocked", opened));
-    if (sentences.length) this.live.announcer.say(sentences.join(" "));
+    if (sentences.length) this.live.announcer.sayNews(sentences.join(" "));
   }
 
   // "Questions 1 and 2 were locked by the facilitator.", in the page's language.
@@ -118,7 +118,7 @@ export class ParticipantRoom {
     const before = this.shownTimer;
     this.shownTimer = this.timerState();
     const sentence = timerAnnouncement(this.room, change, before);
-    if (sentence) this.live.say(...sentence);
+    if (sentence) this.live.sayNews(...sentence, "timer");
   }
 
   // --- the broadcast
@@ -139,7 +139,7 @@ export class ParticipantRoom {
     const broadcast = this.visibleBroadcast();
     if (!broadcast || broadcast.id === this.shownBroadcastId) return;
     this.shownBroadcastId = broadcast.id;
-    this.live.say("announce_broadcast", { text: broadcast.text });
+    this.live.sayNews("announce_broadcast", { text: broadcast.text });
   }
 
   dismissBroadcast() {
@@ -180,6 +180,7 @@ export class ParticipantRoom {
     // How to type a note, only while a note can be added somewhere.
     const hint = document.getElementById("compose-hint"); // none while not in a group
     if (hint) hint.hidden = !anyOpen || this.live.status !== "live";
+    this.live.view?.roomChanged(); // a box refused as closed takes its text once it opens
     for (const article of this.articles) describeBox(article, hint);
     for (const section of document.querySelectorAll(".outline section.outline-section")) {
       section.hidden = !section.querySelector("article.question");
@@ -235,11 +236,11 @@ export class ParticipantRoom {
     if (typing) {
       // Moving the focus now would put the rest of their sentence under the other question.
       this.offerWay(article, typing);
-      this.live.announcer.say(`${this.live.t("announce_focus", { label })} ${this.live.t("focus_typing")}`);
+      this.live.announcer.sayNews(`${this.live.t("announce_focus", { label })} ${this.live.t("focus_typing")}`, "focus");
       return;
     }
     this.goTo(article);
-    this.live.say("announce_focus", { label });
+    this.live.sayNews("announce_focus", { label }, "focus");
   }
 
   goTo(article) {

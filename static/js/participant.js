@@ -131,8 +131,9 @@ function sayIfMoved(unsentCount) {
   if (!moved || !banner) return;
   if (unsentCount) banner.append(` ${t("moved_unsent")}`);
   banner.hidden = false;
-  // A status region shown with its words already in it, as the page loads, is not read out.
-  live.announcer.say(banner.textContent);
+  // Said once, by the announcer: the banner is no live region (some screen readers read a live
+  // region that appears with its words, others do not), it only stays in view.
+  live.announcer.sayNews(banner.textContent);
 }
 
 Object.assign(live.on, {
@@ -190,7 +191,7 @@ function outlineDrawn({ added, removed, focus }) {
   } else {
     restoreFocus(focus);
   }
-  live.announcer.say([t("announce_outline_changed"), lostBox ? t("moved_unsent") : ""].join(" ").trim());
+  live.announcer.sayNews([t("announce_outline_changed"), lostBox ? t("moved_unsent") : ""].join(" ").trim(), "outline");
 }
 
 // Kept drafts whose box is not on the page: a question's that went, an edit of a note not shown.

@@ -21,7 +21,7 @@ const room = new Room({
   now: page.room?.now,
   storageKey: `workshop:${page.workshop_id}:display:room`,
 });
-const countdown = new Countdown({ room, element: document.getElementById("timer"), onMoment: (moment) => live.say(moment) });
+const countdown = new Countdown({ room, element: document.getElementById("timer"), onMoment: (moment) => live.sayNews(moment, {}, "timer") });
 const plenary = new ProjectorPlenary(live, room);
 
 function show() {
