@@ -87,3 +87,9 @@ def log_in_in_browser(page: Page, base_url: str, email: str, password: str = DEF
     page.get_by_role("button", name="Log in").click()
     page.wait_for_url(lambda url: "/login" not in url)  # logged in: sent on from the form
     return page
+
+
+def said_last(sentence: str) -> re.Pattern:
+    """What a page's announcer holds once `sentence` was said: news of the room arriving within a
+    moment is said together, in order (static/js/live-ui.js), so other news may stand before it."""
+    return re.compile(rf"(^|\s){re.escape(sentence)}$")

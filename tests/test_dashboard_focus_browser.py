@@ -5,6 +5,7 @@ import re
 
 from playwright.sync_api import expect
 
+from tests.live_helpers import said_last
 from tests.test_live_browser import (  # noqa: F401 (fixtures)
     open_dashboard,
     open_participant,
@@ -127,7 +128,7 @@ def test_the_dashboard_says_what_its_timer_buttons_did(
     press(dashboard, dashboard.get_by_role("button", name="Resume"))
     expect(announcer).to_have_text(re.compile(r"^The timer runs again: \d:\d\d left\.$"))
     press(dashboard, dashboard.get_by_role("button", name="Stop the timer"))
-    expect(announcer).to_have_text("The timer was stopped.")
+    expect(announcer).to_have_text(said_last("The timer was stopped."))
 
 
 def give_the_first_step_a_duration(app, workshop_id: int, minutes: int) -> None:

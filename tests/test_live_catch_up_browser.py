@@ -11,7 +11,7 @@ import json
 from playwright.sync_api import expect
 
 from tests.live_helpers import add_note as store_without_broadcast
-from tests.live_helpers import question_ids
+from tests.live_helpers import question_ids, said_last
 from tests.test_live_browser import (  # noqa: F401  (fixtures)
     RECONNECT_TIMEOUT_MS,
     note,
@@ -69,7 +69,7 @@ def test_participant_page_that_missed_the_last_note_shows_it_from_the_heartbeat(
     )
 
     expect(note(ada, "The last word")).to_contain_text("Bo")  # within a heartbeat (1 s here)
-    expect(ada.locator("#announcer")).to_have_text("New note from Bo.")
+    expect(ada.locator("#announcer")).to_have_text(said_last("New note from Bo."))
 
 
 def test_participant_page_shown_again_checks_for_what_it_missed(

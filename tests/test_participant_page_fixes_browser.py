@@ -7,6 +7,7 @@ import re
 
 from playwright.sync_api import expect
 
+from tests.live_helpers import said_last
 from tests.test_live_browser import (  # noqa: F401 (fixtures)
     note,
     open_dashboard,
@@ -178,7 +179,9 @@ def test_a_closed_workshop_says_so_once_and_hides_the_typing_hint_until_it_reope
 
     set_status(app, workshop_id, "live")  # reopened
 
-    expect(ada.locator("#announcer")).to_have_text("The workshop is open for notes again.")
+    expect(ada.locator("#announcer")).to_have_text(
+        said_last("The workshop is open for notes again.")
+    )
     expect(sentences_saying_closed(ada)).to_have_count(0)
     expect(ada.locator("#compose-hint")).to_be_visible()
     expect(box(ada, "1")).to_have_accessible_description(re.compile(TYPING_HINT))

@@ -7,7 +7,7 @@ import re
 import docx
 from playwright.sync_api import expect
 
-from tests.live_helpers import question_ids
+from tests.live_helpers import question_ids, said_last
 from tests.test_live_browser import (  # noqa: F401 (fixtures)
     RECONNECT_TIMEOUT_MS,
     note,
@@ -89,7 +89,7 @@ def test_shared_question_vote_by_keyboard_and_ranked_results_on_the_projector(
     dashboard.get_by_label("Dots per participant").fill("5")
     dashboard.get_by_role("button", name="Open the vote").click()
     expect(ada.locator("#dots-left")).to_have_text("5 of 5 dots left")
-    expect(ada.locator("#announcer")).to_have_text("A vote is open: place your dots.")
+    expect(ada.locator("#announcer")).to_have_text(said_last("A vote is open: place your dots."))
     expect(dashboard.locator("#vote-cap-error")).to_be_hidden()
     # The open vote stands above the shared points, where a participant sees it first.
     vote_top = ada.locator("#vote-section").bounding_box()["y"]

@@ -6,6 +6,7 @@ participant's dots placed on one device show at once on their second device."""
 from playwright.sync_api import expect
 
 from tests.annex_helpers import add_note
+from tests.live_helpers import said_last
 from tests.test_live_browser import (  # noqa: F401 (fixtures)
     note,
     open_dashboard,
@@ -80,7 +81,7 @@ def test_a_curated_section_share_then_a_raw_share_that_follows_new_notes(
     merged.get_by_role("button", name="Exclude").click()
     expect(annex.get_by_text("The point is excluded from the annex.")).to_be_visible()
     expect(shared).not_to_contain_text("Work with civil society and NGOs")
-    expect(bo.locator("#announcer")).to_have_text("The shared points were updated.")
+    expect(bo.locator("#announcer")).to_have_text(said_last("The shared points were updated."))
 
     # Now the notes as written: a new note of Group 1 reaches Group 2's page at once.
     share(dashboard, "The groups' notes as written", section=False)
@@ -90,7 +91,9 @@ def test_a_curated_section_share_then_a_raw_share_that_follows_new_notes(
     group_1 = shared.locator("section.shared-group", has=bo.get_by_role("heading", name="Group 1"))
     expect(group_1).to_contain_text("Ask the ombudsman first")
     expect(group_1).to_contain_text("Ada")  # a named workshop: authors shown
-    expect(bo.locator("#announcer")).to_have_text("Group 1 added a point to what is shared.")
+    expect(bo.locator("#announcer")).to_have_text(
+        said_last("Group 1 added a point to what is shared.")
+    )
     # Group 2's own notes list did not get it: it is only in what is shared.
     expect(bo.locator("li.note", has_text="Ask the ombudsman first")).to_have_count(0)
 

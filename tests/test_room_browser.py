@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 from playwright.sync_api import expect
 
-from tests.live_helpers import join_code, join_in_browser
+from tests.live_helpers import join_code, join_in_browser, said_last
 from tests.test_live_browser import (  # noqa: F401 (fixtures)
     note,
     open_dashboard,
@@ -151,7 +151,7 @@ def test_participant_follows_the_round_timer_broadcast_and_locks_live(
     in_room(app, workshop_id, room.start_plan)
     expect(ada.locator("#step-title")).to_have_text("International work")
     expect(ada.locator("#step-place")).to_have_text("Step 1 of 3 · Group round")
-    expect(ada.locator("#announcer")).to_have_text("Now: International work.")
+    expect(ada.locator("#announcer")).to_have_text(said_last("Now: International work."))
     in_room(app, workshop_id, room.start_timer, 120)
     expect(ada.locator("#announcer")).to_have_text(
         re.compile(r"^The timer started: (2:00|1:5\d) left\.$")

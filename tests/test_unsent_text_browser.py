@@ -6,6 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.live_helpers import said_last
 from tests.test_live_browser import (  # noqa: F401 (fixtures)
     note,
     open_participant,
@@ -221,7 +222,9 @@ def test_text_typed_in_a_question_that_gets_locked_stays_with_a_word_and_goes_ou
     # An empty box under a locked question goes, and the focus with it goes to the question.
     box(ada, "2").click()
     lock(app, workshop_id, 1, True)
-    expect(ada.locator("#announcer")).to_have_text("Question 2 was locked by the facilitator.")
+    expect(ada.locator("#announcer")).to_have_text(
+        said_last("Question 2 was locked by the facilitator.")
+    )
     expect(box(ada, "2")).to_be_hidden()
     expect(ada.locator(f"#question-{question_id(app, workshop_id, 1)}-heading")).to_be_focused()
     ada.reload()  # kept through a reload too
@@ -231,7 +234,9 @@ def test_text_typed_in_a_question_that_gets_locked_stays_with_a_word_and_goes_ou
 
     lock(app, workshop_id, 0, False)
 
-    expect(ada.locator("#announcer")).to_have_text("Question 1 was unlocked by the facilitator.")
+    expect(ada.locator("#announcer")).to_have_text(
+        said_last("Question 1 was unlocked by the facilitator.")
+    )
     expect(question.locator(".draft-kept")).to_be_hidden()
     first.press("Enter")
     expect(note(ada, "Half a thought")).to_contain_text("Saved")
@@ -261,4 +266,4 @@ def test_the_timers_start_changes_pause_resume_and_stop_are_announced(app, ada_i
         re.compile(r"^The timer runs again: \d:\d\d left\.$")
     )
     in_room(app, workshop_id, room.clear_timer)
-    expect(ada.locator("#announcer")).to_have_text("The timer was stopped.")
+    expect(ada.locator("#announcer")).to_have_text(said_last("The timer was stopped."))

@@ -15,6 +15,7 @@ from tests.live_helpers import (
     join_in_browser,
     log_in_in_browser,
     question_ids,
+    said_last,
 )
 from tests.test_live_browser import open_dashboard  # noqa: F401 (fixture)
 from tests.test_room_browser import in_room
@@ -224,7 +225,7 @@ def test_dashboard_says_participation_once_no_percent_before_a_dot_and_locks_by_
     expect(unlock).not_to_have_attribute("aria-pressed", "true")
     question = panel.locator(".panel-question", has_text="Question 2 of International work?")
     expect(question.locator(".panel-state")).to_have_text("locked")
-    expect(dashboard.locator("#announcer")).to_have_text("Locked: question 2.")
+    expect(dashboard.locator("#announcer")).to_have_text(said_last("Locked: question 2."))
     unlock.click()
     expect(panel.get_by_role("button", name="Lock question 2", exact=True)).to_have_text("Lock")
     expect(question.locator(".panel-state")).to_be_hidden()
