@@ -19,7 +19,7 @@ def test_coordinator_copies_the_email_text_by_keyboard_and_downloads_the_word_no
     page.goto(f"{live_server.url}/meetings/{meeting_id}/notice")
 
     expect(page.get_by_label("Subject")).to_have_value(
-        "Innkalling til møte: Nettverksmøte 1/2026, torsdag 12. mars 2026"
+        "Innkalling til møte: Nettverksmøte 1/2026 (Asylnettverket), torsdag 12. mars 2026"
     )
     page.get_by_role("button", name="Copy the message").focus()
     page.keyboard.press("Enter")

@@ -130,7 +130,7 @@ def test_notice_page_data_offers_every_format_and_the_email_text(api, meeting_id
     notice = response.get_json()
     assert set(notice["exports"]) == {"docx", "pdf", "md", "ics"}
     assert notice["email"]["subject"] == (
-        "Innkalling til møte: Nettverksmøte 1/2026, torsdag 12. mars 2026"
+        "Innkalling til møte: Nettverksmøte 1/2026 (Asylnettverket), torsdag 12. mars 2026"
     )
     assert "1. Godkjenning av innkalling og saksliste" in notice["email"]["body"]
     assert [r["name"] for r in notice["recipients"]] == ["Kari Nordmann", "Nils Berg"]
@@ -179,7 +179,8 @@ def test_notice_page_offers_downloads_and_the_email_text_with_user_text_escaped(
 
     for format_name in ("docx", "pdf", "md", "ics"):
         assert f"/meetings/{meeting_id}/notice/export?format={format_name}" in html
-    assert 'value="Innkalling til møte: Nettverksmøte 1/2026, torsdag 12. mars 2026"' in html
+    subject = "Innkalling til møte: Nettverksmøte 1/2026 (Asylnettverket), torsdag 12. mars 2026"
+    assert f'value="{subject}"' in html
     assert "3. Ny rutine for *registrering* &lt;b&gt;" in html and "<b>" not in html
     assert "Sending by e-mail is not set up on this server" in page
     assert "The notice has not been sent by e-mail yet." in page
@@ -284,7 +285,9 @@ def test_an_english_notice_writes_the_date_day_first_and_times_on_the_24_hour_cl
     markdown = export(api, meeting_id, "md").get_data(as_text=True)
     assert "Thursday, 12 March 2026" in markdown and "13:30–15:00" in markdown
     email = api("get", f"/meetings/{meeting_id}/notice").get_json()["email"]
-    assert email["subject"] == "Notice of meeting: Nettverksmøte 1/2026, Thursday, 12 March 2026"
+    assert email["subject"] == (
+        "Notice of meeting: Nettverksmøte 1/2026 (Asylnettverket), Thursday, 12 March 2026"
+    )
     # A time on the 12-hour clock ("1:30 PM"); not " PM" alone, which a random code may hold.
     twelve_hour = re.compile(r"\d\s?[AP]M\b")
     assert not any(twelve_hour.search(text) for text in [*lines, markdown, *email.values()])

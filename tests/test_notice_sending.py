@@ -107,7 +107,7 @@ def test_every_member_with_an_email_gets_one_message_with_the_calendar_file(
     for address in ("kari@example.org", "nils@example.org"):
         [message] = mailbox.to(address)
         assert message["Subject"] == (
-            "Innkalling til møte: Nettverksmøte 1/2026, torsdag 12. mars 2026"
+            "Innkalling til møte: Nettverksmøte 1/2026 (Asylnettverket), torsdag 12. mars 2026"
         )
         assert "1. Godkjenning av innkalling og saksliste" in message.get_body().get_content()
         event = calendar_of(message)

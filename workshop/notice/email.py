@@ -16,7 +16,10 @@ def notice_email(notice: dict) -> dict:
         )
         calendar = _("The calendar file (.ics) adds the meeting to your calendar.")
     date = next((row["value"] for row in notice["meta"] if row["key"] == "date"), "")
-    subject = f"{notice['kind']}: {notice['title']}" + (f", {date}" if date else "")
+    # The series too: "Meeting 1/2026" is every series' first, and members of two networks get
+    # both notices.
+    series = f" ({notice['series']})" if notice["series"] else ""
+    subject = f"{notice['kind']}: {notice['title']}{series}" + (f", {date}" if date else "")
     lines = [greeting, "", invitation, "", notice["title"]]
     lines += [f"{row['label']}: {row['value']}" for row in notice["meta"]]
     lines += ["", *agenda_lines(notice), "", calendar]
