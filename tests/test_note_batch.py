@@ -17,6 +17,7 @@ from workshop.models import (
 from workshop.models.base import utcnow
 from workshop.models.room import Lock
 from workshop.services import live
+from workshop.services.kept_connections import kept_for
 from workshop.services.note_batch import (
     AddedNote,
     IdentityChanged,
@@ -201,3 +202,24 @@ def test_under_a_raw_share_each_note_of_a_batch_is_followed_by_its_point_without
         ).all()
     assert [p["point"]["text"] for p in points] == ["Shared one", "Shared two"]
     assert [p["op"] for p in points] == ["added", "added"]
+
+
+def test_new_notes_are_written_on_one_kept_connection_closed_with_the_engine(
+    app, make_workshop, make_participant
+):
+    workshop_id = make_workshop(status="live")
+    question = ids_of(app, Question, workshop_id)[0]
+    ada = writer(app, make_participant, workshop_id)
+
+    written_together(app, workshop_id, [new_note(workshop_id, ada, question, "First")])
+    with app.app_context():
+        (kept,) = kept_for(db.engine)
+    (second,) = written_together(app, workshop_id, [new_note(workshop_id, ada, question)])
+
+    assert second.result.seq == 2
+    with app.app_context():
+        assert kept_for(db.engine) == [kept]  # the same connection again, not a second one
+        assert not kept.in_transaction()  # committed: nothing left holding the write lock
+        db.engine.dispose()
+        assert kept.closed and kept_for(db.engine) == []
+        assert db.session.scalar(db.select(db.func.count(Note.id))) == 2

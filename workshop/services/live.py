@@ -174,8 +174,10 @@ def publish_in_turn(order: Sequencer, changes: list[Change]) -> None:
 
 def end_transaction(end: Callable[[], None]) -> None:
     """Commit or roll back the session's transaction, if it has one (the session's own way
-    costs as much again when there is none: it begins one to end it)."""
-    if db.session().in_transaction():  # the scoped session does not proxy it
+    costs as much again when there is none: it begins one to end it). A write that used no
+    session (the note batch's kept connection) is not given one just to find it idle."""
+    registry = db.session.registry  # the scoped session does not proxy in_transaction
+    if registry.has() and registry().in_transaction():
         end()
 
 

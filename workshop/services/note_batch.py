@@ -5,9 +5,14 @@ the busiest event there is. One batch is one transaction:
 one UPDATE takes a seq for every note of the batch (and learns the workshop's status under the
 row's lock), one SELECT reads the writers, then each note is checked and inserted on its own,
 so that a refused note (closed, locked, not your group's question, …) is refused alone. A
-repeated id is found by the insert itself (ON CONFLICT DO NOTHING): the first result is then
-read, and no seq is spent on it. Same checks, same errors, same order of checks as add_note,
-edit_note and delete_note.
+repeated id is found by the insert itself (ON CONFLICT DO NOTHING) and spends no seq; its first
+result is read once the batch has committed (it was committed before, or by this batch), as is
+a refused note's, which may be a repeat too. Same checks, same errors, same order of checks as
+add_note, edit_note and delete_note.
+
+A batch of new notes only (nearly every batch) runs on a kept connection, outside the ORM
+session (services/kept_connections.py); a batch with an edit or a deletion runs in the session,
+whose reads of the note's earlier operations it needs.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ from workshop.models.base import utcnow
 from workshop.models.workshop import shows_names_to_peers
 from workshop.services import batch, live
 from workshop.services.changes import note_payload
+from workshop.services.kept_connections import kept_connection
 from workshop.services.note_rules import (
     clean_text,
     no_group,
@@ -117,21 +123,35 @@ class Unread:
     """A value not read yet (None is a value: nothing shared)."""
 
 
+@dataclass(frozen=True)
+class Repeat:
+    """A new note whose id was taken, or that was refused (a repeat is answered all the same):
+    its first result is read once the batch has committed (Batch.settled)."""
+
+    new_note: NewNote
+    refusal: DomainError | None = None
+
+
 UNREAD = Unread()
 
 
 def add_notes(workshop_id: int, new_notes: Sequence[NoteWrite]) -> list[AddedNote | Exception]:
     """Write a batch of one workshop's notes in one transaction; an outcome for each."""
-    try:
-        batch = Batch.start(workshop_id, new_notes)
-        outcomes = batch.add_all()
-        db.session.commit()
-    except BaseException:
-        db.session.rollback()
-        raise
+    if all(isinstance(new_note, NewNote) for new_note in new_notes):
+        with kept_connection() as connection, connection.begin():
+            batch = Batch.start(connection, workshop_id, new_notes)
+            outcomes = batch.add_all()
+    else:
+        try:
+            batch = Batch.start(db.session.connection(), workshop_id, new_notes)
+            outcomes = batch.add_all()
+            db.session.commit()
+        except BaseException:
+            db.session.rollback()
+            raise
     # Only now: nothing is broadcast that is not committed.
     live.to_publish(workshop_id).extend(batch.changes)
-    return outcomes
+    return [batch.settled(outcome) for outcome in outcomes]
 
 
 def writers_of(connection: Connection, new_notes: Sequence[NoteWrite]) -> dict[int, Any]:
@@ -159,7 +179,7 @@ def add_note(new_note: NoteWrite) -> AddedNote:
 class Batch:
     """One transaction's worth of notes: the seqs it took, what it learnt, what it wrote."""
 
-    connection: Connection  # the session's, in its transaction
+    connection: Connection  # a kept one or the session's, in its transaction
     workshop_id: int
     new_notes: Sequence[NoteWrite]
     next_seq: int
@@ -176,8 +196,9 @@ class Batch:
     shared: list[int] | Unread | None = UNREAD
 
     @classmethod
-    def start(cls, workshop_id: int, new_notes: Sequence[NoteWrite]) -> Batch:
-        connection = db.session.connection()
+    def start(
+        cls, connection: Connection, workshop_id: int, new_notes: Sequence[NoteWrite]
+    ) -> Batch:
         last_taken, status, anonymity = take_seqs(connection, workshop_id, len(new_notes))
         return cls(
             connection,
@@ -190,7 +211,7 @@ class Batch:
             writers=writers_of(connection, new_notes) if last_taken else {},
         )
 
-    def add_all(self) -> list[AddedNote | Exception]:
+    def add_all(self) -> list[AddedNote | Exception | Repeat]:
         outcomes = [self.outcome_of(new_note) for new_note in self.new_notes]
         if self.next_seq - 1 != self.last_taken:  # repeats and refusals took no seq
             self.reserve_until(self.next_seq - 1)
@@ -207,26 +228,38 @@ class Batch:
         SET_LAST_SEQ.run(self.connection, {"workshop_id": self.workshop_id, "last_seq": last_seq})
         self.last_taken = last_seq
 
-    def outcome_of(self, new_note: NoteWrite) -> AddedNote | Exception:
+    def outcome_of(self, new_note: NoteWrite) -> AddedNote | Exception | Repeat:
         writer = self.writers.get(new_note.participant_id)
         if not is_current_writer(writer, self.workshop_id, new_note.group_id):
             return IdentityChanged()
         try:
             if isinstance(new_note, NewNote):
-                return AddedNote(self.add(new_note, writer), self.names_visible)
+                return self.add(new_note, writer)
             return AddedNote(self.change(new_note, writer), self.names_visible)
         except DomainError as refusal:
             return refusal
 
-    def add(self, new_note: NewNote, writer) -> NoteResult:
+    def add(self, new_note: NewNote, writer) -> AddedNote | Repeat:
         try:
             text = self.checked_text(new_note, writer)
-        except DomainError:
-            first = self.first(new_note)  # a repeat answers with its first result, as ever
-            if first is None:
-                raise
-            return first
+        except DomainError as refusal:
+            return Repeat(new_note, refusal)  # a repeat answers with its first result, as ever
         return self.insert(new_note, writer, text)
+
+    def settled(self, outcome: AddedNote | Exception | Repeat) -> AddedNote | Exception:
+        """An outcome once the batch has committed: a repeat's first result, read now."""
+        if not isinstance(outcome, Repeat):
+            return outcome
+        try:
+            first = self.first(outcome.new_note)
+        except DomainError as refusal:  # the id is another note's
+            return refusal
+        if first is not None:
+            return AddedNote(first, self.names_visible)
+        if outcome.refusal is not None:
+            return outcome.refusal
+        # The row that conflicted is gone again (its workshop deleted meanwhile).
+        return RuntimeError("note id conflicted with a note that is no longer there")
 
     def first(self, new_note: NewNote) -> NoteResult | None:
         author = (new_note.participant_id, None)
@@ -267,10 +300,12 @@ class Batch:
 
     def refusal(self, question_id: int) -> Conflict | None:
         if question_id not in self.refusals:
-            self.refusals[question_id] = question_refusal(self.workshop_id, question_id)
+            self.refusals[question_id] = question_refusal(
+                self.workshop_id, question_id, self.connection
+            )
         return self.refusals[question_id]
 
-    def insert(self, new_note: NewNote, writer, text: str) -> NoteResult:
+    def insert(self, new_note: NewNote, writer, text: str) -> AddedNote | Repeat:
         seq, now = self.seq_to_use(), utcnow()
         values = {
             "id": new_note.note_id,
@@ -287,7 +322,7 @@ class Batch:
         }
         statement = insert_note_statement(self.connection.dialect.name)
         if statement.first(self.connection, values) is None:
-            return self.repeat(new_note)
+            return Repeat(new_note)  # the id is taken, now or by a note of this same batch
         self.next_seq += 1
         note = note_payload(
             new_note.note_id,
@@ -299,7 +334,9 @@ class Batch:
             ("participant", writer.display_name),
             (now, now, None),
         )
-        return self.record(NOTE_ADDED, new_note.note_id, note, writer)
+        return AddedNote(
+            self.record(NOTE_ADDED, new_note.note_id, note, writer), self.names_visible
+        )
 
     def record(self, kind: str, op_id: str, note: dict, writer) -> NoteResult:
         """Insert the change for a note just written (its seq taken), to publish after commit."""
@@ -325,10 +362,11 @@ class Batch:
     def follow(self, kind: str, note: dict) -> Change | None:
         """A raw share follows its notes (services.shares.follow_note): its point's change."""
         if isinstance(self.shared, Unread):
-            self.shared = raw_shared_question_ids(self.workshop_id)
+            self.shared = raw_shared_question_ids(self.workshop_id, self.connection)
         if not follows(self.shared, note):
             return None
-        change = point_change(self.workshop_id, note, kind, self.seq_to_use())
+        seq = self.seq_to_use()
+        change = point_change(self.workshop_id, note, kind, seq, self.connection)
         self.next_seq += 1
         self.insert_change(change)
         return change
@@ -425,10 +463,3 @@ class Batch:
             (row.created_at, now, deleted_at),
         )
         return self.record(kind, op_id, note, writer)
-
-    def repeat(self, new_note: NewNote) -> NoteResult:
-        """The id is taken (now, or by a note of this same batch): the first result."""
-        first = self.first(new_note)
-        if first is None:  # the row that conflicted is gone again: let the batch retry alone
-            raise RuntimeError("note id conflicted with a note that is no longer there")
-        return first

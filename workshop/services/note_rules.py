@@ -6,6 +6,7 @@ import re
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, bindparam, exists, or_, select
+from sqlalchemy.engine import Connection
 
 from workshop.annex.text import parse_items
 from workshop.extensions import db
@@ -199,10 +200,13 @@ def question_state_statement():
 QUESTION_STATE = Prepared(question_state_statement())
 
 
-def question_state(workshop_id: int, question_id: int) -> tuple[bool, bool]:
-    """(locked, open in the current step) for one question, in one statement."""
+def question_state(
+    workshop_id: int, question_id: int, connection: Connection | None = None
+) -> tuple[bool, bool]:
+    """(locked, open in the current step) for one question, in one statement (in the session's
+    transaction, or the connection's: the note batch's)."""
     parameters = {"workshop_id": workshop_id, "question_id": question_id}
-    row = QUESTION_STATE.first(db.session.connection(), parameters)
+    row = QUESTION_STATE.first(connection or db.session.connection(), parameters)
     return bool(row[0]), bool(row[1])
 
 
@@ -215,9 +219,11 @@ def require_question_open(workshop: Workshop, actor: Actor, question_id: int) ->
         raise refusal
 
 
-def question_refusal(workshop_id: int, question_id: int) -> Conflict | None:
+def question_refusal(
+    workshop_id: int, question_id: int, connection: Connection | None = None
+) -> Conflict | None:
     """Why a participant may not write to a question now (locked, not open), or None."""
-    locked, opened = question_state(workshop_id, question_id)
+    locked, opened = question_state(workshop_id, question_id, connection)
     if locked:
         return Conflict(
             "question_locked",

@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import bindparam, select
+from sqlalchemy.engine import Connection
 
 from workshop.extensions import db
 from workshop.models import Change, Conflict, Group, Share, Workshop
@@ -130,9 +131,12 @@ def follows(shared_question_ids: Sequence[int] | None, note: dict) -> bool:
     return shared_question_ids is not None and note["question_id"] in shared_question_ids
 
 
-def point_change(workshop_id: int, note: dict, kind: str, seq: int) -> Change:
-    """The `share:point` change for a note just written (not added to any session)."""
-    payload = {"op": POINT_OPS[kind], "point": followed_point(note)}
+def point_change(
+    workshop_id: int, note: dict, kind: str, seq: int, connection: Connection | None = None
+) -> Change:
+    """The `share:point` change for a note just written (not added to any session), read in the
+    session's transaction or the connection's (the note batch's)."""
+    payload = {"op": POINT_OPS[kind], "point": followed_point(note, connection)}
     return Change(
         workshop_id=workshop_id, seq=seq, kind=SHARE_POINT, payload=payload, created_at=utcnow()
     )
@@ -152,20 +156,24 @@ RAW_SHARE_QUESTIONS = Prepared(
 )
 
 
-def raw_shared_question_ids(workshop_id: int) -> list[int] | None:
+def raw_shared_question_ids(
+    workshop_id: int, connection: Connection | None = None
+) -> list[int] | None:
     """The questions of the workshop's raw share, if one is active (a share from before they
     were kept, with none on record, does not follow its notes: share again)."""
-    found = RAW_SHARE_QUESTIONS.first(db.session.connection(), {"workshop_id": workshop_id})
+    connection = connection or db.session.connection()
+    found = RAW_SHARE_QUESTIONS.first(connection, {"workshop_id": workshop_id})
     return found.question_ids if found else None
 
 
-def followed_point(note: dict) -> dict:
+def followed_point(note: dict, connection: Connection | None = None) -> dict:
     """The note as a share's point (services.plenary_points.raw_points' shape); a deleted
     note only says which point goes."""
     point = {key: note[key] for key in ("id", "question_id", "group_id")}
     if note["deleted"]:
         return point
-    group_name = db.session.scalar(select(Group.name).where(Group.id == note["group_id"]))
+    reader = connection or db.session
+    group_name = reader.scalar(select(Group.name).where(Group.id == note["group_id"]))
     # Like raw_points: a participant's name (shown only in a named workshop), never a facilitator's.
     author = note["author_name"] if note["author_kind"] == "participant" else ""
     return {**point, "group_name": group_name or "", "text": note["text"], "author_name": author}
