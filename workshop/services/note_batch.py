@@ -40,6 +40,7 @@ from workshop.services.note_rules import (
     question_not_for_group,
     question_not_found,
     question_refusal,
+    refusal_of,
 )
 from workshop.services.note_statements import (
     CHANGE_NOTE,
@@ -289,14 +290,23 @@ class Batch:
     def require_question_for(self, group_id: int, question_id: int) -> None:
         key = (group_id, question_id)
         if key not in self.questions:
-            self.questions[key] = QUESTION_FOR_GROUP.first(
-                self.connection, {"question_id": question_id, "group_id": group_id}
-            )
+            self.questions[key] = self.question_for(group_id, question_id)
         row = self.questions[key]
         if row is None or row[0] != self.workshop_id:
             raise question_not_found()
         if not row[1]:
             raise question_not_for_group()
+
+    def question_for(self, group_id: int, question_id: int):
+        """The question as the group sees it; whether it is locked or closed is kept as well
+        (refusal), read in the same statement."""
+        parameters = {"question_id": question_id, "group_id": group_id}
+        row = QUESTION_FOR_GROUP.first(
+            self.connection, {**parameters, "workshop_id": self.workshop_id}
+        )
+        if row is not None and row[0] == self.workshop_id:
+            self.refusals[question_id] = refusal_of(bool(row[2]), bool(row[3]))
+        return row
 
     def refusal(self, question_id: int) -> Conflict | None:
         if question_id not in self.refusals:

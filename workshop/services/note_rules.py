@@ -164,8 +164,9 @@ def require_may_change_now(workshop: Workshop, actor: Actor) -> None:
 # --- the room: locks and the current step ---
 
 
-def question_state_statement():
-    """(locked, open in the current step) for one question: built once, run with parameters.
+def question_state_columns():
+    """(locked, open in the current step) for one question, as two columns of a statement run
+    with the parameters `workshop_id` and `question_id` (also the note batch's: note_statements).
 
     Open: the plan is not running, or the current step is a group round that covers the question
     (none chosen covers every question). Locked: the question, its block or its section is.
@@ -193,11 +194,11 @@ def question_state_statement():
     opened = or_(
         step.is_(None), exists().where(Step.id == step, Step.kind == "group_round") & covered
     )
-    return select(locked, opened)
+    return locked, opened
 
 
 # Built once: building it (not running it) was most of a note's check.
-QUESTION_STATE = Prepared(question_state_statement())
+QUESTION_STATE = Prepared(select(*question_state_columns()))
 
 
 def question_state(
@@ -223,7 +224,11 @@ def question_refusal(
     workshop_id: int, question_id: int, connection: Connection | None = None
 ) -> Conflict | None:
     """Why a participant may not write to a question now (locked, not open), or None."""
-    locked, opened = question_state(workshop_id, question_id, connection)
+    return refusal_of(*question_state(workshop_id, question_id, connection))
+
+
+def refusal_of(locked: bool, opened: bool) -> Conflict | None:
+    """Why a participant may not write to a question (locked, not open now), or None."""
     if locked:
         return Conflict(
             "question_locked",

@@ -19,6 +19,7 @@ from workshop.models.group import Group, Participant, group_questions
 from workshop.models.outline import Question
 from workshop.models.workshop import shows_names_to_peers
 from workshop.services import live
+from workshop.services.note_rules import question_state_columns
 from workshop.services.prepared import Prepared
 
 # A model's __table__ is typed as any FromClause; these are Tables.
@@ -87,9 +88,14 @@ chose = select(group_questions.c.question_id).where(
     group_questions.c.group_id == groups.c.id,
     group_questions.c.question_id == questions.c.id,
 )
-# The question's workshop, and whether the writer's group works on it, in one statement.
+# The question's workshop, whether the writer's group works on it, and whether it is locked and
+# open in the current step (note_rules.question_state_columns), in one statement.
 QUESTION_FOR_GROUP = Prepared(
-    select(questions.c.workshop_id, groups.c.all_questions | chose.exists())
+    select(
+        questions.c.workshop_id,
+        groups.c.all_questions | chose.exists(),
+        *question_state_columns(),
+    )
     # Two single rows side by side: an explicit join, not an accidental cartesian one.
     .join(groups, groups.c.id == bindparam("group_id"))
     .where(questions.c.id == bindparam("question_id"))
