@@ -66,8 +66,8 @@ export class LivePage {
   handlers() {
     return {
       connection: (state, previous) => this.connectionChanged(state, previous),
-      catchingUp: () => this.showBadge(),
-      status: (status, catchingUp) => this.statusChanged(status, catchingUp),
+      catchingUp: (catchingUp) => this.catchingUpChanged(catchingUp),
+      status: (status, catchingUp) => this.statusArrived(status, catchingUp),
       presence: (message) => this.on.presence?.(message),
       note: (change, note, catchingUp) => this.on.note?.(change, note, catchingUp),
       moved: (change) => this.on.moved?.(change),
@@ -104,9 +104,25 @@ export class LivePage {
     else if (state === "online" && previous !== "connecting") this.say("announce_online");
   }
 
-  statusChanged(status, catchingUp) {
+  // A catch-up replays what happened while the page was away, old status changes among them (an
+  // opening long ago): the page takes the status at once, but shows and says only where the
+  // catch-up ended — once, and not at all if that is where the page already was.
+  catchingUpChanged(catchingUp) {
+    this.showBadge();
+    if (catchingUp) this.statusBeforeCatchUp = this.status;
+    else if (this.status !== this.statusBeforeCatchUp) {
+      this.statusChanged(this.statusBeforeCatchUp, this.status);
+    }
+  }
+
+  // A broadcast held during a catch-up comes just before it ends: said with what it brought.
+  statusArrived(status, catchingUp) {
     const before = this.status;
     this.status = status;
+    if (!catchingUp && !this.client.catchingUp) this.statusChanged(before, status);
+  }
+
+  statusChanged(before, status) {
     if (this.quiet) return;
     // A workshop going live for the first time is not open "again".
     if (status === "live") this.sayNews(before === "draft" ? "announce_opened" : "announce_reopened", {}, "status");
@@ -115,7 +131,7 @@ export class LivePage {
     else if (this.statusRegion) this.announcer.clear("status");
     else this.sayNews("announce_closed", {}, "status");
     if (status === "live") this.resendRefusedWhileClosed();
-    this.on.status?.(status, catchingUp);
+    this.on.status?.(status);
   }
 
   resendRefusedWhileClosed() {
