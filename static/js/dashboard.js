@@ -11,7 +11,7 @@ import { watchSidewaysScroll } from "./scroll-hint.js";
 import { DashboardRoom } from "./dashboard-room.js";
 import { DashboardPlenary } from "./dashboard-plenary.js";
 import { Drafts } from "./drafts.js";
-import { followJoinCode } from "./join-code.js";
+import { followShownJoinCode } from "./join-code.js";
 import { OutlineReader, refillById, replaceKeepingFocus, replaceOptions } from "./outline-reader.js";
 
 const live = new LivePage({ role: "facilitator", person: (page) => `facilitator:${page.facilitator_id}` });
@@ -331,10 +331,7 @@ Object.assign(live.on, {
 });
 document.getElementById("status-form").addEventListener("submit", changeStatus);
 // Another facilitator (or the API) gave the workshop a new join code: show it, and say so.
-followJoinCode(live, (code, catchingUp) => {
-  document.getElementById("join-code").textContent = code;
-  if (!catchingUp) live.sayNews("announce_join_code", { code }, "join_code");
-});
+followShownJoinCode(live);
 showStatus(live.status);
 showPresence({ online: page.online });
 showNames(page.online_names);

@@ -30,9 +30,12 @@ export class LivePage {
   // role: the socket role ("participant", "facilitator", "display"); person(page): whose outbox
   // and state this browser keeps ("participant:7"); readOnly: the projector, which sends nothing;
   // statusRegion: the page says why notes cannot be added in a status region of its own (the
-  // participant's banner), which reads a closing out itself.
-  constructor({ role, person, readOnly = false, statusRegion = false }) {
+  // participant's banner), which reads a closing out itself; quiet: a page that follows only one
+  // detail live (the join code on the workshop and participants pages, join-code-page.js) — it has
+  // no connection badge, and says nothing of the connection or the status, which it does not show.
+  constructor({ role, person, readOnly = false, statusRegion = false, quiet = false }) {
     this.statusRegion = statusRegion;
+    this.quiet = quiet;
     this.page = readPageData();
     // A display link's page has no session to speak for it: its token does.
     this.token = this.page.display_token ?? null;
@@ -63,8 +66,8 @@ export class LivePage {
   handlers() {
     return {
       connection: (state, previous) => this.connectionChanged(state, previous),
-      catchingUp: () => showConnectionState(this.badge, this.t, this.client),
-      status: (status, catchingUp) => this.statusChanged(status, catchingUp),
+      catchingUp: (catchingUp) => this.catchingUpChanged(catchingUp),
+      status: (status, catchingUp) => this.statusArrived(status, catchingUp),
       presence: (message) => this.on.presence?.(message),
       note: (change, note, catchingUp) => this.on.note?.(change, note, catchingUp),
       moved: (change) => this.on.moved?.(change),
@@ -84,18 +87,43 @@ export class LivePage {
     this.announcer.sayNews(this.t(key, values), about);
   }
 
+  showBadge() {
+    if (this.badge) showConnectionState(this.badge, this.t, this.client);
+  }
+
   connectionChanged(state, previous) {
-    showConnectionState(this.badge, this.t, this.client);
+    this.showBadge();
     this.on.connection?.(state);
-    if (state === "offline") this.say("announce_offline");
-    else if (state === "reconnecting" && previous === "online") this.say("announce_reconnecting");
-    else if (state === "online" && previous !== "connecting") this.say("announce_online");
+    if (!this.quiet) this.sayConnection(state, previous);
     this.refresh();
   }
 
-  statusChanged(status, catchingUp) {
+  sayConnection(state, previous) {
+    if (state === "offline") this.say("announce_offline");
+    else if (state === "reconnecting" && previous === "online") this.say("announce_reconnecting");
+    else if (state === "online" && previous !== "connecting") this.say("announce_online");
+  }
+
+  // A catch-up replays what happened while the page was away, old status changes among them (an
+  // opening long ago): the page takes the status at once, but shows and says only where the
+  // catch-up ended — once, and not at all if that is where the page already was.
+  catchingUpChanged(catchingUp) {
+    this.showBadge();
+    if (catchingUp) this.statusBeforeCatchUp = this.status;
+    else if (this.status !== this.statusBeforeCatchUp) {
+      this.statusChanged(this.statusBeforeCatchUp, this.status);
+    }
+  }
+
+  // A broadcast held during a catch-up comes just before it ends: said with what it brought.
+  statusArrived(status, catchingUp) {
     const before = this.status;
     this.status = status;
+    if (!catchingUp && !this.client.catchingUp) this.statusChanged(before, status);
+  }
+
+  statusChanged(before, status) {
+    if (this.quiet) return;
     // A workshop going live for the first time is not open "again".
     if (status === "live") this.sayNews(before === "draft" ? "announce_opened" : "announce_reopened", {}, "status");
     // Said once: where the page's own region says it, the announcer only lets go of its last
@@ -103,7 +131,7 @@ export class LivePage {
     else if (this.statusRegion) this.announcer.clear("status");
     else this.sayNews("announce_closed", {}, "status");
     if (status === "live") this.resendRefusedWhileClosed();
-    this.on.status?.(status, catchingUp);
+    this.on.status?.(status);
   }
 
   resendRefusedWhileClosed() {

@@ -5,9 +5,12 @@ import re
 import qrcode
 import qrcode.image.svg
 from flask import Response, current_app, request, url_for
+from flask_login import current_user
 from markupsafe import Markup
 
+from workshop.i18n import current_language
 from workshop.models import Workshop
+from workshop.web.live_strings import join_code_strings
 
 # The SVG comes with a fixed size in mm; without it, CSS decides how big the code is shown.
 FIXED_SIZE = re.compile(r'^<svg width="[^"]*" height="[^"]*"')
@@ -29,6 +32,23 @@ def display_url(token: str) -> str:
 
 def enter_code_url() -> str:
     return public_base_url() + url_for("joining.enter_code")
+
+
+def join_code_live_data(workshop: Workshop) -> dict:
+    """What a facilitator page needs to follow the join code live (static/js/join-code-page.js).
+
+    The code on the page and the seq come from one row, so a code renewed after this page was
+    made is always after its seq: the page's catch-up brings it.
+    """
+    return {
+        "workshop_id": workshop.id,
+        "language": current_language(),
+        "status": workshop.status,
+        "seq": workshop.last_seq,
+        "notes": [],
+        "facilitator_id": current_user.id,
+        "strings": join_code_strings(),
+    }
 
 
 def qr_svg(text: str) -> str:

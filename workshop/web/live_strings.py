@@ -179,12 +179,22 @@ def participant_strings() -> dict:
 
 
 @per_language
+def join_code_strings() -> dict:
+    """The workshop and participants pages follow only the join code: the one sentence it needs."""
+    return {"announce_join_code": announce_join_code()}
+
+
+def announce_join_code() -> str:
+    return _("New join code: %(code)s. The old code no longer works.")
+
+
+@per_language
 def dashboard_strings() -> dict:
     """What the facilitator's dashboard adds: cells, views, presence, status and the room."""
     return {
         **common_strings(),
         **room_strings(),
-        "announce_join_code": _("New join code: %(code)s. The old code no longer works."),
+        "announce_join_code": announce_join_code(),
         # Said once the dashboard has drawn the changed outline (several edits: once).
         "announce_outline_changed": _(
             "The outline was changed: the dashboard shows the new questions."

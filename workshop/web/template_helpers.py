@@ -8,6 +8,7 @@ from workshop.formats import local_date, local_datetime, local_number, local_per
 from workshop.i18n import current_language, page_tag
 from workshop.web.annex_vote_panel import results_chart
 from workshop.web.annex_votes import results_url
+from workshop.web.join_links import join_code_live_data
 from workshop.web.plenary_page import participant_question_ids, plenary_page_data
 
 
@@ -47,6 +48,8 @@ def register(app: Flask) -> None:
     app.add_template_global(results_chart)
     # A participant's own link to the published annex (templates/live/_results_link.html).
     app.add_template_global(results_url)
+    # The pages that show the join code follow it live (templates/joining/_join_code_live.html).
+    app.add_template_global(join_code_live_data)
 
 
 # Each language named in itself, as a language switcher shows it.

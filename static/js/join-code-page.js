@@ -1,0 +1,16 @@
+// The workshop's page and its participants page follow the join code they show: a code renewed
+// elsewhere (another facilitator, the API) replaces it without a reload and is said politely. The
+// same connection and catch-up as the live pages, quiet about all else
+// (templates/joining/_join_code_live.html).
+import { LivePage } from "./live-page.js";
+import { followShownJoinCode } from "./join-code.js";
+
+const live = new LivePage({
+  role: "facilitator",
+  // Its own state in this browser: a page without the notes must not overwrite the dashboard's.
+  person: (page) => `facilitator:${page.facilitator_id}:join-code`,
+  readOnly: true,
+  quiet: true,
+});
+followShownJoinCode(live);
+live.start();
