@@ -67,6 +67,13 @@ def parse(argv: list[str]) -> argparse.Namespace:
     add("--output", type=Path, help="JSON report path (default: bench/results/<time>.json)")
     add("--check", action="store_true", help="print PASS/FAIL per target; exit 1 on a FAIL")
     add(
+        "--rounds",
+        type=int,
+        default=1,
+        help="run the targets in turn this many times; the report takes the rounds together "
+        "(bench/rounds.py: medians, and the worst of every loss)",
+    )
+    add(
         "--topology-database-url",
         default="postgresql://postgres@127.0.0.1:5432/bench_topology",
         help="topology: PostgreSQL database, dropped and created afresh by every run",
@@ -188,9 +195,11 @@ def run_realtime(argv: list[str]) -> dict:
     topology = None
     with tempfile.TemporaryDirectory(prefix="workshop-bench-") as tmp:
         try:
-            for mode in [m for m in args.modes.split(",") if m]:
-                for target_name in [t for t in args.targets.split(",") if t]:
-                    runs.append(run_one(target_name, mode, settings, args, Path(tmp)))
+            for round_number in range(1, args.rounds + 1):
+                for mode in [m for m in args.modes.split(",") if m]:
+                    for target_name in [t for t in args.targets.split(",") if t]:
+                        run = run_one(target_name, mode, settings, args, Path(tmp))
+                        runs.append({**run, "round": round_number})
             if "topology" in scenarios:
                 topology = run_topology_scenario(settings, args, Path(tmp))
         except Stopped:

@@ -11,6 +11,7 @@ import psutil
 
 from bench.check import DESIGN_TARGETS as TARGETS
 from bench.check import rows as check_rows
+from bench.rounds import merged_rounds
 
 RATIO_METRICS = [
     ("join", ("join_and_connect_latency", "p99_ms")),
@@ -119,16 +120,21 @@ def all_delivered(scenario: dict) -> bool:
 
 
 def build(settings: dict, runs: list[dict], command: list[str], topology=None) -> dict:
-    for run in runs:
+    """The report of these runs; of several rounds, the runs are the rounds taken together
+    (bench/rounds.py) and every round's own run is kept under `rounds`."""
+    merged = merged_rounds(runs)
+    for run in merged:
         run["targets_met"] = target_check(run)
     report = {
         "command": command,
         "machine": machine(),
         "settings": settings,
-        "runs": runs,
-        "ratios_to_bare": ratios(runs),
-        "ratios_to_bare_store": ratios(runs, "bare-store"),
+        "runs": merged,
+        "ratios_to_bare": ratios(merged),
+        "ratios_to_bare_store": ratios(merged, "bare-store"),
     }
+    if len(merged) < len(runs):
+        report["rounds"] = runs
     if topology is not None:
         report["topology"] = topology
     report["check"] = {

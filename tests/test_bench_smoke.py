@@ -13,6 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 from bench import browser_join, check, deletion, instructions, phases, topology, voting
 from bench.__main__ import run_realtime
 from bench.postgres import create_database, database_beside
+from bench.report import build as build_report
 from bench.scenarios import Settings, burst_plan, run_notes
 from tests.conftest import require
 
@@ -239,6 +240,45 @@ def test_check_sets_workshop_beside_the_storing_bare_server_without_judging_it()
     text, passed = check.text(report)
     assert "info  CPU per note, sustained (ms): 3.00 | 2.00 | ×1.50" in text
     assert passed  # a yardstick is no target: nothing here can fail the check
+
+
+def test_rounds_are_judged_by_their_medians_and_a_loss_in_any_round_counts():
+    def run(target, round_number, cpu, max_ms, missing=0):
+        results = {"sustained": scenario(5.0, max_ms, cpu, missing)}
+        return {"target": target, "mode": "gevent", "round": round_number, "results": results}
+
+    runs = [
+        run("bare", 1, 2.0, 30.0),
+        run("workshop", 1, 2.6, 40.0),
+        run("bare", 2, 1.6, 25.0),
+        run("workshop", 2, 3.4, 35.0, missing=1),  # a slow round (×2.1), and a note lost in it
+        run("bare", 3, 1.8, 28.0),
+        run("workshop", 3, 2.7, 45.0),
+    ]
+    report = build_report({}, runs, ["python", "-m", "bench"])
+
+    bare, workshop = report["runs"]
+    assert (workshop["rounds"], len(report["rounds"])) == (3, 6)  # every round kept as measured
+    sustained = workshop["results"]["sustained"]
+    assert sustained["server_cpu_ms_per_note"] == 2.7  # the median, not the slow round's 3.4
+    assert bare["results"]["sustained"]["server_cpu_ms_per_note"] == 1.8
+    assert sustained["peers"]["latency"]["max_ms"] == 45.0  # the longest pause of any round
+    assert sustained["peers"]["missing"] == 1  # lost in one round is lost
+    verdicts = {row.measure: row.word for row in check.rows(report)["gevent"]}
+    assert verdicts["CPU per note, sustained (ms)"] == "PASS"  # ×1.5 of the medians
+    assert verdicts["sustained max (ms), all delivered"] == "FAIL"  # the lost note
+
+
+def test_bench_runs_its_targets_in_turn_for_each_round(tmp_path):
+    output = str(tmp_path / "report.json")
+    arguments = [*TINY, "--targets", "bare", "--scenarios", "sustained", "--rounds", "2"]
+    report = run_realtime([*arguments, "--output", output])
+
+    assert [run["round"] for run in report["rounds"]] == [1, 2]
+    [merged] = report["runs"]
+    assert merged["rounds"] == merged["rounds_merged"] == 2
+    assert merged["results"]["sustained"]["acks"]["ok"] == 6  # each round's notes, all acked
+    assert merged["results"]["sustained"]["peers"]["missing"] == 0
 
 
 def test_phases_join_connect_catch_up_and_leave_every_participant_of_both_servers():

@@ -4,7 +4,8 @@ The note batch (services/note_batch.py) runs a handful of small statements for e
 through Connection.execute, each cost several times more in SQLAlchemy's Python (cache key,
 parameters, execution context, result object) than in the database. A Prepared statement is
 compiled once per dialect to its SQL text and its parameters' order, and run on the cursor of the
-session's own connection — inside the session's transaction, with the same bind and result
+connection it is given — the session's, or the note batch's kept one (services/kept_connections.py)
+— inside that connection's transaction, with the same bind and result
 processing SQLAlchemy would apply (how a date or a JSON value is stored on SQLite). What it
 skips is SQLAlchemy's per-execution machinery: its events (`before_cursor_execute`) do not see
 these statements, and a driver error arrives as the driver's exception, not wrapped.
