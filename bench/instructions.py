@@ -1,6 +1,8 @@
-"""Instructions per API join, counted by valgrind: an A/B that does not move with the machine.
+"""Instructions per API join or per note, counted by valgrind: an A/B that does not move with
+the machine.
 
     python -m bench.instructions [--joins 300]
+    python -m bench.instructions --notes 300      # per participant's note, through the group commit
     python -m bench.instructions --joins 5 --without-valgrind     # the script alone, no count
 
 The bench's CPU figures move by ±15 % from run to run on a 2-core machine; instruction counts
@@ -9,6 +11,12 @@ fresh SQLite file, a live workshop of 100 groups, each participant choosing one;
 to warm up) under `valgrind --tool=callgrind`, once with --joins joins and once with none, and
 prints the difference divided by the joins: what one join costs, start-up left out. Run it in
 two checkouts with the same virtualenv to compare two commits.
+
+With --notes, the same for a participant's note: written as a socket's `note:add` writes it on
+the quick way (services/note_batch.add_note in an app context of its own, its change published
+to the rooms, which hold no sockets here), 20 participants of 10 groups in turn, one question.
+The handler around it and the sends to each socket are not counted: they are the same for any
+write path, and the bench's CPU rows measure them.
 """
 
 from __future__ import annotations
@@ -19,6 +27,7 @@ import re
 import subprocess
 import sys
 import tempfile
+import uuid
 from pathlib import Path
 
 WARM_UP = 50
@@ -47,16 +56,13 @@ def joined_workshop(app) -> tuple[str, list[int]]:
         return workshop.join_code, [group.id for group in groups]
 
 
-def join_many(joins: int) -> int:
-    """What valgrind measures: the app built, the warm-up joins, then `joins` more. Returns the
-    participants the database holds afterwards."""
+def bench_app():
+    """The app on a fresh SQLite file, its join limit out of the way."""
     import config
     from workshop import create_app
-    from workshop.extensions import db
-    from workshop.models import Participant
 
     folder = tempfile.mkdtemp(prefix="bench-instructions-")
-    app = create_app(
+    return create_app(
         config.Config,
         {
             "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder}/bench.sqlite",
@@ -64,6 +70,15 @@ def join_many(joins: int) -> int:
             "JOIN_ATTEMPTS_PER_MINUTE": 1_000_000,
         },
     )
+
+
+def join_many(joins: int) -> int:
+    """What valgrind measures: the app built, the warm-up joins, then `joins` more. Returns the
+    participants the database holds afterwards."""
+    from workshop.extensions import db
+    from workshop.models import Participant
+
+    app = bench_app()
     code, group_ids = joined_workshop(app)
     client = app.test_client()
     for index in range(WARM_UP + joins):
@@ -75,8 +90,56 @@ def join_many(joins: int) -> int:
         return db.session.scalar(db.select(db.func.count()).select_from(Participant)) or 0
 
 
-def instructions(joins: int) -> int:
-    """valgrind's count for a run of `join_many(joins)` in a fresh interpreter."""
+def write_many(notes: int) -> int:
+    """What valgrind measures with --notes: the app built, the warm-up notes, then `notes` more.
+    Returns the notes the database holds afterwards."""
+    from workshop.extensions import db
+    from workshop.models import Group, Note
+    from workshop.services.note_batch import NewNote, add_note
+
+    app = bench_app()
+    _code, group_ids = joined_workshop(app)
+    with app.app_context():
+        workshop_id = db.session.get_one(Group, group_ids[0]).workshop_id
+        question_id, writers = question_and_writers(workshop_id, group_ids[:10])
+    for index in range(WARM_UP + notes):
+        participant_id, group_id = writers[index % len(writers)]
+        text = f"Point {index}"
+        note = NewNote(workshop_id, participant_id, group_id, str(uuid.uuid4()), question_id, text)
+        with app.app_context():  # a socket event's own, as on the quick way
+            add_note(note)
+    with app.app_context():
+        return db.session.scalar(db.select(db.func.count()).select_from(Note)) or 0
+
+
+def question_and_writers(workshop_id: int, group_ids: list[int]):
+    """One question, and two participants in each of these groups: (question id, [(participant
+    id, group id)])."""
+    from workshop.extensions import db
+    from workshop.models import Participant, Question, Section
+
+    section = Section(workshop_id=workshop_id, heading="Bench")
+    db.session.add(section)
+    db.session.flush()
+    question = Question(workshop_id=workshop_id, section_id=section.id, text="What matters?")
+    writers = [
+        Participant(
+            workshop_id=workshop_id,
+            group_id=group_id,
+            display_name=f"P{i}-{group_id}",
+            token_hash=f"bench-{group_id}-{i}",
+        )
+        for group_id in group_ids
+        for i in range(2)
+    ]
+    db.session.add_all([question, *writers])
+    db.session.commit()
+    return question.id, [(writer.id, writer.group_id) for writer in writers]
+
+
+def instructions(what: str, count: int) -> int:
+    """valgrind's count for a run of `join_many(count)` or `write_many(count)` in a fresh
+    interpreter (`what`: "joins" or "notes")."""
     command = [
         "valgrind",
         "--tool=callgrind",
@@ -84,8 +147,8 @@ def instructions(joins: int) -> int:
         sys.executable,
         "-m",
         "bench.instructions",
-        "--joins",
-        str(joins),
+        f"--{what}",
+        str(count),
         "--without-valgrind",
     ]
     # The same hash seed in both runs: dict and set layouts, and so the work, do not differ.
@@ -100,16 +163,23 @@ def instructions(joins: int) -> int:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--joins", type=int, default=300)
+    counted = parser.add_mutually_exclusive_group()
+    counted.add_argument("--joins", type=int)
+    counted.add_argument("--notes", type=int)
     parser.add_argument(
-        "--without-valgrind", action="store_true", help="only run the joins (what is counted)"
+        "--without-valgrind", action="store_true", help="only run them (what is counted)"
     )
     arguments = parser.parse_args(argv)
+    what, count = ("notes", arguments.notes) if arguments.notes is not None else ("joins", None)
+    if what == "joins":
+        count = 300 if arguments.joins is None else arguments.joins
+    assert count is not None
     if arguments.without_valgrind:
-        join_many(arguments.joins)
+        (write_many if what == "notes" else join_many)(count)
         return
-    per_join = (instructions(arguments.joins) - instructions(0)) / arguments.joins
-    print(f"{per_join / 1e6:.3f} million instructions per API join ({arguments.joins} joins)")
+    each = (instructions(what, count) - instructions(what, 0)) / count
+    kind = "participant's note" if what == "notes" else "API join"
+    print(f"{each / 1e6:.3f} million instructions per {kind} ({count} {what})")
 
 
 if __name__ == "__main__":

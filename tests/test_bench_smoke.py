@@ -336,3 +336,8 @@ def join_tiny() -> dict:
 def test_instructions_bench_joins_every_participant_it_counts():
     # What bench.instructions runs under valgrind (valgrind itself takes minutes: not here).
     assert instructions.join_many(3) == instructions.WARM_UP + 3
+
+
+def test_instructions_bench_writes_every_note_it_counts():
+    # Every note written (none refused: a refusal raises), the warm-up's and the counted ones.
+    assert instructions.write_many(3) == instructions.WARM_UP + 3
