@@ -1,7 +1,7 @@
-// The workshop's page and its participants page follow the join code they show: a code renewed
-// elsewhere (another facilitator, the API) replaces it without a reload and is said politely. The
-// same connection and catch-up as the live pages, quiet about all else
-// (templates/joining/_join_code_live.html).
+// The workshop's page, its participants page and the join sheet follow the join code they show
+// (and the sheet its join link and QR code): a code renewed elsewhere (another facilitator, the
+// API) replaces it without a reload and is said politely. The same connection and catch-up as the
+// live pages, quiet about all else (templates/joining/_join_code_live.html).
 import { LivePage } from "./live-page.js";
 import { followShownJoinCode } from "./join-code.js";
 

@@ -7,7 +7,7 @@ import { LivePage } from "./live-page.js";
 import { element, renderNoteText } from "./live-ui.js";
 import { Countdown, Room, followRoom, showRoomNow } from "./room.js";
 import { ProjectorPlenary } from "./projector-plenary.js";
-import { followJoinCode, joinLinkWith } from "./join-code.js";
+import { followJoinCode, joinLinkWith, joinQrShower } from "./join-code.js";
 import { OutlineReader, refillById } from "./outline-reader.js";
 
 const live = new LivePage({ role: "display", person: () => "display", readOnly: true });
@@ -77,28 +77,14 @@ function groupPoints(group, notes) {
 // A new join code (the facilitator renewed it): the join box and the band show it at once, and
 // the QR code is fetched anew — the old one would open a link that no longer works.
 let joinLink = page.join.link;
-let latestCode = null;
-async function showJoinCode(code) {
-  latestCode = code;
+const showJoinQr = joinQrShower(document.querySelector("#projector-welcome .join-qr"), page.join.qr_url);
+function showJoinCode(code) {
   joinLink = joinLinkWith(joinLink, code);
   document.querySelector("#projector-welcome .join-link").textContent = joinLink;
   document.querySelector("#projector-welcome .join-code").textContent = code;
   document.querySelector("#join-band .join-band-address").textContent = t("join_address", { link: joinLink.split("://").pop() });
   document.querySelector("#join-band .join-band-code").textContent = t("join_band_code", { code });
-  const qr = document.querySelector("#projector-welcome .join-qr");
-  try {
-    const answer = await fetch(`${page.join.qr_url}?code=${encodeURIComponent(code)}`, { credentials: "same-origin", cache: "no-store" });
-    if (!answer.ok) throw new Error(String(answer.status));
-    const svg = new DOMParser().parseFromString(await answer.text(), "image/svg+xml").documentElement;
-    if (svg.nodeName !== "svg") throw new Error("not an SVG");
-    // Two renewals in a moment: the earlier code's answer may come last; it must not win.
-    if (code !== latestCode) return;
-    qr.replaceChildren(document.importNode(svg, true));
-    qr.hidden = false;
-  } catch {
-    if (code !== latestCode) return;
-    qr.hidden = true; // no QR code rather than one for the old code; the link and code are shown
-  }
+  showJoinQr(code);
 }
 
 // The outline changed: the questions' numbers and words, and the room's steps and plenary that
