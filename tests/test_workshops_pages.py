@@ -67,6 +67,7 @@ def owner(make_facilitator, login_as):
         "/workshops/1/duplicate",
         "/workshops/1/delete",
         "/workshops/1/sharing",
+        "/workshops/1/status-card",
     ],
 )
 def test_pages_send_visitors_who_are_not_logged_in_to_the_login(client, make_workshop, url):
@@ -80,7 +81,7 @@ def test_facilitator_cannot_open_or_change_someone_elses_workshop(
     client, app, owner, make_workshop
 ):
     theirs = make_workshop(title="Secret strategy")
-    for url in ("", "/edit", "/duplicate", "/delete", "/sharing"):
+    for url in ("", "/edit", "/duplicate", "/delete", "/sharing", "/status-card"):
         response = client.get(f"/workshops/{theirs}{url}")
         assert response.status_code == 404
         assert "Secret strategy" not in response.get_data(as_text=True)
@@ -302,6 +303,23 @@ def test_status_buttons_move_the_workshop_through_its_lifecycle(client, app, own
             select(Change.payload).where(Change.workshop_id == workshop_id).order_by(Change.seq)
         ).all()
     assert kinds == [{"status": "live"}, {"status": "closed"}, {"status": "live"}]
+
+
+def test_the_status_card_alone_is_the_pages_own_with_buttons_that_work(
+    client, app, owner, make_workshop
+):
+    """What the workshop's page fetches to follow a status changed elsewhere
+    (static/js/status-card.js): the same card, and its forms post with their own token."""
+    workshop_id = make_workshop(owner_id=owner, status="live")
+    card = f"/workshops/{workshop_id}/status-card"
+    shown = text_of(client.get(card))
+    assert shown.startswith("Status: Live Participants can join and write notes.")
+    assert "Close the workshop" in shown and "Reopen" not in shown
+    assert shown in text_of(client.get(f"/workshops/{workshop_id}"))
+    response = post_form(client, card, f"/workshops/{workshop_id}/status", {"status": "closed"})
+    assert response.status_code == 302
+    assert stored(app, workshop_id).status == "closed"
+    assert "Reopen" in text_of(client.get(card))
 
 
 def test_going_live_on_the_page_reaches_participants_already_connected(

@@ -32,7 +32,8 @@ export class LivePage {
   // statusRegion: the page says why notes cannot be added in a status region of its own (the
   // participant's banner), which reads a closing out itself; quiet: a page that follows only one
   // detail live (the join code on the workshop and participants pages, join-code-page.js) — it has
-  // no connection badge, and says nothing of the connection or the status, which it does not show.
+  // no connection badge, and says nothing of the connection or the status (the workshop's page,
+  // which shows its status, says it in its own words through its `status` hook: status-card.js).
   constructor({ role, person, readOnly = false, statusRegion = false, quiet = false }) {
     this.statusRegion = statusRegion;
     this.quiet = quiet;
@@ -123,15 +124,18 @@ export class LivePage {
   }
 
   statusChanged(before, status) {
-    if (this.quiet) return;
+    if (!this.quiet) this.sayStatus(before, status);
+    if (status === "live") this.resendRefusedWhileClosed();
+    this.on.status?.(status);
+  }
+
+  sayStatus(before, status) {
     // A workshop going live for the first time is not open "again".
     if (status === "live") this.sayNews(before === "draft" ? "announce_opened" : "announce_reopened", {}, "status");
     // Said once: where the page's own region says it, the announcer only lets go of its last
     // words (an "open" left there, or still waiting, would contradict it).
     else if (this.statusRegion) this.announcer.clear("status");
     else this.sayNews("announce_closed", {}, "status");
-    if (status === "live") this.resendRefusedWhileClosed();
-    this.on.status?.(status);
   }
 
   resendRefusedWhileClosed() {

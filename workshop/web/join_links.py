@@ -35,10 +35,11 @@ def enter_code_url() -> str:
 
 
 def join_code_live_data(workshop: Workshop) -> dict:
-    """What a facilitator page needs to follow the join code live (static/js/join-code-page.js).
+    """What a facilitator page needs to follow the join code live (static/js/join-code-page.js),
+    and the workshop's page its status (static/js/status-card.js).
 
-    The code on the page and the seq come from one row, so a code renewed after this page was
-    made is always after its seq: the page's catch-up brings it.
+    The code and status on the page and the seq come from one row, so a change made after this
+    page was made is always after its seq: the page's catch-up brings it.
     """
     return {
         "workshop_id": workshop.id,

@@ -16,7 +16,7 @@ from workshop.forms.workshops import (
     WorkshopForm,
 )
 from workshop.i18n import current_language
-from workshop.models import DomainError
+from workshop.models import DomainError, Workshop
 from workshop.services import agenda, joining, lifecycle, live, workshops
 from workshop.web.facilitator_access import require_login, workshop_or_404
 from workshop.web.form_errors import show_domain_error
@@ -96,17 +96,34 @@ def show(workshop_id: int):
     workshop = workshop_or_404(workshop_id)
     return render_template(
         "workshops/show.html",
-        workshop=workshop,
-        summary=workshops.workshop_summary(workshop),
+        **status_card_context(workshop),
         annex=workshops.annex_standing(workshop),
-        status_label=STATUS_LABELS[workshop.status],
-        status_actions=[
-            (status, STATUS_ACTIONS[status](workshop.status), status_question(status))
-            for status in NEXT_STATUSES[workshop.status]
-        ],
         is_owner=workshop.owner_id == current_user.id,
         agenda_item=agenda.item_discussed_in(workshop, current_user),
     )
+
+
+@bp.get("/<int:workshop_id>/status-card")
+def status_card(workshop_id: int):
+    """The status card alone: the workshop's page puts it in place of its own when the status
+    changes elsewhere (static/js/status-card.js)."""
+    return render_template(
+        "workshops/_status_card.html", **status_card_context(workshop_or_404(workshop_id))
+    )
+
+
+def status_card_context(workshop: Workshop) -> dict:
+    """What the status card shows (workshops/_status_card.html): the status, what is missing
+    before going live, and the buttons to the statuses it can move to."""
+    return {
+        "workshop": workshop,
+        "summary": workshops.workshop_summary(workshop),
+        "status_label": STATUS_LABELS[workshop.status],
+        "status_actions": [
+            (status, STATUS_ACTIONS[status](workshop.status), status_question(status))
+            for status in NEXT_STATUSES[workshop.status]
+        ],
+    }
 
 
 def status_question(status: str) -> tuple[str, str, str] | None:
