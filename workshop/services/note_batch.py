@@ -49,7 +49,6 @@ from workshop.services.note_statements import (
     NOTE_FOR_CHANGE,
     QUESTION_FOR_GROUP,
     SET_LAST_SEQ,
-    TAKE_NOTE_SEQS,
     WRITER,
     WRITERS,
     IdentityChanged,
@@ -69,7 +68,7 @@ from workshop.services.notes import (
     first_op,
     stale_note,
 )
-from workshop.services.shares import follows, point_change
+from workshop.services.shares import follows, point_change, raw_shared_question_ids
 
 
 @dataclass(frozen=True)
@@ -121,6 +120,10 @@ class AddedNote:
     names_visible: bool
 
 
+class Unread:
+    """A value not read yet (None is a value: nothing shared)."""
+
+
 @dataclass(frozen=True)
 class Repeat:
     """A new note whose id was taken, or that was refused (a repeat is answered all the same):
@@ -128,6 +131,9 @@ class Repeat:
 
     new_note: NewNote
     refusal: DomainError | None = None
+
+
+UNREAD = Unread()
 
 
 def add_notes(workshop_id: int, new_notes: Sequence[NoteWrite]) -> list[AddedNote | Exception]:
@@ -186,17 +192,15 @@ class Batch:
     questions: dict[tuple[int, int], Any] = field(default_factory=dict)  # (group, question)
     changes: list[Change] = field(default_factory=list)  # written, to publish once committed
     refusals: dict[int, Conflict | None] = field(default_factory=dict)
-    # The questions a raw share covers (services.shares; None: nothing shared raw), read with
-    # the seqs: a share is set under the workshop row's lock, which the batch holds.
-    shared: list[int] | None = None
+    # The questions a raw share covers (services.shares), read once per batch when first needed:
+    # a share is set under the workshop row's lock, which the batch holds.
+    shared: list[int] | Unread | None = UNREAD
 
     @classmethod
     def start(
         cls, connection: Connection, workshop_id: int, new_notes: Sequence[NoteWrite]
     ) -> Batch:
-        last_taken, status, anonymity, shared = take_seqs(
-            connection, workshop_id, len(new_notes), TAKE_NOTE_SEQS
-        )
+        last_taken, status, anonymity = take_seqs(connection, workshop_id, len(new_notes))
         return cls(
             connection,
             workshop_id,
@@ -206,7 +210,6 @@ class Batch:
             status=status,
             names_visible=shows_names_to_peers(anonymity),
             writers=writers_of(connection, new_notes) if last_taken else {},
-            shared=shared,
         )
 
     def add_all(self) -> list[AddedNote | Exception | Repeat]:
@@ -368,6 +371,8 @@ class Batch:
 
     def follow(self, kind: str, note: dict) -> Change | None:
         """A raw share follows its notes (services.shares.follow_note): its point's change."""
+        if isinstance(self.shared, Unread):
+            self.shared = raw_shared_question_ids(self.workshop_id, self.connection)
         if not follows(self.shared, note):
             return None
         seq = self.seq_to_use()

@@ -21,7 +21,6 @@ from workshop.models.workshop import shows_names_to_peers
 from workshop.services import live
 from workshop.services.note_rules import question_state_columns
 from workshop.services.prepared import Prepared
-from workshop.services.shares import raw_share_questions
 
 # A model's __table__ is typed as any FromClause; these are Tables.
 workshops = cast(Table, Workshop.__table__)
@@ -30,41 +29,25 @@ notes = cast(Table, Note.__table__)
 questions = cast(Table, Question.__table__)
 groups = cast(Table, Group.__table__)
 
-TAKING_SEQS = (
+TAKE_SEQS = Prepared(
     update(workshops)
     .where(workshops.c.id == bindparam("workshop_id"))
     .values(last_seq=workshops.c.last_seq + bindparam("count"))
-)
-TAKE_SEQS = Prepared(
-    TAKING_SEQS.returning(workshops.c.last_seq, workshops.c.status, workshops.c.anonymity)
-)
-# The note batch's: also the questions a raw share covers (its notes are followed), read under
-# the same row lock as the seqs, with which a share is set.
-TAKE_NOTE_SEQS = Prepared(
-    TAKING_SEQS.returning(
-        workshops.c.last_seq,
-        workshops.c.status,
-        workshops.c.anonymity,
-        raw_share_questions(workshops.c.id).scalar_subquery(),
-    )
+    .returning(workshops.c.last_seq, workshops.c.status, workshops.c.anonymity)
 )
 
 
-def take_seqs(
-    connection: Connection, workshop_id: int, count: int, statement: Prepared = TAKE_SEQS
-) -> tuple:
+def take_seqs(connection: Connection, workshop_id: int, count: int) -> tuple[int, str, str]:
     """Take the workshop's next `count` seqs: the last, the workshop's status and anonymity
-    (all zero and empty if it is gone), then what else `statement` returns. Its other writers
-    wait from here to the commit.
+    (all zero and empty if it is gone). Its other writers wait from here to the commit.
 
     The publisher is told whether names show, sparing it a read of the workshop after the
     commit (which expired it).
     """
-    taken = statement.first(connection, {"workshop_id": workshop_id, "count": count})
-    if taken is None:
-        return (0, "", "", None)
-    live.knows_names_visible(workshop_id, shows_names_to_peers(taken[2]))
-    return tuple(taken)
+    taken = TAKE_SEQS.first(connection, {"workshop_id": workshop_id, "count": count})
+    last_taken, status, anonymity = taken if taken else (0, "", "")
+    live.knows_names_visible(workshop_id, shows_names_to_peers(anonymity))
+    return last_taken, status, anonymity
 
 
 # The batch's reservation of seqs, set to what it used (a repeat or a refusal takes none, a

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import ColumnElement, Select, bindparam, select
+from sqlalchemy import bindparam, select
 from sqlalchemy.engine import Connection
 
 from workshop.extensions import db
@@ -142,30 +142,27 @@ def point_change(
     )
 
 
-def raw_share_questions(workshop_id: ColumnElement[int]) -> Select:
-    """The questions of the workshop's active raw share, the latest (at most one row); a share
-    from before they were kept has none on record and does not follow its notes."""
-    return (
-        select(Share.question_ids)
-        .where(
-            Share.workshop_id == workshop_id,
-            Share.withdrawn_at.is_(None),
-            Share.source == "raw",
-        )
-        .order_by(Share.id.desc())
-        .limit(1)
+# Built once (run at every note write while anything may be shared): the questions of the
+# workshop's active raw share, the latest first.
+RAW_SHARE_QUESTIONS = Prepared(
+    select(Share.question_ids)
+    .where(
+        Share.workshop_id == bindparam("workshop_id"),
+        Share.withdrawn_at.is_(None),
+        Share.source == "raw",
     )
+    .order_by(Share.id.desc())
+    .limit(1)
+)
 
 
-# Built once (run at every note write while anything may be shared; the note batch reads it
-# with its seqs: note_statements.TAKE_NOTE_SEQS).
-RAW_SHARE_QUESTIONS = Prepared(raw_share_questions(bindparam("workshop_id")))
-
-
-def raw_shared_question_ids(workshop_id: int) -> list[int] | None:
+def raw_shared_question_ids(
+    workshop_id: int, connection: Connection | None = None
+) -> list[int] | None:
     """The questions of the workshop's raw share, if one is active (a share from before they
     were kept, with none on record, does not follow its notes: share again)."""
-    found = RAW_SHARE_QUESTIONS.first(db.session.connection(), {"workshop_id": workshop_id})
+    connection = connection or db.session.connection()
+    found = RAW_SHARE_QUESTIONS.first(connection, {"workshop_id": workshop_id})
     return found.question_ids if found else None
 
 
