@@ -166,6 +166,7 @@ def test_edits_and_deletions_in_one_batch_each_get_their_own_answer(
 def test_under_a_raw_share_each_note_of_a_batch_is_followed_by_its_point_without_gaps(
     app, make_workshop, make_participant
 ):
+    make_workshop(status="live")  # another workshop first: the share's id is not its workshop's
     workshop_id = make_workshop(status="live")
     shared, unshared, _third = ids_of(app, Question, workshop_id)
     ada = writer(app, make_participant, workshop_id, 0, "Ada")
