@@ -34,7 +34,10 @@ def ensure_environment(extras: str) -> None:
     print(f"Installing Workshop{extras} and its dependencies into .venv …", flush=True)
     pip = [str(BIN / "python"), "-m", "pip", "install", "--disable-pip-version-check", "-q"]
     subprocess.run([*pip, "--upgrade", "pip"], check=True)
-    subprocess.run([*pip, "-e", f".{extras}"], check=True, cwd=ROOT)
+    # Newer setuptools warn at every editable install that a folder named like the package in
+    # the working directory may be imported instead of it: here that folder *is* the package.
+    quiet = {**os.environ, "PYTHONWARNINGS": "ignore:Editable installation"}
+    subprocess.run([*pip, "-e", f".{extras}"], check=True, cwd=ROOT, env=quiet)
     installed_stamp(extras).write_text(fingerprint(extras))
 
 

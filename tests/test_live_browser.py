@@ -580,3 +580,23 @@ def test_a_workshop_going_live_for_the_first_time_is_announced_as_open_not_open_
     expect(ada.locator("#announcer")).to_have_text(
         said_last("The workshop is open for notes again.")
     )
+
+
+def test_the_dashboard_says_a_workshop_gone_back_to_draft_is_in_preparation_not_closed(
+    app, live_workshop, open_dashboard
+):
+    facilitator, workshop_id = live_workshop(questions=1)
+    _context, dashboard = open_dashboard(facilitator, workshop_id)
+
+    set_status(app, workshop_id, "draft")
+    expect(dashboard.locator("#announcer")).to_have_text(
+        said_last("The workshop is back in preparation: notes can be added again once it is live.")
+    )
+    set_status(app, workshop_id, "live")
+    expect(dashboard.locator("#announcer")).to_have_text(
+        said_last("The workshop is live: you can add notes now.")
+    )
+    set_status(app, workshop_id, "closed")
+    expect(dashboard.locator("#announcer")).to_have_text(
+        said_last("The workshop is now closed for new notes.")
+    )

@@ -6,6 +6,14 @@ from live_helpers import log_in_in_browser
 from notice_helpers import make_network_meeting
 from playwright.sync_api import expect
 
+# What #copy-status says from now on, each time it changes.
+RECORD_COPY_STATUS = """() => {
+  window.copyStatusSaid = [];
+  const status = document.getElementById("copy-status");
+  new MutationObserver(() => window.copyStatusSaid.push(status.textContent))
+    .observe(status, { childList: true, characterData: true, subtree: true });
+}"""
+
 
 def test_coordinator_copies_the_email_text_by_keyboard_and_downloads_the_word_notice(
     app, browser, live_server, owner, tmp_path
@@ -27,6 +35,18 @@ def test_coordinator_copies_the_email_text_by_keyboard_and_downloads_the_word_no
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied == page.get_by_label("Message").input_value()
     assert "3. Ny rutine for *registrering* <b>" in copied
+
+    # Copied again: the same words are said again (the region empties first; words that stay
+    # the same are not read out a second time).
+    page.evaluate(RECORD_COPY_STATUS)
+    page.get_by_role("button", name="Copy the subject").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("window.copyStatusSaid.length >= 2", timeout=5000)
+    assert page.evaluate("window.copyStatusSaid") == ["", "Copied."]
+    assert (
+        page.evaluate("navigator.clipboard.readText()")
+        == page.get_by_label("Subject").input_value()
+    )
 
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Word").click()

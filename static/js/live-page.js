@@ -135,7 +135,8 @@ export class LivePage {
     // Said once: where the page's own region says it, the announcer only lets go of its last
     // words (an "open" left there, or still waiting, would contradict it).
     else if (this.statusRegion) this.announcer.clear("status");
-    else this.sayNews("announce_closed", {}, "status");
+    // Back to draft is not "closed": it opens again once it is live.
+    else this.sayNews(status === "draft" ? "announce_back_in_draft" : "announce_closed", {}, "status");
   }
 
   resendRefusedWhileClosed() {

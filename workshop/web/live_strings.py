@@ -90,6 +90,9 @@ def common_strings() -> dict[str, str]:
         "announce_closed": _("The workshop is now closed for new notes."),
         "announce_opened": _("The workshop is live: you can add notes now."),
         "announce_reopened": _("The workshop is open for notes again."),
+        "announce_back_in_draft": _(
+            "The workshop is back in preparation: notes can be added again once it is live."
+        ),
         "new_notes": ngettext("%(count)s new note", "%(count)s new notes", 2, count="%(count)s"),
         "you": _("You"),
         "by_facilitator": _("%(name)s (facilitator)"),
