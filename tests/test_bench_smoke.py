@@ -10,7 +10,16 @@ import os
 import random
 from concurrent.futures import ThreadPoolExecutor
 
-from bench import browser_join, check, deletion, instructions, phases, topology, voting
+from bench import (
+    browser_join,
+    check,
+    compression,
+    deletion,
+    instructions,
+    phases,
+    topology,
+    voting,
+)
 from bench.__main__ import run_realtime
 from bench.postgres import create_database, database_beside
 from bench.report import build as build_report
@@ -341,3 +350,11 @@ def test_instructions_bench_joins_every_participant_it_counts():
 def test_instructions_bench_writes_every_note_it_counts():
     # Every note written (none refused: a refusal raises), the warm-up's and the counted ones.
     assert instructions.write_many(3) == instructions.WARM_UP + 3
+
+
+def test_compression_bench_offers_it_as_a_browser_does_and_reports_it_declined():
+    figures = compression.measure(5, offer=True)
+    assert figures["connections"] == 5
+    assert figures["offered"] is True
+    assert figures["compression_taken"] is False
+    assert figures["rss_after_mb"] > 0

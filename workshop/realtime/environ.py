@@ -36,6 +36,13 @@ class WorkshopApp(Flask):
         path = environ.get("PATH_INFO", "")  # PEP 3333 lets a server leave it out for the root
         if self.socket_server is not None and path.startswith(self.socket_path):
             environ["flask.app"] = self  # where Flask-SocketIO finds the app of a socket's events
+            # Every browser offers permessage-deflate, and the WebSocket layer (simple-websocket)
+            # takes any offer: each connection then kept a zlib compressor and decompressor,
+            # about 100 KB (164 KB a connection instead of 61), and every message was compressed
+            # once per recipient. Our messages are a few hundred bytes on a local network:
+            # the offer is declined by not passing it on (docs/performance.md, "No compression
+            # on the WebSocket").
+            environ.pop("HTTP_SEC_WEBSOCKET_EXTENSIONS", None)
             return self.socket_server.handle_request(environ, start_response)
         return self.wsgi_app(environ, start_response)
 
