@@ -54,3 +54,11 @@ def test_workshop_and_participants_pages_follow_a_code_renewed_elsewhere(
             said_last(f"New join code: {second}. The old code no longer works.")
         )
         assert page.evaluate("window.notReloaded") is True
+
+    # Renewed again elsewhere: the tab that renewed before no longer says its code is the new one.
+    other_tab.evaluate("window.notReloaded = true")
+    in_room(app, workshop_id, joining.renew_join_code)
+    third = join_code(app, workshop_id)
+    expect(shown_code(other_tab)).to_have_text(third)
+    expect(other_tab.get_by_text(f"New join code: {second}.")).to_have_count(0)
+    assert other_tab.evaluate("window.notReloaded") is True

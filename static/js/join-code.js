@@ -29,6 +29,8 @@ export function followShownJoinCode(live) {
 // given it (the join sheet); data-join-link: the join link, its text and address;
 // data-join-qr-download: the QR code's file, named by the code (join-ABC234.svg, as sheet.html).
 function showCodeAndLinks(code) {
+  const before = document.querySelector("[data-join-code]")?.textContent.trim();
+  if (before && before !== code) dropMessagesNaming(before);
   for (const shown of document.querySelectorAll("[data-join-code]")) shown.textContent = code;
   for (const spelt of document.querySelectorAll("[data-join-code-spelt]")) spelt.textContent = [...code].join(" ");
   for (const link of document.querySelectorAll("a[data-join-link]")) {
@@ -37,6 +39,14 @@ function showCodeAndLinks(code) {
     link.textContent = next;
   }
   for (const file of document.querySelectorAll("a[data-join-qr-download]")) file.download = `join-${code}.svg`;
+}
+
+// This tab's own renewal left a message naming its code ("New join code: K7EY8K. The old code
+// no longer works."): once a later code replaces it, the message is wrong, and goes.
+function dropMessagesNaming(code) {
+  for (const message of document.querySelectorAll(".flash")) {
+    if (message.textContent.includes(code)) message.remove();
+  }
 }
 
 // data-join-qr="<address of the QR code>" holds the QR code; data-join-qr-box, around it, is what

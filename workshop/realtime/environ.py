@@ -38,7 +38,7 @@ class WorkshopApp(Flask):
             environ["flask.app"] = self  # where Flask-SocketIO finds the app of a socket's events
             # Every browser offers permessage-deflate, and the WebSocket layer (simple-websocket)
             # takes any offer: each connection then kept a zlib compressor and decompressor,
-            # about 100 KB (164 KB a connection instead of 61), and every message was compressed
+            # about 100 KB (170 KB a connection instead of 68), and every message was compressed
             # once per recipient. Our messages are a few hundred bytes on a local network:
             # the offer is declined by not passing it on (docs/performance.md, "No compression
             # on the WebSocket").
