@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import tempfile
-import time
 from pathlib import Path
 
 import aiohttp
@@ -35,48 +34,52 @@ async def open_connection(session: aiohttp.ClientSession, url: str, offer: bool)
     return ws
 
 
-async def open_all(base_url: str, count: int, offer: bool) -> list:
+async def open_all(base_url: str, count: int, offer: bool):
+    """The client's session and its WebSockets, opened AT_ONCE at a time."""
     url = base_url.replace("http://", "ws://") + "/socket.io/?EIO=4&transport=websocket"
     # No pool limit: each WebSocket holds its connection for good (aiohttp allows 100).
     session = aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0))
     sockets: list = []
-    for start in range(0, count, AT_ONCE):
-        batch = range(start, min(count, start + AT_ONCE))
-        sockets += await asyncio.gather(*(open_connection(session, url, offer) for _ in batch))
-    return [session, *sockets]
-
-
-async def close_all(opened: list) -> None:
-    session, *sockets = opened
-    for ws in sockets:
-        await ws.close()
-    await session.close()
-
-
-def measure(count: int, offer: bool) -> dict:
-    """Start a server, open the connections, read its RSS; the figures."""
-    workdir = Path(tempfile.mkdtemp(prefix="bench-compression-"))
-    target = WorkshopTarget("gevent", workdir)
-    server = target.start()
-    loop = asyncio.new_event_loop()
     try:
-        before = server.rss_bytes()
-        opened = loop.run_until_complete(open_all(server.url, count, offer))
-        time.sleep(SETTLE_SECONDS)
+        for start in range(0, count, AT_ONCE):
+            batch = range(start, min(count, start + AT_ONCE))
+            sockets += await asyncio.gather(*(open_connection(session, url, offer) for _ in batch))
+    except BaseException:
+        await session.close()
+        raise
+    return session, sockets
+
+
+async def measured(server, count: int, offer: bool) -> dict:
+    """Open the connections to a running server and read its RSS before and after."""
+    before = server.rss_bytes()
+    session, sockets = await open_all(server.url, count, offer)
+    try:
+        await asyncio.sleep(SETTLE_SECONDS)
         after = server.rss_bytes()
-        negotiated = opened[1].compress  # the window bits the server took; 0: none
-        loop.run_until_complete(close_all(opened))
     finally:
-        loop.close()
-        server.stop()
+        for ws in sockets:
+            await ws.close()
+        await session.close()
     return {
         "connections": count,
         "offered": offer,
-        "compression_taken": bool(negotiated),
+        "compression_taken": bool(sockets[0].compress),  # the window bits taken; 0: none
         "rss_before_mb": before / 1e6,
         "rss_after_mb": after / 1e6,
         "kb_per_connection": (after - before) / count / 1024,
     }
+
+
+def measure(count: int, offer: bool, mode: str = "gevent") -> dict:
+    """Start a server, open the connections, read its RSS; the figures. Runs an event loop of
+    its own (call it from a thread without one)."""
+    workdir = Path(tempfile.mkdtemp(prefix="bench-compression-"))
+    server = WorkshopTarget(mode, workdir).start()
+    try:
+        return asyncio.run(measured(server, count, offer))
+    finally:
+        server.stop()
 
 
 def main(argv: list[str] | None = None) -> None:

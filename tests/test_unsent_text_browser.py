@@ -102,6 +102,13 @@ def test_a_second_tabs_unsent_text_outlives_the_first_tab_sending_its_own(app, a
     caught_up(second)
     box(first, "1").fill("From the first tab")
     box(second, "1").fill("Still typing in the second")
+    # Tabs share what they keep through the browser, which hands one tab's write to the other's
+    # process a moment later: in the same millisecond the first tab would still see its own text
+    # (under CI's load it did). A person switches tabs more slowly than that.
+    first.wait_for_function(
+        "(text) => Object.values(localStorage).some((kept) => kept.includes(text))",
+        arg="Still typing in the second",
+    )
 
     box(first, "1").press("Control+Enter")
     expect(note(first, "From the first tab")).to_contain_text("Saved")
