@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from sqlalchemy.engine import Connection
@@ -120,10 +121,6 @@ class AddedNote:
     names_visible: bool
 
 
-class Unread:
-    """A value not read yet (None is a value: nothing shared)."""
-
-
 @dataclass(frozen=True)
 class Repeat:
     """A new note whose id was taken, or that was refused (a repeat is answered all the same):
@@ -131,9 +128,6 @@ class Repeat:
 
     new_note: NewNote
     refusal: DomainError | None = None
-
-
-UNREAD = Unread()
 
 
 def add_notes(workshop_id: int, new_notes: Sequence[NoteWrite]) -> list[AddedNote | Exception]:
@@ -192,9 +186,6 @@ class Batch:
     questions: dict[tuple[int, int], Any] = field(default_factory=dict)  # (group, question)
     changes: list[Change] = field(default_factory=list)  # written, to publish once committed
     refusals: dict[int, Conflict | None] = field(default_factory=dict)
-    # The questions a raw share covers (services.shares), read once per batch when first needed:
-    # a share is set under the workshop row's lock, which the batch holds.
-    shared: list[int] | Unread | None = UNREAD
 
     @classmethod
     def start(
@@ -369,10 +360,15 @@ class Batch:
         INSERT_CHANGE.run(self.connection, change_row(change))
         self.changes.append(change)
 
+    @cached_property
+    def shared(self) -> list[int] | None:
+        """The questions a raw share covers (services.shares; None: nothing shared raw), read
+        once per batch when first needed: a share is set under the workshop row's lock, which
+        the batch holds."""
+        return raw_shared_question_ids(self.workshop_id, self.connection)
+
     def follow(self, kind: str, note: dict) -> Change | None:
         """A raw share follows its notes (services.shares.follow_note): its point's change."""
-        if isinstance(self.shared, Unread):
-            self.shared = raw_shared_question_ids(self.workshop_id, self.connection)
         if not follows(self.shared, note):
             return None
         seq = self.seq_to_use()
