@@ -300,9 +300,16 @@ def test_phases_join_connect_catch_up_and_leave_every_participant_of_both_server
         assert all(value >= 0 for value in cpu.values())
 
 
-def measure_phases(target: str) -> dict:
+def test_phases_connect_as_a_pages_first_connection_and_end_on_a_websocket():
+    # With --transports polling,websocket it raises unless every client upgraded.
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        cpu = thread.submit(measure_phases, "workshop", ("polling", "websocket")).result()
+    assert list(cpu) == list(phases.STEPS)
+
+
+def measure_phases(target: str, transports: tuple[str, ...] = ("websocket",)) -> dict:
     """bench.phases at a tiny scale, on an event loop of this thread's own."""
-    return asyncio.run(phases.measure(target, 4, mode="threading"))
+    return asyncio.run(phases.measure(target, 4, mode="threading", transports=transports))
 
 
 def test_deletion_bench_deletes_one_workshop_and_keeps_the_others_whole(capsys):

@@ -9,6 +9,12 @@ const RETRY_DELAY_MS = 2000;
 // Reconnecting: jittered exponential back-off, so that after a server restart a room full of
 // browsers comes back spread over a few seconds rather than all at once (docs/realtime.md).
 const RECONNECT = { reconnectionDelay: 500, reconnectionDelayMax: 5000, randomizationFactor: 0.5 };
+// A page connects by long-polling and then upgrades to a WebSocket (Socket.IO's default: it works
+// behind any proxy). Once this page has had a WebSocket, its reconnects try one first, and
+// long-polling in the same attempt if it fails: after a server restart a room of browsers comes
+// back with one request each instead of a polling session and an upgrade (docs/realtime.md).
+const CLASSIC = { transports: ["polling", "websocket"], tryAllTransports: false };
+const WEBSOCKET_FIRST = { transports: ["websocket", "polling"], tryAllTransports: true };
 // A broadcast ahead of our cursor usually means the one before it is still on its way (two
 // server processes may deliver in crossed order): wait this long for it before catching up.
 const GAP_GRACE_MS = 300;
@@ -53,6 +59,7 @@ export class LiveClient {
     this.gapTimer = null; // a gap seen: the catch-up that follows unless the missing change comes
     // Outbox items that are not notes (a vote's dots: votes.js), by op: how each is sent.
     this.otherItems = new Map();
+    this.hadWebSocket = false; // this page has reached the server by WebSocket (chooseTransports)
   }
 
   // Another kind of outbox item, sent in order with the notes and kept until acknowledged like
@@ -68,7 +75,9 @@ export class LiveClient {
     // The workshop in the URL too: a reverse proxy can keep one workshop's sockets on one server
     // process (README, "Reverse proxy"). It only routes; the auth decides what the socket may do.
     const query = this.workshopId ? { workshop: String(this.workshopId) } : {};
-    this.socket = io({ auth, query, ...RECONNECT });
+    this.socket = io({ auth, query, ...RECONNECT, ...CLASSIC });
+    this.socket.io.on("open", () => this.noteWebSocket());
+    this.socket.io.on("reconnect_attempt", () => this.chooseTransports());
     this.socket.on("connect", () => this.connected());
     this.socket.on("disconnect", (reason) => this.disconnected(reason));
     this.socket.on("connect_error", (error) => this.connectFailed(error));
@@ -109,6 +118,7 @@ export class LiveClient {
   reconnectNow() {
     if (this.socket.connected || this.refusal) return;
     this.socket.disconnect();
+    this.chooseTransports();
     this.socket.connect();
     this.updateState();
   }
@@ -133,7 +143,23 @@ export class LiveClient {
     if (reason === "io server disconnect") window.setTimeout(() => this.socket.connect(), RETRY_DELAY_MS);
   }
 
+  // Whether this page's connection has reached the server by WebSocket: it is open now, or
+  // becomes so by the upgrade.
+  noteWebSocket() {
+    const engine = this.socket.io.engine;
+    if (engine.transport?.name === "websocket") this.hadWebSocket = true;
+    else engine.once("upgrade", (transport) => { if (transport.name === "websocket") this.hadWebSocket = true; });
+  }
+
+  // Read by Socket.IO when it opens the next connection.
+  chooseTransports() {
+    Object.assign(this.socket.io.opts, this.hadWebSocket ? WEBSOCKET_FIRST : CLASSIC);
+  }
+
   connectFailed(error) {
+    // A WebSocket that hangs rather than fails (a proxy holding it) ends in the attempt's
+    // timeout: from then on this page upgrades from long-polling again.
+    if (error?.message === "timeout") this.hadWebSocket = false;
     // A refusal by the server carries a code; a network failure does not and is retried by itself.
     if (error?.data?.code) this.refusal = { code: error.data.code, message: error.message };
     if (this.state === "connecting") this.state = "reconnecting";
