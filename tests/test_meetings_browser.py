@@ -66,6 +66,19 @@ def test_representative_sends_in_a_topic_and_sees_it_accepted_by_the_coordinator
         "Accepted. Your topic is item 3 on the agenda."
     )
 
+    # Said, and gone after a while: not to be come upon long after by a screen-reader user.
+    representative.clock.install()  # its words' timers from now on run on the page's own time
+    item.get_by_role("button", name=re.compile("^Move down")).focus()
+    coordinator.keyboard.press("Enter")
+    expect(representative.locator("#topic-status-card")).to_contain_text("item 4")
+    representative.clock.run_for(1_000)
+    announced = representative.locator("#topic-announcer")
+    expect(announced).to_have_text("Accepted. Your topic is item 4 on the agenda.")
+    representative.clock.run_for(8_000)
+    expect(announced).to_have_text("Accepted. Your topic is item 4 on the agenda.")
+    representative.clock.run_for(3_000)
+    expect(announced).to_be_empty()
+
 
 def test_members_page_shows_the_published_meeting_and_its_approved_annex(
     app, browser, live_server, make_facilitator

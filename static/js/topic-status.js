@@ -1,9 +1,13 @@
 // The submitter's personal link: the page looks again at the topic now and then, so the
 // coordinator's decision shows without a reload, and is announced (aria-live). The edit form is
 // swapped only when the topic can no longer be edited, so nothing being typed is replaced.
+import { Announcer } from "./live-ui.js";
+
 const card = document.getElementById("topic-status-card");
 const editArea = document.getElementById("topic-edit-area");
-const announcer = document.getElementById("topic-announcer");
+// As on the live pages: the words go again after a while, not to be come upon long after.
+const region = document.getElementById("topic-announcer");
+const announcer = region && new Announcer(region, (key) => key);
 const seconds = Number(card?.dataset.refreshSeconds || 0);
 
 function summaryOf(section) {
@@ -31,7 +35,7 @@ async function refresh() {
   take(freshCard, card);
   const freshEdit = page.getElementById("topic-edit-area");
   if (freshEdit && freshEdit.dataset.editable !== editArea.dataset.editable) take(freshEdit, editArea);
-  announcer.textContent = summaryOf(card);
+  announcer.sayNews(summaryOf(card), "status");
 }
 
 if (card && seconds > 0) window.setInterval(refresh, seconds * 1000);
