@@ -21,6 +21,11 @@ def open_pages(browser, live_server, app, facilitator: int, workshop_id: int):
     return context, workshop_page, participants_page
 
 
+# Whether this browser's stored live state (shared by a person's tabs) is past the given seq.
+STORED_PAST = """(seq) => Object.keys(localStorage).filter((key) => key.endsWith(':state'))
+    .some((key) => JSON.parse(localStorage.getItem(key)).seq > seq)"""
+
+
 def shown_code(page):
     return page.locator("[data-join-code]")
 
@@ -62,3 +67,30 @@ def test_workshop_and_participants_pages_follow_a_code_renewed_elsewhere(
     expect(shown_code(other_tab)).to_have_text(third)
     expect(other_tab.get_by_text(f"New join code: {second}.")).to_have_count(0)
     assert other_tab.evaluate("window.notReloaded") is True
+
+
+def test_a_page_whose_script_starts_after_another_tab_saw_a_renewal_still_shows_it(
+    app, browser, live_server, live_workshop
+):
+    """Two tabs of one facilitator keep one state in the browser. A tab whose page was drawn
+    before a renewal, but whose script started after the other tab had stored the renewal's seq,
+    started from that seq: it never learnt the new code (its page still showed the old one)."""
+    facilitator, workshop_id = live_workshop(questions=1)
+    context, workshop_page, _participants_page = open_pages(
+        browser, live_server, app, facilitator, workshop_id
+    )
+    late_tab = context.new_page()
+    held = []  # the late tab's script, held back until the other tab has stored the renewal
+    late_tab.route("**/static/js/join-code-page.js", lambda route: held.append(route))
+    late_tab.goto(f"{live_server.url}/workshops/{workshop_id}", wait_until="commit")
+    expect(shown_code(late_tab)).to_have_text(join_code(app, workshop_id))
+
+    drawn_at = late_tab.evaluate("JSON.parse(document.getElementById('live-data').textContent).seq")
+
+    in_room(app, workshop_id, joining.renew_join_code)
+    renewed = join_code(app, workshop_id)
+    expect(shown_code(workshop_page)).to_have_text(renewed)
+    workshop_page.wait_for_function(STORED_PAST, arg=drawn_at)
+    held[0].continue_()
+
+    expect(shown_code(late_tab)).to_have_text(renewed)

@@ -4,9 +4,10 @@
 export const JOIN_CODE_CHANGED = "join_code:changed";
 
 // Calls show(code, catchingUp) once for each code newer than the page, whether it came as a
-// broadcast or in a catch-up (both may bring the same change).
+// broadcast or in a catch-up (both may bring the same change). Newer than the page as drawn, not
+// than the notes stored in this browser (another tab may have stored a later seq).
 export function followJoinCode(live, show) {
-  let shownSeq = live.store.seq;
+  let shownSeq = live.page.seq;
   live.store.onChange((change) => {
     if (change.kind !== JOIN_CODE_CHANGED || !change.join_code || change.seq <= shownSeq) return;
     shownSeq = change.seq;

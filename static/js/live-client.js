@@ -44,8 +44,11 @@ export class LiveClient {
   // role: "participant" or "facilitator" — a browser can be both in one workshop (a facilitator
   // trying their own join link); the cookie alone would make it the participant.
   // token: a display link's browser has no session cookie; its token authenticates instead.
-  constructor({ workshopId, role, language, store, outbox, stateKey, status, token = null, handlers = {} }) {
+  // drawnSeq: the seq the page was drawn at (its room, its join code, …), which may be behind the
+  // store's when the notes came from this browser's stored state.
+  constructor({ workshopId, role, language, store, outbox, stateKey, status, token = null, drawnSeq = null, handlers = {} }) {
     Object.assign(this, { workshopId, role, language, store, outbox, stateKey, status, token });
+    this.drawnSeq = drawnSeq ?? store.seq;
     this.handlers = handlers;
     this.state = "connecting";
     this.refusal = null;
@@ -118,9 +121,14 @@ export class LiveClient {
   reconnectNow() {
     if (this.socket.connected || this.refusal) return;
     this.socket.disconnect();
+    this.connectAgain();
+    this.updateState();
+  }
+
+  // A connect of our own (Socket.IO's reconnects choose at reconnect_attempt).
+  connectAgain() {
     this.chooseTransports();
     this.socket.connect();
-    this.updateState();
   }
 
   async connected() {
@@ -140,7 +148,7 @@ export class LiveClient {
     this.updateState();
     // The server hung up on us (e.g. the participant was removed): ask once more, so the
     // refusal and its reason reach the page instead of silence.
-    if (reason === "io server disconnect") window.setTimeout(() => this.socket.connect(), RETRY_DELAY_MS);
+    if (reason === "io server disconnect") window.setTimeout(() => this.connectAgain(), RETRY_DELAY_MS);
   }
 
   // Whether this page's connection has reached the server by WebSocket: it is open now, or
@@ -264,13 +272,18 @@ export class LiveClient {
     } while (this.socket.connected && (this.again || (progressed && this.hasGap())));
   }
 
+  // From where the page was drawn until it has caught up once: the stored notes may be newer
+  // (another tab of this person stored them, or the page came from the offline cache), but what
+  // the page shows beside them is as drawn. Applying a change again changes nothing.
   async catchUp() {
     let more = true;
     while (more && this.socket.connected) {
-      const answer = await this.request("changes:since", { seq: this.store.seq });
+      const from = Math.min(this.store.seq, this.drawnSeq);
+      const answer = await this.request("changes:since", { seq: from });
       if (!answer?.ok) return;
       for (const change of answer.changes) this.receive(change, true);
       this.store.seq = Math.max(this.store.seq, answer.last_seq);
+      this.drawnSeq = Math.max(this.drawnSeq, answer.last_seq);
       more = Boolean(answer.more) && answer.changes.length > 0;
     }
     this.persistSoon();

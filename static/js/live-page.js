@@ -60,6 +60,7 @@ export class LivePage {
       stateKey: `${key}:state`,
       status: this.status,
       token: this.token,
+      drawnSeq: this.page.seq,
       handlers: this.handlers(),
     });
   }
