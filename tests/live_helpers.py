@@ -1,6 +1,7 @@
 """Helpers for the live pages' tests: putting people into sessions and browsers, adding notes."""
 
 import re
+import time
 import uuid
 
 import flask
@@ -87,6 +88,15 @@ def log_in_in_browser(page: Page, base_url: str, email: str, password: str = DEF
     page.get_by_role("button", name="Log in").click()
     page.wait_for_url(lambda url: "/login" not in url)  # logged in: sent on from the form
     return page
+
+
+def wait_for_events(page: Page, condition, what: str, seconds: float = 10) -> None:
+    """Wait until condition() holds, letting Playwright deliver the page's events meanwhile (a
+    plain sleep would not: events reach Python handlers only while Playwright has control)."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, f"not seen in {seconds} s: {what}"
+        page.wait_for_timeout(50)
 
 
 def said_last(sentence: str) -> re.Pattern:

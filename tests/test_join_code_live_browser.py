@@ -3,7 +3,13 @@ from another tab (or the API) replaces the one shown, without a reload, and is s
 
 from playwright.sync_api import expect
 
-from tests.live_helpers import facilitator_email, join_code, log_in_in_browser, said_last
+from tests.live_helpers import (
+    facilitator_email,
+    join_code,
+    log_in_in_browser,
+    said_last,
+    wait_for_events,
+)
 from tests.test_room_browser import in_room
 from workshop.services import joining
 
@@ -91,6 +97,7 @@ def test_a_page_whose_script_starts_after_another_tab_saw_a_renewal_still_shows_
     renewed = join_code(app, workshop_id)
     expect(shown_code(workshop_page)).to_have_text(renewed)
     workshop_page.wait_for_function(STORED_PAST, arg=drawn_at)
+    wait_for_events(late_tab, lambda: held, "the late tab asked for its script")
     held[0].continue_()
 
     expect(shown_code(late_tab)).to_have_text(renewed)

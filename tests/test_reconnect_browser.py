@@ -2,12 +2,11 @@
 over a WebSocket, as it had one before, and the note typed meanwhile is saved."""
 
 import re
-import time
 
 from playwright.sync_api import expect
 
 from tests.conftest import free_port
-from tests.live_helpers import join_in_browser
+from tests.live_helpers import join_in_browser, wait_for_events
 from tests.server_process import ServerProcess
 from tests.test_live_browser import RECONNECT_TIMEOUT_MS, note, write_note
 from tests.test_pdf_on_event_loop import cli
@@ -39,7 +38,7 @@ def test_a_page_that_had_a_websocket_comes_back_over_one_after_a_restart(browser
         join_in_browser(page, server.url, code, "Ada")
         expect(page.locator("#connection-state")).to_have_text("Online")
         # The first connection long-polls, then upgrades (Socket.IO's way, behind any proxy).
-        wait_until(lambda: before["websockets"], "the page's connection upgraded")
+        wait_for_events(page, lambda: before["websockets"], "the page's connection upgraded")
         assert before["polling answered"]
 
         server.kill()
@@ -57,10 +56,3 @@ def test_a_page_that_had_a_websocket_comes_back_over_one_after_a_restart(browser
         assert after["polling answered"] == [], "it long-polled again before upgrading"
     finally:
         server.stop()
-
-
-def wait_until(condition, what: str, seconds: float = 10) -> None:
-    deadline = time.monotonic() + seconds
-    while not condition():
-        assert time.monotonic() < deadline, f"not seen in {seconds} s: {what}"
-        time.sleep(0.05)  # polling what the page reports, not an assertion
