@@ -1,26 +1,21 @@
 // Copy buttons: a button with data-copy="ID" copies the text of the field with that id, and
 // the result is announced in #copy-status (a polite live region). Listening on the document
 // serves buttons drawn later too (the participant page's unsent text).
+import { Announcer } from "./live-ui.js";
 
-// Long enough for a screen reader to notice the region empty before the words come back.
-const REFILL_MS = 100;
-
-// A second copy says the same words: a region whose text stays the same is not read out again,
-// so it is emptied first and filled a moment later.
-function say(status, words) {
-  status.textContent = "";
-  window.setTimeout(() => { status.textContent = words; }, REFILL_MS);
-}
+// As on the live pages: a second copy is said again (the region empties first; words that stay
+// the same are not read out a second time), and the words go after a while.
+const status = document.getElementById("copy-status");
+const announcer = status && new Announcer(status, (key) => key);
 
 async function copyField(button) {
-  const status = document.getElementById("copy-status");
   const field = document.getElementById(button.dataset.copy);
   try {
     await navigator.clipboard.writeText(field.value);
-    say(status, status.dataset.copied);
+    announcer.say(status.dataset.copied);
   } catch {
     field.select(); // the text is selected, ready to copy by hand
-    say(status, status.dataset.failed);
+    announcer.say(status.dataset.failed);
   }
 }
 
