@@ -8,6 +8,7 @@ Linux, so a note's send time in one worker and its arrival in another can be sub
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import random
 import time
@@ -302,13 +303,21 @@ class Worker:
             link.t_ready = None
         expected = expected_arrivals(notes, self.roles)
         cpu_before = time.process_time()
-        tasks = [
-            asyncio.create_task(self._send_at(start_at + offset, key, payload, ack_timeout))
-            for offset, key, payload in sends
-        ]
-        results = await asyncio.gather(*tasks) if tasks else []
-        unready = await self._wait_ready(ack_timeout)
-        await self._drain(expected, drain_timeout)
+        # The clients' own heap (a thousand connections' objects) is frozen while they measure:
+        # a full collection of it paused this process's loop for 60-90 ms about once a minute,
+        # and every arrival meanwhile counted late, for any server (docs/performance.md).
+        gc.collect()
+        gc.freeze()
+        try:
+            tasks = [
+                asyncio.create_task(self._send_at(start_at + offset, key, payload, ack_timeout))
+                for offset, key, payload in sends
+            ]
+            results = await asyncio.gather(*tasks) if tasks else []
+            unready = await self._wait_ready(ack_timeout)
+            await self._drain(expected, drain_timeout)
+        finally:
+            gc.unfreeze()  # the next plan collects and freezes again
         return {
             "sends": results,
             "received": self.received,

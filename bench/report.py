@@ -233,6 +233,9 @@ def run_lines(run: dict) -> list[str]:
             f"{acks['send_lag']['p99_ms']} ms; disconnects {scenario['disconnects']}; "
             f"catch-ups for gaps {scenario.get('gap_catch_ups', 0)}"
         )
+        if scenario.get("slowest_notes"):
+            slowest = ", ".join(f"{ms} ms at {at} s" for at, ms in scenario["slowest_notes"])
+            scenario_lines.append(f"      slowest notes (sent at, into the scenario): {slowest}")
         if scenario["acks"]["errors"]:
             scenario_lines.append(f"      ack errors: {scenario['acks']['errors']}")
     if scenario_lines:

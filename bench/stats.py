@@ -27,6 +27,18 @@ def latency_summary(seconds: list[float]) -> dict:
     return summary
 
 
+def slowest_notes(sends: list[dict], received: list, start_at: float, count: int = 5) -> list:
+    """The notes whose last copy took longest: [seconds into the scenario it was sent, ms] —
+    when a pause fell (a pause of the server's shows in both audiences at one moment)."""
+    sent_at = {s["id"]: s["t_sent"] for s in sends if s.get("t_sent") is not None}
+    slowest: dict[str, float] = {}
+    for _key, note_id, t, *_ in received:
+        if note_id in sent_at:
+            slowest[note_id] = max(slowest.get(note_id, 0.0), t - sent_at[note_id])
+    worst = sorted(slowest.items(), key=lambda item: -item[1])[:count]
+    return [[round(sent_at[note] - start_at, 2), round(took * 1000, 1)] for note, took in worst]
+
+
 def ack_summary(sends: list[dict]) -> dict:
     """How the server answered the notes: ok, refused (with the reasons), no answer."""
     ok = [s for s in sends if s.get("ok")]

@@ -64,6 +64,18 @@ def assert_everything_delivered(results: dict) -> None:
             assert scenario[audience]["missing"] == 0
             assert scenario[audience]["duplicates"] == 0
         assert scenario["misdelivered"] == 0
+        assert_slowest_notes_named(scenario)
+
+
+def assert_slowest_notes_named(scenario: dict) -> None:
+    """The report names when the slowest notes were sent: the slowest is the scenario's max."""
+    slowest = scenario["slowest_notes"]
+    assert 1 <= len(slowest) <= 5
+    took = [ms for _sent_at, ms in slowest]
+    assert took == sorted(took, reverse=True)
+    assert all(sent_at >= 0 for sent_at, _ms in slowest)
+    worst = max(scenario[audience]["latency"]["max_ms"] for audience in ("peers", "facilitators"))
+    assert abs(took[0] - worst) <= 0.1
 
 
 def test_bench_prepares_workshop_through_cli_and_api_and_accounts_for_every_note(tmp_path):
