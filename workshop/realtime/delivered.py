@@ -44,7 +44,8 @@ class DeliveredSeqs:
 
 
 class DeliveryRecordingManager(socketio.Manager):
-    """The client manager of a single process, remembering what it delivered (DeliveredSeqs)."""
+    """The client manager of a single process, remembering what it delivered (DeliveredSeqs);
+    a message to a room with nobody in it is not made at all."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -53,6 +54,11 @@ class DeliveryRecordingManager(socketio.Manager):
     def emit(self, event, data, namespace, room=None, skip_sid=None, callback=None, to=None, **kw):
         room = to or room
         self.deliveries.delivered(room, data)
+        if isinstance(room, str) and room not in self.rooms.get(namespace, {}):
+            # Nobody in the room (python-socketio drops a room once empty), and no other process
+            # to hear of it: no packet to make. Its own emit encodes the message first, for
+            # every change's display room when no projector is connected, say.
+            return None
         return super().emit(
             event, data, namespace, room=room, skip_sid=skip_sid, callback=callback, **kw
         )

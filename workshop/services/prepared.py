@@ -17,6 +17,7 @@ from collections import namedtuple
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import partial
+from operator import itemgetter
 from typing import Any, TypeVar
 
 from sqlalchemy import inspect
@@ -32,11 +33,14 @@ class Compiled:
     """A statement in one dialect's words, and what to do with its parameters and rows."""
 
     sql: str
-    positions: tuple[str, ...] | None  # parameter names in order; None: the driver takes names
+    # The driver's parameters from the values by name: a tuple in the statement's order, or
+    # (a driver that takes names) the values themselves.
+    arguments: Callable[[dict[str, Any]], Any]
     fixed: dict[str, Any]  # the values written in the statement itself, as stored
     binds: tuple[tuple[str, Callable[[Any], Any]], ...]  # how a parameter is stored
     row: Callable[..., Any] | None  # builds a row whose columns are attributes
     results: tuple[Callable[[Any], Any] | None, ...]  # how each column is read back
+    read_as_is: bool  # no column needs reading back: a row is made straight from the driver's
 
 
 class Prepared:
@@ -52,15 +56,14 @@ class Prepared:
         values = {**compiled.fixed, **parameters}
         for name, process in compiled.binds:
             values[name] = process(values[name])
-        arguments: Any = values
-        if compiled.positions is not None:
-            arguments = tuple(values[name] for name in compiled.positions)
-        cursor = connection.connection.cursor()
+        cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
         try:
-            cursor.execute(compiled.sql, arguments)
+            cursor.execute(compiled.sql, compiled.arguments(values))
             fetched = cursor.fetchall() if compiled.row is not None else []
         finally:
             cursor.close()
+        if compiled.read_as_is:
+            return list(map(compiled.row._make, fetched))  # type: ignore[union-attr]
         return [read_row(compiled, row) for row in fetched]
 
     def first(self, connection: Connection, parameters: Mapping[str, Any]) -> Any:
@@ -97,16 +100,33 @@ def compile_for(statement: Executable, dialect: Dialect) -> Compiled:
     # The columns a SELECT or a RETURNING gives back (none for other statements).
     columns = list(getattr(statement, "exported_columns", []))
     names = [column.key or f"column_{index}" for index, column in enumerate(columns)]
+    results = tuple(
+        column.type.dialect_impl(dialect).result_processor(dialect, None) for column in columns
+    )
+    row = namedtuple("Row", names, rename=True) if columns else None  # type: ignore[misc]
     return Compiled(
         sql=compiled.string,
-        positions=tuple(compiled.positiontup) if compiled.positional else None,
+        arguments=in_order(compiled.positiontup) if compiled.positional else by_name,
         fixed=fixed,
         binds=tuple(binds),
-        row=namedtuple("Row", names, rename=True) if columns else None,  # type: ignore[misc]
-        results=tuple(
-            column.type.dialect_impl(dialect).result_processor(dialect, None) for column in columns
-        ),
+        row=row,
+        results=results,
+        read_as_is=row is not None and not any(results),
     )
+
+
+def by_name(values: dict[str, Any]) -> dict[str, Any]:
+    """The values as they are: the driver takes them by name."""
+    return values
+
+
+def in_order(names: list[str]) -> Callable[[dict[str, Any]], tuple]:
+    """The values of these parameters as a tuple in this order (at C speed: a statement's
+    dozen columns were a generator's dozen steps, at every run)."""
+    if len(names) == 1:  # itemgetter of one name gives the value, not a tuple of it
+        name = names[0]
+        return lambda values: (values[name],)
+    return itemgetter(*names) if names else lambda _values: ()
 
 
 def generated_values(compiled) -> dict[str, Callable[[], Any]]:
