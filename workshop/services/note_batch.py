@@ -69,6 +69,7 @@ from workshop.services.notes import (
     first_op,
     stale_note,
 )
+from workshop.services.prepared import made_as_loaded
 from workshop.services.shares import follows, point_change, raw_shared_question_ids
 
 
@@ -341,16 +342,17 @@ class Batch:
 
     def record(self, kind: str, op_id: str, note: dict, writer) -> NoteResult:
         """Insert the change for a note just written (its seq taken), to publish after commit."""
-        change = Change(
-            workshop_id=self.workshop_id,
-            seq=note["seq"],
-            op_id=op_id,
-            kind=kind,
-            group_id=note["group_id"],
-            note_id=note["id"],
-            payload={"note": note},
-            created_at=utcnow(),
-        )
+        values = {
+            "workshop_id": self.workshop_id,
+            "seq": note["seq"],
+            "op_id": op_id,
+            "kind": kind,
+            "group_id": note["group_id"],
+            "note_id": note["id"],
+            "payload": {"note": note},
+            "created_at": utcnow(),
+        }
+        change = made_as_loaded(Change, values)  # written by INSERT_CHANGE, never flushed
         self.insert_change(change)
         follow = self.follow(kind, note)
         owners = (writer.id, None)
