@@ -12,7 +12,7 @@ import psutil
 
 from bench.pool import WorkerPool
 from bench.servers import ServerProcess
-from bench.stats import ack_summary, delivery_summary, latency_summary, slowest_notes
+from bench.stats import ack_summary, delivery_summary, latency_summary
 
 START_DELAY_SECONDS = 1.0  # time for every worker to receive its plan before the first send
 
@@ -242,8 +242,7 @@ def run_notes(pool, server, settings, population, plan, label, meanwhile=None) -
     result = {
         "notes": len(notes),
         "acks": ack_summary(sends),
-        **delivery_summary(notes, sends, received, population.connected),
-        "slowest_notes": slowest_notes(sends, received, start_at),
+        **delivery_summary(notes, sends, received, population.connected, start_at),
         "server_cpu_seconds": round(cpu, 2),
         "server_cpu_ms_per_note": round(cpu / len(notes) * 1000, 2) if notes else None,
         "server_cpu_utilisation": round(cpu / wall, 2) if wall > 0 else None,

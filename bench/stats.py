@@ -27,18 +27,6 @@ def latency_summary(seconds: list[float]) -> dict:
     return summary
 
 
-def slowest_notes(sends: list[dict], received: list, start_at: float, count: int = 5) -> list:
-    """The notes whose last copy took longest: [seconds into the scenario it was sent, ms] —
-    when a pause fell (a pause of the server's shows in both audiences at one moment)."""
-    sent_at = {s["id"]: s["t_sent"] for s in sends if s.get("t_sent") is not None}
-    slowest: dict[str, float] = {}
-    for _key, note_id, t, *_ in received:
-        if note_id in sent_at:
-            slowest[note_id] = max(slowest.get(note_id, 0.0), t - sent_at[note_id])
-    worst = sorted(slowest.items(), key=lambda item: -item[1])[:count]
-    return [[round(sent_at[note] - start_at, 2), round(took * 1000, 1)] for note, took in worst]
-
-
 def ack_summary(sends: list[dict]) -> dict:
     """How the server answered the notes: ok, refused (with the reasons), no answer."""
     ok = [s for s in sends if s.get("ok")]
@@ -57,11 +45,15 @@ def ack_summary(sends: list[dict]) -> dict:
     }
 
 
-def delivery_summary(notes: list[dict], sends: list[dict], received: list, clients: dict) -> dict:
-    """note → group peers and note → facilitators: latency, missing, duplicate, misdelivered.
+def delivery_summary(
+    notes: list[dict], sends: list[dict], received: list, clients: dict, start_at: float
+) -> dict:
+    """note → group peers and note → facilitators: latency, missing, duplicate, misdelivered,
+    and the slowest notes.
 
     notes: [{id, group_id, workshop_id, sender}]; received: [(client key, note id, time, seq)];
-    clients: connected clients by key → (role, group id; a facilitator's: its workshop id).
+    clients: connected clients by key → (role, group id; a facilitator's: its workshop id);
+    start_at: when the scenario began (the slowest notes say when they were sent).
     """
     sent_at = {s["id"]: s["t_sent"] for s in sends}
     members = defaultdict(list)
@@ -72,7 +64,8 @@ def delivery_summary(notes: list[dict], sends: list[dict], received: list, clien
     first: dict = {}
     for key, note_id, t, *_ in received:
         first[(key, note_id)] = min(t, first.get((key, note_id), t))
-    result = {}
+    result: dict = {}
+    slowest: dict[str, float] = {}  # note id → its latest first arrival, in either audience
     for audience in ("peers", "facilitators"):
         latencies, missing, expected = [], 0, set()
         for note in notes:
@@ -85,7 +78,9 @@ def delivery_summary(notes: list[dict], sends: list[dict], received: list, clien
             for key in keys:
                 expected.add((key, note["id"]))
                 if (key, note["id"]) in first:
-                    latencies.append(first[(key, note["id"])] - sent_at[note["id"]])
+                    took = first[(key, note["id"])] - sent_at[note["id"]]
+                    latencies.append(took)
+                    slowest[note["id"]] = max(slowest.get(note["id"], took), took)
                 else:
                     missing += 1
         result[audience] = {
@@ -107,7 +102,15 @@ def delivery_summary(notes: list[dict], sends: list[dict], received: list, clien
         if (key, note_id) not in expected_pairs and senders.get(note_id) != key
     )
     result["stored_twice"] = stored_twice(sends, received)
+    result["slowest_notes"] = slowest_notes(slowest, sent_at, start_at)
     return result
+
+
+def slowest_notes(slowest: dict[str, float], sent_at: dict, start_at: float) -> list:
+    """The five notes whose last expected copy took longest: [seconds into the scenario it was
+    sent, ms] — when a pause fell (a pause of the server's shows in both audiences at once)."""
+    worst = sorted(slowest.items(), key=lambda item: -item[1])[:5]
+    return [[round(sent_at[note] - start_at, 2), round(took * 1000, 1)] for note, took in worst]
 
 
 def stored_twice(sends: list[dict], received: list) -> int:
